@@ -1,0 +1,33 @@
+# One way in: `make demo` sets everything up and runs the main job; `make test` runs the suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BATCH ?= sample_docs/batch-demo
+
+.PHONY: setup demo test lint bench postgres clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	bash scripts/install-system.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(VENV)/bin/cehours process $(BATCH)
+
+postgres:
+	bash scripts/start-postgres.sh
+
+test: setup
+	. scripts/start-postgres.sh && $(VENV)/bin/ruff check . && $(VENV)/bin/pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) -m benchmarks.run_all
+
+clean:
+	rm -rf cehours-data cehours.db .pytest_cache
