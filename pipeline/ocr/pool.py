@@ -1,0 +1,237 @@
+"""Many files in parallel, over pages: one worker process per core, one page at a time each.
+
+A small pool of our own rather than ``ProcessPoolExecutor``: when a worker crashes (a segfault
+in a decoder) or hangs past the page timeout, only that page fails — the worker is killed and
+replaced and the batch goes on. An executor would break the whole pool instead, and cannot kill
+a hung task.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from pipeline.ocr.cache import OcrCache, page_from_json
+from pipeline.ocr.reader import (
+    cache_engine_name,
+    cache_version,
+    error_page,
+    open_cache,
+    read_page,
+    resolve_engine,
+)
+from pipeline.ocr.sources import PageSourceError, page_count
+from pipeline.types import Page, StoredFile
+
+Progress = Callable[[int, int], None]
+RECYCLE_AFTER = 200  # pages per worker before it is replaced, so memory cannot creep up
+
+
+def page_timeout() -> float:
+    """Seconds one page may take (``CEHOURS_OCR_PAGE_TIMEOUT``, default 180)."""
+    return float(os.environ.get("CEHOURS_OCR_PAGE_TIMEOUT", "180"))
+
+
+@dataclass
+class _Worker:
+    proc: subprocess.Popen[bytes]
+    send: Connection
+    recv: Connection
+    job: tuple[int, StoredFile, int] | None = None
+    started: float = 0.0
+    done: int = 0
+
+
+def _spawn_worker(engine: str, cache_root: str | None) -> _Worker:
+    """A worker is ``python -m pipeline.ocr.worker`` talking pickles over two pipes.
+
+    A plain subprocess rather than multiprocessing: it never re-imports the caller's __main__
+    (scripts without a main guard work), and it gets its one-thread environment from birth.
+    """
+    to_child_r, to_child_w = os.pipe()
+    from_child_r, from_child_w = os.pipe()
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
+    pkg_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
+    args = [sys.executable, "-m", "pipeline.ocr.worker", str(to_child_r), str(from_child_w), engine]
+    if cache_root:
+        args.append(cache_root)
+    proc = subprocess.Popen(args, pass_fds=(to_child_r, from_child_w), env=env, stdin=subprocess.DEVNULL)
+    os.close(to_child_r)
+    os.close(from_child_w)
+    return _Worker(
+        proc=proc,
+        send=Connection(to_child_w, readable=False),
+        recv=Connection(from_child_r, writable=False),
+    )
+
+
+def _stop_worker(w: _Worker, kill: bool = False) -> None:
+    if not kill:
+        try:
+            w.send.send(None)
+        except OSError:
+            kill = True
+    if kill:
+        w.proc.kill()
+    try:
+        w.proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        w.proc.kill()
+        w.proc.wait()
+    w.send.close()
+    w.recv.close()
+
+
+def read_files(
+    files: list[StoredFile],
+    engine: str = "auto",
+    workers: int | None = None,
+    cache_dir: Path | bool | None = None,
+    progress: Progress | None = None,
+) -> dict[str, list[Page]]:
+    """Pages of every file, keyed by the file's sha256, OCR'd in parallel over pages.
+
+    ``workers`` None uses every core; 0 reads in this process (no isolation, for debugging).
+    ``cache_dir`` None uses ``pipeline.config.ocr_cache_dir()``; ``False`` disables the cache.
+    ``progress(done, total)`` is called after every page. A page that fails has ``error`` set
+    and empty text; no page failure raises.
+    """
+    name = resolve_engine(engine)
+    cache = open_cache(cache_dir)
+    version = cache_version()
+    cname = cache_engine_name(name)
+
+    results: dict[str, list[Page | None]] = {}
+    jobs: list[tuple[int, StoredFile, int]] = []
+    slots: list[tuple[str, int]] = []  # job index -> (file sha, page_no)
+    total = 0
+    done = 0
+    unique = {f.sha256: f for f in files}  # the same content twice is read once
+    for sha, f in unique.items():
+        try:
+            n = page_count(f)
+        except PageSourceError as exc:
+            results[sha] = [error_page(f, 0, str(exc))]
+            total += 1
+            done += 1
+            continue
+        total += n
+        cached = _from_file_index(cache, f, n, cname, version)
+        if cached is not None:
+            results[sha] = list(cached)
+            done += n
+            continue
+        results[sha] = [None] * n
+        for p in range(n):
+            jobs.append((len(slots), f, p))
+            slots.append((sha, p))
+
+    if progress:
+        progress(done, total)
+
+    def collect(idx: int, page: Page) -> None:
+        nonlocal done
+        sha, p = slots[idx]
+        results[sha][p] = page
+        done += 1
+        if progress:
+            progress(done, total)
+
+    n_workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
+    if jobs and n_workers == 0:
+        for idx, f, p in jobs:
+            collect(idx, read_page(f, p, name, cache))
+    elif jobs:
+        _run_pool(jobs, min(n_workers, len(jobs)), name, cache, collect)
+
+    out: dict[str, list[Page]] = {}
+    for sha, pages in results.items():
+        complete = [pg if pg is not None else error_page(unique[sha], i, "page was not read")
+                    for i, pg in enumerate(pages)]
+        out[sha] = complete
+        if cache is not None and complete and all(pg.cache_key and not pg.error for pg in complete):
+            cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
+    return out
+
+
+def _from_file_index(
+    cache: OcrCache | None, f: StoredFile, n: int, engine: str, version: str
+) -> list[Page] | None:
+    """Every page of a file from the cache without decoding it, or None if any is missing."""
+    if cache is None:
+        return None
+    keys = cache.get_file_keys(f.sha256, engine, version)
+    if not keys or len(keys) != n:
+        return None
+    pages = []
+    for i, key in enumerate(keys):
+        data = cache.get_page(key)
+        if data is None:
+            return None
+        try:
+            pages.append(page_from_json(data, f.sha256, i, key))
+        except (KeyError, TypeError, ValueError):
+            return None
+    return pages
+
+
+def _run_pool(
+    jobs: list[tuple[int, StoredFile, int]],
+    n_workers: int,
+    engine: str,
+    cache: OcrCache | None,
+    collect: Callable[[int, Page], None],
+) -> None:
+    cache_root = str(cache.root) if cache is not None else None
+    timeout = page_timeout()
+    pending = deque(jobs)
+    pool = [_spawn_worker(engine, cache_root) for _ in range(n_workers)]
+
+    def replace(i: int) -> None:
+        _stop_worker(pool[i], kill=True)
+        pool[i] = _spawn_worker(engine, cache_root)
+
+    try:
+        while True:
+            for i, w in enumerate(pool):
+                if w.job is None and pending:
+                    if w.done >= RECYCLE_AFTER or w.proc.poll() is not None:
+                        _stop_worker(w)
+                        w = pool[i] = _spawn_worker(engine, cache_root)
+                    w.job, w.started = pending.popleft(), time.monotonic()
+                    with contextlib.suppress(OSError):  # a dead worker shows up as EOF below
+                        w.send.send(w.job)
+            busy = [w for w in pool if w.job is not None]
+            if not busy:
+                break
+            deadline = min(w.started for w in busy) + timeout
+            ready = wait([w.recv for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+            for i, w in enumerate(pool):
+                if w.job is None:
+                    continue
+                idx, f, p = w.job
+                if w.recv in ready:
+                    try:
+                        ridx, page = w.recv.recv()
+                    except (EOFError, OSError):
+                        code = w.proc.poll()
+                        collect(idx, error_page(f, p, f"OCR worker crashed on this page (exit code {code})"))
+                        replace(i)
+                        continue
+                    w.job, w.done = None, w.done + 1
+                    collect(ridx, page)
+                elif time.monotonic() - w.started > timeout:
+                    collect(idx, error_page(f, p, f"OCR timed out after {timeout:.0f} s"))
+                    replace(i)
+    finally:
+        for w in pool:
+            _stop_worker(w, kill=w.job is not None)

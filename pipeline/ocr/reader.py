@@ -1,0 +1,143 @@
+"""Reading one page: load it, use its text layer or OCR it (through the cache), make a Page.
+
+``read_page`` never raises for a bad page: decode errors, engine crashes and timeouts give a
+Page with ``error`` set, so one broken scan cannot stop a batch.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.ocr import preprocess
+from pipeline.ocr.cache import OcrCache, page_from_json, page_key
+from pipeline.ocr.engines import EngineError, get_engine
+from pipeline.ocr.orientation import detect_rotation
+from pipeline.ocr.sources import PageInput, PageSourceError, load_page
+from pipeline.ocr.textnorm import cjk_count, mean_conf, page_text
+from pipeline.types import Line, Page, StoredFile, Word
+
+ENGINES = ("auto", "tesseract", "rapidocr")
+# What "auto" means; see docs/ocr.md for the measurements behind the choice.
+AUTO_POLICY = "rapidocr"
+
+
+def resolve_engine(engine: str | None) -> str:
+    """The engine a run uses: an explicit argument, else ``CEHOURS_OCR_ENGINE``, else auto."""
+    name = (engine or "auto").strip().lower()
+    if name == "auto":  # the environment picks for a run whose caller left the default
+        name = os.environ.get("CEHOURS_OCR_ENGINE", "").strip().lower() or "auto"
+    if name not in ENGINES:
+        raise ValueError(f"unknown OCR engine {name!r}: choose one of {', '.join(ENGINES)}")
+    return name
+
+
+def cache_engine_name(engine: str) -> str:
+    """The name results are cached under: what "auto" stands for, so it shares entries."""
+    return AUTO_POLICY if engine == "auto" else engine
+
+
+def cache_version() -> str:
+    return preprocess.PREP_VERSION
+
+
+def error_page(file: StoredFile, page_no: int, reason: str) -> Page:
+    return Page(file_sha256=file.sha256, page_no=page_no, width=0, height=0, text="", error=reason)
+
+
+def read_page(file: StoredFile, page_no: int, engine: str, cache: OcrCache | None) -> Page:
+    """One page of ``file`` as a Page; errors are recorded on the page, not raised."""
+    try:
+        src = load_page(file, page_no)
+    except PageSourceError as exc:
+        return error_page(file, page_no, str(exc))
+    except Exception as exc:  # an unexpected decoder failure is still only this page's problem
+        return error_page(file, page_no, f"cannot decode page {page_no + 1}: {type(exc).__name__}: {exc}")
+    if src.lines is not None:
+        return Page(
+            file_sha256=file.sha256, page_no=page_no, width=src.width, height=src.height,
+            text=page_text(src.lines), lines=src.lines, engine="textlayer", cache_key="",
+            mean_conf=1.0,
+        )
+    return ocr_page(file, page_no, src, engine, cache)
+
+
+def ocr_page(file: StoredFile, page_no: int, src: PageInput, engine: str, cache: OcrCache | None) -> Page:
+    name = cache_engine_name(engine)
+    key = page_key(src.image_sha256(), name, cache_version())
+    if cache is not None:
+        hit = cache.get_page(key)
+        if hit is not None:
+            try:
+                return page_from_json(hit, file.sha256, page_no, key)
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged entry is a miss; it is rewritten below
+    try:
+        page = _run_engine(src, name)
+    except EngineError as exc:
+        return error_page(file, page_no, str(exc))
+    except Exception as exc:
+        return error_page(file, page_no, f"OCR failed: {type(exc).__name__}: {exc}")
+    page.file_sha256, page.page_no, page.cache_key = file.sha256, page_no, key
+    if cache is not None:
+        cache.put_page(key, page)
+    return page
+
+
+def _run_engine(src: PageInput, name: str) -> Page:
+    assert src.image is not None
+    ocr = get_engine(name)
+    rotation = detect_rotation(src.image, name)
+    upright = preprocess.rotate(src.image, rotation)
+    clean = preprocess.suppress_red(upright)
+    image, scale = preprocess.resize_for_ocr(clean, upscale=(name == "tesseract"))
+    lines = ocr.read(image)
+    if scale != 1.0:
+        lines = [_scale_line(ln, 1 / scale) for ln in lines]
+    return Page(
+        file_sha256="", page_no=0, width=upright.width, height=upright.height,
+        text=page_text(lines), lines=lines, engine=ocr.name, mean_conf=mean_conf(lines),
+        rotation=rotation,
+    )
+
+
+def _scale_box(box: tuple[int, int, int, int], f: float) -> tuple[int, int, int, int]:
+    return (round(box[0] * f), round(box[1] * f), round(box[2] * f), round(box[3] * f))
+
+
+def _scale_line(ln: Line, f: float) -> Line:
+    words = tuple(Word(w.text, _scale_box(w.box, f), w.conf) for w in ln.words)
+    return Line(ln.text, _scale_box(ln.box, f), ln.conf, words)
+
+
+def read_file(file: StoredFile, engine: str = "auto", cache_dir: Path | None = None) -> list[Page]:
+    """All pages of one file, read one after the other in this process.
+
+    ``cache_dir`` None uses ``pipeline.config.ocr_cache_dir()``; ``False`` disables the cache.
+    A file that cannot be opened at all gives one Page with ``error`` set.
+    """
+    from pipeline.ocr.sources import page_count
+
+    name = resolve_engine(engine)
+    cache = open_cache(cache_dir)
+    try:
+        n = page_count(file)
+    except PageSourceError as exc:
+        return [error_page(file, 0, str(exc))]
+    return [read_page(file, i, name, cache) for i in range(n)]
+
+
+def open_cache(cache_dir: Path | bool | None) -> OcrCache | None:
+    if cache_dir is False:
+        return None
+    if cache_dir is None or cache_dir is True:
+        from pipeline.config import ocr_cache_dir
+
+        return OcrCache(ocr_cache_dir())
+    return OcrCache(Path(cache_dir))
+
+
+def cjk_rate(page: Page) -> float:
+    """Share of CJK ideographs among non-blank characters: low on a garbled Chinese page."""
+    chars = [c for c in page.text if not c.isspace()]
+    return cjk_count(page.text) / len(chars) if chars else 0.0

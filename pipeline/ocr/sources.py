@@ -1,0 +1,207 @@
+"""Where page images come from: PDF pages (text layer or rendered), image files, TIFF frames.
+
+A page is addressed by (file, page_no) so any worker process can load just that page.
+Open documents are kept for the next page of the same file, because a pool hands one worker
+many pages of one PDF in a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from pipeline.ocr.textnorm import make_line, reading_order
+from pipeline.types import Line, StoredFile, Word
+
+RENDER_DPI = 200  # PDF pages without a text layer are rasterised at this resolution
+POINTS_PER_INCH = 72
+# Decompression-bomb guard: a page larger than this is refused rather than filling memory.
+MAX_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+IMAGE_KINDS = {"png", "jpeg", "jpg", "tiff", "tif", "webp", "bmp", "heic", "heif", "gif"}
+
+try:  # phone photos; optional at run time even though pyproject lists it
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - depends on the install
+    pass
+
+
+class PageSourceError(Exception):
+    """The page could not be decoded; the message is meant for a reviewer."""
+
+
+@dataclass
+class PageInput:
+    """One page, ready for an engine: either text from a text layer or a decoded image."""
+
+    width: int
+    height: int
+    image: Image.Image | None = None  # None when the text layer was used
+    lines: list[Line] | None = None  # set for a text-layer page
+
+    def image_sha256(self) -> str:
+        """Hash of the decoded pixels (mode, size, bytes): the same scan gives the same key."""
+        assert self.image is not None
+        h = hashlib.sha256()
+        h.update(f"{self.image.mode}:{self.image.size[0]}x{self.image.size[1]}:".encode())
+        h.update(self.image.tobytes())
+        return h.hexdigest()
+
+
+def file_kind(file: StoredFile) -> str:
+    kind = (file.kind or Path(file.stored_path).suffix.lstrip(".")).lower()
+    return "jpeg" if kind == "jpg" else kind
+
+
+def page_count(file: StoredFile) -> int:
+    """Number of pages of a file (PDF pages, TIFF frames, else 1); raises PageSourceError."""
+    kind = file_kind(file)
+    path = file.stored_path
+    try:
+        if kind == "pdf":
+            return len(_pdfium_doc(path))
+        with Image.open(path) as im:
+            return int(getattr(im, "n_frames", 1) or 1)
+    except PageSourceError:
+        raise
+    except Exception as exc:
+        raise PageSourceError(f"cannot open {kind or 'file'}: {_why(exc)}") from exc
+
+
+def load_page(file: StoredFile, page_no: int, use_text_layer: bool = True) -> PageInput:
+    """The page as text-layer lines or as an upright RGB image; raises PageSourceError."""
+    kind = file_kind(file)
+    try:
+        if kind == "pdf":
+            if use_text_layer:
+                lines, size = _text_layer(file.stored_path, page_no)
+                if lines is not None:
+                    return PageInput(width=size[0], height=size[1], lines=lines)
+            image = _render_pdf_page(file.stored_path, page_no)
+        else:
+            image = _decode_image(file.stored_path, page_no)
+    except PageSourceError:
+        raise
+    except Exception as exc:
+        raise PageSourceError(f"cannot decode page {page_no + 1}: {_why(exc)}") from exc
+    return PageInput(width=image.width, height=image.height, image=image)
+
+
+def _why(exc: BaseException) -> str:
+    msg = str(exc).strip() or type(exc).__name__
+    return msg[:200]
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def _decode_image(path: str, frame: int) -> Image.Image:
+    with Image.open(path) as im:
+        if frame:
+            im.seek(frame)  # multi-page TIFF
+        if im.width * im.height > MAX_PIXELS:
+            raise PageSourceError(f"image of {im.width}x{im.height} pixels is too large")
+        im.load()
+        # EXIF orientation: phones store the picture sideways and a tag saying so
+        upright = ImageOps.exif_transpose(im) if frame == 0 else im
+        return _to_rgb(upright)
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode == "RGB":
+        return im.copy()
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        # transparent screenshots: put them on white, not on black
+        rgba = im.convert("RGBA")
+        bg = Image.new("RGB", rgba.size, "white")
+        bg.paste(rgba, mask=rgba.getchannel("A"))
+        return bg
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda v: v / 256).convert("L")
+    return im.convert("RGB")
+
+
+# --- PDFs ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _pdfium_doc(path: str):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(path)
+    except Exception as exc:
+        raise PageSourceError(f"cannot open PDF: {_why(exc)}") from exc
+
+
+@lru_cache(maxsize=2)
+def _plumber_doc(path: str):  # type: ignore[no-untyped-def]
+    import pdfplumber
+
+    return pdfplumber.open(path)
+
+
+def _render_pdf_page(path: str, page_no: int) -> Image.Image:
+    page = _pdfium_doc(path)[page_no]
+    w_pt, h_pt = page.get_size()
+    scale = RENDER_DPI / POINTS_PER_INCH
+    if w_pt * h_pt * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / (w_pt * h_pt)) ** 0.5
+    bitmap = page.render(scale=scale, rotation=0)
+    return _to_rgb(bitmap.to_pil())
+
+
+# A page is read from its text layer when it holds at least this many characters; fewer means a
+# scan with a stray header, whose image must be OCR'd.
+MIN_TEXT_LAYER_CHARS = 20
+
+
+def _text_layer(path: str, page_no: int) -> tuple[list[Line] | None, tuple[int, int]]:
+    """Lines of the page's text layer in pixels at RENDER_DPI, or None when it is not usable."""
+    page = _plumber_doc(path).pages[page_no]
+    scale = RENDER_DPI / POINTS_PER_INCH
+    size = (round(float(page.width) * scale), round(float(page.height) * scale))
+    chars = page.chars
+    visible = [c for c in chars if c.get("text", "").strip()]
+    if len(visible) < MIN_TEXT_LAYER_CHARS:
+        return None, size
+    # Unmapped glyphs come out as "(cid:123)" or U+FFFD: such a layer is worse than OCR.
+    bad = sum(1 for c in visible if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
+    if bad > 0.1 * len(visible):
+        return None, size
+    x0, top0 = float(page.bbox[0]), float(page.bbox[1])
+    words = []
+    for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5):
+        box = (
+            round((float(w["x0"]) - x0) * scale),
+            round((float(w["top"]) - top0) * scale),
+            round((float(w["x1"]) - x0) * scale),
+            round((float(w["bottom"]) - top0) * scale),
+        )
+        words.append(Word(text=w["text"], box=box, conf=1.0))
+    page.flush_cache()  # pdfplumber keeps every parsed object otherwise; 500-page PDFs add up
+    return _words_to_lines(words), size
+
+
+def _words_to_lines(words: list[Word]) -> list[Line]:
+    """Group words whose vertical extents overlap into lines, then put lines in reading order."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0])):
+        cy = (w.box[1] + w.box[3]) / 2
+        h = max(1, w.box[3] - w.box[1])
+        if lines:
+            last = lines[-1]
+            ly0 = min(x.box[1] for x in last)
+            ly1 = max(x.box[3] for x in last)
+            if ly0 - 0.2 * h <= cy <= ly1 + 0.2 * h and abs(cy - (ly0 + ly1) / 2) < 0.6 * h:
+                last.append(w)
+                continue
+        lines.append([w])
+    return reading_order([make_line(ws) for ws in lines])

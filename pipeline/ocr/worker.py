@@ -1,0 +1,45 @@
+"""Entry point of one OCR worker process: ``python -m pipeline.ocr.worker IN_FD OUT_FD ENGINE [CACHE]``.
+
+Reads ``(idx, StoredFile, page_no)`` jobs from IN_FD and answers ``(idx, Page)`` on OUT_FD until
+it receives ``None``. Anything a library prints goes to stderr, never into the protocol.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str]) -> int:
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # before tesseract or onnxruntime is touched
+    os.environ["OMP_NUM_THREADS"] = "1"
+    # fd 1 becomes stderr: a stray print() from a library must not corrupt the pickle stream
+    os.dup2(2, 1)
+
+    from multiprocessing.connection import Connection
+    from pathlib import Path
+
+    from pipeline.ocr.cache import OcrCache
+    from pipeline.ocr.reader import error_page, read_page
+
+    jobs = Connection(int(argv[0]), writable=False)
+    answers = Connection(int(argv[1]), readable=False)
+    engine = argv[2]
+    cache = OcrCache(Path(argv[3])) if len(argv) > 3 else None
+    while True:
+        try:
+            job = jobs.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return 0
+        if job is None:
+            return 0
+        idx, file, page_no = job
+        try:
+            page = read_page(file, page_no, engine, cache)
+        except Exception as exc:  # read_page records errors itself; this is the last guard
+            page = error_page(file, page_no, f"OCR failed: {type(exc).__name__}: {exc}")
+        answers.send((idx, page))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
