@@ -100,7 +100,7 @@ class Policy:
         self.requirement = Requirement(
             r["total"], r["public"], r["professional"], r.get("category_shortfall", "warning")
         )
-        self._span = {lv: (s["from"], s["to"]) for lv, s in raw["span"].items()}
+        self.span_offsets = {lv: (s["from"], s["to"]) for lv, s in raw["span"].items()}
         self.flags: dict[str, FlagInfo] = {
             n: FlagInfo(n, f["stage"], f["needs_review"], f["zh"], f["en"], f.get("clause"))
             for n, f in raw["flags"].items()
@@ -242,7 +242,7 @@ class Policy:
 
     def span(self, title_level: str, eval_year: int) -> list[int]:
         """The years counted for an evaluation in ``eval_year`` at ``title_level``."""
-        lo, hi = self._span[normalize_title_level(title_level)]
+        lo, hi = self.span_offsets[normalize_title_level(title_level)]
         if isinstance(eval_year, bool) or not isinstance(eval_year, int):
             raise ValueError(f"eval_year must be a whole number, got {eval_year!r}")
         return list(range(eval_year + lo, eval_year + hi + 1))
