@@ -1,0 +1,174 @@
+"""Finding the applicant's name (fuzzy, or romanised) and their place in a list of names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+from rapidfuzz import fuzz
+
+from pipeline.extract.data import DATA
+from pipeline.extract.normalize import CJK_CLASS
+
+# One substituted character in a 3-character name scores 0.67; a 2-character name must match
+# exactly (one wrong character of two is as likely another person).
+MIN_NAME_SCORE = 0.66
+_CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
+_SPLIT = re.compile(r"[;,、，；/|()\[\]（）\s]+")
+_SURNAMES = set(DATA["names"]["surnames"])
+_COMPOUND = set(DATA["names"]["compound_surnames"])
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    printed: str  # the name as it appears in the text
+    score: float  # 0..1 similarity
+    start: int  # span in the searched text
+    end: int
+    romanised: bool = False
+
+
+def find_cjk_name(name: str, text: str) -> NameMatch | None:
+    """Best window of ``text`` resembling ``name`` (same length, CJK only), or None."""
+    if not name or not text:
+        return None
+    pos = text.find(name)
+    if pos >= 0:
+        return NameMatch(name, 1.0, pos, pos + len(name))
+    if len(name) < 3:
+        return None
+    best: NameMatch | None = None
+    n = len(name)
+    for run in _CJK_RUN.finditer(text):
+        s = run.group(0)
+        for i in range(0, max(len(s) - n + 1, 0)):
+            window = s[i : i + n]
+            score = fuzz.ratio(name, window) / 100.0
+            # the surname is the part OCR gets right most often; a different one is another person
+            if window[0] != name[0]:
+                score *= 0.8
+            if score >= MIN_NAME_SCORE and (best is None or score > best.score):
+                best = NameMatch(window, score, run.start() + i, run.start() + i + n)
+    return best
+
+
+def _syllables(chars: str) -> list[list[str]]:
+    out = []
+    for alts in pinyin(chars, style=Style.NORMAL, heteronym=True):
+        forms: list[str] = []
+        for a in alts:
+            forms.append(a)
+            if "v" in a:  # 吕 lv: printed Lu, Lyu or Lü
+                forms += [a.replace("v", "u"), a.replace("v", "yu"), a.replace("v", "ü")]
+        out.append(sorted(set(forms), key=len, reverse=True))
+    return out
+
+
+@lru_cache(maxsize=256)
+def pinyin_pattern(name: str) -> re.Pattern[str] | None:
+    """A regex for the romanised forms of a Chinese name: Li Na, Na Li, LI Na, Xiaoming Zhang."""
+    if not name or not _CJK_RUN.fullmatch(name):
+        return None
+    split = 2 if name[:2] in _COMPOUND and len(name) > 2 else 1
+    sur = _syllables(name[:split])
+    given = _syllables(name[split:])
+    if not given:
+        return None
+
+    def joined(sylls: list[list[str]]) -> str:
+        return r"[\s-]?".join("(?:" + "|".join(alts) + ")" for alts in sylls)
+
+    s, g = joined(sur), joined(given)
+    return re.compile(rf"(?<![A-Za-z])(?:{s},?\s*{g}|{g},?\s*{s})(?![A-Za-z])", re.IGNORECASE)
+
+
+def find_romanised_name(name: str, text: str) -> NameMatch | None:
+    pat = pinyin_pattern(name)
+    m = pat.search(text) if pat else None
+    if not m:
+        return None
+    # romanisation is shared by many people (李娜, 李纳, 黎娜 are all Li Na): less than certain
+    return NameMatch(m.group(0), 0.85, m.start(), m.end(), romanised=True)
+
+
+def find_name(name: str, text: str) -> NameMatch | None:
+    return find_cjk_name(name, text) or find_romanised_name(name, text)
+
+
+def _segment_run(run: str, known: str = "") -> list[str]:
+    """Split a run of CJK names printed without separators (张三李四王五) into names.
+
+    Dynamic programming over 2-4 character pieces, scoring a piece that starts with a common
+    surname (or is the applicant's name) higher; ties prefer fewer pieces.
+    """
+    n = len(run)
+    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        score_i, parts = best[i]  # type: ignore[misc]
+        for size in (2, 3, 4):
+            j = i + size
+            if j > n:
+                break
+            piece = run[i:j]
+            s = 0.0
+            if piece[:2] in _COMPOUND:
+                s += 2.0 if size >= 3 else 0.0
+            elif piece[0] in _SURNAMES:
+                s += 2.0 if size <= 3 else 0.5
+            if known and piece == known:
+                s += 3.0
+            s -= 0.1  # fewer pieces when nothing else decides
+            cand = (score_i + s, [*parts, piece])
+            if best[j] is None or cand[0] > best[j][0]:  # type: ignore[index]
+                best[j] = cand
+    return best[n][1] if best[n] else [run]  # type: ignore[index]
+
+
+def split_names(segment: str, known: str = "") -> list[str]:
+    """Names of a list as printed after a label: split on ；;、，, and spaces.
+
+    Single characters separated by spaces (OCR spacing out 张 三) are joined back and the run
+    is re-segmented; runs longer than four characters (separators lost) are segmented too.
+    """
+    if not _CJK_RUN.search(segment):  # romanised list: Li Na, Wang Qiang; spaces are inside names
+        return [t.strip() for t in re.split(r"[;,、，；]+", segment) if t.strip()]
+    tokens = [t for t in _SPLIT.split(segment) if t]
+    names: list[str] = []
+    pending = ""
+    for tok in [*tokens, ""]:
+        cjk = "".join(_CJK_RUN.findall(tok))
+        latin = re.fullmatch(r"[A-Za-z.\-]+", tok or "-")
+        if tok and cjk and len(cjk) == 1:
+            pending += cjk
+            continue
+        if pending:
+            names += _segment_run(pending, known) if len(pending) > 1 else [pending]
+            pending = ""
+        if not tok:
+            continue
+        if cjk and len(cjk) > 4:
+            names += _segment_run(cjk, known)
+        elif cjk:
+            names.append(cjk)
+        elif latin:
+            names.append(tok)
+    return names
+
+
+def rank_in(names: list[str], applicant: str) -> tuple[int, float] | None:
+    """1-based position of the applicant in ``names`` and the match score."""
+    best: tuple[int, float] | None = None
+    for i, nm in enumerate(names):
+        m = find_cjk_name(applicant, nm) if _CJK_RUN.search(nm) else find_romanised_name(applicant, nm)
+        if m is None:
+            continue
+        # a token much longer than the name is a merged pair: less sure of the position
+        score = m.score * (1.0 if len(nm) <= len(applicant) + 1 else 0.8)
+        if best is None or score > best[1]:
+            best = (i + 1, score)
+    return best

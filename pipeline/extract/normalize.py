@@ -1,0 +1,43 @@
+"""Text clean-up before any pattern runs: OCR output is noisy in predictable ways."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# Whitespace between two CJK characters, or between CJK and a digit: OCR and PDF text layers
+# put spaces there that carry no meaning (李 娜, 2023 年 6 月).
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}\d])[ \t\u3000]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u3000]+(?=\d)")
+# Letters OCR reads instead of digits, fixed only where they sit inside a number.
+_O_IN_NUM = re.compile(r"(?<=\d)[OoQD](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[OoQD](?=\d)")
+_ONE_IN_NUM = re.compile(r"(?<=\d)[lI|!](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[lI|!](?=\d)")
+_DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
+    """Full-width to half-width (NFKC), OCR digit confusions fixed, CJK-internal spaces removed.
+
+    Dashes of every width become ``-`` so that ranges and serial numbers have one spelling;
+    Chinese punctuation that NFKC keeps (、。《》) stays, since names are split on it.
+    """
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("\u200b", "").replace("\ufeff", "")
+    t = _DASHES.sub("-", t)
+    t = _SPACES.sub(" ", t)
+    # twice: overlapping confusions such as 2O1O
+    for _ in range(2):
+        t = _O_IN_NUM.sub("0", t)
+        t = _ONE_IN_NUM.sub("1", t)
+    if not keep_cjk_spaces:  # name lists keep them: a space may be the only separator
+        t = _CJK_SPACE.sub("", t)
+    return t.strip()
+
+
+def cjk_only(text: str) -> str:
+    """The CJK characters of a text, in order (for fuzzy name search)."""
+    return "".join(re.findall(rf"[{_CJK}]", text))
+
+
+CJK_CLASS = _CJK
