@@ -1,0 +1,246 @@
+"""The whole pipeline over one batch, resumable: intake → store → OCR → understand → propose.
+
+Each step is a small function the CLI and the Prefect flow both call (no second copy of the
+pipeline). Work is committed in chunks, so a process killed mid-batch loses at most the chunk in
+hand; a re-run redoes the intake (files are known by content hash, items by (batch, path)),
+skips files whose pages are stored and items already read, and appends a proposal only where it
+differs from the latest one. Re-running a finished batch therefore changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pipeline.types import IntakeResult, ItemProposal, ItemReading, ItemSource, Page
+
+# progress(stage, done, total): stage is "intake" | "ocr" | "understand" | "propose"
+Progress = Callable[[str, int, int], None]
+CHUNK_ITEMS = 8  # items read and committed together
+CHUNK_FILES = 8  # files OCR'd and committed together
+
+
+class BatchUnreadable(Exception):
+    """The batch as a whole cannot be read (missing path, not a folder or a zip, broken zip)."""
+
+
+@dataclass
+class BatchSummary:
+    batch: str
+    batch_id: int
+    items: int  # evidence items, intake errors included
+    auto_ok: int
+    needs_review: int
+    reviewed: int  # confirmed, adjusted or rejected
+    intake_errors: int
+    new_proposals: int
+    manifest_errors: list[str] = field(default_factory=list)
+    applicants: list[dict[str, Any]] = field(default_factory=list)  # pipeline.summary per applicant
+    seconds: float = 0.0
+
+
+def _noop(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+def model_version() -> str:
+    """The version of the model that read the items (recorded on every proposal)."""
+    try:
+        from classifiers import MODEL_VERSION
+    except ImportError:
+        return ""
+    return str(MODEL_VERSION)
+
+
+def intake_step(path: str | Path, store_dir: str | Path | None = None) -> IntakeResult:
+    """Read the batch folder or zip into the content-addressed store."""
+    from pipeline.intake import BatchError, intake_batch
+
+    try:
+        return intake_batch(Path(path), store_dir=Path(store_dir) if store_dir else None)
+    except (BatchError, OSError) as e:  # e.g. a corrupt zip, a folder we may not read
+        raise BatchUnreadable(str(e)) from e
+
+
+def store_step(factory: sessionmaker[Session], intake: IntakeResult) -> int:
+    """Record the batch, its applicants, files, items and intake errors; returns the batch id."""
+    from pipeline.store import repo
+
+    with factory() as s, s.begin():
+        batch = repo.get_or_create_batch(s, intake.batch, str(intake.root))
+        batch.manifest_errors = list(intake.manifest_errors)
+        repo.save_applicants(s, batch, intake.applicants)
+        for item in intake.items:
+            for f in item.files:
+                repo.save_file(s, f)
+            repo.upsert_item(s, batch, item.applicant_id, item.item, [f.sha256 for f in item.files])
+        for err in intake.errors:
+            repo.upsert_item(s, batch, err.applicant_id, err.rel_path, [], intake_error=err.reason)
+        return batch.id
+
+
+def ocr_step(
+    factory: sessionmaker[Session],
+    intake: IntakeResult,
+    engine: str = "auto",
+    workers: int | None = None,
+    cache_dir: str | Path | None = None,
+    progress: Progress = _noop,
+) -> int:
+    """OCR the files whose pages are not stored yet, committing each chunk; returns pages stored."""
+    from pipeline.ocr import read_files
+    from pipeline.store import repo
+
+    files = {f.sha256: f for item in intake.items for f in item.files}
+    with factory() as s:
+        done = repo.files_with_pages(s, list(files))
+    todo = [f for sha, f in files.items() if sha not in done]
+    total, stored = len(files), 0
+    progress("ocr", len(done), total)
+    for i in range(0, len(todo), CHUNK_FILES):
+        chunk = todo[i : i + CHUNK_FILES]
+        pages = read_files(chunk, engine=engine, workers=workers, cache_dir=cache_dir)
+        with factory() as s, s.begin():
+            for f in chunk:
+                repo.save_pages(s, f.sha256, pages.get(f.sha256, []))
+                stored += len(pages.get(f.sha256, []))
+        progress("ocr", len(done) + i + len(chunk), total)
+    return stored
+
+
+def understand_step(
+    factory: sessionmaker[Session],
+    batch_id: int,
+    intake: IntakeResult,
+    progress: Progress = _noop,
+    read: Callable[..., ItemReading] | None = None,
+) -> int:
+    """Classify and extract every item not read yet, committing each chunk; returns items read."""
+    from pipeline.store import repo
+    from pipeline.store.models import ItemRow
+
+    if read is None:
+        from pipeline.understand import read_item as read
+    with factory() as s:
+        done = set(
+            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True)))
+        )
+    todo = [it for it in intake.items if it.item not in done]
+    total = len(intake.items)
+    progress("understand", total - len(todo), total)
+    for i in range(0, len(todo), CHUNK_ITEMS):
+        chunk = todo[i : i + CHUNK_ITEMS]
+        with factory() as s, s.begin():
+            for it in chunk:
+                pages: list[Page] = []
+                for f in it.files:
+                    pages.extend(repo.load_pages(s, f.sha256))
+                reading = read(it, pages, intake.applicants.get(it.applicant_id))
+                row = s.scalar(select(ItemRow).where(ItemRow.batch_id == batch_id, ItemRow.path == it.item))
+                assert row is not None, "store_step records every item first"
+                repo.save_reading(s, row, reading)
+        progress("understand", total - len(todo) + i + len(chunk), total)
+    return len(todo)
+
+
+def propose_step(
+    factory: sessionmaker[Session],
+    batch_id: int,
+    intake: IntakeResult,
+    policy_id: str = "changde-2024",
+    progress: Progress = _noop,
+) -> int:
+    """Propose hours for the whole batch at once (duplicates are found across items) and append
+    the proposals that differ from the latest ones; returns how many were added."""
+    from pipeline.proposals import proposal_for_error, propose_batch
+    from pipeline.store import repo
+    from pipeline.store.models import ItemRow
+    from rules import load_policy
+
+    policy = load_policy(policy_id)
+    version = model_version()
+    with factory() as s, s.begin():
+        rows = {r.path: r for r in s.scalars(select(ItemRow).where(ItemRow.batch_id == batch_id))}
+        pairs: list[tuple[ItemSource, ItemReading]] = [
+            (it, repo.load_reading(s, rows[it.item])) for it in intake.items if rows[it.item].read_done
+        ]
+        proposals: list[ItemProposal] = list(propose_batch(intake.batch, pairs, intake.applicants, policy))
+        proposals += [proposal_for_error(intake.batch, e, policy) for e in intake.errors]
+        added = 0
+        for p in proposals:
+            if repo.add_proposal(s, rows[p.item], p, version) is not None:
+                added += 1
+        progress("propose", len(proposals), len(proposals))
+    return added
+
+
+def finish_step(
+    factory: sessionmaker[Session], batch_id: int, new_proposals: int = 0, policy_id: str = "changde-2024"
+) -> BatchSummary:
+    """Mark the batch done, store its counts and return the summary the CLI prints."""
+    from pipeline.store.models import Batch, ItemRow, utcnow
+    from pipeline.summary import applicant_summaries
+
+    with factory() as s, s.begin():
+        batch = s.get(Batch, batch_id)
+        assert batch is not None
+        q = select(ItemRow.status, func.count()).where(ItemRow.batch_id == batch_id).group_by(ItemRow.status)
+        by_status = dict(s.execute(q).all())
+        errors = s.scalar(
+            select(func.count()).where(ItemRow.batch_id == batch_id, ItemRow.intake_error.is_not(None))
+        )
+        counts = {
+            "items": sum(by_status.values()),
+            "auto_ok": by_status.get("auto_ok", 0),
+            "needs_review": by_status.get("needs_review", 0),
+            "reviewed": sum(by_status.get(k, 0) for k in ("confirmed", "adjusted", "rejected")),
+            "intake_errors": errors or 0,
+        }
+        batch.counts, batch.status, batch.finished_at = counts, "done", utcnow()
+        name, manifest_errors = batch.name, list(batch.manifest_errors)
+    with factory() as s:
+        applicants = applicant_summaries(s, name, policy_id=policy_id)
+    return BatchSummary(
+        batch=name, batch_id=batch_id, new_proposals=new_proposals, manifest_errors=manifest_errors,
+        applicants=applicants, **counts,
+    )  # fmt: skip
+
+
+def process_batch(
+    path: str | Path,
+    db_url: str | None = None,
+    engine: str = "auto",
+    workers: int | None = None,
+    policy_id: str = "changde-2024",
+    progress: Progress | None = None,
+    store_dir: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+) -> BatchSummary:
+    """Run the pipeline over a batch folder or zip into the database at ``db_url``."""
+    from pipeline import config
+    from pipeline.store.db import open_db
+
+    started = time.monotonic()
+    progress = progress or _noop
+    factory = open_db(db_url, write_lock=True)
+    try:
+        progress("intake", 0, 1)
+        intake = intake_step(path, store_dir=store_dir or config.store_dir())
+        progress("intake", 1, 1)
+        batch_id = store_step(factory, intake)
+        ocr_step(factory, intake, engine, workers, cache_dir or config.ocr_cache_dir(), progress)
+        understand_step(factory, batch_id, intake, progress)
+        added = propose_step(factory, batch_id, intake, policy_id, progress)
+        summary = finish_step(factory, batch_id, added, policy_id)
+    finally:
+        factory.kw["bind"].dispose()
+    summary.seconds = round(time.monotonic() - started, 2)
+    return summary
+
+

@@ -1,0 +1,152 @@
+"""The record on SQLite and PostgreSQL: schema, proposals appended, reviews locked and audited."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+
+from pipeline.export import records
+from pipeline.store import ReviewError, StaleItem, open_db, repo, review_item
+from pipeline.store.models import Batch, ItemRow, ProposalRow, ReviewRow
+from pipeline.store.review import history
+from pipeline.store.synthetic import insert_batch, make_proposal
+from pipeline.store.users import add_user, authenticate, verify_password
+from pipeline.types import Applicant, IntakeError
+
+APPLICANT = Applicant("A001", "张三", "常德市第一人民医院", "senior", 2024)
+
+
+def _seed(factory, name="2024-06"):
+    with factory() as s, s.begin():
+        insert_batch(
+            s, name, [APPLICANT],
+            [
+                make_proposal(name, "A001", "A001/patent.jpg"),
+                make_proposal(name, "A001", "A001/paper", evidence_type="journal_paper", hours=30, year=2022,
+                              clause="2.3b", status="needs_review", flags=["materials_incomplete"],
+                              fields={"rank": 1, "journal": "中国农学通报", "cn_number": "11-1984/S"}),
+            ],
+            [IntakeError("A001/broken.pdf", "文件已损坏，无法打开（PDF 结构错误）", "A001")],
+        )  # fmt: skip
+
+
+def _item(s, path):
+    return s.scalar(select(ItemRow).where(ItemRow.path == path))
+
+
+def test_schema_is_at_head_and_opening_again_changes_nothing(db_url):
+    factory = open_db(db_url)
+    open_db(db_url)
+    with factory() as s:
+        assert s.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert s.scalar(select(func.count()).select_from(Batch)) == 0
+
+
+def test_records_have_the_contract_shape_including_intake_errors(db_url):
+    factory = open_db(db_url)
+    _seed(factory)
+    with factory() as s:
+        recs = list(records(s, "2024-06"))
+    assert [r["item"] for r in recs] == ["A001/broken.pdf", "A001/paper", "A001/patent.jpg"]
+    keys = ["batch", "applicant_id", "item", "evidence_type", "type_confidence", "fields", "credits", "hours",
+            "clause", "policy", "flags", "status", "explanation"]  # fmt: skip
+    for r in recs:
+        assert list(r) == keys
+        assert isinstance(r["type_confidence"], float) and isinstance(r["fields"], dict)
+        assert isinstance(r["flags"], list) and isinstance(r["hours"], int | float)
+    patent = recs[2]
+    assert patent["credits"] == [{"year": 2023, "hours": 60, "category": "professional"}]
+    assert patent["hours"] == 60 and isinstance(patent["hours"], int)
+    assert patent["status"] == "auto_ok" and patent["clause"] == "2.4a" and patent["policy"] == "changde-2024"
+    assert patent["fields"]["rank"] == 1 and patent["fields"]["name_found"] is True
+    err = recs[0]
+    assert err["evidence_type"] is None and err["status"] == "needs_review"
+    assert err["flags"] == ["intake_error"] and "损坏" in err["explanation"]
+    assert err["hours"] == 0 and err["credits"] == []
+
+
+def test_same_proposal_twice_adds_nothing_newer_model_adds_one_and_review_stays(db_url):
+    factory = open_db(db_url)
+    _seed(factory)
+    with factory() as s:
+        item = _item(s, "A001/patent.jpg")
+        item_id, version = item.id, item.version
+    review_item(factory(), item_id, "li", "adjust", version, {"hours": 30}, reason="排名实为第2")
+
+    with factory() as s, s.begin():  # the same batch processed again: nothing new
+        assert repo.add_proposal(s, _item(s, "A001/patent.jpg"), make_proposal("2024-06", "A001",
+                                 "A001/patent.jpg"), "synthetic") is None  # fmt: skip
+    with factory() as s, s.begin():  # a newer model proposes something else: appended
+        newer = make_proposal("2024-06", "A001", "A001/patent.jpg", type_confidence=0.99)
+        assert repo.add_proposal(s, _item(s, "A001/patent.jpg"), newer, "model-v2") is not None
+    with factory() as s:
+        assert s.scalar(select(func.count()).where(ProposalRow.item_id == item_id)) == 2
+        rec = next(r for r in records(s) if r["item"] == "A001/patent.jpg")
+    assert rec["status"] == "adjusted" and rec["hours"] == 30
+    assert rec["credits"] == [{"year": 2023, "hours": 30, "category": "professional"}]
+    assert "排名实为第2" in rec["explanation"]
+
+
+def test_second_reviewer_on_the_same_version_gets_stale_item(db_url):
+    factory = open_db(db_url)
+    _seed(factory)
+    a, b = factory(), factory()
+    item_a = _item(a, "A001/paper")
+    item_b = _item(b, "A001/paper")  # both reviewers loaded the same version
+    assert item_a.version == item_b.version
+    review_item(a, item_a.id, "li", "confirm", item_a.version)
+    with pytest.raises(StaleItem):
+        review_item(b, item_b.id, "wang", "reject", item_b.version, reason="不是本人论文")
+    with factory() as s:
+        log = history(s, item_a.id)
+        assert [(r.user, r.action) for r in log] == [("li", "confirm")]
+        assert _item(s, "A001/paper").status == "confirmed"
+    # reloading gives the new version, and then the second decision is recorded on top
+    fresh = _item(b, "A001/paper")
+    review_item(b, fresh.id, "wang", "reject", fresh.version, reason="不是本人论文")
+    with factory() as s:
+        log = history(s, item_a.id)
+        assert [r.action for r in log] == ["confirm", "reject"]
+        assert log[1].before["status"] == "confirmed" and log[1].after["hours"] == 0
+    a.close()
+    b.close()
+
+
+def test_a_failing_review_writes_nothing(db_url):
+    factory = open_db(db_url)
+    _seed(factory)
+    with factory() as s:
+        item = _item(s, "A001/patent.jpg")
+    with pytest.raises(ReviewError, match="category"):
+        review_item(factory(), item.id, "li", "adjust", item.version, {"hours": 8, "category": "bogus"}, "x")
+    with pytest.raises(ReviewError, match="reason"):
+        review_item(factory(), item.id, "li", "reject", item.version)
+    with factory() as s:
+        assert _item(s, "A001/patent.jpg").version == item.version  # the version bump was rolled back
+        assert s.scalar(select(func.count()).select_from(ReviewRow)) == 0
+
+
+def test_a_database_error_rolls_the_whole_chunk_back(db_url):
+    factory = open_db(db_url)
+    with pytest.raises(IntegrityError), factory() as s, s.begin():
+        batch = repo.get_or_create_batch(s, "b1", "x")
+        repo.upsert_item(s, batch, "A001", "A001/a.jpg", [])
+        s.add(ItemRow(batch_id=batch.id, applicant_id="A001", path="A001/a.jpg", files=[]))  # same key
+        s.flush()
+    with factory() as s:
+        assert s.scalar(select(func.count()).select_from(Batch)) == 0
+        assert s.scalar(select(func.count()).select_from(ItemRow)) == 0
+
+
+def test_users_are_hashed_and_authenticated(db_url):
+    factory = open_db(db_url)
+    with factory() as s:
+        u = add_user(s, "li", "s3cret-密码", "admin")
+        assert u.password_hash != "s3cret-密码" and verify_password(u.password_hash, "s3cret-密码")
+        assert authenticate(s, "li", "s3cret-密码").role == "admin"
+        assert authenticate(s, "li", "wrong") is None
+        with pytest.raises(ValueError, match="exists"):
+            add_user(s, "li", "x")
+        with pytest.raises(ValueError, match="role"):
+            add_user(s, "wang", "x", "boss")
