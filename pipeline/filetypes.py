@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import struct
 import threading
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -166,7 +167,10 @@ def _check_image(path: Path, kind: str, max_pixels: int) -> None:
         saved = ImageFile.LOAD_TRUNCATED_IMAGES
         ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
-            _open_image(path, kind, max_pixels)
+            with warnings.catch_warnings():
+                # we refuse over-limit images ourselves, with the size in the message
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                _open_image(path, kind, max_pixels)
         finally:
             ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
@@ -192,8 +196,11 @@ def _open_image(path: Path, kind: str, max_pixels: int) -> None:
     except FileRejected:
         raise
     except Image.DecompressionBombError as exc:
+        # Pillow refuses before we see the size when it is over twice its limit.
         pixels = _pixels_in(exc)
-        raise FileRejected(f"image too large ({pixels} pixels): possible decompression bomb") from exc
+        raise FileRejected(
+            f"image too large ({pixels} pixels > limit {max_pixels:,}): possible decompression bomb"
+        ) from exc
     except Image.UnidentifiedImageError as exc:
         raise FileRejected(f"corrupt {label} image: cannot be opened") from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:

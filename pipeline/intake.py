@@ -351,7 +351,9 @@ class _Intake:
 
 
 def _too_large(size: int, cap: int) -> str:
-    return f"file too large ({size / 1024**2:.1f} MB > cap {cap / 1024**2:.1f} MB)"
+    # Same unit on both sides; MB for real caps, KB when a cap is set tiny (tests, demos).
+    unit, div = ("MB", 1024**2) if cap >= 1024**2 else ("KB", 1024)
+    return f"file too large ({size / div:.1f} {unit} > cap {cap / div:.1f} {unit})"
 
 
 def _intake_entries(
