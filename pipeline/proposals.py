@@ -1,0 +1,317 @@
+"""Proposals for a whole batch: the rules per item, then the checks only a batch can make.
+
+Per item the policy turns the fields into credits, clause, flags and a Chinese explanation.
+Across the batch: the same evidence submitted twice by one applicant counts once
+(``duplicate_of``), the same patent / paper / certificate claimed by two applicants is flagged on
+both (``claimed_by_other``), credits outside the applicant's recognition span are flagged
+(``outside_span``), incomplete material sets (``materials_incomplete``), unsure readings
+(``low_confidence``) and unreadable items (``ocr_unreadable``). ``auto_ok`` only when nothing
+deciding the hours is unsure and no flag needs a person: a wrong proposal must never be auto_ok.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.types import Applicant, FieldValue, IntakeError, ItemProposal, ItemReading, ItemSource, Page
+
+# Below this type probability the evidence type itself needs a person (the classifier's
+# probabilities on held-out scans put right answers mostly above 0.9, wrong ones below 0.8).
+LOW_TYPE_CONFIDENCE = 0.85
+# Below this a field that decides the hours needs a person (extract's confidences: a clean
+# labelled value is 0.9-0.98, a fallback or a noisy OCR line falls under 0.8).
+LOW_FIELD_CONFIDENCE = 0.8
+# An item whose readable text is shorter than this was not read at all in any useful sense.
+MIN_READABLE_CHARS = 15
+
+# Which fields decide the hours, per type (rules.md part 二): an unsure one sends the item to a
+# person. Fields not read at all are the rules' business (field_missing and friends).
+DECIDING_FIELDS: dict[str, tuple[str, ...]] = {
+    "patent_certificate": ("patent_kind", "rank", "date", "name_found"),
+    "award_certificate": ("level", "grade", "date", "name_found"),
+    "journal_paper": ("rank", "date", "cn_number", "name_found"),
+    "book_publication": ("rank", "date", "name_found"),
+    "project_completion": ("level", "rank", "role", "date", "name_found"),
+    "training_certificate": ("days", "stated_hours", "start_date", "end_date", "subject", "name_found"),
+    "online_course_certificate": ("days", "stated_hours", "start_date", "end_date", "date", "subject",
+                                  "name_found"),
+    "conference_record": ("days", "stated_hours", "start_date", "end_date", "name_found"),
+    "practice_activity": ("days", "start_date", "end_date", "name_found"),
+    "overseas_exchange": ("days", "start_date", "end_date", "name_found"),
+    "digital_skills_exam": ("modules", "date", "name_found"),
+    "aid_assignment": ("months", "start_date", "end_date", "assessment_passed", "name_found"),
+    "degree_transcript": ("passed_count", "date", "name_found"),
+    "qualification_exam_scores": ("passed_count", "date", "name_found"),
+    "hours_recognition_sheet": ("start_date", "end_date", "name_found"),
+    "public_institution_training": ("stated_hours", "date", "subject", "name_found"),
+    "training_notice": (),
+    "other": (),
+}
+
+# Flags that always need a person, whatever a policy's catalogue says (pipeline-level facts).
+_ALWAYS_REVIEW = {"low_confidence", "ocr_unreadable", "intake_error", "claimed_by_other", "name_mismatch",
+                  "materials_incomplete"}
+
+
+@dataclass
+class _Work:
+    """One item on its way to a proposal."""
+
+    index: int
+    source: ItemSource
+    reading: ItemReading
+    fields: dict[str, Any]
+    credits: list[Any]
+    clause: str | None
+    flags: list[str]
+    details: dict[str, str]
+    explanation: str
+    notes: list[str]
+    rules_review: bool
+    batch_review: bool = False  # a batch check unsure of itself (a duplicate by an unsure key)
+
+
+def plain_fields(fields: Mapping[str, FieldValue | Any]) -> dict[str, Any]:
+    """FieldValues to the plain values of the export record; None values left out."""
+    out: dict[str, Any] = {}
+    for k, v in fields.items():
+        val = v.value if isinstance(v, FieldValue) else v
+        if val is not None:
+            out[k] = val
+    return out
+
+
+def _norm(s: Any) -> str:
+    """Title / journal / number key: no spaces or punctuation, lower case."""
+    return re.sub(r"[\W_]+", "", str(s)).lower()
+
+
+def _evidence_keys(w: _Work) -> list[tuple[str, ...]]:
+    """What makes two items the same evidence (besides the same files)."""
+    f, t = w.fields, w.reading.evidence_type
+    keys: list[tuple[str, ...]] = []
+    if f.get("patent_number"):
+        keys.append(("patent", _norm(f["patent_number"])))
+    if t == "journal_paper" and f.get("title") and len(_norm(f["title"])) >= 6:
+        keys.append(("paper", _norm(f["title"]), _norm(f.get("journal") or "")))
+    if t == "book_publication" and f.get("isbn"):
+        keys.append(("book", _norm(f["isbn"])))
+    if f.get("certificate_number") and t not in ("patent_certificate",):
+        keys.append(("certificate", t, _norm(f["certificate_number"])))
+    return keys
+
+
+_KEY_FIELDS = {"patent": ("patent_number",), "paper": ("title",), "book": ("isbn",),
+               "certificate": ("certificate_number",)}
+
+
+def _key_confidence(w: _Work, key: tuple[str, ...]) -> float:
+    confs = [fv.confidence for name in _KEY_FIELDS.get(key[0], ())
+             if isinstance(fv := w.reading.fields.get(name), FieldValue)]
+    return min(confs) if confs else 1.0
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Keys match; a paper without a journal read matches the same title in any journal."""
+    if a[0] != b[0]:
+        return False
+    if a[0] == "paper":
+        return a[1] == b[1] and (a[2] == b[2] or not a[2] or not b[2])
+    return a == b
+
+
+_KEY_ZH = {"patent": "同一专利号", "paper": "同一论文", "book": "同一书号", "certificate": "同一证书编号",
+           "files": "同一文件"}
+
+
+def _rank_text(w: _Work) -> str:
+    r = w.fields.get("rank")
+    return f"排名第{r}" if r is not None else "排名未读出"
+
+
+def _mark(w: _Work, flag: str, detail: str, note: str) -> None:
+    if flag in w.flags:
+        w.details[flag] += "；" + detail
+        return
+    w.flags.append(flag)
+    w.details[flag] = detail
+    w.notes.append(note)
+
+
+def _batch_duplicates(works: list[_Work]) -> None:
+    ordered = sorted(works, key=lambda w: (w.source.applicant_id, w.source.item))
+    firsts: list[tuple[_Work, tuple[str, ...]]] = []
+    for w in ordered:
+        hashes = tuple(sorted(f.sha256 for f in w.source.files))
+        keys = ([("files", *hashes)] if hashes else []) + _evidence_keys(w)
+        dup: tuple[_Work, tuple[str, ...]] | None = None
+        for first, fkey in firsts:
+            if first.source.applicant_id != w.source.applicant_id or first is w:
+                continue
+            if any(_same(k, fkey) for k in keys):
+                dup = (first, fkey)
+                break
+        if dup is not None:
+            first, fkey = dup
+            why = _KEY_ZH.get(fkey[0], "同一证据")
+            # identical files are surely one; a key read by OCR only as sure as its reading
+            if fkey[0] != "files" and min(_key_confidence(first, fkey), _key_confidence(w, fkey)) < 0.9:
+                w.batch_review = True
+            w.credits = []
+            _mark(w, "duplicate_of", f"{first.source.item}（{why}）",
+                  f"与{first.source.item}重复（{why}），只计一次，本件按0学时")
+            continue
+        firsts += [(w, k) for k in keys]
+    # the same evidence claimed by two applicants: both flagged, with each one's rank
+    seen: list[tuple[_Work, tuple[str, ...]]] = []
+    for w in ordered:
+        if "duplicate_of" in w.flags:
+            continue
+        for key in _evidence_keys(w):
+            if key[0] == "certificate" and w.reading.evidence_type not in ("award_certificate",):
+                continue  # a training certificate number is per person; only awards are shared
+            for other, okey in seen:
+                if other.source.applicant_id == w.source.applicant_id or not _same(key, okey):
+                    continue
+                why = _KEY_ZH.get(key[0], "同一证据")
+                _mark(w, "claimed_by_other",
+                      f"{other.source.applicant_id} {other.source.item} {_rank_text(other)}，"
+                      f"本件{_rank_text(w)}",
+                      f"{why}也由{other.source.applicant_id}提交（对方{_rank_text(other)}，本件{_rank_text(w)}），"
+                      "请核对排名")
+                _mark(other, "claimed_by_other",
+                      f"{w.source.applicant_id} {w.source.item} {_rank_text(w)}，本件{_rank_text(other)}",
+                      f"{why}也由{w.source.applicant_id}提交（对方{_rank_text(w)}，本件{_rank_text(other)}），"
+                      "请核对排名")
+            seen.append((w, key))
+
+
+def _span_check(w: _Work, applicant: Applicant | None, policy: Any) -> None:
+    if not w.credits or applicant is None or not applicant.title_level or not applicant.eval_year:
+        return
+    try:
+        span = policy.span(applicant.title_level, applicant.eval_year)
+    except (ValueError, KeyError):
+        return  # an unknown title level is the manifest's error, reported there
+    outside = sorted({c.year for c in w.credits if c.year not in span})
+    if outside:
+        years = "、".join(str(y) for y in outside)
+        rng = f"{span[0]}-{span[-1]}" if span else ""
+        _mark(w, "outside_span", f"{years}年不在认定跨度{rng}年内",
+              f"{years}年不在认定跨度{rng}年内，不计入跨度合计")
+
+
+def _materials_check(w: _Work, policy: Any) -> None:
+    missing = policy.missing_materials(w.reading.evidence_type, w.reading.parts)
+    if missing:
+        what = "；".join(missing)
+        _mark(w, "materials_incomplete", what, f"材料不全：{what}")
+
+
+def _unreadable(reading: ItemReading, source: ItemSource, pages: Mapping[str, list[Page]] | None) -> bool:
+    if pages is not None:
+        item_pages = [p for f in source.files for p in pages.get(f.sha256, [])]
+        if item_pages:
+            text = sum(len((p.text or "").strip()) for p in item_pages if p.error is None)
+            return text < MIN_READABLE_CHARS
+    # understand marks a page it could not read as ("other", 0.0)
+    readable = [pt for pt in reading.page_types if not (pt[0] == "other" and pt[1] == 0.0)]
+    return not readable and reading.type_confidence == 0.0
+
+
+def _confidence_check(w: _Work) -> None:
+    r = w.reading
+    unsure: list[str] = []
+    if r.type_confidence < LOW_TYPE_CONFIDENCE:
+        unsure.append(f"证据类型{r.evidence_type} {r.type_confidence:.2f}")
+    for name in DECIDING_FIELDS.get(r.evidence_type, ()):
+        fv = r.fields.get(name)
+        if isinstance(fv, FieldValue) and fv.value is not None and fv.confidence < LOW_FIELD_CONFIDENCE:
+            unsure.append(f"{name}={fv.value!r} {fv.confidence:.2f}")
+    if unsure:
+        what = "，".join(unsure)
+        _mark(w, "low_confidence", what, f"识别置信度低：{what}")
+
+
+def _needs_review(flag: str, policy: Any) -> bool:
+    if flag in _ALWAYS_REVIEW:
+        return True
+    info = getattr(policy, "flags", {}).get(flag)
+    return True if info is None else bool(info.needs_review)
+
+
+def propose_batch(
+    batch: str,
+    readings: Iterable[tuple[ItemSource, ItemReading]],
+    applicants: Mapping[str, Applicant],
+    policy: Any,
+    pages: Mapping[str, list[Page]] | None = None,
+) -> list[ItemProposal]:
+    """One ItemProposal per item, in the order given, with the batch-level flags.
+
+    ``pages`` (sha256 -> pages), when given, lets ``ocr_unreadable`` look at the text itself;
+    without it the reading's page types tell (understand marks unread pages ("other", 0.0)).
+    """
+    works: list[_Work] = []
+    for i, (source, reading) in enumerate(readings):
+        fields = plain_fields(reading.fields)
+        p = policy.propose(reading.evidence_type, fields)
+        works.append(_Work(i, source, reading, fields, list(p.credits), p.clause, list(p.flags),
+                           dict(p.flag_details), p.explanation, [], bool(p.needs_review)))
+    _batch_duplicates(works)
+    for w in works:
+        applicant = applicants.get(w.source.applicant_id)
+        _span_check(w, applicant, policy)
+        _materials_check(w, policy)
+        _confidence_check(w)
+        if _unreadable(w.reading, w.source, pages):
+            w.credits = []
+            _mark(w, "ocr_unreadable", "没有可识别的文字", "文字无法识别，请人工查看原件")
+    return [_finish(batch, w, policy) for w in works]
+
+
+def _finish(batch: str, w: _Work, policy: Any) -> ItemProposal:
+    review = w.rules_review or w.batch_review or any(_needs_review(f, policy) for f in w.flags)
+    explanation = w.explanation
+    if w.notes:
+        explanation += "。" + "；".join(w.notes)
+    hours = round(sum(c.hours for c in w.credits), 2)
+    return ItemProposal(
+        batch=batch,
+        applicant_id=w.source.applicant_id,
+        item=w.source.item,
+        evidence_type=w.reading.evidence_type,
+        type_confidence=w.reading.type_confidence,
+        fields=w.fields,
+        credits=w.credits,
+        hours=int(hours) if hours == int(hours) else hours,
+        clause=w.clause,
+        policy=getattr(policy, "policy_id", ""),
+        flags=w.flags,
+        status="needs_review" if review else "auto_ok",
+        explanation=explanation,
+        flag_details=w.details,
+    )
+
+
+def proposal_for_error(batch: str, error: IntakeError, policy: Any) -> ItemProposal:
+    """The export record of a file that could not be taken in: 0 hours, for a person to see."""
+    return ItemProposal(
+        batch=batch,
+        applicant_id=error.applicant_id or "",
+        item=error.rel_path,
+        evidence_type=None,
+        type_confidence=0.0,
+        fields={},
+        credits=[],
+        hours=0,
+        clause=None,
+        policy=getattr(policy, "policy_id", ""),
+        flags=["intake_error"],
+        status="needs_review",
+        explanation=f"文件无法接收：{error.reason}",
+        flag_details={"intake_error": error.reason},
+    )
