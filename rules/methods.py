@@ -260,26 +260,42 @@ class ByRoleLevel(_Levelled):
         self.role_beyond: str = spec["role_beyond"]
         self.rank_reading = frozenset(spec.get("rank_reading", ()))
 
+    def by_rank(self, rank: int) -> str:
+        return self.role_by_rank[rank - 1] if rank <= len(self.role_by_rank) else self.role_beyond
+
     def run(self, fields: Mapping[str, Any]) -> Outcome:
         lv = self.level(fields)
-        if len(lv) == 2 and lv[0] in ("level_not_covered", "level_unreadable"):
+        if lv[0] in ("level_not_covered", "level_unreadable"):
             return Outcome(self.label, [], [lv])  # type: ignore[list-item]
         level, group = lv
-        raw_rank = fields.get("rank")
+        raw_rank, raw_role = fields.get("rank"), fields.get("role")
         rank = as_int(raw_rank)
         if rank is BAD or (rank is not None and rank < 1):
             rank = None
-        role = as_str(fields.get("role"))
+        role = as_str(raw_role)
         flags: list[Flag] = []
         if role not in ROLE_ZH:
             if rank is None:
-                return Outcome(f"{LEVEL_ZH[level]}{self.label}", [], [missing("role", fields.get("role"))])
-            role = self.role_by_rank[rank - 1] if rank <= len(self.role_by_rank) else self.role_beyond
+                flag = missing("role", raw_role) if raw_role is not None else missing("role/rank", raw_rank)
+                return Outcome(f"{LEVEL_ZH[level]}{self.label}", [], [flag])
+            role = self.by_rank(rank)
+            if role == "main" and rank in self.rank_reading:
+                flags.append(("rank_reading", f"署名第{rank} / rank {rank}"))
+        elif rank is not None and self.by_rank(rank) != role:
+            # The certificate names a role the signatory order does not give: keep the
+            # certificate's word, and let a person confirm the reading.
+            flags.append(
+                (
+                    "rank_reading",
+                    f"证书为{ROLE_ZH[role]}，署名第{rank}按细则应为{ROLE_ZH[self.by_rank(rank)]} / "
+                    f"certificate says {role}, rank {rank} reads as {self.by_rank(rank)}",
+                )
+            )
+        elif role == "main" and rank in self.rank_reading:
+            flags.append(("rank_reading", f"署名第{rank} / rank {rank}"))
         what = f"{LEVEL_ZH[level]}{self.label}，{ROLE_ZH[role]}"
         if rank is not None:
             what += f"（署名第{rank}）"
-            if role == "main" and rank in self.rank_reading:
-                flags.append(("rank_reading", f"署名第{rank} / rank {rank}"))
         year = self.year(fields)
         if isinstance(year, tuple):
             return Outcome(what, [], [*flags, year])

@@ -181,7 +181,8 @@ class Policy:
         zero_why: Flag | None = None
         for fname, flag in reqs:
             if not isinstance(as_str(fields.get(fname)), str):
-                zero_why = (flag, f"{fname}: {fields.get(fname)!r}")
+                v = fields.get(fname)
+                zero_why = (flag, f"{fname} 缺失 / {fname} missing" if v is None else f"{fname}: {v!r}")
                 break
         if route.name_check:
             nf = as_bool(fields.get("name_found"))
