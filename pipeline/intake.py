@@ -284,6 +284,10 @@ class _Intake:
         except OSError as exc:
             self.error(e.rel, f"cannot read file: {exc.strerror or exc}", applicant_id)
             return None
+        except Exception as exc:
+            # One odd file must never stop the batch: record it and go on.
+            self.error(e.rel, f"cannot read file ({type(exc).__name__}: {exc})", applicant_id)
+            return None
 
     def _bomb_reason(self, e: _Entry) -> str | None:
         ratio = e.size / max(e.compressed or 0, 1)
