@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from pipeline.types import Applicant
+from rules.titles import normalize_title_level
 
 MANIFEST_NAME = "manifest.csv"
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024  # thousands of applicants fit in far less
@@ -28,28 +29,17 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("applicant_id", "name", "employer", "title_level", "eval_year")
 
-# Own mapping: the rules library exposes no title-level normaliser (checked at writing time).
-_TITLE_LEVELS: dict[str, str] = {
-    "senior": "senior",
-    "高级": "senior",
-    "正高级": "senior",
-    "副高级": "senior",
-    "正高": "senior",
-    "副高": "senior",
-    "intermediate": "intermediate",
-    "中级": "intermediate",
-    "junior": "junior",
-    "初级": "junior",
-    "助理级": "junior",
-    "员级": "junior",
-}
 
 
 def normalise_title_level(value: str) -> str | None:
-    """``senior|intermediate|junior`` for an English or Chinese title level, else None."""
-    key = re.sub(r"\s+", "", value).lower()
-    key = key.removesuffix("职称")
-    return _TITLE_LEVELS.get(key)
+    """``senior|intermediate|junior`` for an English or Chinese title level, else None.
+
+    One mapping for the whole project: the rules library's, which the span rules also use.
+    """
+    try:
+        return normalize_title_level(value)
+    except ValueError:
+        return None
 
 
 def _norm_header(h: str) -> str:
