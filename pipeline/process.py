@@ -93,24 +93,40 @@ def ocr_step(
     cache_dir: str | Path | None = None,
     progress: Progress = _noop,
 ) -> int:
-    """OCR the files whose pages are not stored yet, committing each chunk; returns pages stored."""
+    """OCR the files whose pages are not stored yet, committing each chunk; returns pages stored.
+
+    Progress is counted in pages. Pages also land in the OCR cache as they are read, so even the
+    chunk in hand when the process dies costs little to read again."""
     from pipeline.ocr import read_files
+    from pipeline.ocr.sources import PageSourceError, page_count
     from pipeline.store import repo
 
     files = {f.sha256: f for item in intake.items for f in item.files}
     with factory() as s:
         done = repo.files_with_pages(s, list(files))
     todo = [f for sha, f in files.items() if sha not in done]
-    total, stored = len(files), 0
-    progress("ocr", len(done), total)
-    for i in range(0, len(todo), CHUNK_FILES):
-        chunk = todo[i : i + CHUNK_FILES]
-        pages = read_files(chunk, engine=engine, workers=workers, cache_dir=cache_dir)
+    n_pages: dict[str, int] = {}
+    for f in todo:
+        try:
+            n_pages[f.sha256] = page_count(f)
+        except (PageSourceError, OSError, ValueError):
+            n_pages[f.sha256] = 1  # read_files reports it as one error page
+    total, base, stored = sum(n_pages.values()), 0, 0
+    progress("ocr", 0, total)
+    chunk_size = max(CHUNK_FILES, 4 * (workers or 1))
+    for i in range(0, len(todo), chunk_size):
+        chunk = todo[i : i + chunk_size]
+
+        def page_done(d: int, _t: int, base: int = base) -> None:
+            progress("ocr", min(base + d, total), total)
+
+        pages = read_files(chunk, engine=engine, workers=workers, cache_dir=cache_dir, progress=page_done)
         with factory() as s, s.begin():
             for f in chunk:
                 repo.save_pages(s, f.sha256, pages.get(f.sha256, []))
                 stored += len(pages.get(f.sha256, []))
-        progress("ocr", len(done) + i + len(chunk), total)
+        base += sum(n_pages[f.sha256] for f in chunk)
+        progress("ocr", min(base, total), total)
     return stored
 
 

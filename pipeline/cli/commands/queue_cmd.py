@@ -1,0 +1,243 @@
+"""``cehours queue``: the review queue on the command line; every decision goes to the audit log.
+
+cehours queue list [--status pending|all|needs_review|auto_ok|confirmed|adjusted|rejected]
+                   [--applicant ID] [--flag FLAG] [--type TYPE] [--batch NAME]
+cehours queue show ITEM_ID
+cehours queue confirm ITEM_ID
+cehours queue adjust ITEM_ID --hours H [--type T] [--field k=v] [--year Y] [--category C] --reason R
+cehours queue reject ITEM_ID --reason R
+
+A decision is made on the item's version as last seen (``--version``, default: as it is now);
+when someone else changed the item in between, it is refused and nothing is written.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from typing import Annotated, Any
+
+import typer
+
+queue_app = typer.Typer(help="The review queue: list, show, confirm, adjust, reject.", no_args_is_help=True)
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: CEHOURS_DB or ./cehours.db).")
+]
+UserOpt = Annotated[
+    str | None, typer.Option("--user", "-u", help="Reviewer (default: CEHOURS_USER or the OS user).")
+]
+VersionOpt = Annotated[
+    int | None, typer.Option("--version", help="The item version you looked at (default: the current one).")
+]
+
+
+def default_user(user: str | None) -> str:
+    if user:
+        return user
+    try:
+        return os.environ.get("CEHOURS_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry for this uid (containers)
+        return f"uid{os.getuid()}"
+
+
+@queue_app.command("list")
+def list_(
+    status: Annotated[
+        str, typer.Option("--status", "-s", help="pending (default), all, or one status.")
+    ] = "pending",
+    applicant: Annotated[str | None, typer.Option("--applicant", "-a")] = None,
+    flag: Annotated[str | None, typer.Option("--flag")] = None,
+    evidence_type: Annotated[str | None, typer.Option("--type", "-t", help="Evidence type code.")] = None,
+    batch: Annotated[str | None, typer.Option("--batch", "-b")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    db: DbOpt = None,
+) -> None:
+    """Items waiting for a decision (needs_review first), or any status with --status."""
+    from pipeline.store.db import open_db
+    from pipeline.store.query import UnknownBatch
+    from pipeline.store.queue import list_queue
+
+    with open_db(db)() as s:
+        try:
+            entries = list_queue(s, batch, status, applicant, flag, evidence_type, limit)
+        except (ValueError, UnknownBatch) as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(1) from None
+    if fmt == "json":
+        for e in entries:
+            typer.echo(
+                json.dumps({"item_id": e.item_id, "version": e.version, **e.record}, ensure_ascii=False)
+            )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{len(entries)} item(s)")
+    for col in ("ID", "Applicant", "Item", "Type", "Hours", "Clause", "Status", "Flags"):
+        t.add_column(col)
+    for e in entries:
+        r = e.record
+        t.add_row(str(e.item_id), r["applicant_id"] or "", r["item"], r["evidence_type"] or "—",
+                  _h(r["hours"]), r["clause"] or "", r["status"], ", ".join(r["flags"]))  # fmt: skip
+    Console().print(t)
+
+
+@queue_app.command("show")
+def show(
+    item_id: Annotated[int, typer.Argument()],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    db: DbOpt = None,
+) -> None:
+    """Everything about one item: the record, its fields and where they were read, history."""
+    from pipeline.store.db import open_db
+    from pipeline.store.queue import item_detail
+
+    with open_db(db)() as s:
+        d = item_detail(s, item_id)
+    if d is None:
+        typer.echo(f"error: there is no item {item_id}", err=True)
+        raise typer.Exit(1)
+    if fmt == "json":
+        typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+
+    out, r = Console(), d["record"]
+    out.print(f"[bold]item {d['item_id']}[/bold] (version {d['version']})  {r['batch']} / {r['item']}")
+    out.print(f"type: {r['evidence_type']} ({r['type_confidence']:.2f})   status: {r['status']}   "
+              f"hours: {_h(r['hours'])}   clause: {r['clause']}   policy: {r['policy']}")  # fmt: skip
+    out.print(
+        "credits: "
+        + (", ".join(f"{c['year']} {c['category']} {_h(c['hours'])}" for c in r["credits"]) or "—")
+    )
+    out.print(f"explanation: {r['explanation']}", markup=False)
+    for flag in r["flags"]:
+        out.print(f"[yellow]flag {flag}[/yellow]: {d['flag_details'].get(flag, '')}")
+    if d["intake_error"]:
+        out.print(f"[red]intake error[/red]: {d['intake_error']}")
+    for f in d["fields"]:
+        where = f" page {f['page'] + 1}" if f["page"] is not None else ""
+        out.print(
+            f"  {f['name']} = {f['value']!r}  (conf {f['confidence']:.2f}{where}) «{f['source']}»",
+            markup=False,
+        )
+    for f in d["files"]:
+        out.print(f"file {', '.join(f['names'])}: {len(f['pages'])} page(s), {f['kind']}", markup=False)
+    for p in d["proposals"]:
+        out.print(
+            f"proposal {p['id']} {p['created_at'][:19]} {p['policy']} {p['model']}: "
+            f"{_h(p['hours'])} h, {p['status']}"
+        )
+    for rv in d["reviews"]:
+        out.print(f"review {rv['at'][:19]} {rv['user']} {rv['action']}: {rv['reason']}", markup=False)
+
+
+def _decide(item_id: int, user: str | None, action: str, version: int | None, changes: dict[str, Any],
+            reason: str, db: str | None) -> None:  # fmt: skip
+    from pipeline.store import ReviewError, StaleItem, review_item
+    from pipeline.store.db import open_db
+    from pipeline.store.models import ItemRow, ProposalRow
+
+    who = default_user(user)
+    factory = open_db(db)
+    with factory() as s:
+        item = s.get(ItemRow, item_id)
+        if item is None:
+            typer.echo(f"error: there is no item {item_id}", err=True)
+            raise typer.Exit(1)
+        expected = version if version is not None else item.version
+        proposal = s.get(ProposalRow, item.proposal_id) if item.proposal_id else None
+        policy = _policy(proposal.policy_id) if proposal is not None and action == "adjust" else None
+    try:
+        row = review_item(factory(), item_id, who, action, expected, changes, reason, policy=policy)
+    except StaleItem as e:
+        typer.echo(f"refused: {e}", err=True)
+        raise typer.Exit(3) from None
+    except ReviewError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    after = row.after
+    typer.echo(f"item {item_id}: {after['status']} by {who}, {_h(after['hours'])} hours "
+               f"(version {row.item_version})")  # fmt: skip
+
+
+def _policy(policy_id: str) -> Any:
+    from rules import load_policy
+
+    try:
+        return load_policy(policy_id)
+    except Exception:  # an unknown or broken policy file: adjust by hand without re-proposing
+        return None
+
+
+@queue_app.command("confirm")
+def confirm(
+    item_id: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option("--reason", "-r")] = "",
+    user: UserOpt = None,
+    version: VersionOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Accept the proposal as it stands."""
+    _decide(item_id, user, "confirm", version, {}, reason, db)
+
+
+@queue_app.command("adjust")
+def adjust(
+    item_id: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why (required).")],
+    hours: Annotated[float | None, typer.Option("--hours", help="Hours to recognise.")] = None,
+    evidence_type: Annotated[
+        str | None, typer.Option("--type", "-t", help="Corrected evidence type.")
+    ] = None,
+    field: Annotated[
+        list[str] | None, typer.Option("--field", help="Corrected field, key=value (repeatable).")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Year the hours go to.")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="public | professional | full_year")
+    ] = None,
+    user: UserOpt = None,
+    version: VersionOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Change the hours, type or fields (a changed type or field is re-proposed by the rules)."""
+    from pipeline.cli.commands.rules_cmd import parse_fields
+
+    changes: dict[str, Any] = {}
+    if hours is not None:
+        changes["hours"] = hours
+    if evidence_type is not None:
+        changes["evidence_type"] = evidence_type
+    if field:
+        changes["fields"] = parse_fields(field)
+    if year is not None:
+        changes["year"] = year
+    if category is not None:
+        changes["category"] = category
+    if not changes:
+        raise typer.BadParameter("say what to change: --hours, --type, --field, --year or --category")
+    _decide(item_id, user, "adjust", version, changes, reason, db)
+
+
+@queue_app.command("reject")
+def reject(
+    item_id: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why (required).")],
+    user: UserOpt = None,
+    version: VersionOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Recognise no hours for this item."""
+    _decide(item_id, user, "reject", version, {}, reason, db)
+
+
+def _h(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(queue_app, name="queue")
