@@ -1,0 +1,165 @@
+"""The reviewers' web app: ``create_app(db_url) -> FastAPI``.
+
+Server-rendered pages (Jinja2) in Chinese, one small plain script for keyboard shortcuts,
+zoom and progress polling; no build step and nothing fetched from outside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.middleware.sessions import SessionMiddleware
+
+from pipeline.web import labels
+from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
+from pipeline.web.csrf import CsrfError, csrf_token
+from pipeline.web.settings import WebSettings
+
+HERE = Path(__file__).parent
+
+# Pages are private data: no caching, no framing, scripts only from this server.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
+}
+
+
+class WebContext:
+    """Everything the routes share, kept on ``app.state.web``."""
+
+    def __init__(self, settings: WebSettings) -> None:
+        from pipeline.store.db import open_db
+        from pipeline.web import jobs, render
+
+        self.settings = settings
+        # The store's sessions: schema brought to head, SQLite in WAL with a busy timeout, so the
+        # pages keep reading while a batch is written by the background job.
+        self.sessionmaker: sessionmaker[Session] = open_db(settings.db_url)
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        self.templates.env.globals.update(labels=labels)
+        self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
+        self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)
+        self.jobs = jobs.JobRunner(settings)
+        self.renderer = render.PageRenderer(settings.render_cache_dir)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessionmaker() as s:
+            yield s
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        status_code: int = 200,
+        headers: dict[str, str] | None = None,
+        **ctx: Any,
+    ) -> Response:
+        ctx.setdefault("user", getattr(request.state, "user", None))
+        if "flash" not in ctx and "flash" in request.session:
+            ctx["flash"] = request.session.pop("flash")
+        ctx["csrf_token"] = csrf_token(request)
+        return self.templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=headers)
+
+
+def _wants_html(request: Request) -> bool:
+    if request.url.path.startswith(("/files/", "/api/")) or request.url.path.endswith(".json"):
+        return False
+    return request.method in ("GET", "HEAD") and "json" not in request.headers.get("accept", "")
+
+
+def create_app(db_url: str | None = None, *, settings: WebSettings | None = None) -> FastAPI:
+    """The app over the database at ``db_url`` (or ``settings`` for tests and the benchmark)."""
+    from pipeline import config
+    from pipeline.web.routes import register_routes
+
+    if settings is None:
+        settings = WebSettings(db_url=config.db_url(db_url))
+    web = WebContext(settings)
+
+    app = FastAPI(title="cehours 学时审核", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.web = web
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    # Added after the header middleware so it wraps it: the session exists for every handler.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret,
+        session_cookie="cehours_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.https_only,
+    )
+
+    @app.exception_handler(NotSignedIn)
+    async def _not_signed_in(request: Request, exc: NotSignedIn) -> Response:
+        if _wants_html(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return JSONResponse({"detail": "请先登录"}, status_code=401)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        if _wants_html(request):
+            return web.render(
+                request,
+                "error.html",
+                status_code=403,
+                title="无权访问",
+                message="您的账号没有访问此页面的权限。",
+            )
+        return JSONResponse({"detail": "无权访问"}, status_code=403)
+
+    @app.exception_handler(CsrfError)
+    async def _csrf(request: Request, exc: CsrfError) -> Response:
+        if "json" in request.headers.get("accept", "") or request.headers.get("x-csrf-token") is not None:
+            return JSONResponse({"detail": "表单已失效，请刷新页面后重试"}, status_code=403)
+        return web.render(
+            request,
+            "error.html",
+            status_code=403,
+            title="表单已失效",
+            message="表单校验失败（可能页面已打开太久），请刷新页面后重试。",
+        )
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if _wants_html(request) and exc.status_code in (400, 404, 409, 413):
+            titles = {404: "未找到", 400: "请求有误", 409: "冲突", 413: "文件过大"}
+            return web.render(
+                request,
+                "error.html",
+                status_code=exc.status_code,
+                title=titles[exc.status_code],
+                message=str(exc.detail),
+            )
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        )
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    register_routes(app)
+    return app

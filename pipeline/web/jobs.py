@@ -1,0 +1,124 @@
+"""Batches uploaded from the browser, processed one at a time in a background thread.
+
+The upload is answered as soon as the zip is on disk; the page then polls the job's JSON for
+progress. One worker only: the machine's cores belong to OCR, and batches queue up in order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.web.settings import WebSettings
+
+
+@dataclass
+class Job:
+    id: int
+    batch: str
+    filename: str
+    user: str
+    state: str = "queued"  # queued | running | done | failed
+    done: int = 0
+    total: int = 0
+    stage: str = ""
+    message: str = ""
+    error: str = ""
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+
+    def public(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["percent"] = (
+            round(100 * self.done / self.total) if self.total else (100 if self.state == "done" else 0)
+        )
+        return data
+
+
+def _progress_adapter(job: Job) -> Any:
+    """A progress callback that accepts the shapes a pipeline may report in.
+
+    ``(done, total)``, ``(stage, done, total)``, ``(done, total, message)``, a dict or an object
+    with ``done``/``total``/``stage`` attributes; anything else becomes the message.
+    """
+
+    def progress(*args: Any, **kwargs: Any) -> None:
+        data: dict[str, Any] = dict(kwargs)
+        if len(args) == 1 and isinstance(args[0], dict):
+            data.update(args[0])
+        elif len(args) == 1 and hasattr(args[0], "__dict__") and not isinstance(args[0], str):
+            data.update({k: v for k, v in vars(args[0]).items() if not k.startswith("_")})
+        else:
+            nums = [a for a in args if isinstance(a, int | float) and not isinstance(a, bool)]
+            strs = [a for a in args if isinstance(a, str)]
+            if len(nums) >= 2:
+                data.setdefault("done", nums[0])
+                data.setdefault("total", nums[1])
+            if strs:
+                data.setdefault("stage", strs[0])
+                if len(strs) > 1:
+                    data.setdefault("message", strs[1])
+        for key in ("done", "completed", "current"):
+            if isinstance(data.get(key), int | float):
+                job.done = int(data[key])
+                break
+        if isinstance(data.get("total"), int | float):
+            job.total = int(data["total"])
+        for key in ("stage", "step", "phase"):
+            if isinstance(data.get(key), str):
+                job.stage = data[key]
+                break
+        if isinstance(data.get("message"), str):
+            job.message = data["message"]
+
+    return progress
+
+
+class JobRunner:
+    def __init__(self, settings: WebSettings) -> None:
+        self.settings = settings
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cehours-batch")
+        self._jobs: dict[int, Job] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def submit(self, zip_path: Path, batch: str, filename: str, user: str) -> Job:
+        job = Job(id=next(self._ids), batch=batch, filename=filename, user=user)
+        with self._lock:
+            self._jobs[job.id] = job
+        self._pool.submit(self._run, job, zip_path)
+        return job
+
+    def _run(self, job: Job, zip_path: Path) -> None:
+        job.state = "running"
+        job.stage = "intake"
+        try:
+            from pipeline.process import process_batch
+
+            process_batch(str(zip_path), db_url=self.settings.db_url, progress=_progress_adapter(job))
+            job.state = "done"
+            job.stage = "done"
+            if job.total:
+                job.done = job.total
+        except Exception as exc:  # the reviewer sees why; the server keeps running
+            job.state = "failed"
+            job.error = f"{type(exc).__name__}: {exc}"
+            traceback.print_exc()
+        finally:
+            job.finished = time.time()
+
+    def get(self, job_id: int) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def all(self) -> list[Job]:
+        with self._lock:
+            return sorted(self._jobs.values(), key=lambda j: j.id, reverse=True)
+
+    def active(self) -> list[Job]:
+        return [j for j in self.all() if j.state in ("queued", "running")]

@@ -1,0 +1,356 @@
+"""The read queries behind the reviewers' pages, over the store's tables.
+
+Everything the queue shows comes from ``items`` joined to its cached current proposal and
+review (``items.proposal_id`` / ``items.review_id``), so a page of the queue is one indexed,
+paged query whatever the size of the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from pipeline.store.models import (
+    ApplicantRow,
+    Batch,
+    FileRow,
+    ItemRow,
+    PageRow,
+    ProposalRow,
+    ReviewRow,
+    UserRow,
+)
+from pipeline.store.records import decision_values, number
+
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+FLAG_RE = re.compile(r"^[a-z_]{1,60}$")
+STATUS_ORDER = ("needs_review", "auto_ok", "adjusted", "confirmed", "rejected")
+
+
+# --- users --------------------------------------------------------------------------------------
+
+
+def user_by_id(db: Session, uid: int) -> UserRow | None:
+    return db.get(UserRow, uid)
+
+
+def user_by_name(db: Session, username: str) -> UserRow | None:
+    return db.scalar(select(UserRow).where(UserRow.username == username))
+
+
+def list_users(db: Session) -> list[UserRow]:
+    return list(db.scalars(select(UserRow).order_by(UserRow.username)))
+
+
+# --- batches --------------------------------------------------------------------------------------
+
+
+def batches_overview(db: Session) -> list[dict[str, Any]]:
+    """Every batch with its applicants, items per status and proposed hours (newest first)."""
+    batches = list(db.scalars(select(Batch).order_by(Batch.started_at.desc(), Batch.id.desc())))
+    per_status: dict[int, dict[str, int]] = {}
+    for batch_id, status, n in db.execute(
+        select(ItemRow.batch_id, ItemRow.status, func.count()).group_by(ItemRow.batch_id, ItemRow.status)
+    ):
+        per_status.setdefault(batch_id, {})[status or "pending"] = n
+    applicants = dict(
+        db.execute(select(ApplicantRow.batch_id, func.count()).group_by(ApplicantRow.batch_id)).all()
+    )
+    out = []
+    for b in batches:
+        counts = per_status.get(b.id, {})
+        out.append({
+            "id": b.id, "name": b.name, "status": b.status, "started_at": b.started_at,
+            "finished_at": b.finished_at, "applicants": applicants.get(b.id, 0),
+            "items": sum(counts.values()), "by_status": counts,
+            "manifest_errors": list(b.manifest_errors or []),
+        })  # fmt: skip
+    return out
+
+
+# --- the queue -------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueFilters:
+    batch: int | None = None
+    applicant: str = ""  # applicant id, or part of the name
+    type: str = ""
+    flag: str = ""
+    status: str = ""  # "" = every status; "open" = needs_review + auto_ok
+
+    def query_string(self, **override: Any) -> str:
+        from urllib.parse import urlencode
+
+        data = {
+            "batch": self.batch or "",
+            "applicant": self.applicant,
+            "type": self.type,
+            "flag": self.flag,
+            "status": self.status,
+        }
+        data.update(override)
+        return urlencode({k: v for k, v in data.items() if v not in ("", None)})
+
+
+@dataclass
+class QueueRow:
+    id: int
+    batch: str
+    applicant_pk: int | None
+    applicant_id: str | None
+    applicant_name: str
+    path: str
+    evidence_type: str | None
+    hours: float
+    status: str
+    flags: list[str] = field(default_factory=list)
+    version: int = 1
+
+
+def _decided_type():  # type: ignore[no-untyped-def]
+    """The current evidence type in SQL: the review's, else the proposal's, else the reading's."""
+    return case(
+        (ItemRow.review_id.is_not(None), ReviewRow.after["evidence_type"].as_string()),
+        else_=func.coalesce(ProposalRow.evidence_type, ItemRow.evidence_type),
+    )
+
+
+def _queue_where(f: QueueFilters) -> list[Any]:
+    conds: list[Any] = []
+    if f.batch:
+        conds.append(ItemRow.batch_id == f.batch)
+    if f.applicant:
+        like = f"%{_escape_like(f.applicant)}%"
+        conds.append(or_(ItemRow.applicant_id == f.applicant, ApplicantRow.name.like(like, escape="\\")))
+    if f.type:
+        conds.append(_decided_type() == f.type)
+    if f.flag and FLAG_RE.match(f.flag):
+        # flags are a JSON list of plain codes; a text match on the quoted code works on SQLite and PG
+        conds.append(cast(ProposalRow.flags, String).like(f'%"{_escape_like(f.flag)}"%', escape="\\"))
+    if f.status == "open":
+        conds.append(ItemRow.status.in_(("needs_review", "auto_ok")))
+    elif f.status == "pending":
+        conds.append(ItemRow.status.is_(None))
+    elif f.status:
+        conds.append(ItemRow.status == f.status)
+    return conds
+
+
+def _escape_like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _queue_from(stmt):  # type: ignore[no-untyped-def]
+    return (
+        stmt.select_from(ItemRow)
+        .join(Batch, Batch.id == ItemRow.batch_id)
+        .outerjoin(ProposalRow, ProposalRow.id == ItemRow.proposal_id)
+        .outerjoin(ReviewRow, ReviewRow.id == ItemRow.review_id)
+        .outerjoin(
+            ApplicantRow,
+            and_(
+                ApplicantRow.batch_id == ItemRow.batch_id, ApplicantRow.applicant_id == ItemRow.applicant_id
+            ),
+        )
+    )
+
+
+def queue_page(
+    db: Session, f: QueueFilters, page: int = 1, page_size: int = 50
+) -> tuple[list[QueueRow], int]:
+    """One page of the queue (needs_review first, then auto_ok, then decided) and the total."""
+    conds = _queue_where(f)
+    total = db.scalar(_queue_from(select(func.count())).where(*conds)) or 0
+    order = case({s: i for i, s in enumerate(STATUS_ORDER)}, value=ItemRow.status, else_=len(STATUS_ORDER))
+    stmt = (
+        _queue_from(
+            select(
+                ItemRow.id,
+                Batch.name,
+                ApplicantRow.id,
+                ItemRow.applicant_id,
+                ApplicantRow.name,
+                ItemRow.path,
+                ItemRow.evidence_type,
+                ItemRow.status,
+                ItemRow.version,
+                ItemRow.review_id,
+                ProposalRow.evidence_type,
+                ProposalRow.hours,
+                ProposalRow.flags,
+                ReviewRow.after,
+            )
+        )
+        .where(*conds)
+        .order_by(order, ItemRow.batch_id, ItemRow.applicant_id, ItemRow.path, ItemRow.id)
+        .limit(page_size)
+        .offset(max(0, page - 1) * page_size)
+    )
+    rows = []
+    for (iid, bname, apk, aid, aname, path, itype, status, version, review_id,
+         ptype, phours, pflags, after) in db.execute(stmt):  # fmt: skip
+        etype, hours = ptype or itype, phours or 0.0
+        if review_id is not None and after:
+            etype, hours = after.get("evidence_type", etype), after.get("hours", hours)
+        rows.append(QueueRow(
+            id=iid, batch=bname, applicant_pk=apk, applicant_id=aid, applicant_name=aname or "",
+            path=path, evidence_type=etype, hours=number(hours or 0), status=status or "pending",
+            flags=list(pflags or []), version=version,
+        ))  # fmt: skip
+    return rows, total
+
+
+def queue_neighbour(db: Session, f: QueueFilters, item_id: int) -> int | None:
+    """The next open item in the queue after ``item_id`` (for "confirm and go on")."""
+    conds = [*_queue_where(f), ItemRow.status.in_(("needs_review", "auto_ok")), ItemRow.id != item_id]
+    order = case({"needs_review": 0, "auto_ok": 1}, value=ItemRow.status, else_=2)
+    stmt = (
+        _queue_from(select(ItemRow.id))
+        .where(*conds)
+        .order_by(order, ItemRow.batch_id, ItemRow.applicant_id, ItemRow.path, ItemRow.id)
+        .limit(1)
+    )
+    return db.scalar(stmt)
+
+
+def filter_options(db: Session) -> dict[str, Any]:
+    batches = db.execute(select(Batch.id, Batch.name).order_by(Batch.id.desc())).all()
+    return {"batches": [{"id": i, "name": n} for i, n in batches]}
+
+
+# --- one item ---------------------------------------------------------------------------------------
+
+
+def item_detail(db: Session, item_id: int) -> dict[str, Any] | None:
+    """Everything the item page shows: scan pages, OCR text, fields, proposal, decision, history."""
+    item = db.get(ItemRow, item_id)
+    if item is None:
+        return None
+    batch = db.get(Batch, item.batch_id)
+    applicant = None
+    if item.applicant_id is not None:
+        applicant = db.scalar(
+            select(ApplicantRow).where(
+                ApplicantRow.batch_id == item.batch_id, ApplicantRow.applicant_id == item.applicant_id
+            )
+        )
+    proposal = db.get(ProposalRow, item.proposal_id) if item.proposal_id else None
+    review = db.get(ReviewRow, item.review_id) if item.review_id else None
+    shas = [s for s in (item.files or []) if isinstance(s, str) and SHA_RE.match(s)]
+    files = {f.sha256: f for f in db.scalars(select(FileRow).where(FileRow.sha256.in_(shas)))} if shas else {}
+    page_rows = list(db.scalars(
+        select(PageRow).where(PageRow.file_sha256.in_(shas)).order_by(PageRow.file_sha256, PageRow.page_no)
+    )) if shas else []  # fmt: skip
+    by_file: dict[str, list[PageRow]] = {}
+    for p in page_rows:
+        by_file.setdefault(p.file_sha256, []).append(p)
+    # The item's page list is its files' pages in file order: FieldRow.page indexes into it.
+    pages = []
+    for sha in shas:
+        f = files.get(sha)
+        for p in by_file.get(sha, []):
+            pages.append({
+                "index": len(pages), "sha256": sha, "page_no": p.page_no, "width": p.width,
+                "height": p.height, "text": p.text, "lines": p.lines or [], "engine": p.engine,
+                "mean_conf": p.mean_conf, "rotation": p.rotation, "error": p.error,
+                "file_name": (f.names or [""])[0] if f else "", "kind": f.kind if f else "",
+            })  # fmt: skip
+    field_rows = list(item.fields)
+    decision = decision_values(proposal, review) if proposal is not None else None
+    history = list(db.scalars(select(ReviewRow).where(ReviewRow.item_id == item.id).order_by(ReviewRow.id)))
+    proposals = list(
+        db.scalars(select(ProposalRow).where(ProposalRow.item_id == item.id).order_by(ProposalRow.id))
+    )
+    return {
+        "item": item, "batch": batch, "applicant": applicant, "proposal": proposal, "review": review,
+        "decision": decision, "files": [files[s] for s in shas if s in files], "pages": pages,
+        "fields": field_rows, "history": history, "proposals": proposals,
+    }  # fmt: skip
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+
+def file_row(db: Session, sha256: str) -> FileRow | None:
+    """The stored file with this hash; None for anything that is not 64 lowercase hex digits."""
+    if not SHA_RE.match(sha256):
+        return None
+    return db.get(FileRow, sha256)
+
+
+def page_row(db: Session, sha256: str, page_no: int) -> PageRow | None:
+    if not SHA_RE.match(sha256):
+        return None
+    return db.scalar(select(PageRow).where(PageRow.file_sha256 == sha256, PageRow.page_no == page_no))
+
+
+# --- applicants --------------------------------------------------------------------------------------
+
+
+def applicant_row(db: Session, applicant_pk: int) -> ApplicantRow | None:
+    return db.get(ApplicantRow, applicant_pk)
+
+
+def applicant_items(db: Session, a: ApplicantRow) -> list[dict[str, Any]]:
+    """The applicant's items with their current decision (for the years and the item list)."""
+    stmt = (
+        select(ItemRow, ProposalRow, ReviewRow)
+        .outerjoin(ProposalRow, ProposalRow.id == ItemRow.proposal_id)
+        .outerjoin(ReviewRow, ReviewRow.id == ItemRow.review_id)
+        .where(ItemRow.batch_id == a.batch_id, ItemRow.applicant_id == a.applicant_id)
+        .order_by(ItemRow.path)
+    )
+    out = []
+    for item, p, r in db.execute(stmt):
+        d = decision_values(p, r) if p is not None else None
+        out.append({"item": item, "proposal": p, "review": r, "decision": d})
+    return out
+
+
+def applicant_years(
+    db: Session, a: ApplicantRow, items: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The applicant's span verdict three ways, as ``pipeline.summary`` counts them.
+
+    ``current``: the reviewer's values where reviewed, else the proposal's; ``proposed``; and
+    ``confirmed`` (confirmed or adjusted only). Computed for this applicant alone, so the page
+    does not pay for the whole batch.
+    """
+    from rules import load_policy
+
+    items = items if items is not None else applicant_items(db, a)
+    current: list[dict[str, Any]] = []
+    proposed: list[dict[str, Any]] = []
+    confirmed: list[dict[str, Any]] = []
+    policy_ids: dict[str, int] = {}
+    for row in items:
+        p, r, d = row["proposal"], row["review"], row["decision"]
+        if p is None:
+            continue
+        policy_ids[p.policy_id] = policy_ids.get(p.policy_id, 0) + 1
+        proposed.extend(p.credits or [])
+        current.extend(d["credits"])
+        if r is not None and r.action in ("confirm", "adjust"):
+            confirmed.extend(r.after.get("credits", []))
+    pid = max(policy_ids, key=lambda k: policy_ids[k]) if policy_ids else "changde-2024"
+    policy = load_policy(pid)
+
+    def verdict(credits: list[dict[str, Any]]) -> dict[str, Any]:
+        try:
+            return policy.assess(credits, title_level=a.title_level, eval_year=a.eval_year).to_dict()  # type: ignore[arg-type]
+        except (ValueError, TypeError, KeyError) as exc:  # no title level / eval year in the manifest
+            return {"span": [], "years": {}, "span_ok": False, "outside_span": {}, "error": str(exc)}
+
+    req = policy.requirement
+    return {
+        "policy": pid,
+        "requirement": {"total": req.total, "public": req.public, "professional": req.professional},
+        "current": verdict(current),
+        "proposed": verdict(proposed),
+        "confirmed": verdict(confirmed),
+    }

@@ -1,0 +1,151 @@
+"""Page images for the scan viewer, rendered from the stored original and cached on disk.
+
+The path of the original always comes from the database row of its SHA-256, never from the
+request; on a cache miss the file's content is hashed again, so a file changed or swapped in
+the store is refused rather than shown as evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import threading
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+MAX_SIDE = 2000  # pixels: enough to read a certificate when zoomed, small enough to send fast
+Image.MAX_IMAGE_PIXELS = 200_000_000  # refuse decompression bombs (intake should already have)
+
+
+class RenderError(Exception):
+    """The page could not be rendered (missing file, wrong hash, bad page number)."""
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _pdf_page(path: Path, page_no: int, target_width: int | None) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if not 0 <= page_no < len(pdf):
+            raise RenderError(f"PDF 没有第 {page_no + 1} 页")
+        page = pdf[page_no]
+        width_pt = page.get_width() or 595
+        # Render at the pixel width the boxes were measured in (the OCR's image), capped.
+        scale = (target_width or 2 * width_pt) / width_pt
+        scale = min(scale, MAX_SIDE / max(width_pt, page.get_height() or width_pt))
+        return page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+def _image_page(path: Path, page_no: int) -> Image.Image:
+    img = Image.open(path)
+    try:
+        img.seek(page_no)
+    except EOFError as exc:
+        raise RenderError(f"图像没有第 {page_no + 1} 页") from exc
+    img = ImageOps.exif_transpose(img) if page_no == 0 else img
+    return img.convert("RGB")
+
+
+_CLOCKWISE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+
+
+def _same_ratio(img: Image.Image, width: int, height: int) -> bool:
+    return abs(img.width / img.height - width / height) < 0.02
+
+
+def render_page(
+    path: Path,
+    kind: str,
+    page_no: int,
+    rotation: int = 0,
+    width: int | None = None,
+    height: int | None = None,
+) -> bytes:
+    """PNG bytes of one page, turned by ``rotation`` degrees as the OCR turned it.
+
+    ``width``/``height`` are the pixel size the stored boxes refer to; when the rendered image
+    has the same proportions it is scaled to that size so that boxes fall where they belong.
+    """
+    if kind == "heic":
+        try:
+            import pillow_heif
+
+            pillow_heif.register_heif_opener()
+        except ImportError as exc:
+            raise RenderError("没有安装 HEIC 解码器") from exc
+    if kind == "pdf":
+        unrotated_w = height if rotation % 180 == 90 and height else width
+        img = _pdf_page(path, page_no, unrotated_w)
+    else:
+        img = _image_page(path, page_no)
+    if rotation % 360:
+        # The OCR stage records the clockwise turn it made before reading; turn the same way so
+        # the boxes (measured on the turned page) fall on the text.
+        turned = img.transpose(_CLOCKWISE[rotation % 360])
+        if (
+            not (width and height)
+            or _same_ratio(turned, width, height)
+            or not _same_ratio(img, width, height)
+        ):
+            img = turned
+    if width and height and _same_ratio(img, width, height) and max(width, height) <= MAX_SIDE:
+        img = img.resize((width, height))
+    if max(img.size) > MAX_SIDE:
+        img.thumbnail((MAX_SIDE, MAX_SIDE))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
+
+
+class PageRenderer:
+    """Renders and caches page images under ``cache_dir`` (named by hash, page and rotation)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self._lock = threading.Lock()
+
+    def png(
+        self,
+        sha256: str,
+        stored_path: str,
+        kind: str,
+        page_no: int,
+        rotation: int = 0,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> bytes:
+        if not SHA_RE.match(sha256):
+            raise RenderError("文件标识无效")
+        cached = (
+            self.cache_dir / f"{sha256}-{int(page_no)}-{int(rotation) % 360}-{width or 0}x{height or 0}.png"
+        )
+        if cached.is_file():
+            return cached.read_bytes()
+        path = Path(stored_path)
+        if not path.is_file():
+            raise RenderError("存储中找不到原始文件")
+        if sha256_of(path) != sha256:
+            raise RenderError("原始文件内容与登记的哈希不一致，拒绝显示")
+        data = render_page(path, kind, page_no, rotation, width, height)
+        with self._lock:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, cached)  # atomic: a reader never sees half a PNG
+        return data

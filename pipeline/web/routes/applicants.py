@@ -1,0 +1,89 @@
+"""An applicant: hours per year against the requirement, the span verdict, bulk confirm, downloads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from pipeline.web.auth import SessionUser, current_user
+from pipeline.web.csrf import verify_csrf
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+@router.get("/applicants/{applicant_pk}")
+def applicant_page(request: Request, applicant_pk: int) -> Response:
+    from pipeline.web import charts, queries
+
+    web = request.app.state.web
+    with web.session() as db:
+        a = queries.applicant_row(db, applicant_pk)
+        if a is None:
+            raise HTTPException(404, "没有这个申报人")
+        batch = db.get(queries.Batch, a.batch_id)
+        items = queries.applicant_items(db, a)
+        years = queries.applicant_years(db, a, items)
+    chart = charts.year_bars(years["current"]["years"], years["requirement"]["total"])
+    auto_ok = [row["item"] for row in items if row["item"].status == "auto_ok"]
+    return web.render(
+        request,
+        "applicant.html",
+        a=a,
+        batch=batch,
+        items=items,
+        years=years,
+        chart=chart,
+        auto_ok=auto_ok,
+        active="queue",
+    )
+
+
+@router.post("/applicants/{applicant_pk}/confirm-auto", dependencies=[Depends(verify_csrf)])
+async def confirm_auto(request: Request, applicant_pk: int) -> Response:
+    """Confirm the applicant's auto_ok items, each at the version the reviewer saw on the page."""
+    from pipeline.store.review import ReviewError, StaleItem, review_item
+    from pipeline.web import queries
+
+    web = request.app.state.web
+    user: SessionUser = current_user(request)
+    form = await request.form()
+    seen: dict[int, int] = {}
+    for raw in form.getlist("item"):
+        item_id, _, version = str(raw).partition(":")
+        if item_id.isdigit() and version.isdigit():
+            seen[int(item_id)] = int(version)
+    with web.session() as db:
+        a = queries.applicant_row(db, applicant_pk)
+        if a is None:
+            raise HTTPException(404, "没有这个申报人")
+        mine = {row["item"].id: row["item"].status for row in queries.applicant_items(db, a)}
+    done, skipped = 0, 0
+    for item_id, version in seen.items():
+        if mine.get(item_id) != "auto_ok":  # not this applicant's, or no longer auto_ok
+            skipped += 1
+            continue
+        with web.session() as db:
+            try:
+                review_item(db, item_id, user.username, "confirm", version, None, "批量确认自动通过的条目")
+                done += 1
+            except (StaleItem, ReviewError):
+                skipped += 1
+    msg = f"已批量确认 {done} 条。"
+    if skipped:
+        msg += f"{skipped} 条在您打开页面后已被修改或不再是“自动通过”，未处理，请逐条查看。"
+    request.session["flash"] = msg
+    return RedirectResponse(f"/applicants/{applicant_pk}", status_code=303)
+
+
+@router.get("/applicants/{applicant_pk}/sheet.pdf")
+def recognition_sheet(request: Request, applicant_pk: int) -> Response:
+    from pipeline.web import downloads
+
+    return downloads.recognition_sheet(request, applicant_pk)
+
+
+@router.get("/applicants/{applicant_pk}/workbook.xlsx")
+def workbook(request: Request, applicant_pk: int) -> Response:
+    from pipeline.web import downloads
+
+    return downloads.workbook(request, applicant_pk)

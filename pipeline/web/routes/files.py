@@ -1,0 +1,73 @@
+"""Scans, served by content hash through the database: no request path reaches the filesystem.
+
+``/files/{sha256}/page/{n}.png`` renders one page; ``/files/{sha256}`` sends the original.
+The hash must be 64 hex digits and a row of ``files``; the path read is the one recorded there.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+
+from pipeline.web.auth import current_user
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
+    "tiff": "image/tiff", "webp": "image/webp", "bmp": "image/bmp", "heic": "image/heic",
+}  # fmt: skip
+
+
+@router.get("/files/{sha256}/page/{page_no}.png")
+def page_image(request: Request, sha256: str, page_no: int) -> Response:
+    from pipeline.web import queries
+    from pipeline.web.render import RenderError
+
+    web = request.app.state.web
+    if page_no < 0 or page_no > 10000:
+        raise HTTPException(404, "没有这一页")
+    with web.session() as db:
+        f = queries.file_row(db, sha256)
+        if f is None:
+            raise HTTPException(404, "没有这个文件")
+        p = queries.page_row(db, sha256, page_no)
+    try:
+        png = web.renderer.png(
+            f.sha256,
+            f.stored_path,
+            f.kind,
+            page_no,
+            rotation=p.rotation if p else 0,
+            width=p.width if p else None,
+            height=p.height if p else None,
+        )
+    except RenderError as exc:
+        raise HTTPException(404, str(exc)) from None
+    except Exception as exc:  # a damaged original: say so, keep serving the rest
+        raise HTTPException(404, f"无法显示此页：{type(exc).__name__}") from None
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/files/{sha256}")
+def original(request: Request, sha256: str) -> Response:
+    from pathlib import Path
+
+    from pipeline.web import queries
+    from pipeline.web.render import sha256_of
+
+    web = request.app.state.web
+    with web.session() as db:
+        f = queries.file_row(db, sha256)
+    if f is None:
+        raise HTTPException(404, "没有这个文件")
+    path = Path(f.stored_path)
+    if not path.is_file() or sha256_of(path) != f.sha256:
+        raise HTTPException(404, "存储中找不到原始文件，或内容与登记不符")
+    name = Path(str((f.names or [f"{sha256}"])[0])).name or sha256
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES.get(f.kind, "application/octet-stream"),
+        filename=name,
+        content_disposition_type="attachment",
+    )

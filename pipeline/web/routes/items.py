@@ -1,0 +1,281 @@
+"""One item: the scan with boxes, OCR text, fields, proposal, flags, history; confirm/adjust/reject."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from pipeline.web import labels
+from pipeline.web.auth import SessionUser, current_user
+from pipeline.web.csrf import verify_csrf
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+QUEUE_KEYS = ("batch", "applicant", "type", "flag", "status", "page")
+
+
+def _clean_qs(raw: str) -> str:
+    """Keep only the queue's filter parameters (the query string travels through a form)."""
+    pairs = [(k, v[:100]) for k, v in parse_qsl(raw or "", keep_blank_values=False) if k in QUEUE_KEYS]
+    return urlencode(pairs)
+
+
+def _value_str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parse_value(name: str, raw: str) -> Any:
+    """A form value as the field's type; raises ValueError with a message for the reviewer."""
+    raw = raw.strip()
+    if raw == "":
+        return None
+    if name in labels.BOOL_FIELDS:
+        if raw not in ("true", "false"):
+            raise ValueError(f"{labels.field_name(name)}应为“是”或“否”")
+        return raw == "true"
+    if name in labels.INT_FIELDS:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"{labels.field_name(name)}应为整数，而不是“{raw}”") from None
+    if name in labels.FLOAT_FIELDS:
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValueError(f"{labels.field_name(name)}应为数字，而不是“{raw}”") from None
+    if name in ("date", "start_date", "end_date"):
+        from datetime import date
+
+        try:
+            return date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise ValueError(f"{labels.field_name(name)}应为 YYYY-MM-DD 格式的日期") from None
+    if name in labels.FIELD_CHOICES and raw not in labels.FIELD_CHOICES[name]:
+        raise ValueError(f"{labels.field_name(name)}的取值无效")
+    return raw[:500]
+
+
+def _history(rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for h in rows:
+        before_f, after_f = (h.before or {}).get("fields", {}), (h.after or {}).get("fields", {})
+        changed = [
+            (k, before_f.get(k), after_f.get(k))
+            for k in sorted(set(before_f) | set(after_f))
+            if before_f.get(k) != after_f.get(k)
+        ]
+        out.append(
+            {
+                "action": h.action,
+                "user": h.user,
+                "at": h.at,
+                "item_version": h.item_version,
+                "before": h.before or {},
+                "after": h.after or {},
+                "reason": h.reason,
+                "changed_fields": changed,
+            }
+        )
+    return out
+
+
+def render_item(
+    request: Request, item_id: int, qs: str = "", status_code: int = 200, **extra: Any
+) -> Response:
+    from pipeline.web import queries
+
+    web = request.app.state.web
+    with web.session() as db:
+        d = queries.item_detail(db, item_id)
+        if d is None:
+            raise HTTPException(404, "没有这个条目")
+        filters = queries.QueueFilters(
+            **{k: v for k, v in parse_qsl(qs) if k in ("applicant", "type", "flag", "status")}
+        )
+        batch_filter = dict(parse_qsl(qs)).get("batch", "")
+        filters.batch = int(batch_filter) if batch_filter.isdigit() else None
+        next_id = queries.queue_neighbour(db, filters, item_id)
+    decision = d["decision"]
+    extracted = {f.name: f for f in d["fields"]}
+    current = dict(decision["fields"]) if decision else {}
+    names = list(current) + [n for n in extracted if n not in current]
+    field_rows = [
+        {"name": n, "value_str": _value_str(current.get(n)), "extracted": extracted.get(n)} for n in names
+    ]
+    boxes: dict[int, list[Any]] = {}
+    for f in d["fields"]:
+        if f.page is not None and isinstance(f.box, list | tuple) and len(f.box) == 4:
+            boxes.setdefault(int(f.page), []).append(f)
+    proposal = d["proposal"]
+    flags = []
+    for code in (proposal.flags if proposal else []) or []:
+        detail = (proposal.flag_details or {}).get(code, "")
+        if isinstance(detail, dict):  # {"zh": ..., "en": ...}
+            detail = detail.get("zh") or detail.get("en") or ""
+        flags.append(
+            {
+                "code": code,
+                "name": labels.flag_name(code),
+                "meaning": labels.flag_meaning(code),
+                "detail": str(detail),
+            }
+        )
+    return web.render(
+        request,
+        "item.html",
+        status_code=status_code,
+        item=d["item"],
+        batch=d["batch"],
+        applicant=d["applicant"],
+        proposal=proposal,
+        decision=decision,
+        files=d["files"],
+        pages=d["pages"],
+        field_rows=field_rows,
+        field_names=set(names),
+        boxes=boxes,
+        flags=flags,
+        history=_history(d["history"]),
+        proposals=d["proposals"],
+        qs=qs,
+        next_id=next_id,
+        active="queue",
+        **extra,
+    )
+
+
+@router.get("/items/{item_id}")
+def item_page(request: Request, item_id: int) -> Response:
+    return render_item(request, item_id, _clean_qs(request.url.query))
+
+
+def _changes(form: Any, decision: dict[str, Any]) -> dict[str, Any]:
+    """What the adjust form changed relative to the decision the reviewer saw."""
+    changes: dict[str, Any] = {}
+    etype = form.get("evidence_type")
+    if etype and etype != decision.get("evidence_type"):
+        if etype not in labels.EVIDENCE_TYPES:
+            raise ValueError("材料类型无效")
+        changes["evidence_type"] = etype
+    fields: dict[str, Any] = {}
+    current = decision.get("fields", {})
+    for key, raw in form.multi_items():
+        if not key.startswith("field.") or not isinstance(raw, str):
+            continue
+        name = key.removeprefix("field.")
+        if name not in labels.FIELDS:
+            continue
+        if _value_str(current.get(name)) != raw.strip():
+            fields[name] = _parse_value(name, raw)
+    new_name, new_value = form.get("new_field_name") or "", form.get("new_field_value") or ""
+    if new_name and isinstance(new_value, str) and new_value.strip():
+        if new_name not in labels.FIELDS:
+            raise ValueError("字段名无效")
+        fields[new_name] = _parse_value(new_name, new_value)
+    if fields:
+        changes["fields"] = fields
+    years, cats, hours = (
+        form.getlist("credit_year"),
+        form.getlist("credit_category"),
+        form.getlist("credit_hours"),
+    )
+    credits = []
+    for y, c, h in zip(years, cats, hours, strict=False):
+        if not str(y).strip() and not str(h).strip():
+            continue  # the empty row for adding a credit
+        try:
+            credits.append({"year": int(str(y).strip()), "hours": float(str(h).strip()), "category": str(c)})
+        except ValueError:
+            raise ValueError("学时行需要填写年度（整数）和学时（数字）") from None
+    seen = [
+        {"year": int(c["year"]), "hours": float(c["hours"]), "category": c["category"]}
+        for c in decision.get("credits", [])
+    ]
+    if credits != seen:
+        changes["credits"] = credits
+    return changes
+
+
+@router.post("/items/{item_id}/review", dependencies=[Depends(verify_csrf)])
+async def review(request: Request, item_id: int) -> Response:
+    from pipeline.store.review import ReviewError, StaleItem, review_item
+    from pipeline.web import queries
+
+    web = request.app.state.web
+    user: SessionUser = current_user(request)
+    form = await request.form()
+    qs = _clean_qs(str(form.get("qs") or ""))
+    wants_json = "json" in request.headers.get("accept", "")
+    action = str(form.get("action") or "")
+    try:
+        version = int(str(form.get("version") or ""))
+    except ValueError:
+        raise HTTPException(400, "缺少版本号") from None
+    reason = str(form.get("reason") or "").strip()[:1000]
+
+    def fail(status: int, message: str, **extra: Any) -> Response:
+        if wants_json:
+            return JSONResponse({"ok": False, "detail": message, **extra}, status_code=status)
+        return render_item(
+            request, item_id, qs, status_code=status, error=message if status != 409 else "", **extra
+        )
+
+    with web.session() as db:
+        d = queries.item_detail(db, item_id)
+        if d is None:
+            raise HTTPException(404, "没有这个条目")
+        policy_id = d["proposal"].policy_id if d["proposal"] else None
+        decision = d["decision"]
+        current_version = d["item"].version
+    if action not in ("confirm", "adjust", "reject"):
+        return fail(400, "未知的操作")
+    if version != current_version:
+        # Checked here for a clear message; review_item checks again atomically.
+        return fail(409, "条目已被修改", conflict={"expected": version, "current": current_version})
+    changes: dict[str, Any] | None = None
+    policy = None
+    if action == "adjust":
+        if decision is None:
+            return fail(400, "尚未生成建议，无法调整")
+        try:
+            changes = _changes(form, decision)
+        except ValueError as exc:
+            return fail(400, str(exc))
+        if not changes:
+            return fail(400, "没有修改任何内容；如同意建议请直接确认")
+        if ("fields" in changes or "evidence_type" in changes) and policy_id:
+            from rules import load_policy
+
+            policy = load_policy(policy_id)
+    if action in ("adjust", "reject") and not reason:
+        return fail(400, "调整或驳回需要填写理由")
+    with web.session() as db:
+        try:
+            row = review_item(db, item_id, user.username, action, version, changes, reason, policy=policy)
+        except StaleItem as exc:
+            return fail(409, "条目已被修改", conflict={"expected": exc.expected, "current": exc.current})
+        except ReviewError as exc:
+            return fail(400, f"无法保存：{exc}")
+        new_version = row.item_version
+    done = {"confirm": "已确认", "adjust": "已调整", "reject": "已驳回"}[action]
+    if wants_json:
+        return JSONResponse({"ok": True, "version": new_version, "action": action})
+    with web.session() as db:
+        filters = queries.QueueFilters()
+        parsed = dict(parse_qsl(qs))
+        for key in ("applicant", "type", "flag", "status"):
+            setattr(filters, key, parsed.get(key, ""))
+        filters.batch = int(parsed["batch"]) if parsed.get("batch", "").isdigit() else None
+        next_id = queries.queue_neighbour(db, filters, item_id) if action == "confirm" else None
+    request.session["flash"] = f"条目 #{item_id} {done}。"
+    target = next_id if next_id is not None else item_id
+    return RedirectResponse(f"/items/{target}" + (f"?{qs}" if qs else ""), status_code=303)

@@ -1,0 +1,62 @@
+"""What the web app is configured with: database, data folder, secret, limits."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import config
+
+SECRET_FILE = "web-secret"
+
+
+def load_secret(data_dir: Path) -> str:
+    """``CEHOURS_SECRET`` if set, else a random secret generated once and kept in the data dir.
+
+    Keeping it on disk means sessions survive a restart; the file is readable by its owner only.
+    """
+    env = os.environ.get("CEHOURS_SECRET")
+    if env:
+        return env
+    path = data_dir / SECRET_FILE
+    if path.exists():
+        value = path.read_text(encoding="utf-8").strip()
+        if len(value) >= 32:
+            return value
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # O_EXCL so two servers starting at once cannot overwrite each other's secret.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(value)
+    return value
+
+
+@dataclass
+class WebSettings:
+    db_url: str
+    data_dir: Path = field(default_factory=config.data_dir)
+    secret: str = ""
+    max_upload_bytes: int = 500 * 1024 * 1024
+    session_max_age: int = 12 * 3600  # a working day; then sign in again
+    login_attempts_per_minute: int = 5
+    page_size: int = 50
+    https_only: bool = False  # set when served behind TLS so the cookie gets Secure
+
+    def __post_init__(self) -> None:
+        self.data_dir = Path(self.data_dir).resolve()
+        if not self.secret:
+            self.secret = load_secret(self.data_dir)
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def render_cache_dir(self) -> Path:
+        return self.data_dir / "page-images"
