@@ -117,7 +117,8 @@ class Method:
         return ("field_missing", f"缺少日期（{fields_s}）/ no date ({fields_s})")
 
     def credit(self, year: int, hours: float, category: str | None = None) -> list[Credit]:
-        return [Credit(year, clean_hours(hours), category or self.category)]
+        """One credit, or none for 0 hours (a zero credit would only clutter the export)."""
+        return [Credit(year, clean_hours(hours), category or self.category)] if hours else []
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -153,6 +154,8 @@ class PerDay(Method):
         if self.subject_field and fields.get(self.subject_field) == "public":
             category = "public"
         days = as_number(fields.get("days"))
+        if days == 0:  # nobody attends for zero days: a misreading
+            days = BAD
         if days is BAD:
             flags.append(missing("days", fields.get("days")))
             days = None
@@ -166,6 +169,8 @@ class PerDay(Method):
                 )
             days = half / 2
         stated = as_number(fields.get("stated_hours"))
+        if stated == 0:
+            stated = BAD
         if stated is BAD:
             flags.append(missing("stated_hours", fields.get("stated_hours")))
             stated = None

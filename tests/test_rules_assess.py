@@ -32,7 +32,12 @@ def test_span(level: str, year: int, span: list[int]) -> None:
 
 def test_title_level_normaliser() -> None:
     assert [normalize_title_level(x) for x in ("senior", "中级", "初级", "JUNIOR", "高级")] == [
-        "senior", "intermediate", "junior", "junior", "senior"]
+        "senior",
+        "intermediate",
+        "junior",
+        "junior",
+        "senior",
+    ]
     for bad in ("expert", "", "特级", None, 3):
         with pytest.raises(ValueError, match="title level"):
             normalize_title_level(bad)  # type: ignore[arg-type]
@@ -68,8 +73,14 @@ def test_total_under_90_fails_even_with_both_minimums_met() -> None:
 
 def test_exactly_the_requirement_meets_with_no_warning() -> None:
     y = year_of([Credit(2023, 30, "public"), Credit(2023, 60, "professional")])
-    assert y == {"public": 30, "professional": 60, "full_year": 0, "total": 90, "meets_requirement": True,
-                 "warnings": []}
+    assert y == {
+        "public": 30,
+        "professional": 60,
+        "full_year": 0,
+        "total": 90,
+        "meets_requirement": True,
+        "warnings": [],
+    }
 
 
 def test_a_full_year_credit_meets_the_year_whatever_else() -> None:
@@ -83,7 +94,7 @@ def test_span_ok_needs_every_span_year_and_ignores_years_outside() -> None:
     full = [Credit(y, 90, "full_year") for y in range(2019, 2024)]
     a = POLICY.assess(full, "senior", 2024)
     assert a.span_ok
-    a = POLICY.assess(full[:-1] + [Credit(2024, 90, "full_year")], "senior", 2024)
+    a = POLICY.assess([*full[:-1], Credit(2024, 90, "full_year")], "senior", 2024)
     assert not a.span_ok  # 2023 missing; 2024 is the evaluation year, outside the senior span
     assert a.outside_span == {2024: 90}
     assert not a.years[2023].meets_requirement
@@ -95,8 +106,14 @@ def test_assessment_is_json_and_shaped_like_the_summary() -> None:
     assert json.loads(json.dumps(d)) == d
     assert d["span"] == [2021, 2022, 2023, 2024] and d["title_level"] == "intermediate"
     assert set(d["years"]) == {"2021", "2022", "2023", "2024"}
-    assert set(d["years"]["2022"]) == {"public", "professional", "full_year", "total", "meets_requirement",
-                                       "warnings"}
+    assert set(d["years"]["2022"]) == {
+        "public",
+        "professional",
+        "full_year",
+        "total",
+        "meets_requirement",
+        "warnings",
+    }
     assert d["years"]["2022"]["meets_requirement"] is True
     assert d["span_ok"] is False and d["outside_span"] == {"2018": 10}
 
@@ -104,8 +121,12 @@ def test_assessment_is_json_and_shaped_like_the_summary() -> None:
 def test_assess_accepts_credit_dicts_and_rejects_bad_ones() -> None:
     a = POLICY.assess([{"year": 2024, "hours": 90, "category": "full_year"}], "junior", 2024)
     assert a.span_ok
-    for bad in ({"year": 2024, "hours": -1, "category": "public"}, {"year": "2024", "hours": 1, "category": "public"},
-                {"year": 2024, "hours": 1, "category": "bonus"}, "2024:90"):
+    for bad in (
+        {"year": 2024, "hours": -1, "category": "public"},
+        {"year": "2024", "hours": 1, "category": "public"},
+        {"year": 2024, "hours": 1, "category": "bonus"},
+        "2024:90",
+    ):
         with pytest.raises(ValueError):
             POLICY.assess([bad], "junior", 2024)  # type: ignore[list-item]
 
@@ -129,16 +150,20 @@ def test_propose_then_assess_a_whole_applicant() -> None:
 
 # -- properties: more credit never makes a verdict worse -----------------------------------------
 
-credit = st.builds(Credit, year=st.integers(2015, 2026),
-                   hours=st.one_of(st.integers(0, 120), st.floats(0, 120, allow_nan=False)),
-                   category=st.sampled_from(["public", "professional", "full_year"]))
+credit = st.builds(
+    Credit,
+    year=st.integers(2015, 2026),
+    hours=st.one_of(st.integers(0, 120), st.floats(0, 120, allow_nan=False)),
+    category=st.sampled_from(["public", "professional", "full_year"]),
+)
 levels = st.sampled_from(["senior", "intermediate", "junior"])
 
 
 @settings(max_examples=200, deadline=None)
 @given(credits=st.lists(credit, max_size=25), extra=credit, level=levels, year=st.integers(2018, 2026))
-def test_adding_a_credit_never_unmeets_a_year_or_the_span(credits: list[Credit], extra: Credit, level: str,
-                                                         year: int) -> None:
+def test_adding_a_credit_never_unmeets_a_year_or_the_span(
+    credits: list[Credit], extra: Credit, level: str, year: int
+) -> None:
     before = POLICY.assess(credits, level, year)
     after = POLICY.assess([*credits, extra], level, year)
     for y, s in before.years.items():

@@ -33,6 +33,8 @@ MISSING: list[tuple[str, dict[str, Any], str]] = [
     ("training_certificate", {"date": "2023-05-07"}, "days"),
     ("training_certificate", {"days": "two", "date": "2023-05-07"}, "days"),
     ("training_certificate", {"days": 2}, "date"),
+    ("training_certificate", {"days": 0, "date": "2023-05-07"}, "days"),
+    ("training_certificate", {"days": 0, "stated_hours": 0, "date": "2023-05-07"}, "stated_hours"),
     ("training_certificate", {"stated_hours": "lots", "date": "2023-05-07"}, "stated_hours"),
     ("project_completion", {"level": "provincial", "date": "2021-09-30"}, "role"),
     ("project_completion", {"level": "provincial", "rank": "x", "date": "2021-09-30"}, "rank"),
@@ -52,10 +54,12 @@ MISSING: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("etype", "fields", "field"), MISSING, ids=[f"{m[0]}-{m[2]}-{i}" for i, m in
-                                                                     enumerate(MISSING)])
-def test_missing_or_bad_deciding_field_gives_zero_and_names_it(etype: str, fields: dict[str, Any],
-                                                                 field: str) -> None:
+@pytest.mark.parametrize(
+    ("etype", "fields", "field"), MISSING, ids=[f"{m[0]}-{m[2]}-{i}" for i, m in enumerate(MISSING)]
+)
+def test_missing_or_bad_deciding_field_gives_zero_and_names_it(
+    etype: str, fields: dict[str, Any], field: str
+) -> None:
     p = POLICY.propose(etype, {**fields, **OK})
     assert p.credits == [] and p.hours == 0
     assert "field_missing" in p.flags
@@ -64,7 +68,9 @@ def test_missing_or_bad_deciding_field_gives_zero_and_names_it(etype: str, field
 
 
 def test_a_bad_date_falls_back_to_the_next_date_field() -> None:
-    p = POLICY.propose("training_certificate", {"days": 1, "end_date": "2023-02-30", "date": "2023-03-01", **OK})
+    p = POLICY.propose(
+        "training_certificate", {"days": 1, "end_date": "2023-02-30", "date": "2023-03-01", **OK}
+    )
     assert [c.year for c in p.credits] == [2023]
 
 
@@ -75,7 +81,9 @@ def test_dates_in_other_forms_are_read() -> None:
 
 
 def test_numbers_as_strings_are_read() -> None:
-    p = POLICY.propose("patent_certificate", {"patent_kind": "invention", "rank": "2", "date": "2023-01-01", **OK})
+    p = POLICY.propose(
+        "patent_certificate", {"patent_kind": "invention", "rank": "2", "date": "2023-01-01", **OK}
+    )
     assert p.hours == 30
     p = POLICY.propose("training_certificate", {"days": "1.5", "date": "2023-01-01", **OK})
     assert p.hours == 12
@@ -94,20 +102,59 @@ def test_fields_that_are_not_a_mapping_or_an_unknown_type_do_not_raise() -> None
 # -- property tests ---------------------------------------------------------------------------
 
 junk = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=12), st.dates(min_value=dt.date(1900, 1, 1)).map(str),
-    st.sampled_from(["invention", "utility_model", "design", "national", "provincial", "municipal",
-                     "county", "host", "main", "participant", "public", "professional", "2023-13-01", "∞"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.dates(min_value=dt.date(1900, 1, 1)).map(str),
+    st.sampled_from(
+        [
+            "invention",
+            "utility_model",
+            "design",
+            "national",
+            "provincial",
+            "municipal",
+            "county",
+            "host",
+            "main",
+            "participant",
+            "public",
+            "professional",
+            "2023-13-01",
+            "∞",
+        ]
+    ),
     st.lists(st.integers(), max_size=2),
 )
-FIELD_NAMES = ["rank", "role", "level", "grade", "patent_kind", "date", "start_date", "end_date", "days",
-               "stated_hours", "subject", "modules", "passed_count", "months", "assessment_passed",
-               "name_found", "cn_number", "issn"]
+FIELD_NAMES = [
+    "rank",
+    "role",
+    "level",
+    "grade",
+    "patent_kind",
+    "date",
+    "start_date",
+    "end_date",
+    "days",
+    "stated_hours",
+    "subject",
+    "modules",
+    "passed_count",
+    "months",
+    "assessment_passed",
+    "name_found",
+    "cn_number",
+    "issn",
+]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(etype=st.sampled_from([*POLICY.evidence_types, "nonsense"]),
-       fields=st.dictionaries(st.sampled_from(FIELD_NAMES), junk, max_size=10))
+@given(
+    etype=st.sampled_from([*POLICY.evidence_types, "nonsense"]),
+    fields=st.dictionaries(st.sampled_from(FIELD_NAMES), junk, max_size=10),
+)
 def test_any_fields_give_a_proposal_with_hours_never_negative(etype: str, fields: dict[str, Any]) -> None:
     p = POLICY.propose(etype, fields)
     assert p.hours >= 0
