@@ -51,12 +51,17 @@ class Ctx:
 Extractor = Callable[[Ctx], FieldValue | None]
 
 
+def _label_re(label: str) -> re.Pattern[str]:
+    # spaced-out labels (发 明 人) are common in certificates and kept in the spaced text
+    return re.compile(r"\s*".join(re.escape(c) for c in label))
+
+
 def _after(text: str, label: str) -> str | None:
     """The text after ``label`` (and its colon) on a line, or None when the label is absent."""
-    pos = text.find(label)
-    if pos < 0:
+    m = _label_re(label).search(text)
+    if m is None:
         return None
-    return text[pos + len(label):].lstrip(" :")
+    return text[m.end():].lstrip(" :")
 
 
 def _labelled(ctx: Ctx, labels: list[str], spaced: bool = False) -> tuple[str, TextLine] | None:
