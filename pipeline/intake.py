@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from pipeline import config
 from pipeline.filestore import FileStore, TooLarge, sha256_file
-from pipeline.filetypes import FileRejected, check_file
+from pipeline.filetypes import SUPPORTED_KINDS, FileRejected, check_file, detect_kind, read_head
 from pipeline.manifest import MANIFEST_NAME, MAX_MANIFEST_BYTES, parse_manifest
 from pipeline.types import Applicant, IntakeError, IntakeResult, ItemSource, StoredFile
 
@@ -96,6 +96,10 @@ def intake_batch(
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise BatchError(f"corrupt zip archive {src}: {exc}") from exc
     with zf:
+        names = set(zf.namelist())
+        if "[Content_Types].xml" in names or "mimetype" in names:
+            # .docx/.xlsx/.odt are zips too: say what was given instead of listing its XML parts.
+            raise BatchError(f"{src.name} is an office document, not a zip of a batch folder")
         try:
             entries = _zip_entries(zf)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -303,18 +307,28 @@ class _Intake:
         # A folder file is checked where it lies and copied only when the store lacks it.
         assert e.disk_path is not None
         path = e.disk_path
-        try:
-            kind = check_file(path)
-        except FileRejected as exc:
-            sha, _ = sha256_file(path)
-            self.error(e.rel, str(exc), applicant_id, sha)
-            return None
         sha, size = sha256_file(path)
         if size > self.cap:  # grew since it was listed
             self.error(e.rel, _too_large(size, self.cap), applicant_id, sha)
             return None
+        kind = self._already_stored(path, sha)
+        if kind is None:
+            try:
+                kind = check_file(path)
+            except FileRejected as exc:
+                self.error(e.rel, str(exc), applicant_id, sha)
+                return None
         stored = self.store.add(path, kind, sha)
         return StoredFile(sha256=sha, rel_path=e.rel, size=size, kind=kind, stored_path=str(stored))
+
+    def _already_stored(self, path: Path, sha256: str) -> str | None:
+        """The kind of a file the store already holds; None when it must be checked.
+
+        Only files that passed ``check_file`` enter the store, so a hit needs no second check:
+        re-running a batch skips the decoding.
+        """
+        kind = detect_kind(read_head(path))
+        return kind if kind in SUPPORTED_KINDS and self.store.has(sha256, kind) else None
 
     def _take_member(self, e: _Entry, applicant_id: str) -> StoredFile | None:
         # A zip member has to be unpacked to be checked: spool it into the store's scratch area.
@@ -340,7 +354,7 @@ class _Intake:
             self.error(e.rel, f"zip member cannot be unpacked: {exc}", applicant_id)
             return None
         try:
-            kind = check_file(spooled.tmp_path)
+            kind = self._already_stored(spooled.tmp_path, spooled.sha256) or check_file(spooled.tmp_path)
         except FileRejected as exc:
             self.store.discard(spooled)
             self.error(e.rel, str(exc), applicant_id, spooled.sha256)

@@ -322,6 +322,10 @@ def test_a_batch_that_cannot_be_read_raises(tmp_path: Path) -> None:
     not_zip.write_bytes(pdf())
     with pytest.raises(BatchError, match="not a folder or a zip archive"):
         intake_batch(not_zip, store_dir=tmp_path / "store")
+    word = tmp_path / "evidence.docx"
+    word.write_bytes(docx())
+    with pytest.raises(BatchError, match="is an office document, not a zip of a batch folder"):
+        intake_batch(word, store_dir=tmp_path / "store")
 
 
 def test_default_store_and_cap_come_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -329,8 +333,9 @@ def test_default_store_and_cap_come_from_config(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("CEHOURS_MAX_FILE_MB", "0.002")  # ~2 KB: the PDF fits, the JPEG does not
     batch = write_tree(tmp_path / "b", {"A001/a.jpg": jpeg(1), "A001/small.pdf": pdf()})
     r = intake_batch(batch)
+    kb = len(jpeg(1)) / 1024
     assert [(e.rel_path, e.reason) for e in r.errors] == [
-        ("A001/a.jpg", "file too large (2.6 KB > cap 2.0 KB)")
+        ("A001/a.jpg", f"file too large ({kb:.1f} KB > cap 2.0 KB)")
     ]
     [item] = r.items
     assert Path(item.files[0].stored_path).is_relative_to(tmp_path / "home" / "store")
