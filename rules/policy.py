@@ -202,17 +202,22 @@ class Policy:
         flags: list[str] = []
         details: dict[str, str] = {}
         review = False
+        specifics: dict[str, list[str]] = {}
         for name, detail in out.flags:
-            if name in details:
-                continue
+            if name not in specifics:
+                flags.append(name)
+                specifics[name] = []
+            if detail:
+                specifics[name].append(detail)
+        for name in flags:
             info = self.flags.get(name)
-            flags.append(name)
+            said = "；".join(specifics[name])
             if info is None:  # cannot happen with a checked policy; still explain it
-                details[name] = detail or name
+                details[name] = said or name
                 review = True
                 continue
             review = review or info.needs_review
-            details[name] = f"{info.zh}（{detail}） — {info.en}" if detail else f"{info.zh} — {info.en}"
+            details[name] = f"{info.zh}（{said}） — {info.en}" if said else f"{info.zh} — {info.en}"
         where = f"（{cite}）" if cite else ""
         if out.credits:
             text = f"{out.what} → {_result_text(out.credits)}{where}"
