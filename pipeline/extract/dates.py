@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "0": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = re.compile(r"([〇○Oo0零一二三四五六七八九]{4})\s*年")
+_CN_YEAR = re.compile(r"([〇○Oo0零一二三四五六七八九](?:\s?[〇○Oo0零一二三四五六七八九]){3})\s*年")
 _CN_SMALL = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CN_MONTH = re.compile(rf"(?<=年)\s*({_CN_SMALL})\s*月")
 _CN_DAY = re.compile(rf"(?<=月)\s*({_CN_SMALL})\s*日")
@@ -32,7 +32,7 @@ def arabize(text: str) -> str:
     """Chinese-numeral dates to Arabic digits: 二〇二三年十二月十六日 -> 2023年12月16日."""
 
     def year(m: re.Match[str]) -> str:
-        chars = m.group(1)
+        chars = m.group(1).replace(" ", "")  # OCR spaces out 二 O 二三
         if not any(c in "〇○零一二三四五六七八九" for c in chars):
             return m.group(0)  # already digits (O/o fixed elsewhere)
         return "".join(str(_CN_DIGIT[c]) for c in chars) + "年"

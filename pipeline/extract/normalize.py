@@ -14,6 +14,9 @@ _O_IN_NUM = re.compile(r"(?<=\d)[OoQD](?=[\d.\-/年月日期])|(?<=[\d.\-/年月
 _ONE_IN_NUM = re.compile(r"(?<=\d)[lI|!](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[lI|!](?=\d)")
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# OCR splits full-width digits of one number (2 024年, 1 6学时); joined only where a unit follows,
+# so that table columns (成绩 78 60) stay apart.
+_SPLIT_NUMBER = re.compile(r"\d(?: ?\d)*(?= ?(?:年|月|日|号|学时|天|个月|期))")
 
 
 def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
@@ -26,6 +29,7 @@ def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
     t = t.replace("\u200b", "").replace("\ufeff", "")
     t = _DASHES.sub("-", t)
     t = _SPACES.sub(" ", t)
+    t = _SPLIT_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), t)
     # twice: overlapping confusions such as 2O1O
     for _ in range(2):
         t = _O_IN_NUM.sub("0", t)
