@@ -113,7 +113,13 @@ def intake_batch(
 
 def _folder_entries(root: Path) -> list[_Entry]:
     entries: list[_Entry] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        # os.walk skips a folder it cannot list unless told: that would lose files silently.
+        rel = _nfc(Path(exc.filename).relative_to(root).as_posix()) if exc.filename else "."
+        entries.append(_Entry(rel, 0, problem=f"cannot read folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         base = Path(dirpath)
         rel_dir = base.relative_to(root).as_posix()
         dirnames.sort()
