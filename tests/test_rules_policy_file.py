@@ -228,3 +228,10 @@ def test_a_file_whose_id_does_not_match_its_name_is_refused_by_id(tmp_path: Path
 def test_every_shipped_policy_loads() -> None:
     for pid in available_policies():
         assert load_policy(pid).policy_id == pid
+
+
+def test_every_catalogued_flag_is_documented() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "flags.md").read_text(encoding="utf-8")
+    for pid in available_policies():
+        for name in load_policy(pid).flags:
+            assert f"`{name}`" in doc, name
