@@ -210,6 +210,18 @@ def check(raw: Mapping[str, Any], file: str) -> None:
             flag_ref(r["flag"], f"{p}.require[{i}].flag")
         _check_method_tables(c, p, method, spec)
 
+    # A flag's clause: a clause id, a family of them ("2.4" for 2.4a/2.4b) or a material clause.
+    for name, f in flags.items():
+        for ref in (r.strip() for r in f.get("clause", "").split(",") if r.strip()):
+            if (
+                ref not in clauses
+                and ref not in materials
+                and not any(cid.startswith(ref) for cid in clauses)
+            ):
+                raise c.fail(
+                    f"flags.{name}.clause", f"unknown clause {ref!r} (not in [clauses] or [materials])"
+                )
+
     # Every evidence type reaches exactly one clause, or one per value of its select_field.
     for ev, e in evidence.items():
         p = f"evidence.{ev}"
@@ -224,6 +236,7 @@ def check(raw: Mapping[str, Any], file: str) -> None:
             flag_ref(e["not_covered_flag"], f"{p}.not_covered_flag")
         serving = [cid for cid, s in clauses.items() if ev in s["evidence"]]
         if "select_field" in e:
+            taken: dict[str, str] = {}
             for cid in serving:
                 when = clauses[cid].get("when", {})
                 if set(when) != {e["select_field"]}:
@@ -231,6 +244,12 @@ def check(raw: Mapping[str, Any], file: str) -> None:
                         f"clauses.{cid}.when",
                         f"{ev} is selected by {e['select_field']!r}: 'when' must name that field",
                     )
+                value = str(when[e["select_field"]])
+                if value in taken:
+                    raise c.fail(
+                        f"clauses.{cid}.when", f"{ev} with {value!r} is already clause {taken[value]}"
+                    )
+                taken[value] = cid
             if "not_covered" in e and "not_covered_flag" not in e:
                 raise c.fail(f"{p}.not_covered_flag", "required with not_covered")
         elif len(serving) > 1:

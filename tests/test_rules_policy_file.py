@@ -167,6 +167,14 @@ FAULTS = [
         "expected one of rules, batch, pipeline",
     ),
     ("[policy]\n", "[polcy]\n", "polcy", "unknown key"),
+    ('clause = "2.3b"', 'clause = "2.13"', "flags.no_cn_number.clause", "unknown clause '2.13'"),
+    ('clause = "2.2, 2.5"', 'clause = "2.2, 7.5"', "flags.level_not_covered.clause", "unknown clause '7.5'"),
+    (
+        'when = { patent_kind = "utility_model" }',
+        'when = { patent_kind = "invention" }',
+        "clauses.2.4b.when",
+        "already clause 2.4a",
+    ),
     ("hours_per_day = 8", "hours_per_day = [8", "", "not valid TOML"),
 ]
 
