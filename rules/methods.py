@@ -379,6 +379,9 @@ def add_months(d: _dt.date, months: int) -> _dt.date:
     return _dt.date(y, m, day) - _dt.timedelta(days=1)
 
 
+MAX_ASSIGNMENT_MONTHS = 120
+
+
 class Assignment(Method):
     """三援 and similar: full-year hours for the year(s) of an assignment of enough months."""
 
@@ -405,6 +408,9 @@ class Assignment(Method):
             months = None
         if months is None and start and end:
             months = months_between(start, end)
+        if months is not None and months > MAX_ASSIGNMENT_MONTHS:  # decades abroad: a misreading
+            flags.append(missing("months", raw_m if raw_m is not None else f"{months}"))
+            months = None
         if months is None:
             return Outcome(self.label, [], flags or [missing("months")])
         what = f"{self.label}{months}个月"

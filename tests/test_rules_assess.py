@@ -159,7 +159,7 @@ credit = st.builds(
 levels = st.sampled_from(["senior", "intermediate", "junior"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(credits=st.lists(credit, max_size=25), extra=credit, level=levels, year=st.integers(2018, 2026))
 def test_adding_a_credit_never_unmeets_a_year_or_the_span(
     credits: list[Credit], extra: Credit, level: str, year: int
