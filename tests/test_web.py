@@ -1,0 +1,485 @@
+"""The review pages over HTTP: sign-in, roles, CSRF, the file route, rate limit, locking, reviews.
+
+Runs the real app (FastAPI TestClient) on a real SQLite database seeded through the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from PIL import Image
+from sqlalchemy import select
+
+from pipeline.store import open_db
+from pipeline.store.models import FileRow, ItemRow, PageRow, ReviewRow, UserRow
+from pipeline.store.synthetic import insert_batch, make_proposal
+from pipeline.store.users import add_user
+from pipeline.types import Applicant, IntakeError
+from pipeline.web.app import create_app
+from pipeline.web.settings import WebSettings
+
+PASSWORDS = {"admin": "admin-pass-1", "li": "reviewer-pass-1", "wang": "reviewer-pass-2"}
+BATCH = "2024-06"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A seeded SQLite file and store, made once (Argon2 hashing is slow on purpose); copied per test."""
+    root = tmp_path_factory.mktemp("web-template")
+    url = f"sqlite:///{root / 'web.db'}"
+    factory = open_db(url)
+    img = Image.new("RGB", (600, 400), "white")
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    data = buf.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    with factory() as s, s.begin():
+        insert_batch(
+            s, BATCH, [Applicant("A001", "张三", "常德市第一人民医院", "senior", 2024)],
+            [
+                make_proposal(BATCH, "A001", "A001/patent.jpg"),
+                make_proposal(BATCH, "A001", "A001/paper", evidence_type="journal_paper", hours=30, year=2022,
+                              clause="2.3b", status="needs_review", flags=["materials_incomplete"],
+                              fields={"rank": 1, "journal": "中国农学通报", "cn_number": "11-1984/S",
+                                      "date": "2022-03-01", "name_found": True}),
+            ],
+            [IntakeError("A001/broken.pdf", "文件已损坏，无法打开", "A001")],
+        )  # fmt: skip
+        s.add(FileRow(sha256=sha, names=["A001/patent.jpg"], kind="png", size=len(data), stored_path=""))
+        s.add(PageRow(file_sha256=sha, page_no=0, width=600, height=400, text="发明专利证书",
+                      lines=[{"text": "发明专利证书", "box": [100, 50, 500, 100], "conf": 0.9, "words": []}],
+                      engine="tesseract", mean_conf=0.9))  # fmt: skip
+        item = s.scalar(select(ItemRow).where(ItemRow.path == "A001/patent.jpg"))
+        item.files = [sha]
+    with factory() as s:
+        for name, pw in PASSWORDS.items():
+            add_user(s, name, pw, "admin" if name == "admin" else "reviewer")
+    factory.kw["bind"].dispose()
+    return {"db": root / "web.db", "png": data, "sha": sha}
+
+
+@pytest.fixture
+def env(template, tmp_path, monkeypatch):
+    """An app over its own copy of the seeded database, with a stored one-page scan."""
+    monkeypatch.setenv("CEHOURS_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("CEHOURS_SECRET", raising=False)
+    shutil.copy(template["db"], tmp_path / "web.db")
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    store = tmp_path / "data" / "store"
+    store.mkdir(parents=True)
+    sha = template["sha"]
+    (store / f"{sha}.png").write_bytes(template["png"])
+    factory = open_db(url)
+    with factory() as s, s.begin():
+        s.get(FileRow, sha).stored_path = str(store / f"{sha}.png")
+    settings = WebSettings(db_url=url, data_dir=tmp_path / "data", max_upload_bytes=200_000,
+                           login_attempts_per_minute=3)  # fmt: skip
+    app = create_app(settings=settings)
+    with factory() as s:
+        items = {i.path: i for i in s.scalars(select(ItemRow))}
+    return {
+        "app": app, "url": url, "factory": factory, "sha": sha, "tmp": tmp_path,
+        "ids": {p: i.id for p, i in items.items()}, "v": {p: str(i.version) for p, i in items.items()},
+    }  # fmt: skip
+
+
+def client(env) -> TestClient:
+    return TestClient(env["app"], follow_redirects=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def login(env, user: str = "li") -> tuple[TestClient, str]:
+    c = client(env)
+    token = csrf_of(c.get("/login").text)
+    r = c.post("/login", data={"username": user, "password": PASSWORDS[user], "csrf_token": token})
+    assert r.status_code == 303, r.text
+    return c, csrf_of(c.get("/queue").text)
+
+
+def sample_path(route: APIRoute, env) -> str:
+    path = route.path
+    path = path.replace("{sha256}", env["sha"]).replace("{page_no}", "0")
+    return re.sub(r"\{[a-z_]+\}", "1", path)
+
+
+def _walk(routes):
+    for r in routes:
+        if isinstance(r, APIRoute):
+            yield r
+        inner = getattr(r, "original_router", None)  # FastAPI keeps included routers wrapped
+        if inner is not None:
+            yield from _walk(inner.routes)
+
+
+def app_routes(env) -> list[tuple[str, str]]:
+    out = []
+    for r in _walk(env["app"].routes):
+        if r.path not in ("/login",):
+            for m in r.methods:
+                out.append((m, sample_path(r, env)))
+    return out
+
+
+def test_every_route_refuses_anonymous(env):
+    c = client(env)
+    routes = app_routes(env)
+    assert len(routes) > 15  # the test sees the app's routes, not a list written by hand
+    for method, path in routes:
+        if path == "/logout":
+            continue  # signing out without a session is harmless, and still needs the token
+        r = c.request(method, path)
+        if method == "GET" and not path.startswith("/files/") and not path.endswith(".json"):
+            assert r.status_code == 303 and r.headers["location"].startswith("/login?next="), (method, path)
+        else:
+            assert r.status_code in (401, 403), (method, path, r.status_code)
+    assert c.get(f"/files/{env['sha']}/page/0.png").status_code == 401
+    assert c.get(f"/files/{env['sha']}").status_code == 401
+
+
+def test_a_forged_or_foreign_session_cookie_is_refused(env):
+    c = client(env)
+    c.cookies.set("cehours_session", "eyJ1aWQiOiAxfQ==.forged.sig")
+    assert c.get("/queue").status_code == 303
+    other = TestClient(create_app(settings=WebSettings(db_url=env["url"], data_dir=env["tmp"] / "other",
+                                                       secret="x" * 40)), follow_redirects=False)  # fmt: skip
+    token = csrf_of(other.get("/login").text)
+    other.post("/login", data={"username": "li", "password": PASSWORDS["li"], "csrf_token": token})
+    c.cookies.set("cehours_session", other.cookies["cehours_session"])  # signed with another secret
+    assert c.get("/queue").status_code == 303
+
+
+def test_reviewer_cannot_manage_users(env):
+    c, token = login(env, "li")
+    assert c.get("/users").status_code == 403
+    with env["factory"]() as s:
+        wang = s.scalar(select(UserRow).where(UserRow.username == "wang")).id
+    for path, data in [("/users", {"username": "x", "password": "longpassword", "role": "admin"}),
+                       (f"/users/{wang}/active", {"active": "false"}),
+                       (f"/users/{wang}/role", {"role": "admin"}),
+                       (f"/users/{wang}/password", {"password": "longpassword"})]:  # fmt: skip
+        assert c.post(path, data={**data, "csrf_token": token}).status_code == 403, path
+    with env["factory"]() as s:
+        assert s.scalar(select(UserRow).where(UserRow.username == "x")) is None
+        assert s.scalar(select(UserRow).where(UserRow.username == "wang")).role == "reviewer"
+    # a reviewer does everything else: queue, items, applicants, batches
+    for path in ("/queue", f"/items/{env['ids']['A001/paper']}", "/applicants/1", "/batches"):
+        assert c.get(path).status_code == 200, path
+
+
+def test_admin_manages_users_and_a_disabled_user_is_signed_out(env):
+    li, _ = login(env, "li")
+    admin, token = login(env, "admin")
+    assert "用户管理" in admin.get("/users").text
+    r = admin.post("/users", data={"username": "zhao", "password": "zhao-pass-9", "role": "reviewer",
+                                   "csrf_token": token})  # fmt: skip
+    assert r.status_code == 303
+    with env["factory"]() as s:
+        li_id = s.scalar(select(UserRow).where(UserRow.username == "li")).id
+    assert (
+        admin.post(f"/users/{li_id}/active", data={"active": "false", "csrf_token": token}).status_code == 303
+    )
+    assert li.get("/queue").status_code == 303  # li's open session ends at once
+    zhao = client(env)
+    t = csrf_of(zhao.get("/login").text)
+    assert (
+        zhao.post("/login", data={"username": "zhao", "password": "zhao-pass-9", "csrf_token": t}).status_code
+        == 303
+    )
+    # short passwords are refused
+    r = admin.post(
+        "/users", data={"username": "q", "password": "short", "role": "reviewer", "csrf_token": token}
+    )
+    assert r.status_code == 400 and "密码至少" in r.text
+
+
+def test_a_password_change_ends_other_sessions(env):
+    li, _ = login(env, "li")
+    admin, token = login(env, "admin")
+    with env["factory"]() as s:
+        li_id = s.scalar(select(UserRow).where(UserRow.username == "li")).id
+    assert (
+        admin.post(
+            f"/users/{li_id}/password", data={"password": "new-pass-123", "csrf_token": token}
+        ).status_code
+        == 303
+    )
+    assert li.get("/queue").status_code == 303
+
+
+def test_every_post_without_its_csrf_token_is_refused(env):
+    c, token = login(env, "admin")
+    posts = [p for m, p in app_routes(env) if m == "POST"]
+    assert "/batches/upload" in posts and "/logout" in posts
+    for path in posts:
+        r = c.post(path, data={"action": "confirm", "version": "1"})
+        assert r.status_code == 403, path
+        r = c.post(path, data={"action": "confirm", "version": "1", "csrf_token": "wrong"})
+        assert r.status_code == 403, path
+        r = c.post(path, headers={"X-CSRF-Token": "wrong"})
+        assert r.status_code == 403, path
+    with env["factory"]() as s:
+        assert s.scalars(select(ReviewRow)).first() is None
+    # the sign-in form needs it too (a forged cross-site sign-in is refused)
+    anon = client(env)
+    r = anon.post("/login", data={"username": "li", "password": PASSWORDS["li"]})
+    assert r.status_code == 403
+    # the header works in place of the form field
+    item = env["ids"]["A001/paper"]
+    r = c.post(f"/items/{item}/review", data={"action": "confirm", "version": env["v"]["A001/paper"]},
+               headers={"X-CSRF-Token": token, "Accept": "application/json"})  # fmt: skip
+    assert r.status_code == 200 and r.json()["ok"]
+
+
+def test_session_cookie_is_httponly_and_samesite(env):
+    c = client(env)
+    token = csrf_of(c.get("/login").text)
+    r = c.post("/login", data={"username": "li", "password": PASSWORDS["li"], "csrf_token": token})
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    page = c.get("/queue")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store"
+
+
+def test_sign_in_redirects_only_within_the_site(env):
+    c = client(env)
+    token = csrf_of(c.get("/login").text)
+    r = c.post("/login", data={"username": "li", "password": PASSWORDS["li"], "csrf_token": token,
+                               "next": "//evil.example/x"})  # fmt: skip
+    assert r.headers["location"] == "/queue"
+
+
+def test_sign_in_is_rate_limited_per_ip_and_user(env):
+    c = client(env)
+    token = csrf_of(c.get("/login").text)
+    for _ in range(3):  # this app allows 3 failures a minute (the default is 5)
+        r = c.post("/login", data={"username": "li", "password": "wrong", "csrf_token": token})
+        assert r.status_code == 401
+    # the next try is refused even with the right password
+    r = c.post("/login", data={"username": "li", "password": PASSWORDS["li"], "csrf_token": token})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
+    # another account from the same address is not locked out by li's failures
+    r = c.post("/login", data={"username": "wang", "password": PASSWORDS["wang"], "csrf_token": token})
+    assert r.status_code == 303
+    # unknown names count too (no way to tell which names exist)
+    anon = client(env)
+    t = csrf_of(anon.get("/login").text)
+    codes = [anon.post("/login", data={"username": "nobody", "password": "x", "csrf_token": t}).status_code
+             for _ in range(4)]  # fmt: skip
+    assert codes == [401] * 3 + [429]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/../../etc/passwd",
+        "/files/..%2F..%2Fetc%2Fpasswd",
+        "/files/%2Fetc%2Fpasswd/page/0.png",
+        "/files/etc/passwd",
+        "/files/" + "g" * 64,
+        "/files/" + "A" * 64,
+        "/files/" + "a" * 63,
+        "/files/" + "a" * 64,  # well formed, not in the database
+        "/files/" + "a" * 64 + "/page/0.png",
+        "/files/{sha}/page/5.png",  # a page the file does not have
+        "/files/{sha}/page/-1.png",
+        "/files/{sha}%2F..%2F..%2Fweb.db",
+    ],
+)
+def test_crafted_file_ids_cannot_read_outside_the_store(env, path):
+    c, _ = login(env)
+    r = c.get(path.replace("{sha}", env["sha"]))
+    assert r.status_code in (404, 422), (path, r.status_code)
+    assert b"root:" not in r.content and b"SQLite format" not in r.content
+
+
+def test_scan_is_served_by_hash_and_a_swapped_file_is_refused(env):
+    c, _ = login(env)
+    r = c.get(f"/files/{env['sha']}/page/0.png")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(r.content)).size == (600, 400)
+    r = c.get(f"/files/{env['sha']}")
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    # the stored file replaced by something else: it is not shown as that evidence
+    with env["factory"]() as s:
+        path = Path(s.get(FileRow, env["sha"]).stored_path)
+    path.write_bytes(b"not the scan")
+    assert c.get(f"/files/{env['sha']}").status_code == 404
+    for cached in (env["tmp"] / "data" / "page-images").glob("*.png"):
+        cached.unlink()
+    assert c.get(f"/files/{env['sha']}/page/0.png").status_code == 404
+
+
+def test_item_page_shows_scan_boxes_fields_flags_and_history(env):
+    c, _ = login(env)
+    html = c.get(f"/items/{env['ids']['A001/patent.jpg']}").text
+    assert f"/files/{env['sha']}/page/0.png" in html
+    assert "专利证书" in html or "专利" in html
+    assert "排名" in html and "发明专利" in html  # field names and values in Chinese
+    html = c.get(f"/items/{env['ids']['A001/paper']}").text
+    assert "材料不齐全" in html and "学时核认所需材料不全" in html  # the flag, named and explained
+    assert "期刊论文" in html and "中国农学通报" in html
+    html = c.get(f"/items/{env['ids']['A001/broken.pdf']}").text
+    assert "文件已损坏" in html
+
+
+def _review(c, token, item_id, **data):
+    return c.post(f"/items/{item_id}/review", data={"csrf_token": token, **data})
+
+
+def test_confirm_adjust_reject_are_audited(env):
+    c, token = login(env, "li")
+    paper, patent = env["ids"]["A001/paper"], env["ids"]["A001/patent.jpg"]
+    v = env["v"]
+    r = _review(c, token, patent, action="confirm", version=v["A001/patent.jpg"])
+    assert r.status_code == 303
+    # adjust: the rank read wrong -> the rules re-propose 10 hours for a second author
+    form = {"action": "adjust", "version": v["A001/paper"], "reason": "实为第二作者", "evidence_type": "journal_paper",
+            "field.rank": "2", "field.journal": "中国农学通报", "field.cn_number": "11-1984/S",
+            "field.date": "2022-03-01", "field.name_found": "true",
+            "credit_year": ["2022", ""], "credit_category": ["professional", "professional"],
+            "credit_hours": ["30", ""]}  # fmt: skip
+    r = _review(c, token, paper, **form)
+    assert r.status_code == 303, r.text
+    html = c.get(f"/items/{paper}").text
+    assert "实为第二作者" in html and "li" in html and "调整" in html
+    with env["factory"]() as s:
+        item = s.get(ItemRow, paper)
+        review = s.get(ReviewRow, item.review_id)
+        assert item.status == "adjusted" and item.version == int(v["A001/paper"]) + 1
+        after = str(item.version)
+        assert review.after["fields"]["rank"] == 2 and review.after["hours"] == 10
+        assert review.before["hours"] == 30
+    # reject needs a reason; without one nothing is written
+    r = _review(c, token, paper, action="reject", version=after, reason="")
+    assert r.status_code == 400
+    r = _review(c, token, paper, action="reject", version=after, reason="非本人论文")
+    assert r.status_code == 303
+    with env["factory"]() as s:
+        actions = [x.action for x in s.scalars(select(ReviewRow).where(ReviewRow.item_id == paper))]
+        assert actions == ["adjust", "reject"]
+
+
+def test_an_adjust_of_hours_only_keeps_the_fields(env):
+    c, token = login(env, "li")
+    paper = env["ids"]["A001/paper"]
+    html = c.get(f"/items/{paper}").text
+    form = {"action": "adjust", "version": env["v"]["A001/paper"], "reason": "按证书计", "evidence_type": "journal_paper",
+            "credit_year": ["2022", ""], "credit_category": ["professional", "professional"],
+            "credit_hours": ["20", ""]}  # fmt: skip
+    for name, value in re.findall(r'name="field\.([a-z_]+)" value="([^"]*)"', html):
+        form[f"field.{name}"] = value
+    form["field.name_found"] = "true"
+    assert _review(c, token, paper, **form).status_code == 303
+    with env["factory"]() as s:
+        review = s.get(ReviewRow, s.get(ItemRow, paper).review_id)
+    assert review.after["hours"] == 20 and review.after["fields"] == review.before["fields"]
+
+
+def test_a_stale_version_gets_a_conflict_and_overwrites_nothing(env):
+    li, t1 = login(env, "li")
+    wang, t2 = login(env, "wang")
+    paper = env["ids"]["A001/paper"]
+    seen = int(env["v"]["A001/paper"])  # both reviewers opened the page at this version
+    assert _review(li, t1, paper, action="confirm", version=str(seen)).status_code == 303
+    r = _review(wang, t2, paper, action="reject", version=str(seen), reason="不是本人")
+    assert r.status_code == 409
+    assert "已被他人修改" in r.text and f"第 {seen} 版" in r.text and f"第 {seen + 1} 版" in r.text
+    r = wang.post(f"/items/{paper}/review", data={"action": "reject", "version": str(seen), "reason": "x"},
+                  headers={"X-CSRF-Token": t2, "Accept": "application/json"})  # fmt: skip
+    assert r.status_code == 409 and r.json()["conflict"] == {"expected": seen, "current": seen + 1}
+    with env["factory"]() as s:
+        item = s.get(ItemRow, paper)
+        assert item.status == "confirmed"
+        assert [x.user for x in s.scalars(select(ReviewRow).where(ReviewRow.item_id == paper))] == ["li"]
+
+
+def test_queue_puts_needs_review_first_and_filters(env):
+    c, token = login(env)
+    html = c.get("/queue").text
+    order = re.findall(r'data-href="/items/(\d+)', html)
+    ids = env["ids"]
+    assert order[-1] == str(ids["A001/patent.jpg"])  # auto_ok after the two needs_review
+    html = c.get("/queue?flag=materials_incomplete").text
+    assert re.findall(r'data-href="/items/(\d+)', html) == [str(ids["A001/paper"])]
+    html = c.get("/queue?type=patent_certificate").text
+    assert re.findall(r'data-href="/items/(\d+)', html) == [str(ids["A001/patent.jpg"])]
+    html = c.get("/queue?applicant=张").text
+    assert len(re.findall(r'data-href="/items/', html)) == 3
+    html = c.get("/queue?status=auto_ok&batch=1").text
+    assert re.findall(r'data-href="/items/(\d+)', html) == [str(ids["A001/patent.jpg"])]
+    # a type changed by a reviewer is filtered by the new type
+    _review(c, token, ids["A001/patent.jpg"], action="adjust", version=env["v"]["A001/patent.jpg"],
+            reason="其实是获奖证书",
+            evidence_type="award_certificate", credit_year=["2023", ""],
+            credit_category=["professional", "professional"], credit_hours=["60", ""])  # fmt: skip
+    html = c.get("/queue?type=award_certificate").text
+    assert re.findall(r'data-href="/items/(\d+)', html) == [str(ids["A001/patent.jpg"])]
+    # nonsense filters are ignored, never an error
+    assert c.get("/queue?flag=%27%20OR%201%3D1&type=x&status=y&page=-3&batch=abc").status_code == 200
+
+
+def test_applicant_years_and_bulk_confirm(env):
+    c, token = login(env)
+    html = c.get("/applicants/1").text
+    assert "2019" in html and "2023" in html and "<svg" in html
+    assert "未全部达到要求" in html
+    items = re.findall(r'name="item" value="(\d+:\d+)"', html)
+    assert items == [f"{env['ids']['A001/patent.jpg']}:{env['v']['A001/patent.jpg']}"]
+    r = c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
+    assert r.status_code == 303
+    with env["factory"]() as s:
+        assert s.get(ItemRow, env["ids"]["A001/patent.jpg"]).status == "confirmed"
+    # posting the same (now stale) list again confirms nothing twice
+    c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
+    with env["factory"]() as s:
+        assert len(list(s.scalars(select(ReviewRow)))) == 1
+
+
+def _zip_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("manifest.csv", "applicant_id,name,employer,title_level,eval_year\n")
+    return buf.getvalue()
+
+
+def test_upload_refuses_non_zip_oversize_and_missing_token(env):
+    c, token = login(env)
+    r = c.post(
+        "/batches/upload",
+        data={"csrf_token": token},
+        files={"file": ("a.zip", b"not a zip", "application/zip")},
+    )
+    assert r.status_code == 400 and "zip" in r.text
+    big = b"\0" * 300_000
+    r = c.post(
+        "/batches/upload", data={"csrf_token": token}, files={"file": ("big.zip", big, "application/zip")}
+    )
+    assert r.status_code == 413
+    r = c.post("/batches/upload", files={"file": ("b.zip", _zip_bytes(), "application/zip")})
+    assert r.status_code == 403
+    assert (
+        not list((env["tmp"] / "data" / "uploads").glob("*/*.zip"))
+        if (env["tmp"] / "data" / "uploads").exists()
+        else True
+    )
+
+
+def test_upload_name_cannot_escape_the_upload_folder(env):
+    from pipeline.web.routes.batches import safe_batch_name
+
+    assert safe_batch_name("../../etc/passwd.zip") == "passwd"
+    assert safe_batch_name("C:\\x\\..\\2024 六月.zip") == "2024_六月"
+    assert safe_batch_name("....zip") == "batch"
