@@ -346,7 +346,8 @@ def test_confirm_adjust_reject_are_audited(env):
     r = _review(c, token, patent, action="confirm", version=v["A001/patent.jpg"])
     assert r.status_code == 303
     # adjust: the rank read wrong -> the rules re-propose 10 hours for a second author
-    form = {"action": "adjust", "version": v["A001/paper"], "reason": "实为第二作者", "evidence_type": "journal_paper",
+    form = {"action": "adjust", "version": v["A001/paper"], "reason": "实为第二作者",
+            "evidence_type": "journal_paper",
             "field.rank": "2", "field.journal": "中国农学通报", "field.cn_number": "11-1984/S",
             "field.date": "2022-03-01", "field.name_found": "true",
             "credit_year": ["2022", ""], "credit_category": ["professional", "professional"],
@@ -376,7 +377,8 @@ def test_an_adjust_of_hours_only_keeps_the_fields(env):
     c, token = login(env, "li")
     paper = env["ids"]["A001/paper"]
     html = c.get(f"/items/{paper}").text
-    form = {"action": "adjust", "version": env["v"]["A001/paper"], "reason": "按证书计", "evidence_type": "journal_paper",
+    form = {"action": "adjust", "version": env["v"]["A001/paper"], "reason": "按证书计",
+            "evidence_type": "journal_paper",
             "credit_year": ["2022", ""], "credit_category": ["professional", "professional"],
             "credit_hours": ["20", ""]}  # fmt: skip
     for name, value in re.findall(r'name="field\.([a-z_]+)" value="([^"]*)"', html):
