@@ -522,7 +522,7 @@ def test_issn_check_digit_is_a_confidence_signal() -> None:
 def test_isbn_and_book() -> None:
     text = "图书在版编目(CIP)数据\n作者：李娜，王强\nISBN 978-7-04-049361-7\n2022年3月第1版"
     got = values("book_publication", text)
-    assert got["isbn"] == "9787040493617" and got["rank"] == 1
+    assert got["isbn"] == "978-7-04-049361-7" and got["rank"] == 1
 
 
 @pytest.mark.parametrize(

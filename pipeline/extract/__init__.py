@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.extract.data import DATA
 from pipeline.extract.fields import EXTRACTORS, Ctx
-from pipeline.extract.lines import item_lines
+from pipeline.extract.lines import item_lines, logical_lines
 from pipeline.extract.parts import detect_parts
 from pipeline.types import Applicant, FieldValue, Page
 
@@ -25,7 +25,8 @@ def extract_fields(
     """Read the fields of ``evidence_type`` from ``pages``; a field not read is left out."""
     cfg = dict(DATA["types"].get(evidence_type, {}))
     cfg["_type"] = evidence_type
-    ctx = Ctx(item_lines(pages), applicant, cfg)
+    physical = item_lines(pages)
+    ctx = Ctx(logical_lines(physical), applicant, cfg, physical=physical)
     out: dict[str, FieldValue] = {}
     if not ctx.lines:
         return out

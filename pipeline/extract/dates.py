@@ -74,7 +74,7 @@ _DAY = re.compile(rf"(?<!\d){_Y}\s*([年./-])\s*(\d{{1,2}})\s*[月./-]\s*(\d{{1,
 _MONTH = re.compile(rf"(?<!\d){_Y}\s*(?:年\s*(\d{{1,2}})\s*月|[./-]\s*(\d{{1,2}})(?![\d./-]))")
 _YEAR = re.compile(rf"(?<!\d){_Y}\s*年(?!\s*\d{{1,2}}\s*月)")
 _HALF = re.compile(r"\s*(上午|下午)")
-_CONNECT = r"\s*(?:至|到|-|~|—)\s*"
+_CONNECT = r"\s*起?\s*(?:至|到|-|~|—)\s*"
 _DAY_TAIL = re.compile(
     rf"{_CONNECT}(?:{_Y}\s*[年./-]\s*)?(?:(\d{{1,2}})\s*[月./-]\s*)?(\d{{1,2}})(?![\d./-])\s*日?"
 )
@@ -122,10 +122,20 @@ def find_dates(text: str) -> list[DateHit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+_YEAR_RANGE = re.compile(
+    rf"(?<![\d.\-/]){_Y}\s*年?\s*(?:至|到|-|~)\s*{_Y}(?![\d.\-/])\s*(?:年(?!\s*\d)|$|[^\d年])"
+)
+
+
 def find_ranges(text: str) -> list[DateRange]:
-    """Date ranges: 2024年10月19日至20日, 2024.10.19-2024.10.20, 2023年3月至9月 ..."""
+    """Date ranges: 2024年10月19日至20日, 2024.10.19-2024.10.20, 2023年3月至9月, 2015-2019年 ..."""
     text = arabize(text)
     out: list[DateRange] = []
+    for m in _YEAR_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b:  # whole years: 1 January to 31 December
+            out.append(DateRange(DateHit(dt.date(a, 1, 1), "year", m.start(1), m.end(1)),
+                                 DateHit(dt.date(b, 12, 31), "year", m.start(2), m.end(2))))
     for h in find_dates(text):
         if h.precision == "day":
             m = _DAY_TAIL.match(text, h.end)
@@ -147,7 +157,7 @@ def find_ranges(text: str) -> list[DateRange]:
                 d = dt.date(y, mo, calendar.monthrange(y, mo)[1])  # to the end of that month
                 if d >= h.date:
                     out.append(DateRange(h, DateHit(d, "month", m.start(), m.end())))
-    return out
+    return sorted(out, key=lambda r: r.start.start)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

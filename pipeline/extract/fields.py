@@ -28,7 +28,7 @@ class Ctx:
     lines: list[TextLine]
     applicant: Applicant | None
     cfg: dict[str, Any]
-    found: dict[str, FieldValue] = field(default_factory=dict)
+    physical: list[TextLine] = field(default_factory=list)  # as read; ``lines`` joins wrapped ones
     _name: tuple[int, NameMatch] | bool | None = False  # cache: False = not searched yet
 
     @property
@@ -58,10 +58,13 @@ def _label_re(label: str) -> re.Pattern[str]:
 
 def _after(text: str, label: str) -> str | None:
     """The text after ``label`` (and its colon) on a line, or None when the label is absent."""
-    m = _label_re(label).search(text)
-    if m is None:
-        return None
-    return text[m.end():].lstrip(" :")
+    for m in _label_re(label).finditer(text):
+        rest = text[m.end():]
+        # a label is followed by a colon, a column gap or the line end, not by running text
+        # (由派出单位承担 is no 派出单位 label)
+        if not rest or rest[0] in " :":
+            return rest.lstrip(" :")
+    return None
 
 
 def _labelled(ctx: Ctx, labels: list[str], spaced: bool = False) -> tuple[str, TextLine] | None:
@@ -131,9 +134,6 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
             rest = _after(ln.spaced, label)
             if rest is None:
                 continue
-            # 作者 inside 作者单位 or 发明人 inside 发明人地址 is not a list
-            if rest[:1] and rest[0] not in " :" and re.match(r"[\u4e00-\u9fff]{1,3}\s?:", rest):
-                continue
             rest = _STOP.split(rest)[0]
             src = ln
             if not rest.strip() and i + 1 < len(ctx.lines):
@@ -151,13 +151,29 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
     return None
 
 
+_SUFFIX = re.compile(r"^(.{2,60}?)\s*等?\s*(?:编著|主编|著|编|译)\s*$")
+
+
+def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
+    """Book covers print the authors before the role: 李娜 王强 著 / 李娜 主编."""
+    for ln in ctx.physical:
+        m = _SUFFIX.match(ln.spaced)
+        if m:
+            names = split_names(m.group(1), ctx.name)
+            r = rank_in(names, ctx.name) if names else None
+            if r:
+                return r[0], r[1] * 0.9, ln, names
+    return None
+
+
 def _contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] | None:
     """For a journal contents page: the paper the applicant is on, its authors and title."""
-    hit = ctx.name_hit()
-    if not hit:
+    lines = ctx.physical
+    hits = [(i, m) for i, ln in enumerate(lines) if (m := find_name(ctx.name, ln.text))]
+    if not hits:
         return None
-    i, _ = hit
-    ln = ctx.lines[i]
+    i, _ = max(hits, key=lambda h: h[1].score)
+    ln = lines[i]
     s = _PAGE_NO.sub("", ln.spaced).strip()
     parts = [p.strip() for p in _LEADER.split(s) if p.strip()]
     title: str | None = None
@@ -168,7 +184,11 @@ def _contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] |
             if j > 0:
                 title = parts[j - 1]
             break
-    if authors and title is None:
+    names_only = bool(authors) and all(
+        _CJK_TOKEN.match(t) or re.fullmatch(r"[A-Za-z][A-Za-z .-]*", t)
+        for t in re.split(r"[,，、;；\s]+", authors.strip(" ,，")) if t
+    )
+    if authors and title is None and not names_only:
         toks = authors.split(" ")
         # "title name name" on one line with single spaces: trailing short CJK tokens are names
         k = len(toks)
@@ -176,12 +196,12 @@ def _contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] |
             k -= 1
         if 0 < k < len(toks):
             title, authors = " ".join(toks[:k]), " ".join(toks[k:])
-        elif k == 0 and i > 0 and ctx.lines[i - 1].page == ln.page:
-            # a line of names only: the title is the line above it
-            prev = _PAGE_NO.sub("", ctx.lines[i - 1].text).strip()
-            prev = _LEADER.split(prev)[0].strip()
-            if len(re.findall(r"[\u4e00-\u9fff]", prev)) > 4:
-                title = prev
+    if authors and title is None and names_only and i > 0 and lines[i - 1].page == ln.page:
+        # a line of names only: the title is the line above it
+        prev = _PAGE_NO.sub("", lines[i - 1].text).strip()
+        prev = _LEADER.split(prev)[0].strip()
+        if len(re.findall(r"[\u4e00-\u9fff]", prev)) > 4:
+            title = prev
     if not authors:
         return None
     names = split_names(authors, ctx.name)
@@ -201,6 +221,8 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if exp and exp.confidence >= 0.9:
         return exp
     lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
+    if lr is None and ctx.cfg.get("_type") == "book_publication":
+        lr = _suffix_rank(ctx)
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
@@ -301,7 +323,7 @@ def date(ctx: Ctx) -> FieldValue | None:
     mode = ctx.cfg.get("date_mode", "labelled")
     labels = ctx.cfg.get("date_labels", [])
     if mode == "issue":
-        return _issue_date(ctx) or _date_after_label(ctx, ["出版日期", "出版时间"]) or _last_date(ctx, 0.7)
+        return _date_after_label(ctx, ["出版日期", "出版时间"]) or _issue_date(ctx) or _last_date(ctx, 0.7)
     found = _date_after_label(ctx, labels) if labels else None
     if found:
         return found
@@ -328,13 +350,17 @@ def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
     return first
 
 
+_ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
+
+
 def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
-    """A one-day event: a single dated line under a time label."""
+    """A one-day event: a single date under a time label, or 于<date>参加 on a certificate."""
     for ln in ctx.lines:
-        if any(lbl in ln.text for lbl in DATA["dates"]["range_labels"]):
-            hs = [h for h in D.find_dates(ln.text) if h.precision == "day"]
-            if hs:
-                return hs[0], ln
+        labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)):
+                return h, ln
     return None
 
 
@@ -442,8 +468,9 @@ def isbn(ctx: Ctx) -> FieldValue | None:
     for ln in ctx.lines:
         m = re.search(DATA["numbers"]["isbn"], ln.text)
         if m:
-            val = re.sub(r"[\s-]", "", m.group(1)).upper()
-            return value(val, 0.98 if isbn_valid(val) else 0.7, ln)
+            digits = re.sub(r"[\s-]", "", m.group(1)).upper()
+            printed = re.sub(r"\s+", "-", m.group(1).strip()).upper()  # as printed, 978-7-...
+            return value(printed, 0.98 if isbn_valid(digits) else 0.7, ln)
     return None
 
 
@@ -476,7 +503,7 @@ def modules(ctx: Ctx) -> FieldValue | None:
                 n = parse_number(m.group(1))
                 if n is not None:
                     return value(int(n), 0.9, ln)
-    passed = [ln for ln in ctx.lines if "模块" in ln.text and re.search("合格|通过", ln.text)
+    passed = [ln for ln in ctx.physical if "模块" in ln.text and re.search("合格|通过", ln.text)
               and not re.search("不合格|未通过", ln.text)]
     if passed:
         return value(len(passed), 0.85, passed[0])
@@ -554,7 +581,18 @@ def assessment_passed(ctx: Ctx) -> FieldValue | None:
 
 # --- texts ----------------------------------------------------------------------------------
 
+_QUOTED = re.compile(
+    r"(?:参加|举办|主办的|组织的|完成的|开展|荣获|完成|来我校参加|承担的)[^“”]{0,30}?“([^”]{4,60})”"
+)
+
+
 def title(ctx: Ctx) -> FieldValue | None:
+    # a quoted name after 举办/参加/完成的 is the surest title on notices and certificates
+    if ctx.cfg.get("title_quoted", True):
+        for ln in ctx.lines:
+            m = _QUOTED.search(ln.text)
+            if m:
+                return value(m.group(1).strip(), 0.9, ln)
     got = _labelled(ctx, ctx.cfg.get("title_labels", []))
     if got and len(got[0]) >= 2:
         return value(got[0].strip("《》 "), 0.9, got[1])
@@ -570,17 +608,27 @@ def title(ctx: Ctx) -> FieldValue | None:
     return None
 
 
+_ISSUE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年?\s*第?\s*\d{1,2}\s*期|Vol\..*|No\..*)\s*$")
+
+
 def journal(ctx: Ctx) -> FieldValue | None:
     got = _labelled(ctx, DATA["journal"]["labels"])
     if got and len(got[0]) >= 2:
         return value(got[0].strip("《》 "), 0.9, got[1])
-    serial_pages = {ln.page for ln in ctx.lines if re.search(r"CN\s*\d{2}-|ISSN|第\s*\d{1,2}\s*期", ln.text)}
-    for ln in ctx.lines:
+    serial = re.compile(r"CN\s*\d{2}-|ISSN|第\s*\d{1,2}\s*期")
+    serial_pages = {ln.page for ln in ctx.physical if serial.search(ln.text)}
+    for ln in ctx.physical:
         if ln.page in serial_pages:
-            m = re.search(r"《([^》]{2,30})》", ln.text)
+            m = re.search(r"《([^》]{2,80})》", ln.text)
             if m:
                 return value(m.group(1), 0.85, ln)
-    for ln in sorted(ctx.lines, key=lambda x: x.page not in serial_pages):
+    # the masthead: first line of a page with serial numbers or an issue number
+    for pg in sorted(serial_pages):
+        first = next(ln for ln in ctx.physical if ln.page == pg)
+        name = _ISSUE_TAIL.sub("", first.text).strip()
+        if re.fullmatch(DATA["journal"]["masthead"], name):
+            return value(name, 0.8, first)
+    for ln in sorted(ctx.physical, key=lambda x: x.page not in serial_pages):
         m = re.match(DATA["journal"]["name"], ln.text)
         if m:
             return value(m.group(1), 0.8 if ln.page in serial_pages else 0.65, ln)
@@ -597,9 +645,14 @@ def issuer(ctx: Ctx) -> FieldValue | None:
             m = re.search(default, ln.text)
             if m:
                 return value(m.group(0), 0.95, ln)
-    for ln in reversed(ctx.lines):
-        if re.match(DATA["issuer"]["org"], ln.text):
-            return value(ln.text, 0.8, ln)
+    # the issuing body signs at the end of the first document of the item (the notice, or the
+    # certificate when there is no notice)
+    orgs = [ln for ln in ctx.physical if re.match(DATA["issuer"]["org"], ln.text)]
+    if orgs:
+        # certificates: the body that signs the certificate (the last document of the item)
+        page = orgs[-1].page if ctx.cfg.get("issuer_from") == "last" else orgs[0].page
+        ln = [o for o in orgs if o.page == page][-1]
+        return value(ln.text, 0.8, ln)
     return None
 
 
@@ -608,12 +661,12 @@ def issuer(ctx: Ctx) -> FieldValue | None:
 def passed_count(ctx: Ctx) -> FieldValue | None:
     sc = DATA["scores"]
     mark_default = float(sc["default_pass_mark"])
-    mark_col = any(any(lbl in ln.text for lbl in sc["pass_mark_labels"]) for ln in ctx.lines)
-    credit_col = any("学分" in ln.text and "成绩" in ln.text for ln in ctx.lines)
+    mark_col = any(any(lbl in ln.text for lbl in sc["pass_mark_labels"]) for ln in ctx.physical)
+    credit_col = any("学分" in ln.text and "成绩" in ln.text for ln in ctx.physical)
     rows = 0
     passed = 0
     first: TextLine | None = None
-    for ln in ctx.lines:
+    for ln in ctx.physical:
         t = ln.spaced
         m = re.match(r"^\s*(?:\d{1,2}[.、\s]\s*)?([\u4e00-\u9fffA-Za-z()《》]{2,30})", t)
         if not m or any(t.strip().startswith(s) for s in sc["skip"]):
@@ -622,8 +675,8 @@ def passed_count(ctx: Ctx) -> FieldValue | None:
         nums = [float(x) for x in re.findall(r"(?<![\d.])\d{1,3}(?:\.\d)?(?![\d.])", rest)]
         fail = any(w in rest for w in sc["fail_words"])
         word = (not fail) and any(w in rest for w in sc["pass_words"])
-        if not nums and not fail and not word:
-            continue
+        if not nums and (re.search(r"成绩|标准|是否|学分", t) or not (fail or word)):
+            continue  # the header row, or text
         if nums and not (fail or word):
             if credit_col and len(nums) >= 2:
                 score, mark = nums[1], mark_default  # 学分 before 成绩

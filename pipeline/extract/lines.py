@@ -59,6 +59,48 @@ def item_lines(pages: list[Page]) -> list[TextLine]:
     return out
 
 
+_ENDS_SENTENCE = re.compile(r"[。！？!?:;；]$")
+_STARTS_ITEM = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\(?[0-9一二三四五六七八九十]{1,2}[).、．]|[0-9]{1,2}\s|[\u4e00-\u9fff]{2,8}\s?:)"
+)
+_FORM_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}:[^:]+?[\u4e00-\u9fff]{2,6}:")  # 姓名:X 学号:Y
+_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s?:")
+WRAP_MIN_CHARS = 18  # a line this long that does not end a sentence is a paragraph wrapping on
+
+
+def _cjk_share(text: str) -> float:
+    return len(re.findall(r"[\u3400-\u9fff]", text)) / max(len(text), 1)
+
+
+def logical_lines(lines: list[TextLine]) -> list[TextLine]:
+    """Paragraph lines joined where the page wrapped them (a date, a quoted title or 共计8学时
+    split over two lines); table rows and short lines stay as they are."""
+    out: list[TextLine] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.page == ln.page
+            and len(prev.text) >= WRAP_MIN_CHARS
+            and prev.spaced.count(" ") < 2  # table rows have columns
+            and ln.spaced.count(" ") < 2
+            and not _FORM_LINE.search(prev.text)
+            and not _LABEL_LINE.match(prev.text)  # 证书编号:CDRS... is a field, not prose
+            and _cjk_share(prev.text) >= 0.5
+            and not _ENDS_SENTENCE.search(prev.text)
+            and not _STARTS_ITEM.match(ln.text)
+        ):
+            box = None
+            if prev.box and ln.box:
+                box = (min(prev.box[0], ln.box[0]), min(prev.box[1], ln.box[1]),
+                       max(prev.box[2], ln.box[2]), max(prev.box[3], ln.box[3]))
+            out[-1] = TextLine(prev.page, prev.text + ln.text, prev.spaced + ln.spaced,
+                               prev.raw + "\n" + ln.raw, box, min(prev.conf, ln.conf))
+        else:
+            out.append(ln)
+    return out
+
+
 def ocr_factor(conf: float) -> float:
     """How much a line's OCR confidence lowers a value read from it.
 

@@ -1,0 +1,103 @@
+"""Per-field accuracy of extraction against a generated batch's ``truth.jsonl``.
+
+    python -m pipeline.extract.evaluate sample_docs/batch-demo
+
+Reads each item's true page texts (no OCR: this measures the patterns, not the OCR), extracts
+with the applicant from manifest.csv, and compares with the true fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pipeline.extract import extract_fields, fields_for
+from pipeline.types import Applicant, Page
+
+
+def _same(field: str, got: Any, want: Any) -> bool:
+    if isinstance(want, float | int) and not isinstance(want, bool) and isinstance(got, float | int):
+        return abs(float(got) - float(want)) < 1e-6
+    if field in ("title", "journal", "issuer") and isinstance(got, str) and isinstance(want, str):
+        return unicodedata.normalize("NFKC", got).replace(" ", "") == unicodedata.normalize(
+            "NFKC", want
+        ).replace(" ", "")
+    return bool(got == want)
+
+
+def load_applicants(batch: Path) -> dict[str, Applicant]:
+    out: dict[str, Applicant] = {}
+    manifest = batch / "manifest.csv"
+    if not manifest.exists():
+        return out
+    raw = manifest.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
+    for row in csv.DictReader(text.splitlines()):
+        aid = (row.get("applicant_id") or "").strip()
+        if aid:
+            out[aid] = Applicant(aid, (row.get("name") or "").strip())
+    return out
+
+
+def item_pages(record: dict[str, Any]) -> list[Page]:
+    return [Page("truth", i, 0, 0, p.get("text", ""), engine="textlayer")
+            for i, p in enumerate(record["pages"])]
+
+
+def evaluate(batch: str | Path) -> dict[str, Any]:
+    """{"fields": {type: {field: [right, total]}}, "misses": [...]} over the batch's items."""
+    path = Path(batch)
+    lines = (path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(x) for x in lines if x.strip()]
+    applicants = load_applicants(path)
+    score: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    misses: list[dict[str, Any]] = []
+    for rec in records:
+        if rec.get("intake_error") or not rec.get("pages"):
+            continue
+        et = rec["evidence_type"]
+        fields = extract_fields(et, item_pages(rec), applicants.get(rec["applicant_id"]))
+        applies = set(fields_for(et))
+        for name, want in rec["fields"].items():
+            # the generator keeps the underlying evidence's fields on supporting pages too
+            if want is None or name not in applies:
+                continue
+            got = fields[name].value if name in fields else None
+            ok = _same(name, got, want)
+            cell = score[et][name]
+            cell[0] += ok
+            cell[1] += 1
+            if not ok:
+                misses.append({"item": rec["item"], "type": et, "field": name, "want": want, "got": got})
+    return {"fields": {t: dict(v) for t, v in score.items()}, "misses": misses}
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    total = [0, 0]
+    for batch in argv:
+        res = evaluate(batch)
+        for t, fs in sorted(res["fields"].items()):
+            for f, (ok, n) in sorted(fs.items()):
+                total[0] += ok
+                total[1] += n
+                print(f"{t:28s} {f:20s} {ok:3d}/{n:<3d} {ok / n:6.1%}")
+        for m in res["misses"]:
+            print("MISS", json.dumps(m, ensure_ascii=False))
+    if total[1]:
+        print(f"all fields: {total[0]}/{total[1]} = {total[0] / total[1]:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
