@@ -132,6 +132,8 @@ DIGITAL = """数字技术应用能力考试合格证书
 证书编号：SZ20230910-0088"""
 
 
+NOTICE_MENTIONS = "关于举办培训班的通知\n参训人员须按时签到。\n附件：培训课程安排表"
+
 CASES = [
     (
         "patent_certificate",
@@ -582,6 +584,9 @@ def test_transcript_with_credits_and_grade_words() -> None:
         ("conference_record", CONFERENCE, {"receipt"}),
         ("qualification_exam_scores", SCORES, {"score_report"}),
         ("other", PATENT, set()),
+        # what a page mentions is not what it is
+        ("training_certificate", NOTICE_MENTIONS, {"notice"}),
+        ("practice_activity", "关于开展送医下乡实践活动的通知\n须填写实践活动日志。", {"activity_notice"}),
     ],
 )
 def test_detect_parts(evidence_type: str, text: str, parts: set[str]) -> None:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract import extract_fields, fields_for
+from pipeline.extract import detect_parts, extract_fields, fields_for
 from pipeline.types import Applicant, Page
 
 
@@ -80,6 +80,27 @@ def evaluate(batch: str | Path) -> dict[str, Any]:
     return {"fields": {t: dict(v) for t, v in score.items()}, "misses": misses}
 
 
+def evaluate_parts(batch: str | Path) -> tuple[int, int, list[dict[str, Any]]]:
+    """Items whose detected material parts equal the true ones: (right, total, misses)."""
+    path = Path(batch)
+    lines = (path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    right, total, misses = 0, 0, []
+    for rec in (json.loads(x) for x in lines if x.strip()):
+        if rec.get("intake_error") or not rec.get("pages"):
+            continue
+        got: set[str] = set()
+        for pg in item_pages(rec):
+            got |= detect_parts(rec["evidence_type"], pg)
+        want = set(rec.get("parts") or [])
+        total += 1
+        if got == want:
+            right += 1
+        else:
+            misses.append({"item": rec["item"], "type": rec["evidence_type"], "want": sorted(want),
+                           "got": sorted(got)})
+    return right, total, misses
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -94,6 +115,10 @@ def main(argv: list[str]) -> int:
                 print(f"{t:28s} {f:20s} {ok:3d}/{n:<3d} {ok / n:6.1%}")
         for m in res["misses"]:
             print("MISS", json.dumps(m, ensure_ascii=False))
+        pr, pt, pm = evaluate_parts(batch)
+        for m in pm:
+            print("PARTS", json.dumps(m, ensure_ascii=False))
+        print(f"parts: {pr}/{pt} items exact")
     if total[1]:
         print(f"all fields: {total[0]}/{total[1]} = {total[0] / total[1]:.1%}")
     return 0
