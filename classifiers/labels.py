@@ -1,0 +1,54 @@
+"""The page and item labels the classifier predicts (contract section 2).
+
+Page types are the evidence types themselves: each page of an item is classified into the type of
+evidence it belongs to (a journal cover and a contents page are both ``journal_paper`` pages), and
+``training_notice`` is the one supporting type that is also an evidence type of its own.
+"""
+
+from __future__ import annotations
+
+EVIDENCE_TYPES: tuple[str, ...] = (
+    "training_certificate",
+    "training_notice",
+    "online_course_certificate",
+    "conference_record",
+    "practice_activity",
+    "project_completion",
+    "book_publication",
+    "journal_paper",
+    "patent_certificate",
+    "award_certificate",
+    "digital_skills_exam",
+    "aid_assignment",
+    "degree_transcript",
+    "qualification_exam_scores",
+    "overseas_exchange",
+    "hours_recognition_sheet",
+    "public_institution_training",
+    "other",
+)
+
+PAGE_TYPES: tuple[str, ...] = EVIDENCE_TYPES
+
+# Page types that only support another item type; they never win over a substantive page of the
+# same item (a notice next to a certificate makes a training item, an ID card next to a patent
+# certificate does not make the item "other").
+SUPPORTING_TYPES: frozenset[str] = frozenset({"training_notice", "other"})
+
+# Supporting pages that are a legitimate part of an item of the given type (material sets of
+# rules.md part 一), so they do not lower the item's confidence.
+COMPATIBLE_SUPPORT: dict[str, frozenset[str]] = {
+    "training_certificate": frozenset({"training_notice"}),
+    "online_course_certificate": frozenset({"training_notice"}),
+    "conference_record": frozenset({"training_notice"}),
+    "practice_activity": frozenset({"training_notice"}),
+    "overseas_exchange": frozenset({"training_notice"}),
+    "public_institution_training": frozenset({"training_notice"}),
+}
+
+
+def check_label(label: str) -> str:
+    """Return ``label`` if it is a known evidence type, else raise a clear ValueError."""
+    if label not in EVIDENCE_TYPES:
+        raise ValueError(f"unknown evidence type {label!r}; expected one of {', '.join(EVIDENCE_TYPES)}")
+    return label

@@ -1,0 +1,142 @@
+"""``EvidenceTypeClassifier``: page type from OCR text, with calibrated probabilities.
+
+A FeatureUnion of character 1-3-gram TF-IDF (Chinese needs characters, not word tokens) and the
+layout/keyword features of :mod:`classifiers.features`, into a LinearSVC whose scores are turned
+into probabilities by ``CalibratedClassifierCV`` (sigmoid, one final model fitted on all data, so
+the shipped artifact holds a single weight matrix and stays small).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from classifiers.features import LayoutFeatures, TextOf, to_docs
+
+
+class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
+    """Page-type classifier following scikit-learn conventions.
+
+    ``fit(pages_or_texts, y)``; ``predict``/``predict_proba`` take the same kind of input (``Page``
+    objects, strings, or dicts with ``text``/``width``/``height``); ``classes_`` is set by fit.
+    """
+
+    def __init__(
+        self,
+        *,
+        ngram_range: tuple[int, int] = (1, 3),
+        max_features: int = 12000,
+        min_df: int = 2,
+        C: float = 0.5,
+        layout_weight: float = 0.3,
+        calibration_cv: int = 3,
+        random_state: int = 0,
+    ) -> None:
+        self.ngram_range = ngram_range
+        self.max_features = max_features
+        self.min_df = min_df
+        self.C = C
+        self.layout_weight = layout_weight
+        self.calibration_cv = calibration_cv
+        self.random_state = random_state
+
+    def _build(self, n_min_class: int) -> Pipeline:
+        features = FeatureUnion(
+            [
+                (
+                    "chars",
+                    Pipeline(
+                        [
+                            ("text", TextOf()),
+                            (
+                                "tfidf",
+                                TfidfVectorizer(
+                                    analyzer="char_wb",
+                                    ngram_range=self.ngram_range,
+                                    min_df=self.min_df,
+                                    max_features=self.max_features,
+                                    sublinear_tf=True,
+                                    dtype=np.float32,
+                                ),
+                            ),
+                        ]
+                    ),
+                ),
+                ("layout", LayoutFeatures()),
+            ],
+            transformer_weights={"chars": 1.0, "layout": self.layout_weight},
+        )
+        # Stratified folds need every class at least cv times.
+        cv = max(2, min(self.calibration_cv, n_min_class))
+        model = CalibratedClassifierCV(
+            LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state),
+            method="sigmoid",
+            cv=cv,
+            ensemble=False,
+        )
+        return Pipeline([("features", features), ("model", model)])
+
+    def fit(self, X: Sequence[Any], y: Sequence[str]) -> EvidenceTypeClassifier:
+        docs = to_docs(X)
+        labels = [str(v) for v in y]
+        if len(docs) != len(labels):
+            raise ValueError(f"{len(docs)} pages but {len(labels)} labels")
+        counts = Counter(labels)
+        if len(counts) < 2:
+            raise ValueError("need pages of at least two types to fit a classifier")
+        rare = sorted(k for k, v in counts.items() if v < 2)
+        if rare:
+            raise ValueError(f"need at least 2 pages per type; too few for: {', '.join(rare)}")
+        self.pipeline_ = self._build(min(counts.values())).fit(docs, labels)
+        self.classes_ = np.asarray(self.pipeline_.classes_)
+        self.n_train_per_class_ = dict(sorted(counts.items()))
+        self._shrink()
+        return self
+
+    def predict_proba(self, X: Sequence[Any]) -> np.ndarray:
+        proba = self.pipeline_.predict_proba(to_docs(X))
+        # Sigmoid calibration is one-vs-rest then normalised; renormalise in float64 for exact sums.
+        proba = np.asarray(proba, dtype=np.float64)
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def predict(self, X: Sequence[Any]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def _shrink(self) -> None:
+        """Drop what prediction does not need and store weights as float32 (artifact size)."""
+        tfidf = self.pipeline_.named_steps["features"].transformer_list[0][1].named_steps["tfidf"]
+        if hasattr(tfidf, "stop_words_"):
+            tfidf.stop_words_ = None  # every pruned n-gram; documented as safe to remove
+        tfidf.idf_ = tfidf.idf_.astype(np.float32)
+        for cc in self.pipeline_.named_steps["model"].calibrated_classifiers_:
+            svc = cc.estimator
+            svc.coef_ = svc.coef_.astype(np.float32)
+            svc.intercept_ = svc.intercept_.astype(np.float32)
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        joblib.dump(self, tmp, compress=3)
+        tmp.replace(path)  # never leave a half-written model where the pipeline loads it
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> EvidenceTypeClassifier:
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"no classifier model at {path}; build one with `cehours train`")
+        obj = joblib.load(path)
+        if not isinstance(obj, cls):
+            raise TypeError(f"{path} holds a {type(obj).__name__}, not an EvidenceTypeClassifier")
+        return obj

@@ -1,0 +1,300 @@
+"""Building the training set and fitting the shipped page-type model.
+
+Examples come from the seeded generator of ``sample_docs``: pages of every page type are drawn,
+then (a) their true text with simulated OCR noise (cheap, lots of variety) and (b) a smaller set
+degraded like real uploads and read by the real OCR engine through ``pipeline.ocr.read_files`` and
+its cache (slow, but it is what the model meets in production). Reviewers' corrected types from
+the database can be added. Only training seeds are used here; evaluation and test batches use
+seeds of their own (sample_docs/README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classifiers.labels import PAGE_TYPES
+from classifiers.model import EvidenceTypeClassifier
+from classifiers.noise import add_ocr_noise
+
+DEFAULT_TRAIN_SEED = 1000  # training seeds: 1000-1999 (never an eval/test seed)
+HELDOUT_SEED_OFFSET = 500  # held-out pages come from seed + 500, still in the training range
+OCR_SEED_OFFSET = 1  # scans for OCR are drawn with seed + 1 (held-out scans: seed + 501)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Example:
+    """One training page: its text and size, its type, and where it came from."""
+
+    text: str
+    width: int
+    height: int
+    label: str
+    source: str  # true | noisy | ocr | db
+    group: str  # the underlying page, so copies of one page never sit on both sides of a split
+
+    def as_input(self) -> dict[str, Any]:
+        return {"text": self.text, "width": self.width, "height": self.height}
+
+
+@dataclass
+class SourcePage:
+    """A generated page: its kind, type, true lines and pixel size."""
+
+    kind: str
+    label: str
+    lines: list[str]
+    width: int
+    height: int
+    group: str
+
+
+def generate_pages(
+    seed: int,
+    per_type: int,
+    dpi: int = 60,
+    types: Sequence[str] = PAGE_TYPES,
+    combined_share: float = 0.25,
+) -> list[SourcePage]:
+    """At least ``per_type`` generated pages of each page type (items drawn with ``seed``).
+
+    Items of each evidence type are drawn until that page type is full; pages of other types that
+    come along (a training item's notice) are kept while their type still has room. Some
+    two-page items are also photographed as one picture (as uploads do): that page holds both
+    texts, in the order an OCR reads a side-by-side picture, and is labelled with the item's type.
+    """
+    from sample_docs.fonts import pick_style
+    from sample_docs.items import build_item, make_person
+    from sample_docs.render import render_item
+
+    rng = random.Random(seed)
+    counts: Counter[str] = Counter()
+    out: list[SourcePage] = []
+    for t in types:
+        attempts = 0
+        while counts[t] < per_type and attempts < per_type * 4:
+            attempts += 1
+            person = make_person(rng, f"T{seed}-{len(out)}", rng.choice(["senior", "intermediate", "junior"]))
+            spec = build_item(t, rng, person, rng.randint(2019, 2024))
+            pages = render_item(spec, rng, pick_style(rng), dpi)
+            for page in pages:
+                if page.page_type in types and counts[page.page_type] < per_type:
+                    counts[page.page_type] += 1
+                    kind = getattr(page, "kind", page.page_type)
+                    out.append(SourcePage(kind, page.page_type, list(page.lines), *page.img.size,
+                                          f"{seed}:{len(out)}"))
+            if len(pages) == 2 and spec.evidence_type in types and rng.random() < combined_share:
+                a, b = pages
+                lines = side_by_side_lines(a.lines, b.lines, rng)
+                size = (a.img.width + b.img.width, max(a.img.height, b.img.height))
+                out.append(SourcePage("combined", spec.evidence_type, lines, *size, f"{seed}:{len(out)}"))
+    return out
+
+
+def side_by_side_lines(left: list[str], right: list[str], rng: random.Random) -> list[str]:
+    """The lines an OCR engine returns for two documents photographed side by side.
+
+    Either one document after the other (columns found), or rows read across both pictures.
+    """
+    if rng.random() < 0.5:
+        return [*left, *right]
+    out = []
+    for i in range(max(len(left), len(right))):
+        row = [x[i] for x in (left, right) if i < len(x)]
+        out.append(" ".join(row))
+    return out
+
+
+def text_examples(pages: Sequence[SourcePage], seed: int, noisy_copies: int = 2) -> list[Example]:
+    """The true text of each page, plus ``noisy_copies`` OCR-noised versions of it."""
+    rng = random.Random(seed)
+    out: list[Example] = []
+    for p in pages:
+        w, h = p.width, p.height
+        text = "\n".join(p.lines)
+        out.append(Example(add_ocr_noise(text, rng, 0.05), w, h, p.label, "true", p.group))
+        for _ in range(noisy_copies):
+            # Photos and crops change the shape of the picture a little.
+            jw, jh = round(w * rng.uniform(0.9, 1.1)), round(h * rng.uniform(0.9, 1.1))
+            out.append(Example(add_ocr_noise(text, rng), jw, jh, p.label, "noisy", p.group))
+    return out
+
+
+def scan_dataset(seed: int, per_kind: int, out_dir: Path) -> Path:
+    """The generator's page dataset (every page kind, degraded like uploads) in ``out_dir``.
+
+    Written once per (seed, per_kind): a retrain finds the same files and their OCR in the cache.
+    """
+    from sample_docs.generate import generate_pages as generate_scans
+
+    marker = out_dir / "dataset.json"
+    want = {"seed": seed, "per_kind": per_kind}
+    if marker.is_file() and json.loads(marker.read_text()) == want and (out_dir / "pages.jsonl").is_file():
+        return out_dir
+    generate_scans(out_dir, seed, per_kind, overwrite=True)
+    marker.write_text(json.dumps(want))
+    return out_dir
+
+
+def ocr_examples(
+    dataset_dir: Path,
+    engine: str = "auto",
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[Example]:
+    """Read every scan of a page dataset (``scan_dataset``) with the real OCR engine."""
+    from pipeline.ocr import read_files
+    from pipeline.types import StoredFile
+
+    listing = (dataset_dir / "pages.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in listing.splitlines() if line.strip()]
+    files: list[tuple[StoredFile, dict[str, Any]]] = []
+    for r in rows:
+        path = dataset_dir / r["file"]
+        data = path.read_bytes()
+        kind = "png" if path.suffix.lower() == ".png" else "jpeg"
+        files.append((StoredFile(hashlib.sha256(data).hexdigest(), r["file"], len(data), kind, str(path)), r))
+    if progress:
+        progress(f"OCR of {len(files)} scans in {dataset_dir} ({engine})")
+    results = read_files([f for f, _ in files], engine=engine, workers=workers, cache_dir=cache_dir)
+    out: list[Example] = []
+    for f, r in files:
+        for page in results.get(f.sha256, []):
+            if page.error or not page.text.strip():
+                continue
+            group = f"scan:{r['seed']}:{r['file']}"
+            out.append(Example(page.text, page.width, page.height, r["type"], "ocr", group))
+    return out
+
+
+def _scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return {
+        "n": len(y_true),
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", zero_division=0)), 4),
+    }
+
+
+def cross_validated(examples: Sequence[Example], folds: int = 3, seed: int = 0) -> dict[str, float]:
+    """Grouped k-fold scores: copies of one page are always in the same fold."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    y = np.asarray([e.label for e in examples])
+    groups = np.asarray([e.group for e in examples])
+    X = [e.as_input() for e in examples]
+    pred = np.empty(len(y), dtype=object)
+    for tr, te in StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, y, groups):
+        m = EvidenceTypeClassifier(random_state=seed).fit([X[i] for i in tr], y[tr])
+        pred[te] = m.predict([X[i] for i in te])
+    return _scores(list(y), list(pred))
+
+
+def train_model(
+    seed: int = DEFAULT_TRAIN_SEED,
+    per_type: int = 60,
+    ocr_per_kind: int = 0,
+    engine: str = "auto",
+    cache_dir: Path | None = None,
+    work_dir: Path | None = None,
+    extra: Sequence[Example] = (),
+    heldout_per_type: int = 15,
+    heldout_ocr_per_kind: int = 0,
+    cv_folds: int = 3,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[EvidenceTypeClassifier, dict[str, Any]]:
+    """Fit the page-type model on generated pages of ``seed``; return it with its metadata.
+
+    ``per_type`` generated pages of each type give true-text examples (plus noisy copies and
+    two-documents-in-one-picture pages); ``ocr_per_kind`` scans of every page kind (the generator's
+    page dataset, seed + 1) are read by the real OCR. Held-out scores come from pages drawn with
+    ``seed + 500`` (noisy text; OCR of ``heldout_ocr_per_kind`` scans per kind, seed + 501).
+    ``extra`` examples (reviewers' corrections) join the training set.
+    """
+    import sklearn
+
+    say = progress or (lambda _msg: None)
+    t0 = time.perf_counter()
+    if work_dir is None:
+        from pipeline.config import data_dir
+
+        work_dir = data_dir() / "classifier-scans"
+    say(f"generating {per_type} pages per type (seed {seed})")
+    examples = text_examples(generate_pages(seed, per_type), seed)
+    if ocr_per_kind > 0:
+        ds = scan_dataset(seed + OCR_SEED_OFFSET, ocr_per_kind, work_dir / f"train-{seed + OCR_SEED_OFFSET}")
+        examples += ocr_examples(ds, engine, cache_dir, workers, progress=say)
+    examples += list(extra)
+
+    cv: dict[str, Any] = {}
+    if cv_folds >= 2:
+        say(f"{cv_folds}-fold cross-validation")
+        cv = cross_validated(examples, cv_folds, seed)
+    say(f"fitting on {len(examples)} examples")
+    model = EvidenceTypeClassifier(random_state=seed).fit([e.as_input() for e in examples],
+                                                          [e.label for e in examples])
+
+    heldout: dict[str, Any] = {}
+    hseed = seed + HELDOUT_SEED_OFFSET
+    if heldout_per_type > 0:
+        hx = [e for e in text_examples(generate_pages(hseed, heldout_per_type), hseed, noisy_copies=1)
+              if e.source != "true"]
+        heldout["noisy_text"] = score(model, hx)
+    if heldout_ocr_per_kind > 0:
+        hs = hseed + OCR_SEED_OFFSET
+        ds = scan_dataset(hs, heldout_ocr_per_kind, work_dir / f"heldout-{hs}")
+        heldout["ocr"] = score(model, ocr_examples(ds, engine, cache_dir, workers, progress=say))
+
+    per_class: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for e in examples:
+        per_class[e.label][e.source] += 1
+    metadata = {
+        "version": "evidence-type-v1",
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sklearn_version": sklearn.__version__,
+        "model": "char_wb 1-3-gram TF-IDF + layout/keyword features -> LinearSVC, sigmoid-calibrated",
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
+        "classes": [str(c) for c in model.classes_],
+        "seeds": {
+            "train_text": seed,
+            "train_ocr": seed + OCR_SEED_OFFSET if ocr_per_kind else None,
+            "heldout_text": hseed,
+            "heldout_ocr": hseed + OCR_SEED_OFFSET if heldout_ocr_per_kind else None,
+        },
+        "ocr_engine": engine if ocr_per_kind or heldout_ocr_per_kind else None,
+        "text_pages_per_type": per_type,
+        "ocr_scans_per_kind": ocr_per_kind,
+        "training_examples": len(examples),
+        "training_size_per_class": {k: dict(v) for k, v in sorted(per_class.items())},
+        "cross_validated": cv,
+        "heldout": heldout,
+        "train_seconds": round(time.perf_counter() - t0, 1),
+    }
+    return model, metadata
+
+
+def score(model: EvidenceTypeClassifier, examples: Sequence[Example]) -> dict[str, Any]:
+    """Accuracy and macro-F1 of ``model`` on ``examples``, with the pages it got wrong by type."""
+    if not examples:
+        return {"n": 0}
+    y = [e.label for e in examples]
+    pred = [str(p) for p in model.predict([e.as_input() for e in examples])]
+    out: dict[str, Any] = _scores(y, pred)
+    errors = Counter(f"{t}->{p}" for t, p in zip(y, pred, strict=True) if t != p)
+    out["errors"] = dict(errors.most_common())
+    return out

@@ -1,0 +1,91 @@
+"""Understanding one evidence item: the type of each page, then of the item, its parts and fields.
+
+Pages are classified one by one; the item's type is the substantive type its pages vote for
+(weighted by probability), because an item folder mixes pages: a journal cover and a contents
+page (both ``journal_paper``), a training notice and a certificate (``training_certificate``, the
+notice completing material set 1.1), a dispatch notice and an assessment form (``aid_assignment``).
+Supporting page types (``training_notice``, ``other``) only win when nothing substantive is there.
+
+``type_confidence`` is meant to be honest: it is the mean probability that each page belongs to an
+item of the chosen type, scaled by the share of pages that could be read at all, so a mixed item,
+an unsure page or an unreadable page each pull it down.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pipeline.types import Applicant, FieldValue, ItemReading, ItemSource, Page
+
+UNREADABLE = ("other", 0.0)  # page_types entry of a page with an error or no text
+
+
+def is_readable(page: Page) -> bool:
+    """A page counts when it was read without error and holds some text."""
+    return page.error is None and bool((page.text or "").strip())
+
+
+def read_item(
+    item: ItemSource,
+    pages: list[Page],
+    applicant: Applicant | None,
+    classifier: Any = None,
+) -> ItemReading:
+    """Classify the pages of ``item``, decide its evidence type, and extract parts and fields.
+
+    ``classifier`` defaults to the shipped model (``classifiers.load_default()``); anything with
+    ``predict_proba`` and ``classes_`` over pages works.
+    """
+    from classifiers import load_default
+    from classifiers.labels import COMPATIBLE_SUPPORT, SUPPORTING_TYPES
+
+    clf = classifier if classifier is not None else load_default()
+    readable = [i for i, p in enumerate(pages) if is_readable(p)]
+    page_types: list[tuple[str, float]] = [UNREADABLE] * len(pages)
+    if not readable:
+        return ItemReading(evidence_type="other", type_confidence=0.0, page_types=page_types, fields={})
+
+    classes = [str(c) for c in clf.classes_]
+    proba = np.asarray(clf.predict_proba([pages[i] for i in readable]), dtype=np.float64)
+    for row, i in enumerate(readable):
+        j = int(np.argmax(proba[row]))
+        page_types[i] = (classes[j], float(proba[row, j]))
+
+    substantive = np.array([c not in SUPPORTING_TYPES for c in classes])
+    page_best_is_substantive = substantive[np.argmax(proba, axis=1)]
+    votes = proba.sum(axis=0)
+    if page_best_is_substantive.any():
+        # A substantive page is there: supporting pages may not outvote it.
+        votes = np.where(substantive, votes, -1.0)
+    evidence_type = classes[int(np.argmax(votes))]
+
+    belongs = [classes.index(evidence_type)] + [
+        classes.index(t) for t in COMPATIBLE_SUPPORT.get(evidence_type, ()) if t in classes
+    ]
+    per_page = proba[:, belongs].sum(axis=1)
+    confidence = float(per_page.mean()) * len(readable) / len(pages)
+
+    return ItemReading(
+        evidence_type=evidence_type,
+        type_confidence=round(min(max(confidence, 0.0), 1.0), 4),
+        page_types=page_types,
+        fields=_fields(evidence_type, pages, applicant),
+        parts=_parts(evidence_type, [pages[i] for i in readable]),
+    )
+
+
+def _fields(evidence_type: str, pages: list[Page], applicant: Applicant | None) -> dict[str, FieldValue]:
+    from pipeline.extract import extract_fields
+
+    return extract_fields(evidence_type, pages, applicant)
+
+
+def _parts(evidence_type: str, pages: list[Page]) -> set[str]:
+    from pipeline.extract import detect_parts
+
+    parts: set[str] = set()
+    for page in pages:
+        parts |= detect_parts(evidence_type, page)
+    return parts
