@@ -668,7 +668,8 @@ def passed_count(ctx: Ctx) -> FieldValue | None:
     first: TextLine | None = None
     for ln in ctx.physical:
         t = ln.spaced
-        m = re.match(r"^\s*(?:\d{1,2}[.、\s]\s*)?([\u4e00-\u9fffA-Za-z()《》]{2,30})", t)
+        # a row: optional running number (OCR may glue it to the name), the course, then scores
+        m = re.match(r"^\s*(?:\d{1,2}[.、\s]?\s*)?([\u4e00-\u9fffA-Za-z()《》]{2,30})", t)
         if not m or any(t.strip().startswith(s) for s in sc["skip"]):
             continue
         rest = t[m.end():]
