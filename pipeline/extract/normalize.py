@@ -10,7 +10,9 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # put spaces there that carry no meaning (李 娜, 2023 年 6 月).
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}\d])[ \t\u3000]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u3000]+(?=\d)")
 # Letters OCR reads instead of digits, fixed only where they sit inside a number.
-_O_IN_NUM = re.compile(r"(?<=\d)[OoQD](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[OoQD](?=\d)")
+_O_IN_NUM = re.compile(
+    r"(?<=\d)[OoQD](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[OoQD](?=\d)|(?<=\d )[Oo](?=\d{3})"
+)
 _ONE_IN_NUM = re.compile(r"(?<=\d)[lI|!](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[lI|!](?=\d)")
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
