@@ -1,8 +1,10 @@
 """Per-field accuracy of extraction against a generated batch's ``truth.jsonl``.
 
     python -m pipeline.extract.evaluate sample_docs/batch-demo
+    python -m pipeline.extract.evaluate --ocr tesseract sample_docs/batch-demo
 
-Reads each item's true page texts (no OCR: this measures the patterns, not the OCR), extracts
+Reads each item's true page texts (no OCR: this measures the patterns, not the OCR), or with
+``--ocr ENGINE`` the batch's files read by the OCR stage (patterns and OCR together), extracts
 with the applicant from manifest.csv, and compares with the true fields.
 """
 
@@ -52,9 +54,23 @@ def item_pages(record: dict[str, Any]) -> list[Page]:
             for i, p in enumerate(record["pages"])]
 
 
-def evaluate(batch: str | Path) -> dict[str, Any]:
+def ocr_pages(batch: Path, engine: str) -> dict[str, list[Page]]:
+    """item path -> its pages as the OCR stage reads them (cached under the system temp dir)."""
+    import tempfile
+
+    from pipeline.intake import intake_batch
+    from pipeline.ocr import read_file
+
+    work = Path(tempfile.gettempdir()) / "cehours-evaluate"
+    res = intake_batch(batch, store_dir=work / "store")
+    return {it.item: [p for f in it.files for p in read_file(f, engine=engine, cache_dir=work / "ocr")]
+            for it in res.items}
+
+
+def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
     """{"fields": {type: {field: [right, total]}}, "misses": [...]} over the batch's items."""
     path = Path(batch)
+    read = ocr_pages(path, ocr) if ocr else None
     lines = (path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(x) for x in lines if x.strip()]
     applicants = load_applicants(path)
@@ -64,7 +80,8 @@ def evaluate(batch: str | Path) -> dict[str, Any]:
         if rec.get("intake_error") or not rec.get("pages"):
             continue
         et = rec["evidence_type"]
-        fields = extract_fields(et, item_pages(rec), applicants.get(rec["applicant_id"]))
+        pages = read.get(rec["item"], []) if read is not None else item_pages(rec)
+        fields = extract_fields(et, pages, applicants.get(rec["applicant_id"]))
         applies = set(fields_for(et))
         for name, want in rec["fields"].items():
             # the generator keeps the underlying evidence's fields on supporting pages too
@@ -76,7 +93,9 @@ def evaluate(batch: str | Path) -> dict[str, Any]:
             cell[0] += ok
             cell[1] += 1
             if not ok:
-                misses.append({"item": rec["item"], "type": et, "field": name, "want": want, "got": got})
+                src = fields[name].source if name in fields else ""
+                misses.append({"item": rec["item"], "type": et, "field": name, "want": want, "got": got,
+                               "source": src})
     return {"fields": {t: dict(v) for t, v in score.items()}, "misses": misses}
 
 
@@ -102,12 +121,15 @@ def evaluate_parts(batch: str | Path) -> tuple[int, int, list[dict[str, Any]]]:
 
 
 def main(argv: list[str]) -> int:
+    ocr = None
+    if argv[:1] == ["--ocr"] and len(argv) >= 2:
+        ocr, argv = argv[1], argv[2:]
     if not argv:
         print(__doc__)
         return 2
     total = [0, 0]
     for batch in argv:
-        res = evaluate(batch)
+        res = evaluate(batch, ocr)
         for t, fs in sorted(res["fields"].items()):
             for f, (ok, n) in sorted(fs.items()):
                 total[0] += ok
