@@ -485,3 +485,22 @@ def test_upload_name_cannot_escape_the_upload_folder(env):
     assert safe_batch_name("../../etc/passwd.zip") == "passwd"
     assert safe_batch_name("C:\\x\\..\\2024 六月.zip") == "2024_六月"
     assert safe_batch_name("....zip") == "batch"
+
+
+def test_downloads_recognition_sheet_and_workbook(env):
+    c, _ = login(env)
+    r = c.get("/applicants/1/sheet.pdf")
+    assert (
+        r.status_code == 200
+        and r.content.startswith(b"%PDF")
+        and r.headers["content-type"] == "application/pdf"
+    )
+    assert "attachment" in r.headers["content-disposition"]
+    r = c.get("/batches/1/workbook.xlsx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(r.content))
+    assert "汇总" in wb.sheetnames
+    assert c.get("/applicants/999/sheet.pdf").status_code == 404
+    assert c.get("/batches/999/workbook.xlsx").status_code == 404

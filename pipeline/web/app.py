@@ -53,6 +53,7 @@ class WebContext:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals.update(labels=labels)
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
+        self.templates.env.filters["hours"] = labels.hours_text
         self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)
         self.jobs = jobs.JobRunner(settings)
         self.renderer = render.PageRenderer(settings.render_cache_dir)

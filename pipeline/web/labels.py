@@ -181,3 +181,14 @@ def status_name(code: str | None) -> str:
 
 def category_name(code: str) -> str:
     return CATEGORIES.get(code, code)
+
+
+def hours_text(value: Any) -> str:
+    """Hours as people write them: 60, 24, 4.5 (never 24.0); '' for nothing."""
+    if value is None or value == "":
+        return ""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return str(int(x)) if x.is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")

@@ -66,7 +66,7 @@ def batches_overview(db: Session) -> list[dict[str, Any]]:
         out.append({
             "id": b.id, "name": b.name, "status": b.status, "started_at": b.started_at,
             "finished_at": b.finished_at, "applicants": applicants.get(b.id, 0),
-            "items": sum(counts.values()), "by_status": counts,
+            "item_count": sum(counts.values()), "by_status": counts,
             "manifest_errors": list(b.manifest_errors or []),
         })  # fmt: skip
     return out

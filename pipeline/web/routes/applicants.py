@@ -82,8 +82,9 @@ def recognition_sheet(request: Request, applicant_pk: int) -> Response:
     return downloads.recognition_sheet(request, applicant_pk)
 
 
-@router.get("/applicants/{applicant_pk}/workbook.xlsx")
-def workbook(request: Request, applicant_pk: int) -> Response:
+@router.get("/batches/{batch_id}/workbook.xlsx")
+def workbook(request: Request, batch_id: int) -> Response:
+    """The workbook of the whole batch (a summary sheet, a sheet per applicant, every item)."""
     from pipeline.web import downloads
 
-    return downloads.workbook(request, applicant_pk)
+    return downloads.batch_workbook(request, batch_id)

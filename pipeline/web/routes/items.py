@@ -111,10 +111,14 @@ def render_item(
     field_rows = [
         {"name": n, "value_str": _value_str(current.get(n)), "extracted": extracted.get(n)} for n in names
     ]
-    boxes: dict[int, list[Any]] = {}
+    # Fields read from the same line share one box on the scan, labelled with all their names.
+    grouped: dict[tuple[int, tuple[int, ...]], list[str]] = {}
     for f in d["fields"]:
         if f.page is not None and isinstance(f.box, list | tuple) and len(f.box) == 4:
-            boxes.setdefault(int(f.page), []).append(f)
+            grouped.setdefault((int(f.page), tuple(int(v) for v in f.box)), []).append(f.name)
+    boxes: dict[int, list[dict[str, Any]]] = {}
+    for (page_index, box), names in grouped.items():
+        boxes.setdefault(page_index, []).append({"names": names, "box": box})
     proposal = d["proposal"]
     flags = []
     for code in (proposal.flags if proposal else []) or []:

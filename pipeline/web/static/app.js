@@ -83,7 +83,8 @@
     });
     // A field row and its box on the scan light up together.
     function highlight(name, on, scroll) {
-      document.querySelectorAll('[data-field="' + name + '"]').forEach(function (el) {
+      var sel = '#fields-table tr[data-field="' + name + '"], .field-box[data-fields~="' + name + '"]';
+      document.querySelectorAll(sel).forEach(function (el) {
         el.classList.toggle("hl", on);
         if (on && scroll && el.classList.contains("field-box")) el.scrollIntoView({ block: "center", inline: "center" });
       });
@@ -96,9 +97,12 @@
       tr.addEventListener("focusout", function () { highlight(name, false); });
     });
     document.querySelectorAll(".field-box").forEach(function (b) {
+      // Clicking a box on the scan jumps to its (first) field in the table.
       b.addEventListener("click", function (e) {
         e.stopPropagation();
-        var input = document.querySelector('#fields-table tr[data-field="' + b.getAttribute("data-field") + '"] input, #fields-table tr[data-field="' + b.getAttribute("data-field") + '"] select');
+        var name = (b.getAttribute("data-fields") || "").split(" ")[0];
+        var row = document.querySelector('#fields-table tr[data-field="' + name + '"]');
+        var input = row && row.querySelector("input, select");
         if (input) { input.focus(); }
       });
     });
