@@ -258,7 +258,13 @@ def propose_batch(
     works: list[_Work] = []
     for i, (source, reading) in enumerate(readings):
         fields = plain_fields(reading.fields)
-        p = policy.propose(reading.evidence_type, fields)
+        try:
+            p = policy.propose(reading.evidence_type, fields)
+        except Exception as exc:  # one item the rules choke on must not lose the batch
+            why = f"规则无法计算本件：{exc}"
+            works.append(_Work(i, source, reading, fields, [], None, ["low_confidence"],
+                               {"low_confidence": why}, why, [], True))
+            continue
         works.append(_Work(i, source, reading, fields, list(p.credits), p.clause, list(p.flags),
                            dict(p.flag_details), p.explanation, [], bool(p.needs_review)))
     _batch_duplicates(works)

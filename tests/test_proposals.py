@@ -23,7 +23,7 @@ from pipeline.types import (
     Page,
     StoredFile,
 )
-from rules import load_policy
+from rules import Proposal, load_policy
 
 POLICY = load_policy("changde-2024")
 APPLICANTS = {
@@ -309,3 +309,28 @@ def test_never_auto_ok_with_a_flag_that_needs_review() -> None:
         if p.status == "auto_ok":
             assert not set(p.flags) & needs
     assert any(p.status == "auto_ok" for p in out) and any(p.status == "needs_review" for p in out)
+
+
+def test_an_item_the_rules_choke_on_does_not_lose_the_batch() -> None:
+    class Choking:
+        policy_id = "broken"
+        flags = POLICY.flags
+
+        def propose(self, evidence_type: str, fields: dict) -> Proposal:
+            if fields.get("rank") == 99:
+                raise ValueError("rank out of range")
+            return POLICY.propose(evidence_type, fields)
+
+        def span(self, title_level: str, eval_year: int) -> list[int]:
+            return POLICY.span(title_level, eval_year)
+
+        def missing_materials(self, evidence_type: str, parts: set[str]) -> list[str] | None:
+            return POLICY.missing_materials(evidence_type, parts)
+
+    pairs = [
+        (src("A001", "A001/bad.jpg"), reading("patent_certificate", dict(PATENT, rank=99))),
+        (src("A001", "A001/good.jpg"), reading("patent_certificate", dict(PATENT, patent_number="ZL1"))),
+    ]
+    bad, good = propose_batch("b", pairs, APPLICANTS, Choking())
+    assert bad.status == "needs_review" and bad.hours == 0 and "rank out of range" in bad.explanation
+    assert good.hours == 60
