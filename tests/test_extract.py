@@ -595,3 +595,8 @@ def test_detect_parts(evidence_type: str, text: str, parts: set[str]) -> None:
 
 def test_dates_module_returns_dates() -> None:
     assert find_dates("2023年6月16日")[0].date == dt.date(2023, 6, 16)
+
+
+def test_rank_compares_whole_names() -> None:
+    # 杨李娜 is not 李娜: the applicant is not in this list
+    assert "rank" not in values("patent_certificate", "发明专利证书\n发明人：王强；杨李娜；张晓明")

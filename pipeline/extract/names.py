@@ -161,14 +161,26 @@ def split_names(segment: str, known: str = "") -> list[str]:
 
 
 def rank_in(names: list[str], applicant: str) -> tuple[int, float] | None:
-    """1-based position of the applicant in ``names`` and the match score."""
+    """1-based position of the applicant in ``names`` and the match score.
+
+    Tokens are compared whole: 杨李娜 is another person than 李娜, while a 4+ character token
+    holding the name is two names glued together (position less sure).
+    """
     best: tuple[int, float] | None = None
     for i, nm in enumerate(names):
-        m = find_cjk_name(applicant, nm) if _CJK_RUN.search(nm) else find_romanised_name(applicant, nm)
-        if m is None:
-            continue
-        # a token much longer than the name is a merged pair: less sure of the position
-        score = m.score * (1.0 if len(nm) <= len(applicant) + 1 else 0.8)
-        if best is None or score > best[1]:
+        if _CJK_RUN.search(nm):
+            if nm == applicant:
+                score = 1.0
+            elif len(nm) == len(applicant):
+                m = find_cjk_name(applicant, nm)
+                score = m.score if m else 0.0
+            elif applicant in nm and len(nm) >= len(applicant) + 2:
+                score = 0.7
+            else:
+                score = 0.0
+        else:
+            m = find_romanised_name(applicant, nm)
+            score = m.score if m else 0.0
+        if score >= MIN_NAME_SCORE and (best is None or score > best[1]):
             best = (i + 1, score)
     return best
