@@ -504,7 +504,7 @@ def test_patent_kinds(text: str, kind: str) -> None:
 
 
 def test_patent_number_forms_and_check_digit() -> None:
-    from pipeline.extract.fields import patent_check_digit
+    from pipeline.extract.codes import patent_check_digit
 
     digits = "201810123456"
     good = f"ZL {digits[:4]} {digits[4]} {digits[5:]}.{patent_check_digit(digits)}"

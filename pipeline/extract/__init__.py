@@ -5,8 +5,9 @@ Patterns are data (``patterns.toml``); the extractors in ``fields.py`` are gener
 
 from __future__ import annotations
 
+from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
-from pipeline.extract.fields import EXTRACTORS, Ctx
+from pipeline.extract.fields import EXTRACTORS
 from pipeline.extract.lines import item_lines, logical_lines
 from pipeline.extract.parts import detect_parts
 from pipeline.types import Applicant, FieldValue, Page

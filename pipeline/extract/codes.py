@@ -1,0 +1,114 @@
+"""Numbers printed on evidence: patent, CN, ISSN, ISBN and certificate numbers, hours, modules."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.context import Ctx
+from pipeline.extract.data import DATA
+from pipeline.extract.lines import parse_number, value
+from pipeline.types import FieldValue
+
+_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+
+
+def patent_check_digit(digits: str) -> str:
+    """Check character of a CNIPA application number (weights 2-9 repeating, mod 11, 10 -> X)."""
+    s = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=False)) % 11
+    return "X" if s == 10 else str(s)
+
+
+def patent_number(ctx: Ctx) -> FieldValue | None:
+    pats = [DATA["numbers"]["patent"], r"专利号\s*:?\s*((?:\d\s*){12}|(?:\d\s*){8})\s*[.·,]?\s*([0-9Xx])"]
+    for pat in pats:
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if m:
+                digits = re.sub(r"\s", "", m.group(1))
+                check = m.group(2).upper()
+                ok = patent_check_digit(digits) == check
+                return value(f"ZL{digits}.{check}", 0.98 if ok else 0.7, ln)
+    return None
+
+
+def cn_number(ctx: Ctx) -> FieldValue | None:
+    for ln in ctx.lines:
+        m = re.search(DATA["numbers"]["cn"], ln.text)
+        if m:
+            return value(f"{m.group(1)}-{m.group(2)}/{m.group(3)}", 0.95, ln)
+    return None
+
+
+def issn_valid(issn: str) -> bool:
+    d = issn.replace("-", "")
+    if len(d) != 8 or not d[:7].isdigit():
+        return False
+    s = sum(int(c) * w for c, w in zip(d[:7], range(8, 1, -1), strict=True))
+    check = (11 - s % 11) % 11
+    return d[7].upper() == ("X" if check == 10 else str(check))
+
+
+def issn(ctx: Ctx) -> FieldValue | None:
+    for ln in ctx.lines:
+        m = re.search(DATA["numbers"]["issn"], ln.text)
+        if m:
+            tail = re.sub(r"\s", "", m.group(2)).upper()
+            val = f"{m.group(1)}-{tail}"
+            return value(val, 0.98 if issn_valid(val) else 0.7, ln)
+    return None
+
+
+def isbn_valid(isbn: str) -> bool:
+    d = isbn.upper()
+    if len(d) == 13 and d.isdigit():
+        return sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(d)) % 10 == 0
+    if len(d) == 10 and d[:9].isdigit():
+        s = sum(int(c) * (10 - i) for i, c in enumerate(d[:9])) + (10 if d[9] == "X" else int(d[9]))
+        return s % 11 == 0
+    return False
+
+
+def isbn(ctx: Ctx) -> FieldValue | None:
+    for ln in ctx.lines:
+        m = re.search(DATA["numbers"]["isbn"], ln.text)
+        if m:
+            digits = re.sub(r"[\s-]", "", m.group(1)).upper()
+            printed = re.sub(r"\s+", "-", m.group(1).strip()).upper()  # as printed, 978-7-...
+            return value(printed, 0.98 if isbn_valid(digits) else 0.7, ln)
+    return None
+
+
+def certificate_number(ctx: Ctx) -> FieldValue | None:
+    for pat in DATA["numbers"]["certificate"]:
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if m and not m.group(1).upper().startswith("ZL"):
+                return value(m.group(1), 0.9, ln)
+    return None
+
+
+def stated_hours(ctx: Ctx) -> FieldValue | None:
+    for k, pat in enumerate(DATA["numbers"]["hours"]):
+        for ln in ctx.lines:
+            # requirement sentences (每年不少于90学时, 每天折算8学时) are not this item's hours
+            if re.search(r"不少于|以上|每天|半天|折算|每年", ln.text):
+                continue
+            m = re.search(pat, ln.text)
+            if m:
+                return value(float(m.group(1)), 0.95 if k < 2 else 0.85, ln)
+    return None
+
+
+def modules(ctx: Ctx) -> FieldValue | None:
+    for pat in DATA["numbers"]["modules"]:
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if m:
+                n = parse_number(m.group(1))
+                if n is not None:
+                    return value(int(n), 0.9, ln)
+    passed = [ln for ln in ctx.physical if "模块" in ln.text and re.search("合格|通过", ln.text)
+              and not re.search("不合格|未通过", ln.text)]
+    if passed:
+        return value(len(passed), 0.85, passed[0])
+    return None

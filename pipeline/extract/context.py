@@ -1,0 +1,78 @@
+"""What every extractor works on: the item's lines, the applicant, the type's pattern table,
+and the label helpers (a value printed after 发明人: / 项目名称 on the same or the next line)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.extract.data import DATA
+from pipeline.extract.lines import TextLine, ocr_factor
+from pipeline.extract.names import NameMatch, find_name
+from pipeline.types import Applicant, FieldValue
+
+STOP = re.compile(DATA["lists"]["stop"])
+
+
+@dataclass
+class Ctx:
+    lines: list[TextLine]
+    applicant: Applicant | None
+    cfg: dict[str, Any]
+    physical: list[TextLine] = field(default_factory=list)  # as read; ``lines`` joins wrapped ones
+    _name: tuple[int, NameMatch] | bool | None = False  # cache: False = not searched yet
+
+    @property
+    def name(self) -> str:
+        return self.applicant.name.strip() if self.applicant and self.applicant.name else ""
+
+    def name_hit(self) -> tuple[int, NameMatch] | None:
+        """The best line holding the applicant's name, and the match."""
+        if self._name is False:
+            best: tuple[int, NameMatch] | None = None
+            for i, ln in enumerate(self.lines):
+                m = find_name(self.name, ln.text) if self.name else None
+                if m and (best is None or m.score * ocr_factor(ln.conf) >
+                          best[1].score * ocr_factor(self.lines[best[0]].conf)):
+                    best = (i, m)
+            self._name = best
+        return self._name  # type: ignore[return-value]
+
+
+Extractor = Callable[[Ctx], FieldValue | None]
+
+
+def _label_re(label: str) -> re.Pattern[str]:
+    # spaced-out labels (发 明 人) are common in certificates and kept in the spaced text
+    return re.compile(r"\s*".join(re.escape(c) for c in label))
+
+
+def after_label(text: str, label: str) -> str | None:
+    """The text after ``label`` (and its colon) on a line, or None when the label is absent."""
+    for m in _label_re(label).finditer(text):
+        rest = text[m.end():]
+        # a label is followed by a colon, a column gap or the line end, not by running text
+        # (由派出单位承担 is no 派出单位 label)
+        if not rest or rest[0] in " :":
+            return rest.lstrip(" :")
+    return None
+
+
+def labelled(ctx: Ctx, labels: list[str], spaced: bool = False) -> tuple[str, TextLine] | None:
+    """The value printed after the first label found: same line, else the next line."""
+    for label in labels:
+        for i, ln in enumerate(ctx.lines):
+            rest = after_label(ln.spaced if spaced else ln.text, label)
+            if rest is None:
+                continue
+            rest = STOP.split(rest)[0].strip() if rest else ""
+            if rest:
+                return rest, ln
+            if i + 1 < len(ctx.lines) and ctx.lines[i + 1].page == ln.page:
+                nxt = ctx.lines[i + 1]
+                nrest = (nxt.spaced if spaced else nxt.text)
+                if not STOP.match(nrest):
+                    return STOP.split(nrest)[0].strip(), nxt
+    return None

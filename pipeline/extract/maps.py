@@ -1,0 +1,59 @@
+"""Fields read by keyword maps of patterns.toml: level, prize grade, patent kind, subject, assessment."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.extract.context import Ctx
+from pipeline.extract.data import DATA
+from pipeline.extract.lines import TextLine, value
+from pipeline.types import FieldValue
+
+
+def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str) -> tuple[Any, TextLine, int] | None:
+    for tier in tiers:
+        for k, pat in enumerate(tier["patterns"]):
+            for ln in ctx.lines:
+                if re.search(pat, ln.text):
+                    return tier[key], ln, k
+    return None
+
+
+def level(ctx: Ctx) -> FieldValue | None:
+    t = _first_tier(ctx, DATA["levels"], "level")
+    return value(t[0], 0.9, t[1]) if t else None
+
+
+def grade(ctx: Ctx) -> FieldValue | None:
+    keys = sorted(DATA["grades"], key=len, reverse=True)
+    for ln in ctx.lines:
+        for k in keys:
+            if k in ln.text:
+                return value(DATA["grades"][k], 0.95 if k.endswith("奖") else 0.8, ln)
+    return None
+
+
+def patent_kind(ctx: Ctx) -> FieldValue | None:
+    t = _first_tier(ctx, DATA["patent_kinds"], "kind")
+    return value(t[0], 0.95 if t[2] == 0 else 0.85, t[1]) if t else None
+
+
+def subject(ctx: Ctx) -> FieldValue | None:
+    for pat in DATA["subject"]["public"]:
+        for ln in ctx.lines:
+            if re.search(pat, ln.text):
+                return value("public", 0.95, ln)
+    if not ctx.lines:
+        return None
+    return FieldValue("professional", 0.85)  # no public-subject wording anywhere
+
+
+def assessment_passed(ctx: Ctx) -> FieldValue | None:
+    for ln in ctx.lines:
+        if not re.search("考核|等次|鉴定", ln.text):
+            continue
+        for tier in DATA["assessment"]:
+            if any(re.search(p, ln.text) for p in tier["patterns"]):
+                return value(tier["passed"], 0.9, ln)
+    return None

@@ -1,0 +1,197 @@
+"""The applicant on the evidence: name found, rank in a list of names, role in a project."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.context import STOP, Ctx, after_label, labelled
+from pipeline.extract.data import DATA
+from pipeline.extract.lines import TextLine, ocr_factor, parse_number, value
+from pipeline.extract.names import find_name, rank_in, split_names
+from pipeline.types import FieldValue
+
+_PAGE_NO = re.compile(r"[\s.…·•-]*\(?\d{1,4}\)?\s*$")
+_LEADER = re.compile(r"(?:[.…·•]{2,}|-{2,}|\s{2,}|\s-\s)")
+_CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}[0-9*,]*$")
+
+
+# --- person ---------------------------------------------------------------------------------
+
+def person_name(ctx: Ctx) -> FieldValue | None:
+    hit = ctx.name_hit()
+    if not hit:
+        return None
+    i, m = hit
+    return value(m.printed, m.score, ctx.lines[i])
+
+
+def name_found(ctx: Ctx) -> FieldValue | None:
+    if not ctx.name:
+        return None
+    hit = ctx.name_hit()
+    if hit:
+        i, m = hit
+        return value(True, m.score, ctx.lines[i])
+    # absent: as sure as the text is readable; little text proves little
+    chars = sum(len(ln.text) for ln in ctx.lines)
+    if chars < 20:
+        return FieldValue(False, 0.3)
+    mean = sum(ocr_factor(ln.conf) for ln in ctx.lines) / len(ctx.lines)
+    return FieldValue(False, round(0.9 * mean, 3))
+
+
+# --- rank and role --------------------------------------------------------------------------
+
+def _explicit_rank(ctx: Ctx) -> FieldValue | None:
+    hit = ctx.name_hit()
+    for pat in DATA["lists"]["explicit"]:
+        for i, ln in enumerate(ctx.lines):
+            m = re.search(pat, ln.text)
+            if not m:
+                continue
+            n = parse_number(m.group(1))
+            if n is None or n < 1:
+                continue
+            # on the applicant's own line it is their rank; elsewhere only fairly likely
+            near = hit is not None and abs(hit[0] - i) <= 1
+            return value(int(n), 0.95 if near else 0.8, ln)
+    return None
+
+
+def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[str]] | None:
+    for label in labels:
+        for i, ln in enumerate(ctx.lines):
+            rest = after_label(ln.spaced, label)
+            if rest is None:
+                continue
+            rest = STOP.split(rest)[0]
+            src = ln
+            if not rest.strip() and i + 1 < len(ctx.lines):
+                src = ctx.lines[i + 1]
+                rest = STOP.split(src.spaced)[0]
+            names = split_names(rest, ctx.name)
+            if not names:
+                continue
+            r = rank_in(names, ctx.name)
+            if r:
+                # separators printed -> sure of the order; re-segmented runs less so
+                separated = bool(re.search(r"[;,、，；\s]", rest.strip()))
+                strength = r[1] * (0.95 if separated or len(names) == 1 else 0.75)
+                return r[0], strength, src, names
+    return None
+
+
+_SUFFIX = re.compile(r"^(.{2,60}?)\s*等?\s*(?:编著|主编|著|编|译)\s*$")
+
+
+def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
+    """Book covers print the authors before the role: 李娜 王强 著 / 李娜 主编."""
+    for ln in ctx.physical:
+        m = _SUFFIX.match(ln.spaced)
+        if m:
+            names = split_names(m.group(1), ctx.name)
+            r = rank_in(names, ctx.name) if names else None
+            if r:
+                return r[0], r[1] * 0.9, ln, names
+    return None
+
+
+def contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] | None:
+    """For a journal contents page: the paper the applicant is on, its authors and title."""
+    lines = ctx.physical
+    hits = [(i, m) for i, ln in enumerate(lines) if (m := find_name(ctx.name, ln.text))]
+    if not hits:
+        return None
+    i, _ = max(hits, key=lambda h: h[1].score)
+    ln = lines[i]
+    s = _PAGE_NO.sub("", ln.spaced).strip()
+    parts = [p.strip() for p in _LEADER.split(s) if p.strip()]
+    title: str | None = None
+    authors = ""
+    for j, p in enumerate(parts):
+        if find_name(ctx.name, p.replace(" ", "")):
+            authors = p
+            if j > 0:
+                title = parts[j - 1]
+            break
+    names_only = bool(authors) and all(
+        _CJK_TOKEN.match(t) or re.fullmatch(r"[A-Za-z][A-Za-z .-]*", t)
+        for t in re.split(r"[,，、;；\s]+", authors.strip(" ,，")) if t
+    )
+    if authors and title is None and not names_only:
+        toks = authors.split(" ")
+        # "title name name" on one line with single spaces: trailing short CJK tokens are names
+        k = len(toks)
+        while k > 0 and _CJK_TOKEN.match(toks[k - 1]):
+            k -= 1
+        if 0 < k < len(toks):
+            title, authors = " ".join(toks[:k]), " ".join(toks[k:])
+    if authors and title is None and names_only and i > 0 and lines[i - 1].page == ln.page:
+        # a line of names only: the title is the line above it
+        prev = _PAGE_NO.sub("", lines[i - 1].text).strip()
+        prev = _LEADER.split(prev)[0].strip()
+        if len(re.findall(r"[\u4e00-\u9fff]", prev)) > 4:
+            title = prev
+    if not authors:
+        return None
+    names = split_names(authors, ctx.name)
+    sure = 0.9 if title else 0.75
+    if title:
+        title = title.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", title) else title
+    return title, names, ln, sure
+
+
+def rank(ctx: Ctx) -> FieldValue | None:
+    if not ctx.name:
+        return None
+    if ctx.cfg.get("_type") == "project_completion":
+        pr = _project(ctx)
+        return pr[0] if pr else None
+    exp = _explicit_rank(ctx)
+    if exp and exp.confidence >= 0.9:
+        return exp
+    lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
+    if lr is None and ctx.cfg.get("_type") == "book_publication":
+        lr = _suffix_rank(ctx)
+    if lr:
+        return value(lr[0], lr[1], lr[2])
+    if ctx.cfg.get("_type") == "journal_paper":
+        ce = contents_entry(ctx)
+        if ce:
+            r = rank_in(ce[1], ctx.name)
+            if r:
+                return value(r[0], r[1] * ce[3], ce[2])
+    return exp
+
+
+def _project(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
+    """Rank and role in a project: the host first, then the completers in printed order."""
+    host = labelled(ctx, DATA["lists"]["host_labels"], spaced=True)
+    host_names = split_names(host[0], ctx.name) if host else []
+    if host and host_names and rank_in(host_names[:1], ctx.name):
+        r = rank_in(host_names[:1], ctx.name)
+        assert r is not None
+        return value(1, r[1] * 0.95, host[1]), value("host", r[1] * 0.95, host[1])
+    lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
+    if lr:
+        pos, strength, ln, names = lr
+        # the member list may or may not repeat the host first
+        if host_names and names and names[0] != host_names[0]:
+            pos += 1
+        elif not host_names:
+            strength *= 0.9  # no host printed: the list's first is taken as the host
+        role = "host" if pos == 1 else "main" if pos <= 4 else "participant"
+        return value(pos, strength, ln), value(role, strength, ln)
+    exp = _explicit_rank(ctx)
+    if exp:
+        n = int(exp.value)
+        role = "host" if n == 1 else "main" if n <= 4 else "participant"
+        return exp, FieldValue(role, exp.confidence, exp.page, exp.box, exp.source)
+    return None
+
+
+def role(ctx: Ctx) -> FieldValue | None:
+    if not ctx.name:
+        return None
+    pr = _project(ctx)
+    return pr[1] if pr else None

@@ -1,0 +1,85 @@
+"""Free-text fields: the title, the journal, the issuing body."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.context import Ctx, labelled
+from pipeline.extract.data import DATA
+from pipeline.extract.lines import value
+from pipeline.extract.people import contents_entry
+from pipeline.types import FieldValue
+
+_QUOTED = re.compile(
+    r"(?:参加|举办|主办的|组织的|完成的|开展|荣获|完成|来我校参加|承担的)[^“”]{0,30}?“([^”]{4,60})”"
+)
+
+
+def title(ctx: Ctx) -> FieldValue | None:
+    # a quoted name after 举办/参加/完成的 is the surest title on notices and certificates
+    if ctx.cfg.get("title_quoted", True):
+        for ln in ctx.lines:
+            m = _QUOTED.search(ln.text)
+            if m:
+                return value(m.group(1).strip(), 0.9, ln)
+    got = labelled(ctx, ctx.cfg.get("title_labels", []))
+    if got and len(got[0]) >= 2:
+        return value(got[0].strip("《》 "), 0.9, got[1])
+    for pat in ctx.cfg.get("title_patterns", []):
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if m:
+                return value(m.group(1).strip("《》“”\" "), 0.8, ln)
+    if ctx.cfg.get("_type") == "journal_paper" and ctx.name:
+        ce = contents_entry(ctx)
+        if ce and ce[0]:
+            return value(ce[0], 0.85, ce[2])
+    return None
+
+
+_ISSUE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年?\s*第?\s*\d{1,2}\s*期|Vol\..*|No\..*)\s*$")
+
+
+def journal(ctx: Ctx) -> FieldValue | None:
+    got = labelled(ctx, DATA["journal"]["labels"])
+    if got and len(got[0]) >= 2:
+        return value(got[0].strip("《》 "), 0.9, got[1])
+    serial = re.compile(r"CN\s*\d{2}-|ISSN|第\s*\d{1,2}\s*期")
+    serial_pages = {ln.page for ln in ctx.physical if serial.search(ln.text)}
+    for ln in ctx.physical:
+        if ln.page in serial_pages:
+            m = re.search(r"《([^》]{2,80})》", ln.text)
+            if m:
+                return value(m.group(1), 0.85, ln)
+    # the masthead: first line of a page with serial numbers or an issue number
+    for pg in sorted(serial_pages):
+        first = next(ln for ln in ctx.physical if ln.page == pg)
+        name = _ISSUE_TAIL.sub("", first.text).strip()
+        if re.fullmatch(DATA["journal"]["masthead"], name):
+            return value(name, 0.8, first)
+    for ln in sorted(ctx.physical, key=lambda x: x.page not in serial_pages):
+        m = re.match(DATA["journal"]["name"], ln.text)
+        if m:
+            return value(m.group(1), 0.8 if ln.page in serial_pages else 0.65, ln)
+    return None
+
+
+def issuer(ctx: Ctx) -> FieldValue | None:
+    got = labelled(ctx, DATA["issuer"]["labels"])
+    if got and len(got[0]) >= 3:
+        return value(got[0], 0.9, got[1])
+    default = ctx.cfg.get("issuer_default")
+    if default:
+        for ln in ctx.lines:
+            m = re.search(default, ln.text)
+            if m:
+                return value(m.group(0), 0.95, ln)
+    # the issuing body signs at the end of the first document of the item (the notice, or the
+    # certificate when there is no notice)
+    orgs = [ln for ln in ctx.physical if re.match(DATA["issuer"]["org"], ln.text)]
+    if orgs:
+        # certificates: the body that signs the certificate (the last document of the item)
+        page = orgs[-1].page if ctx.cfg.get("issuer_from") == "last" else orgs[0].page
+        ln = [o for o in orgs if o.page == page][-1]
+        return value(ln.text, 0.8, ln)
+    return None

@@ -1,0 +1,164 @@
+"""Dates of an item: THE date of its type, the start and end of an event, days and months."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract import dates as D
+from pipeline.extract.context import Ctx
+from pipeline.extract.data import DATA
+from pipeline.extract.lines import TextLine, parse_number, value
+from pipeline.types import FieldValue
+
+# the year is what the rules credit, so a month-only date is nearly as good as a full one
+_PREC = {"day": 1.0, "month": 0.95, "year": 0.85}
+
+
+def _excluded(text: str, start: int) -> bool:
+    before = text[max(0, start - 8):start]
+    return any(x in before for x in DATA["dates"]["exclude"])
+
+
+def _date_after_label(ctx: Ctx, labels: list[str]) -> FieldValue | None:
+    for label in labels:
+        for i, ln in enumerate(ctx.lines):
+            pos = ln.text.find(label)
+            if pos < 0:
+                continue
+            cands = [(h, ln) for h in D.find_dates(ln.text[pos:])]
+            if not cands and i + 1 < len(ctx.lines):
+                nxt = ctx.lines[i + 1]
+                cands = [(h, nxt) for h in D.find_dates(nxt.text)]
+            if cands:
+                h, src = cands[0]
+                return value(h.date.isoformat(), 0.95 * _PREC[h.precision], src)
+    return None
+
+
+def _last_date(ctx: Ctx, strength: float) -> FieldValue | None:
+    last: tuple[D.DateHit, TextLine] | None = None
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if h.precision != "year" and not _excluded(text, h.start):
+                last = (h, ln)
+    if not last:
+        return None
+    h, ln = last
+    return value(h.date.isoformat(), strength * _PREC[h.precision], ln)
+
+
+def _issue_date(ctx: Ctx) -> FieldValue | None:
+    for pat in DATA["dates"]["issue"]:
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if m:
+                y, n = int(m.group(1)), int(m.group(2))
+                # issue N of a monthly is month N; otherwise only the year is sure (January 1)
+                month = n if 1 <= n <= 12 else 1
+                return value(f"{y:04d}-{month:02d}-01", 0.92, ln)
+    return None
+
+
+def date(ctx: Ctx) -> FieldValue | None:
+    mode = ctx.cfg.get("date_mode", "labelled")
+    labels = ctx.cfg.get("date_labels", [])
+    if mode == "issue":
+        return _date_after_label(ctx, ["出版日期", "出版时间"]) or _issue_date(ctx) or _last_date(ctx, 0.7)
+    found = _date_after_label(ctx, labels) if labels else None
+    if found:
+        return found
+    if mode == "range_end":
+        rng = _range(ctx)
+        if rng:
+            r, ln, s = rng
+            return value(r.end.date.isoformat(), s, ln)
+    # an unlabelled date: the last one on the page is where the seal and issue date sit
+    return _last_date(ctx, float(ctx.cfg.get("date_fallback_strength", 0.85 if mode == "last" else 0.75)))
+
+
+def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
+    first: tuple[D.DateRange, TextLine, float] | None = None
+    for ln in ctx.lines:
+        rs = D.find_ranges(ln.text)
+        if not rs:
+            continue
+        labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
+        cand = (rs[0], ln, 0.95 if labelled else 0.85)
+        if labelled:
+            return cand
+        first = first or cand
+    return first
+
+
+_ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
+
+
+def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
+    """A one-day event: a single date under a time label, or 于<date>参加 on a certificate."""
+    for ln in ctx.lines:
+        labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)):
+                return h, ln
+    return None
+
+
+def start_date(ctx: Ctx) -> FieldValue | None:
+    rng = _range(ctx)
+    if rng:
+        r, ln, s = rng
+        return value(r.start.date.isoformat(), s * _PREC[r.start.precision], ln)
+    one = _single_day(ctx)
+    return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
+
+
+def end_date(ctx: Ctx) -> FieldValue | None:
+    rng = _range(ctx)
+    if rng:
+        r, ln, s = rng
+        return value(r.end.date.isoformat(), s * _PREC[r.end.precision], ln)
+    one = _single_day(ctx)
+    return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
+
+
+def days(ctx: Ctx) -> FieldValue | None:
+    for pat in DATA["dates"]["days"]:
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if m:
+                n = parse_number(m.group(1))
+                if n:
+                    return value(n, 0.95, ln)
+    rng = _range(ctx)
+    if rng:
+        r, ln, s = rng
+        if r.start.precision == "day" and r.end.precision == "day":
+            return value(r.days, s, ln)
+        return None
+    one = _single_day(ctx)
+    if one:
+        h, ln = one
+        return value(0.5 if h.half else 1.0, 0.85, ln)
+    return None
+
+
+
+def months(ctx: Ctx) -> FieldValue | None:
+    for k, pat in enumerate(DATA["numbers"]["months"]):
+        for ln in ctx.lines:
+            m = re.search(pat, ln.text)
+            if not m:
+                continue
+            n = parse_number(m.group(1))
+            if n is None:
+                continue
+            if k == 2:  # 为期一年(半)
+                n = n * 12 + (6 if "年半" in ln.text[m.start():m.end() + 1] else 0)
+            return value(int(n), 0.9, ln)
+    rng = _range(ctx)
+    if rng:
+        r, ln, s = rng
+        return value(D.months_between(r.start.date, r.end.date), s * 0.9, ln)
+    return None
