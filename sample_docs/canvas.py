@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageChops, ImageDraw
 
 from sample_docs.fonts import Style, font
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
 BLACK = (20, 20, 20)
 RED = (205, 30, 35)
@@ -68,6 +72,11 @@ class DocPage:
         return getattr(self.style, role)
 
     # -- text ----------------------------------------------------------------------------------
+    def add_line(self, s: str) -> None:
+        """Record a truth line the way readers give text (pipeline.types.Page.text): spaces between
+        two CJK characters removed (发 明 人 -> 发明人), other spaces kept (ZL 2021 1 0345678.9)."""
+        self.lines.append(_CJK_GAP.sub("", s))
+
     def text_width_mm(self, s: str, size_pt: float, role: str = "body") -> float:
         f = font(self.face(role), self.pt(size_pt))
         return f.getlength(s) * 25.4 / self.dpi
@@ -115,7 +124,7 @@ class DocPage:
         else:
             self._put(x, y, s, face, size, fill)
         if truth and s.strip():
-            self.lines.append(s.replace(" ", "") if gap else s)
+            self.add_line(s)
         return y_mm + size_pt * 25.4 / 72 * 1.45
 
     def row(
@@ -132,7 +141,7 @@ class DocPage:
                 self.text(x, y_mm, s, size_pt, role, fill, truth=False)
         line = " ".join(s for _, s in cells if s)
         if line.strip():
-            self.lines.append(line)
+            self.add_line(line)
         return y_mm + size_pt * 25.4 / 72 * 1.6
 
     def wrap(

@@ -18,7 +18,7 @@ def id_card(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     born = d["birth"]
     y = p.row(y + 1, [(4, "出生"), (14, f"{born.year} 年 {born.month} 月 {born.day} 日")], 8)
     y = p.text(4, y + 1, "住址", 8, truth=False)
-    p.lines.append("住址")
+    p.add_line("住址")
     y = p.wrap(14, y - 8 * 25.4 / 72 * 1.45, 40, d["address"], 8, leading=1.4)
     p.row(h - 9, [(4, "公民身份号码"), (24, d["id_number"])], 8.5)
 

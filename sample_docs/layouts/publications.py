@@ -70,13 +70,13 @@ def journal_contents(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
             y_title_last = y - size * 25.4 / 72 * 1.45
             p.dotted(22 + min(tw % (w - 60), w - 60) + 2, w - 22 - pw - 2, y_title_last + 2.4)
             p.text(w - 20, y_title_last, str(page), size, align="right", truth=False)
-            p.lines[-1] = p.lines[-1] + " " + str(page)
+            p.lines[-1] = p.lines[-1] + " " + str(page)  # the page number ends the title
         else:
             # Title, dotted leader, page number: one truth line "title page", as OCR reads it.
             p.text(22, y, title, size, truth=False)
             p.dotted(22 + tw + 2, w - 22 - pw - 2, y + 2.4)
             p.text(w - 20, y, str(page), size, align="right", truth=False)
-            p.lines.append(f"{title} {page}")
+            p.add_line(f"{title} {page}")
             y += size * 25.4 / 72 * 1.45
         y = p.text(28, y, "，".join(authors), 10, fill=(60, 60, 60)) + 1.5
 
@@ -166,7 +166,7 @@ def book_contents(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         p.text(22, y, head, 12, "title", truth=False)
         p.dotted(22 + tw + 2, w - 32, y + 2.6)
         p.text(w - 22, y, str(page), 12, align="right", truth=False)
-        p.lines.append(f"{head} {page}")
+        p.add_line(f"{head} {page}")
         y += 8
         for si in range(1, rng.randint(2, 4)):
             sec = f"{ci}.{si} {rng.choice(vocab.METHODS)}"
@@ -175,7 +175,7 @@ def book_contents(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
             p.text(30, y, sec, 11, truth=False)
             p.dotted(30 + tw + 2, w - 32, y + 2.4)
             p.text(w - 22, y, str(page), 11, align="right", truth=False)
-            p.lines.append(f"{sec} {page}")
+            p.add_line(f"{sec} {page}")
             y += 6.5
         page += rng.randint(3, 10)
         y += 2
