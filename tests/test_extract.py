@@ -600,3 +600,49 @@ def test_dates_module_returns_dates() -> None:
 def test_rank_compares_whole_names() -> None:
     # 杨李娜 is not 李娜: the applicant is not in this list
     assert "rank" not in values("patent_certificate", "发明专利证书\n发明人：王强；杨李娜；张晓明")
+
+
+def test_half_day_in_brackets_and_full_day_hours() -> None:
+    notice = "关于举办培训班的通知\n一、培训时间："
+    half = values("training_notice", notice + "2021.11.22（下午14:30-17:30）。")
+    assert half["days"] == 0.5
+    full = values("training_notice", notice + "2024年03月05日至6日（上午8:30-12:00，下午14:30-17:30）")
+    assert full["days"] == 2.0
+
+
+CERT_AND_NOTICE = """结业证书
+学员：李娜
+于2024年8月28日至29日参加常德市人社局培训中心组织的2024年度专业技术人员公需科目培训（2024年度专业技
+术人员公需科目培训班），共计16学时，考核合格。
+证书编号：CDRS2024268814
+常德市人社局培训中心
+2024年8月29日
+常德市人力资源和社会保障局
+常人社函〔2024〕14号
+关于举办2024年度专业技术人员公需科目培训班的通知
+一、培训时间：2024年8月28日至29日
+常德市人力资源和社会保障局
+2024年8月9日"""
+
+
+def test_certificate_and_notice_in_one_picture() -> None:
+    # the issuer and date are the certificate's, not those of the notice beside it
+    got = values("training_certificate", CERT_AND_NOTICE)
+    assert got["issuer"] == "常德市人社局培训中心"
+    assert got["date"] == "2024-08-29"
+    assert got["title"] == "2024年度专业技术人员公需科目培训班"
+    assert got["stated_hours"] == 16.0 and got["days"] == 2.0
+
+
+def test_notice_issuer_is_the_signer_of_the_first_document() -> None:
+    text = (
+        "常德市教育局文件\n常教发〔2024〕35号\n关于开展乡村规划设计下乡服务的通知\n一、活动时间：2024年11月02日至6日。\n"
+        "常德市教育局\n2024年10月14日\n派出通知\n兹派我单位李娜同志参加\n澧县自然资源局\n2024年10月14日"
+    )
+    assert values("practice_activity", text)["issuer"] == "常德市教育局"
+
+
+def test_award_winners_listed_before_tongzhi() -> None:
+    text = "荣誉证书\n邱勇康、李娜、袁少、潘光辉同志：\n荣获澧县科学技术进步奖一等奖。\n澧县人民政府"
+    got = values("award_certificate", text)
+    assert (got["rank"], got["level"], got["grade"], got["issuer"]) == (2, "county", 1, "澧县人民政府")

@@ -28,6 +28,24 @@ class Ctx:
     def name(self) -> str:
         return self.applicant.name.strip() if self.applicant and self.applicant.name else ""
 
+    def segment(self) -> range | None:
+        """Reading-order span (``TextLine.seq``) of the certificate within an item that also holds a
+        notice or schedule (type tables with ``anchor``): its issuer and date are the certificate's."""
+        anchor = self.cfg.get("anchor")
+        if not anchor:
+            return None
+        lines = self.physical
+        heads = (i for i, ln in enumerate(lines) if len(ln.text) <= 40 and re.search(anchor, ln.text))
+        start = next(heads, None)
+        if start is None:
+            return None
+        end = len(lines)
+        for j in range(start + 1, len(lines)):
+            if _DOC_START.search(lines[j].text):
+                end = j - 1 if j > start + 1 and _LETTERHEAD.match(lines[j - 1].text) else j
+                break
+        return range(lines[start].seq, lines[end - 1].seq + 1) if end > start else None
+
     def name_hit(self) -> tuple[int, NameMatch] | None:
         """The best line holding the applicant's name, and the match."""
         if self._name is False:
@@ -39,6 +57,23 @@ class Ctx:
                     best = (i, m)
             self._name = best
         return self._name  # type: ignore[return-value]
+
+
+# where a second document starts inside an item: a document number, or a notice / schedule title
+_DOC_START = re.compile(r"〔\d{4}〕|^关于.{2,60}(?:通知|函)$|(?:安排表|日程安排|签到表|邀请函|课程表)$")
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff()]{3,30}$")
+
+# a short heading that opens another document of the item (派出通知, 参会回执, 考核登记表 ...)
+_NEXT_DOC = re.compile(r"^.{0,12}(?:通知|证书|证明|回执|日程安排|课程表|安排表|签到表|考核表|登记表|邀请函)$")
+
+
+def first_document_end(lines: list[TextLine]) -> int:
+    """Index of the line where a second document starts in an item's lines (or their count)."""
+    for j in range(3, len(lines)):
+        t = lines[j].text
+        if _DOC_START.search(t) or _NEXT_DOC.match(t) or lines[j].page != lines[0].page:
+            return j - 1 if _LETTERHEAD.match(lines[j - 1].text) and j - 1 >= 3 else j
+    return len(lines)
 
 
 Extractor = Callable[[Ctx], FieldValue | None]

@@ -73,7 +73,7 @@ _Y = r"((?:19|20)\d{2})"
 _DAY = re.compile(rf"(?<!\d){_Y}\s*([年./-])\s*(\d{{1,2}})\s*[月./-]\s*(\d{{1,2}})(?!\d)\s*日?")
 _MONTH = re.compile(rf"(?<!\d){_Y}\s*(?:年\s*(\d{{1,2}})\s*月|[./-]\s*(\d{{1,2}})(?![\d./-]))")
 _YEAR = re.compile(rf"(?<!\d){_Y}\s*年(?!\s*\d{{1,2}}\s*月)")
-_HALF = re.compile(r"\s*(上午|下午)")
+_HALF = re.compile(r"\s*(\()?\s*(上午|下午)")
 _CONNECT = r"\s*起?\s*(?:至|到|-|~|—)\s*"
 _DAY_TAIL = re.compile(
     rf"{_CONNECT}(?:{_Y}\s*[年./-]\s*)?(?:(\d{{1,2}})\s*[月./-]\s*)?(\d{{1,2}})(?![\d./-])\s*日?"
@@ -89,10 +89,17 @@ def _mk(y: int, m: int, d: int) -> dt.date | None:
 
 
 def _half_after(text: str, pos: int) -> tuple[str | None, int]:
+    """上午/下午 right after a date makes it a half day; a bracket of daily hours naming both
+    (上午8:30-12:00,下午14:30-17:30) is a full day."""
     m = _HALF.match(text, pos)
     if not m:
         return None, pos
-    return ("am" if m.group(1) == "上午" else "pm"), m.end()
+    if m.group(1):
+        close = text.find(")", m.end())
+        inside = text[m.start():close if close > 0 else len(text)]
+        if "上午" in inside and "下午" in inside:
+            return None, pos
+    return ("am" if m.group(2) == "上午" else "pm"), m.end()
 
 
 def find_dates(text: str) -> list[DateHit]:

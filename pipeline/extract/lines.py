@@ -24,6 +24,7 @@ class TextLine:
     raw: str  # the text as read, for provenance
     box: Box | None
     conf: float  # 0..1 OCR confidence of the line
+    seq: int = 0  # reading order of the (first) physical line in the item
 
 
 def _spaced_from_words(line: Line) -> str:
@@ -49,13 +50,13 @@ def item_lines(pages: list[Page]) -> list[TextLine]:
                 conf = ln.conf if ln.conf > 0 else (page.mean_conf or UNKNOWN_OCR_CONF)
                 spaced = _spaced_from_words(ln) if ln.words else ln.text
                 out.append(TextLine(i, normalize(ln.text), normalize(spaced, keep_cjk_spaces=True),
-                                    ln.text, ln.box, conf))
+                                    ln.text, ln.box, conf, len(out)))
         elif page.text:
             conf = TEXTLAYER_CONF if page.engine == "textlayer" else (page.mean_conf or UNKNOWN_OCR_CONF)
             for raw in page.text.splitlines():
                 if raw.strip():
                     spaced = normalize(raw, keep_cjk_spaces=True)
-                    out.append(TextLine(i, normalize(raw), spaced, raw, None, conf))
+                    out.append(TextLine(i, normalize(raw), spaced, raw, None, conf, len(out)))
     return out
 
 
@@ -95,7 +96,7 @@ def logical_lines(lines: list[TextLine]) -> list[TextLine]:
                 box = (min(prev.box[0], ln.box[0]), min(prev.box[1], ln.box[1]),
                        max(prev.box[2], ln.box[2]), max(prev.box[3], ln.box[3]))
             out[-1] = TextLine(prev.page, prev.text + ln.text, prev.spaced + ln.spaced,
-                               prev.raw + "\n" + ln.raw, box, min(prev.conf, ln.conf))
+                               prev.raw + "\n" + ln.raw, box, min(prev.conf, ln.conf), prev.seq)
         else:
             out.append(ln)
     return out

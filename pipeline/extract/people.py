@@ -81,11 +81,13 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
     return None
 
 
-_SUFFIX = re.compile(r"^(.{2,60}?)\s*等?\s*(?:编著|主编|著|编|译)\s*$")
+# names printed before a role or an address: 李娜 王强 著 / 邱勇康、李娜、袁少同志:
+_SUFFIX = re.compile(r"^(.{2,120}?)\s*等?\s*(?:编著|主编|著|编|译|同志|先生|女士)\s*:?\s*$")
 
 
 def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
-    """Book covers print the authors before the role: 李娜 王强 著 / 李娜 主编."""
+    """Names before the role or address: book covers (李娜 王强 著), award certificates
+    (邱勇康、李娜、袁少同志：)."""
     for ln in ctx.physical:
         m = _SUFFIX.match(ln.spaced)
         if m:
@@ -151,7 +153,7 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if exp and exp.confidence >= 0.9:
         return exp
     lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
-    if lr is None and ctx.cfg.get("_type") == "book_publication":
+    if lr is None:
         lr = _suffix_rank(ctx)
     if lr:
         return value(lr[0], lr[1], lr[2])

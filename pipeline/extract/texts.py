@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.context import Ctx, labelled
+from pipeline.extract.context import Ctx, first_document_end, labelled
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import value
 from pipeline.extract.people import contents_entry
@@ -76,10 +76,20 @@ def issuer(ctx: Ctx) -> FieldValue | None:
                 return value(m.group(0), 0.95, ln)
     # the issuing body signs at the end of the first document of the item (the notice, or the
     # certificate when there is no notice)
-    orgs = [ln for ln in ctx.physical if re.match(DATA["issuer"]["org"], ln.text)]
-    if orgs:
-        # certificates: the body that signs the certificate (the last document of the item)
-        page = orgs[-1].page if ctx.cfg.get("issuer_from") == "last" else orgs[0].page
-        ln = [o for o in orgs if o.page == page][-1]
-        return value(ln.text, 0.8, ln)
+    seg = ctx.segment()
+    if seg is not None:  # a certificate inside the item: the body that signs it
+        scope = [ln for ln in ctx.physical if ln.seq in seg]
+    else:  # the body that signs the first document (a notice's letterhead signs it too)
+        scope = ctx.physical[: first_document_end(ctx.physical)]
+    for lines in (scope, ctx.physical):
+        orgs = [(ln, name) for ln in lines if (name := _org_name(ln.text))]
+        if orgs:
+            ln, name = orgs[-1]
+            return value(name, 0.8, ln)
     return None
+
+
+def _org_name(text: str) -> str | None:
+    """The text of a line that is only an organisation's name (a letterhead XX文件 included)."""
+    t = re.sub(r"文件$", "", text.strip())
+    return t if re.match(DATA["issuer"]["org"], t) else None

@@ -37,7 +37,10 @@ def _date_after_label(ctx: Ctx, labels: list[str]) -> FieldValue | None:
 
 def _last_date(ctx: Ctx, strength: float) -> FieldValue | None:
     last: tuple[D.DateHit, TextLine] | None = None
+    seg = ctx.segment()
     for ln in ctx.lines:
+        if seg is not None and ln.seq not in seg:
+            continue  # the date of the certificate, not of the notice next to it
         text = D.arabize(ln.text)
         for h in D.find_dates(ln.text):
             if h.precision != "year" and not _excluded(text, h.start):
