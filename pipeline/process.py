@@ -9,6 +9,8 @@ differs from the latest one. Re-running a finished batch therefore changes nothi
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,10 +22,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.types import IntakeResult, ItemProposal, ItemReading, ItemSource, Page
 
+log = logging.getLogger(__name__)
 # progress(stage, done, total): stage is "intake" | "ocr" | "understand" | "propose"
 Progress = Callable[[str, int, int], None]
-CHUNK_ITEMS = 8  # items read and committed together
-CHUNK_FILES = 8  # files OCR'd and committed together
+CHUNK_ITEMS = 8  # items read and committed together (CEHOURS_CHUNK_ITEMS)
+CHUNK_FILES = 8  # files OCR'd and committed together, at least 4 per worker (CEHOURS_CHUNK_FILES)
+
+
+def _chunk(env: str, default: int) -> int:
+    """Chunk size: smaller loses less to a crash, larger commits less often."""
+    try:
+        return max(1, int(os.environ.get(env, default)))
+    except ValueError:
+        return default
 
 
 class BatchUnreadable(Exception):
@@ -113,7 +124,7 @@ def ocr_step(
             n_pages[f.sha256] = 1  # read_files reports it as one error page
     total, base, stored = sum(n_pages.values()), 0, 0
     progress("ocr", 0, total)
-    chunk_size = max(CHUNK_FILES, 4 * (workers or 1))
+    chunk_size = _chunk("CEHOURS_CHUNK_FILES", max(CHUNK_FILES, 4 * (workers or 1)))
     for i in range(0, len(todo), chunk_size):
         chunk = todo[i : i + chunk_size]
 
@@ -150,19 +161,37 @@ def understand_step(
     todo = [it for it in intake.items if it.item not in done]
     total = len(intake.items)
     progress("understand", total - len(todo), total)
-    for i in range(0, len(todo), CHUNK_ITEMS):
-        chunk = todo[i : i + CHUNK_ITEMS]
+    size = _chunk("CEHOURS_CHUNK_ITEMS", CHUNK_ITEMS)
+    for i in range(0, len(todo), size):
+        chunk = todo[i : i + size]
+        with factory() as s:
+            item_pages: list[list[Page]] = [
+                [p for f in it.files for p in repo.load_pages(s, f.sha256)] for it in chunk
+            ]
+        # read outside any transaction: reviewers can write meanwhile; the chunk is then written at once
+        readings = [
+            _read_one(read, it, pages, intake.applicants.get(it.applicant_id))
+            for it, pages in zip(chunk, item_pages, strict=True)
+        ]
         with factory() as s, s.begin():
-            for it in chunk:
-                pages: list[Page] = []
-                for f in it.files:
-                    pages.extend(repo.load_pages(s, f.sha256))
-                reading = read(it, pages, intake.applicants.get(it.applicant_id))
+            for it, reading in zip(chunk, readings, strict=True):
                 row = s.scalar(select(ItemRow).where(ItemRow.batch_id == batch_id, ItemRow.path == it.item))
                 assert row is not None, "store_step records every item first"
                 repo.save_reading(s, row, reading)
         progress("understand", total - len(todo) + i + len(chunk), total)
     return len(todo)
+
+
+def _read_one(
+    read: Callable[..., ItemReading], it: ItemSource, pages: list[Page], applicant: Any
+) -> ItemReading:
+    """One item's reading; a failure on one odd item must not stop the batch (and every re-run) at it."""
+    try:
+        return read(it, pages, applicant)
+    except Exception as e:  # a bug or an odd file: the item goes to a person as unreadable
+        log.warning("could not read item %s: %s: %s", it.item, type(e).__name__, e)
+        unread = [("other", 0.0)] * len(pages)
+        return ItemReading(evidence_type="other", type_confidence=0.0, page_types=unread, fields={})
 
 
 def propose_step(
@@ -186,7 +215,9 @@ def propose_step(
         pairs: list[tuple[ItemSource, ItemReading]] = [
             (it, repo.load_reading(s, rows[it.item])) for it in intake.items if rows[it.item].read_done
         ]
-        proposals: list[ItemProposal] = list(propose_batch(intake.batch, pairs, intake.applicants, policy))
+        # page text lets the rules tell an unreadable scan from a blank reading
+        texts = repo.load_page_texts(s, sorted({f.sha256 for it, _ in pairs for f in it.files}))
+        proposals: list[ItemProposal] = propose_batch(intake.batch, pairs, intake.applicants, policy, texts)
         proposals += [proposal_for_error(intake.batch, e, policy) for e in intake.errors]
         added = 0
         for p in proposals:

@@ -40,7 +40,7 @@ def current_items(
         .join(Batch, Batch.id == ItemRow.batch_id)
         .outerjoin(ProposalRow, ProposalRow.id == ItemRow.proposal_id)
         .outerjoin(ReviewRow, ReviewRow.id == ItemRow.review_id)
-        .order_by(Batch.id, ItemRow.applicant_id, ItemRow.path)
+        .order_by(Batch.id, ItemRow.applicant_id.asc().nulls_first(), ItemRow.path)  # same order on both DBs
     )
     if batch is not None:
         q = q.where(ItemRow.batch_id == batch_id_of(session, batch))

@@ -138,6 +138,22 @@ def load_pages(session: Session, sha256: str) -> list[Page]:
     ]  # fmt: skip
 
 
+def load_page_texts(session: Session, shas: list[str]) -> dict[str, list[Page]]:
+    """Pages of many files with their text and error only (no lines): light enough for a batch."""
+    out: dict[str, list[Page]] = {}
+    cols = (PageRow.file_sha256, PageRow.page_no, PageRow.width, PageRow.height, PageRow.text, PageRow.engine,
+            PageRow.mean_conf, PageRow.error)  # fmt: skip
+    for i in range(0, len(shas), 500):
+        q = select(*cols).where(PageRow.file_sha256.in_(shas[i : i + 500]))
+        q = q.order_by(PageRow.file_sha256, PageRow.page_no)
+        for sha, no, w, h, text, engine, conf, error in session.execute(q):
+            out.setdefault(sha, []).append(
+                Page(file_sha256=sha, page_no=no, width=w, height=h, text=text, engine=engine, mean_conf=conf,
+                     error=error)
+            )  # fmt: skip
+    return out
+
+
 def upsert_item(
     session: Session,
     batch: Batch,

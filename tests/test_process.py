@@ -1,0 +1,156 @@
+"""``cehours process`` end to end on a small generated batch: stored once, resumable after a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.export import records
+from pipeline.process import process_batch
+from pipeline.store import open_db
+from pipeline.store.models import Batch, FileRow, ItemRow, PageRow, ProposalRow
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+runner = CliRunner()
+CEHOURS = [sys.executable, "-c", "from pipeline.cli import main; main()"]  # the `cehours` command
+
+
+def _certificate(path: Path, n: int) -> None:
+    """A clean patent-certificate image, different per n (so every file has its own hash)."""
+    img = Image.new("RGB", (1000, 640), "white")
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 34)
+    lines = ["发明专利证书", f"发明名称：一种水稻种植方法{n}", "发明人：张三", f"专利号：ZL2021 1034567{n}.9",
+             "专利申请日：2021年03月02日", "授权公告日：2023年06月16日"]  # fmt: skip
+    for i, text in enumerate(lines):
+        d.text((60, 50 + i * 90), text, fill="black", font=font)
+    img.save(path)
+
+
+def make_batch(root: Path, n_items: int) -> Path:
+    """manifest + A001 with n_items certificates + one zero-byte file (an intake error)."""
+    root.mkdir(parents=True)
+    (root / "manifest.csv").write_text(
+        "applicant_id,name,employer,title_level,eval_year\nA001,张三,常德市农科所,senior,2024\n",
+        encoding="utf-8",
+    )
+    folder = root / "A001"
+    folder.mkdir()
+    for n in range(n_items):
+        _certificate(folder / f"patent{n}.png", n)
+    (folder / "broken.jpg").write_bytes(b"")
+    return root
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    return make_batch(tmp_path_factory.mktemp("in") / "batch-small", 3)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    """One store and OCR cache for the module: a second run over the same pages reads the cache."""
+    return tmp_path_factory.mktemp("home")
+
+
+def _run(batch: Path, url: str, home: Path):
+    return process_batch(batch, db_url=url, engine="tesseract", workers=1, store_dir=home / "store",
+                         cache_dir=home / "ocr-cache")  # fmt: skip
+
+
+@pytest.mark.slow
+def test_process_stores_every_item_once_and_a_rerun_changes_nothing(batch, home, db_url, monkeypatch):
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    first = _run(batch, db_url, home)
+    assert (first.batch, first.items, first.intake_errors) == ("batch-small", 4, 1)
+    assert first.auto_ok + first.needs_review == 4 and first.new_proposals == 4
+    assert [a["applicant_id"] for a in first.applicants] == ["A001"]
+
+    again = _run(batch, db_url, home)
+    assert again.items == 4 and again.new_proposals == 0
+    factory = open_db(db_url)
+    with factory() as s:
+        assert s.scalar(select(func.count()).select_from(ItemRow)) == 4
+        assert s.scalar(select(func.count()).select_from(ProposalRow)) == 4
+        assert s.scalar(select(func.count()).select_from(FileRow)) == 3
+        assert s.scalar(select(func.count()).select_from(PageRow)) == 3
+        assert s.scalar(select(Batch.status)) == "done"
+        recs = list(records(s, "batch-small"))
+    assert [r["item"] for r in recs] == ["A001/broken.jpg", "A001/patent0.png", "A001/patent1.png",
+                                         "A001/patent2.png"]  # fmt: skip
+    assert recs[0]["flags"] == ["intake_error"] and recs[0]["evidence_type"] is None
+    assert all(r["evidence_type"] for r in recs[1:])
+    patents = [r for r in recs[1:] if r["evidence_type"] == "patent_certificate"]
+    assert patents, [r["evidence_type"] for r in recs]  # clean certificates are read as patents
+
+
+def test_a_batch_that_cannot_be_read_is_a_clear_error(tmp_path):
+    res = runner.invoke(app, ["process", str(tmp_path / "missing"), "--db", f"sqlite:///{tmp_path}/x.db"])
+    assert res.exit_code == 2 and "cannot be read" in res.output
+    notzip = tmp_path / "batch.zip"
+    notzip.write_bytes(b"this is not a zip")
+    res = runner.invoke(app, ["process", str(notzip), "--db", f"sqlite:///{tmp_path}/x.db"])
+    assert res.exit_code == 2 and "zip" in res.output
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute(sql).fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.OperationalError:  # not created yet, or the schema is still being written
+        return 0
+
+
+@pytest.mark.slow
+def test_killed_mid_batch_then_rerun_finishes_with_every_item_once(tmp_path):
+    batch = make_batch(tmp_path / "batch-kill", 3)
+    db = tmp_path / "kill.db"
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", CEHOURS_HOME=str(tmp_path / "home"), CEHOURS_CHUNK_FILES="1",
+               CEHOURS_CHUNK_ITEMS="1", CEHOURS_OCR_ENGINE="tesseract")  # fmt: skip
+    cmd = [*CEHOURS, "process", str(batch), "--db", f"sqlite:///{db}", "--workers", "1"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while _count(db, "select count(distinct file_sha256) from pages") < 1:  # the first chunk is committed
+            assert proc.poll() is None, proc.stderr.read().decode()
+            assert time.monotonic() < deadline, "no chunk was committed in time"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    files_done = _count(db, "select count(distinct file_sha256) from pages")
+    assert 1 <= files_done < 3, "killed mid-batch: some but not all files read"
+    assert _count(db, "select count(*) from proposals") == 0
+    assert _count(db, "select count(*) from batches where status = 'running'") == 1
+
+    res = subprocess.run(cmd, env=env, capture_output=True, timeout=600)
+    assert res.returncode == 0, res.stderr.decode()
+    assert "items: 4" in res.stdout.decode()
+    counts = {t: _count(db, f"select count(*) from {t}") for t in ("items", "files", "proposals", "pages")}
+    assert counts == {"items": 4, "files": 3, "proposals": 4, "pages": 3}
+    assert _count(db, "select count(distinct path) from items") == 4
+    assert _count(db, "select count(*) from items where proposal_id is null") == 0
+    assert _count(db, "select count(*) from batches where status = 'done'") == 1
+
+    out = subprocess.run([*CEHOURS, "export", "--db", f"sqlite:///{db}"], env=env,
+                         capture_output=True, timeout=120)  # fmt: skip
+    items = sorted(json.loads(line)["item"] for line in out.stdout.decode().splitlines())
+    assert items == ["A001/broken.jpg"] + [f"A001/patent{n}.png" for n in range(3)]
