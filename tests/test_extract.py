@@ -646,3 +646,12 @@ def test_award_winners_listed_before_tongzhi() -> None:
     text = "荣誉证书\n邱勇康、李娜、袁少、潘光辉同志：\n荣获澧县科学技术进步奖一等奖。\n澧县人民政府"
     got = values("award_certificate", text)
     assert (got["rank"], got["level"], got["grade"], got["issuer"]) == (2, "county", 1, "澧县人民政府")
+
+
+def test_pinyin_only_on_a_chinese_page_is_unsure() -> None:
+    letter = "INVITATION LETTER\nDear Li Na,\nWe invite you."
+    english = extract_fields("overseas_exchange", [page(letter)], LI_NA)
+    assert english["name_found"].value is True and english["name_found"].confidence >= 0.8
+    mixed = "邀请函\nDear Li Na / 尊敬的赵兰：\n慕尼黑工业大学邀请您于2024年5月19日至23日来我校参加交流项目。"
+    f = extract_fields("overseas_exchange", [page(mixed)], LI_NA)
+    assert f["name_found"].value is True and f["name_found"].confidence < 0.8

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, ocr_factor
 from pipeline.extract.names import NameMatch, find_name
+from pipeline.extract.normalize import cjk_only
 from pipeline.types import Applicant, FieldValue
 
 STOP = re.compile(DATA["lists"]["stop"])
@@ -55,9 +56,15 @@ class Ctx:
                 if m and (best is None or m.score * ocr_factor(ln.conf) >
                           best[1].score * ocr_factor(self.lines[best[0]].conf)):
                     best = (i, m)
+            if best and best[1].romanised and sum(len(cjk_only(ln.text)) for ln in self.lines) > 30:
+                # a Chinese document that carries the name only in pinyin (Dear Xie Hao Guo /
+                # 尊敬的赵兰) is as likely addressed to someone else: a person should look
+                best = (best[0], replace(best[1], score=ROMANISED_ON_CHINESE))
             self._name = best
         return self._name  # type: ignore[return-value]
 
+
+ROMANISED_ON_CHINESE = 0.6
 
 # where a second document starts inside an item: a document number, or a notice / schedule title
 _DOC_START = re.compile(r"〔\d{4}〕|^关于.{2,60}(?:通知|函)$|(?:安排表|日程安排|签到表|邀请函|课程表)$")
