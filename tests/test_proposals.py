@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 
 import pytest
 
@@ -334,3 +335,30 @@ def test_an_item_the_rules_choke_on_does_not_lose_the_batch() -> None:
     bad, good = propose_batch("b", pairs, APPLICANTS, Choking())
     assert bad.status == "needs_review" and bad.hours == 0 and "rank out of range" in bad.explanation
     assert good.hours == 60
+
+
+DEMO = Path(__file__).resolve().parents[1] / "sample_docs" / "batch-demo"
+
+
+@pytest.mark.skipif(not (DEMO / "truth.jsonl").exists(), reason="sample_docs/batch-demo not generated")
+def test_batch_flags_match_the_generated_truth(tmp_path: Path) -> None:
+    """With the true fields and parts as readings, hours and flags (duplicates, claims by two
+    applicants, span, materials, name) equal those the sample generator computed on its own."""
+    from pipeline.intake import intake_batch
+    from sample_docs.truth import read_truth
+
+    res = intake_batch(DEMO, store_dir=tmp_path / "store")
+    truth = {r["item"]: r for r in read_truth(DEMO)}
+    pairs = []
+    for it in res.items:
+        rec = truth[it.item]
+        fields = {k: FieldValue(v, 0.95) for k, v in rec["fields"].items()}
+        types = [(rec["evidence_type"], 0.97)] * len(rec["pages"])
+        pairs.append((it, ItemReading(rec["evidence_type"], 0.97, types, fields, set(rec["parts"]))))
+    out = propose_batch(res.batch, pairs, res.applicants, POLICY)
+    assert len(out) == len(pairs) > 20
+    planted = {f for p in out for f in truth[p.item]["expected"]["flags"]}
+    assert {"duplicate_of", "claimed_by_other", "materials_incomplete"} <= planted
+    for p in out:
+        want = truth[p.item]["expected"]
+        assert (sorted(p.flags), p.hours) == (sorted(want["flags"]), want["hours"]), (p.item, p.flag_details)
