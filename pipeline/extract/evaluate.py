@@ -23,6 +23,8 @@ from pipeline.types import Applicant, Page
 
 
 def _same(field: str, got: Any, want: Any) -> bool:
+    if field == "subject" and got is None and want == "professional":
+        return True  # not printed: rule 2.1 credits professional hours by default, same outcome
     if isinstance(want, float | int) and not isinstance(want, bool) and isinstance(got, float | int):
         return abs(float(got) - float(want)) < 1e-6
     if field in ("title", "journal", "issuer") and isinstance(got, str) and isinstance(want, str):

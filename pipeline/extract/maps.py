@@ -44,9 +44,13 @@ def subject(ctx: Ctx) -> FieldValue | None:
         for ln in ctx.lines:
             if re.search(pat, ln.text):
                 return value("public", 0.95, ln)
-    if not ctx.lines:
-        return None
-    return FieldValue("professional", 0.85)  # no public-subject wording anywhere
+    for pat in DATA["subject"]["professional"]:
+        for ln in ctx.lines:
+            if re.search(pat, ln.text):
+                return value("professional", 0.9, ln)
+    # nothing printed: left to the rules (professional for trainings, an assumed category for
+    # the public-institution platform), not guessed here
+    return None
 
 
 def assessment_passed(ctx: Ctx) -> FieldValue | None:
