@@ -201,9 +201,10 @@ def test_upload_a_zip_and_watch_it_processed(page, server, tmp_path):
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("text=上传完成", timeout=30000)
     # the job table is polled; when the job is done the page reloads with the batch counted
-    page.wait_for_selector("#batches-table td:text-is('upload-2024')", timeout=240000)
+    page.wait_for_selector('#batches-table tr[data-status="done"]:has-text("upload-2024")', timeout=240000)
     row = page.locator("#batches-table tr", has_text="upload-2024")
     assert "已完成" in page.locator("#jobs-table").inner_text()
+    assert "失败" not in page.locator("#jobs-table").inner_text()
     assert row.locator("td.num").nth(1).inner_text() == "2"  # two items
     page.goto(server["base"] + "/queue?status=open")
     assert page.locator("#queue-table tbody tr[data-href]", has_text="upload-2024").count() == 2

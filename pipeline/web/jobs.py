@@ -17,6 +17,10 @@ from typing import Any
 
 from pipeline.web.settings import WebSettings
 
+STAGES_ZH = {"intake": "接收文件", "ocr": "文字识别（页）", "understand": "分类与提取（件）",
+             "propose": "生成建议", "done": "完成"}  # fmt: skip
+STATES_ZH = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
+
 
 @dataclass
 class Job:
@@ -35,6 +39,8 @@ class Job:
 
     def public(self) -> dict[str, Any]:
         data = asdict(self)
+        data["stage_zh"] = STAGES_ZH.get(self.stage, self.stage)
+        data["state_zh"] = STATES_ZH.get(self.state, self.state)
         data["percent"] = (
             round(100 * self.done / self.total) if self.total else (100 if self.state == "done" else 0)
         )

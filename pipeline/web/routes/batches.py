@@ -52,8 +52,17 @@ def batches_page(request: Request) -> Response:
 
 @router.get("/batches/jobs.json")
 def jobs_json(request: Request) -> JSONResponse:
+    """Upload jobs of this server and every batch's counts (batches run from the CLI show too)."""
+    from pipeline.web import queries
+
     web = request.app.state.web
-    return JSONResponse({"jobs": [j.public() for j in web.jobs.all()]})
+    with web.session() as db:
+        batches = [
+            {"id": b["id"], "name": b["name"], "status": b["status"], "item_count": b["item_count"],
+             "by_status": b["by_status"]}
+            for b in queries.batches_overview(db)
+        ]  # fmt: skip
+    return JSONResponse({"jobs": [j.public() for j in web.jobs.all()], "batches": batches})
 
 
 @router.get("/batches/jobs/{job_id}.json")

@@ -148,13 +148,31 @@
         }
         if (tr.getAttribute("data-state") && tr.getAttribute("data-state") !== j.state && (j.state === "done" || j.state === "failed")) finishedNow = true;
         tr.setAttribute("data-state", j.state);
-        tr.querySelector(".job-state").textContent = stateName[j.state] || j.state;
+        tr.querySelector(".job-state").textContent = j.state_zh || stateName[j.state] || j.state;
         tr.querySelector("progress").value = j.percent;
-        tr.querySelector(".job-stage").textContent = j.stage + " " + j.done + "/" + j.total;
+        tr.querySelector(".job-stage").textContent = (j.stage_zh || j.stage) + " " + j.done + "/" + j.total;
         tr.querySelector(".job-msg").textContent = j.error || j.message || "";
         if (j.state === "queued" || j.state === "running") active = true;
       });
       return { active: active, finishedNow: finishedNow };
+    }
+    var uploading = false;
+    // Counts of batches being processed (also by `cehours process` elsewhere) update in place.
+    function renderBatches(list) {
+      var running = false, changed = false;
+      list.forEach(function (b) {
+        var tr = document.querySelector('#batches-table tr[data-batch="' + b.id + '"]');
+        if (!tr) { changed = true; return; }
+        if (tr.getAttribute("data-status") !== b.status) changed = true;
+        if (b.status === "running") running = true;
+        tr.querySelector(".batch-items").textContent = b.item_count;
+        tr.querySelectorAll("td[data-count]").forEach(function (td) {
+          var n = b.by_status[td.getAttribute("data-count")] || 0;
+          var a = td.querySelector("a");
+          if (a) a.textContent = n; else td.textContent = n;
+        });
+      });
+      return { running: running, changed: changed };
     }
     function poll() {
       if (polling) return;
@@ -164,8 +182,10 @@
           .then(function (r) { return r.json(); })
           .then(function (data) {
             var s = renderJobs(data.jobs || []);
-            if (s.finishedNow && !s.active) { location.reload(); return; }  // refresh the batch counts
-            if (s.active) setTimeout(tick, 1000); else polling = false;
+            var b = renderBatches(data.batches || []);
+            // a batch appeared or finished: reload for the full table (unless an upload is under way)
+            if ((s.finishedNow || b.changed) && !uploading) { location.reload(); return; }
+            if (s.active || b.running) setTimeout(tick, 1000); else polling = false;
           })
           .catch(function () { setTimeout(tick, 3000); });
       })();
@@ -181,9 +201,10 @@
         xhr.open("POST", form.action);
         xhr.setRequestHeader("X-CSRF-Token", csrf);
         xhr.setRequestHeader("Accept", "application/json");
-        bar.hidden = false; status.textContent = "正在上传…";
+        bar.hidden = false; status.textContent = "正在上传…"; uploading = true;
         xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) bar.value = 100 * ev.loaded / ev.total; };
         xhr.onload = function () {
+          uploading = false;
           var data = {}; try { data = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
           if (xhr.status === 202) {
             status.textContent = "上传完成，后台处理中（任务 #" + data.id + "）";
@@ -194,7 +215,7 @@
             bar.hidden = true;
           }
         };
-        xhr.onerror = function () { status.textContent = "上传失败：网络错误"; bar.hidden = true; };
+        xhr.onerror = function () { uploading = false; status.textContent = "上传失败：网络错误"; bar.hidden = true; };
         xhr.send(new FormData(form));
       });
     }
