@@ -17,6 +17,19 @@ MAX_LONG_SIDE = 3000  # phone photos (4000x3000) read as well at this size, in h
 MIN_LONG_SIDE = 1600  # below this (an A4 scan under ~140 dpi) glyphs are too small for tesseract
 
 
+@dataclass(frozen=True)
+class Steps:
+    """Which clean-up steps run; the defaults are the ones that measurably help."""
+
+    orient: bool = True
+    red: bool = True
+    upscale_tesseract: bool = True
+    upscale_rapidocr: bool = False
+
+
+DEFAULT_STEPS = Steps()
+
+
 @dataclass
 class Prepared:
     image: Image.Image  # what the engine reads
@@ -57,3 +70,15 @@ def rotate(image: Image.Image, degrees: int) -> Image.Image:
     turns = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
              270: Image.Transpose.ROTATE_90}[degrees % 360]
     return image if turns is None else image.transpose(turns)
+
+
+def prepare(image: Image.Image, engine: str, steps: Steps = DEFAULT_STEPS) -> Prepared:
+    """Upright, seal-free, sensibly sized image for ``engine``; see ``Prepared``."""
+    from pipeline.ocr.orientation import detect_rotation
+
+    rotation = detect_rotation(image, engine) if steps.orient else 0
+    upright = rotate(image, rotation)
+    clean = suppress_red(upright) if steps.red else upright
+    up = steps.upscale_tesseract if engine == "tesseract" else steps.upscale_rapidocr
+    sized, scale = resize_for_ocr(clean, upscale=up)
+    return Prepared(image=sized, scale=scale, rotation=rotation)

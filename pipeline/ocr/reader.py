@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PIL import Image
+
 from pipeline.ocr import preprocess
 from pipeline.ocr.cache import OcrCache, page_from_json, page_key
 from pipeline.ocr.engines import EngineError, get_engine
-from pipeline.ocr.orientation import detect_rotation
 from pipeline.ocr.sources import PageInput, PageSourceError, load_page
 from pipeline.ocr.textnorm import cjk_count, mean_conf, page_text
 from pipeline.types import Line, Page, StoredFile, Word
@@ -84,20 +85,23 @@ def ocr_page(file: StoredFile, page_no: int, src: PageInput, engine: str, cache:
     return page
 
 
-def _run_engine(src: PageInput, name: str) -> Page:
+def _run_engine(src: PageInput, name: str, steps: preprocess.Steps = preprocess.DEFAULT_STEPS) -> Page:
     assert src.image is not None
+    return ocr_image(src.image, name, steps)
+
+
+def ocr_image(image: Image.Image, name: str, steps: preprocess.Steps = preprocess.DEFAULT_STEPS) -> Page:
+    """OCR one decoded page image with engine ``name`` (no cache); file fields left empty."""
     ocr = get_engine(name)
-    rotation = detect_rotation(src.image, name)
-    upright = preprocess.rotate(src.image, rotation)
-    clean = preprocess.suppress_red(upright)
-    image, scale = preprocess.resize_for_ocr(clean, upscale=(name == "tesseract"))
-    lines = ocr.read(image)
-    if scale != 1.0:
-        lines = [_scale_line(ln, 1 / scale) for ln in lines]
+    prep = preprocess.prepare(image, ocr.name, steps)
+    lines = ocr.read(prep.image)
+    if prep.scale != 1.0:
+        lines = [_scale_line(ln, 1 / prep.scale) for ln in lines]
+    w, h = image.size if prep.rotation in (0, 180) else image.size[::-1]
     return Page(
-        file_sha256="", page_no=0, width=upright.width, height=upright.height,
+        file_sha256="", page_no=0, width=w, height=h,
         text=page_text(lines), lines=lines, engine=ocr.name, mean_conf=mean_conf(lines),
-        rotation=rotation,
+        rotation=prep.rotation,
     )
 
 

@@ -1,0 +1,96 @@
+"""Character error rate of the OCR stage on generated pages with ground truth.
+
+CER = Levenshtein distance / length of the true text, both sides NFKC-normalised (full- and
+half-width forms equal) with all whitespace removed (line breaks and the CJK spacing are not
+what a reader checks). Reading order is part of the score.
+
+    python -m benchmarks.ocr_eval SET_DIR tesseract rapidocr [--steps red=0,orient=0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from PIL import Image
+from rapidfuzz.distance import Levenshtein
+
+from benchmarks.ocr_samples import load_truth
+from pipeline.ocr.preprocess import DEFAULT_STEPS, Steps
+from pipeline.ocr.reader import ocr_image
+
+
+def normalise(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def cer(predicted: str, truth: str) -> float:
+    t = normalise(truth)
+    return Levenshtein.distance(normalise(predicted), t) / max(1, len(t))
+
+
+@dataclass
+class EvalResult:
+    engine: str
+    steps: Steps
+    cer: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    seconds: float = 0.0
+    pages: int = 0
+
+    def mean(self, subset: str = "all") -> float:
+        vals = self.cer.get(subset, [])
+        return sum(vals) / len(vals) if vals else float("nan")
+
+
+def evaluate(folder: str | Path, engine: str, steps: Steps = DEFAULT_STEPS, verbose: bool = False,
+             limit: int | None = None) -> EvalResult:
+    """OCR every page of a set (no cache, one process) and score it against its truth."""
+    folder = Path(folder)
+    res = EvalResult(engine=engine, steps=steps)
+    for row in load_truth(folder)[:limit]:
+        with Image.open(folder / row["file"]) as im:
+            image = im.convert("RGB")
+        t0 = time.perf_counter()
+        page = ocr_image(image, engine, steps)
+        res.seconds += time.perf_counter() - t0
+        res.pages += 1
+        c = cer(page.text, row["text"])
+        res.cer[row["subset"]].append(c)
+        res.cer["all"].append(c)
+        if verbose:
+            print(f"  {engine} {row['file']}: cer={c:.3f} rot={page.rotation} conf={page.mean_conf:.2f}",
+                  flush=True)
+    return res
+
+
+def parse_steps(spec: str) -> Steps:
+    """``red=0,orient=1`` -> Steps with those fields changed."""
+    changes = {}
+    for part in filter(None, spec.split(",")):
+        k, v = part.split("=")
+        changes[k.strip()] = v.strip() not in ("0", "false", "no")
+    return replace(DEFAULT_STEPS, **changes)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="CER per engine on a generated set")
+    ap.add_argument("folder")
+    ap.add_argument("engines", nargs="+")
+    ap.add_argument("--steps", action="append", default=[""], help="e.g. red=0 (repeatable)")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args()
+    for eng in a.engines:
+        for spec in a.steps:
+            r = evaluate(a.folder, eng, parse_steps(spec), a.verbose, a.limit)
+            subsets = " ".join(f"{k}={r.mean(k):.3f}" for k in sorted(r.cer))
+            speed = r.seconds / max(1, r.pages)
+            print(f"{eng:10s} [{spec or 'default'}] {subsets} s/page={speed:.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
