@@ -123,13 +123,37 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
             svc.coef_ = svc.coef_.astype(np.float32)
             svc.intercept_ = svc.intercept_.astype(np.float32)
 
+    def _tfidf(self) -> TfidfVectorizer:
+        return self.pipeline_.named_steps["features"].transformer_list[0][1].named_steps["tfidf"]
+
     def save(self, path: str | Path) -> Path:
+        """Write the fitted model with joblib (atomically: a reader never sees half a file).
+
+        The n-gram vocabulary is stored as one array of terms rather than a dict: unpickling a
+        dict of 12,000 entries one by one is what made loading slow.
+        """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
-        joblib.dump(self, tmp, compress=3)
-        tmp.replace(path)  # never leave a half-written model where the pipeline loads it
+        tfidf = self._tfidf() if hasattr(self, "pipeline_") else None
+        vocab = tfidf.vocabulary_ if tfidf is not None else None
+        try:
+            if tfidf is not None:
+                self.terms_ = np.asarray(sorted(vocab, key=vocab.__getitem__))
+                del tfidf.vocabulary_
+            joblib.dump(self, tmp, compress=3)
+        finally:
+            if tfidf is not None:
+                tfidf.vocabulary_ = vocab
+                del self.terms_
+        tmp.replace(path)
         return path
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        terms = state.pop("terms_", None)
+        super().__setstate__(state)
+        if terms is not None:
+            self._tfidf().vocabulary_ = {str(t): i for i, t in enumerate(terms.tolist())}
 
     @classmethod
     def load(cls, path: str | Path) -> EvidenceTypeClassifier:

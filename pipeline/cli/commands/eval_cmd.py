@@ -1,0 +1,54 @@
+"""``cehours eval``: the whole pipeline on a generated, labelled batch, scored against its truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def eval_(
+    batch: Annotated[Path, typer.Argument(help="A generated batch folder with truth.jsonl.")],
+    engine: Annotated[str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr.")] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (for machines).")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="OCR worker processes.")] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="OCR cache (default: CEHOURS_HOME/ocr-cache).")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="A classifier .joblib instead of the shipped one.")
+    ] = None,
+    markdown_out: Annotated[
+        Path | None, typer.Option("--markdown", help="Also write the report as Markdown to this file.")
+    ] = None,
+) -> None:
+    """Score type, deciding fields, hours and wrong-but-auto_ok on a labelled batch."""
+    import json
+
+    from rich.console import Console
+
+    from pipeline.evaluate import evaluate_batch, markdown, render
+
+    err = Console(stderr=True)
+    if not (batch / "truth.jsonl").is_file():
+        err.print(f"[red]{batch} has no truth.jsonl: give a batch made by sample_docs.generate")
+        raise typer.Exit(2)
+    classifier = None
+    if model is not None:
+        from classifiers import EvidenceTypeClassifier
+
+        classifier = EvidenceTypeClassifier.load(model)
+    report = evaluate_batch(batch, engine=engine, workers=workers, cache_dir=cache_dir, classifier=classifier,
+                            progress=None if as_json else lambda m: err.print(f"[dim]{m}"))
+    if markdown_out is not None:
+        markdown_out.parent.mkdir(parents=True, exist_ok=True)
+        markdown_out.write_text(markdown(report), encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        render(report)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(eval_)
