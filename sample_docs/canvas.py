@@ -13,6 +13,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
 from sample_docs.fonts import Style, font
@@ -299,8 +300,11 @@ class DocPage:
             d.text((r - bw / 2, r + size * 0.2), bottom, font=bf, fill=SEAL_RED)
         # Real stamps are unevenly inked and slightly turned.
         layer = layer.rotate(rng.uniform(-25, 25), resample=Image.BICUBIC, fillcolor=(255, 255, 255))
-        fade = Image.effect_noise((size, size), 60).point(lambda v: 255 if v > 70 else 200)
-        layer = ImageChops.screen(layer, Image.merge("RGB", [ImageChops.invert(fade)] * 3))
+        # Uneven ink: lighten a random sixth of the pixels. Drawn from ``rng`` (not Pillow's
+        # effect_noise, whose C-level state would make the output depend on earlier calls).
+        g = np.random.default_rng(rng.getrandbits(64)).standard_normal((size, size), dtype=np.float32)
+        light = Image.fromarray(np.where(g > -0.97, 0, 55).astype(np.uint8))
+        layer = ImageChops.screen(layer, Image.merge("RGB", [light] * 3))
         x0, y0 = self.px(cx_mm) - size // 2, self.px(cy_mm) - size // 2
         for target in (self.img, self.gfx):
             region = target.crop((x0, y0, x0 + size, y0 + size))

@@ -183,6 +183,10 @@ def render_item_files(
     mode = "file" if n == 1 else _choice(rng, MULTI_MODES)
     if mode == "combined" and n != 2:  # two documents in one picture: only for two-page items
         mode = "folder"
+    if n > 1 and form in ("tiff", "pdf_image"):  # a forced form decides how the pages travel
+        mode = "multipage"
+    elif n > 1 and form in fileforms.IMAGE_FORMS and mode == "multipage":
+        mode = "folder"
     if form == "pdf_text" or (form is None and mode in ("file", "multipage") and rng.random() < 0.11):
         form = "pdf_text"
         mode = "file" if n == 1 else "multipage"

@@ -443,11 +443,19 @@ def _training(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
         "topic_line": topic_line,
         "attendees": attendees,
         "sessions": sessions,
-        "trainee_list": [a[0] for a in attendees][:8] if rng.random() < 0.3 else [],
+        "trainee_list": _trainees(attendees, p.name, absent) if rng.random() < 0.3 else [],
     }
     if absent:
         data["attendees"] = [a for a in attendees if a[0] != p.name]
     return ItemSpec("training_certificate", fields, data, parts, key=f"cert:{cert_no}")
+
+
+def _trainees(attendees: list[tuple[str, str]], name: str, absent: bool) -> list[str]:
+    """Up to 8 trainee names for a notice, the applicant among them unless absent."""
+    names = [a[0] for a in attendees if a[0] != name][:7]
+    if not absent:
+        names.insert(len(names) // 2, name)
+    return names
 
 
 def _online(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
@@ -940,12 +948,16 @@ def build_item(evidence_type: str, rng: random.Random, person: Person, year: int
     ``training_notice`` builds a training item made of its notice pages only (no certificate).
     """
     if evidence_type == "training_notice":
-        spec = _training(
-            rng,
-            person,
-            year,
-            {**opts, "pages": opts.get("pages") or ["training_notice", "training_schedule"]},
+        # Notice pages alone: the notice lists the trainees (or a sign-in sheet does), so the
+        # applicant's name is on the item as its truth says.
+        pages = opts.get("pages") or rng.choice(
+            [["training_notice", "training_schedule"], ["training_notice", "sign_in_sheet"]]
         )
+        spec = _training(rng, person, year, {**opts, "pages": pages})
+        if "sign_in_sheet" not in pages:
+            spec.data["trainee_list"] = _trainees(
+                spec.data["attendees"], person.name, opts.get("name_absent", False)
+            )
         spec.evidence_type = "training_notice"
         return spec
     if evidence_type not in BUILDERS:

@@ -214,6 +214,18 @@ def _plant(rng: random.Random, plans: list[ApplicantPlan], types: set[str], eval
             ap.items.append(ItemPlan(it.evidence_type, it.year, {}, ["duplicate_file"], copy_of=i))
             it.planted.append("duplicate_file_original")
             break
+    # Every file form at least once: force the rarer ones on unplanted items.
+    rare = ["webp", "tiff", "pdf_text", "pdf_image", "png"]
+    free = [it for ap in plans for it in ap.items if not it.planted and it.evidence_type != "other"]
+    rng.shuffle(free)
+    for it, form in zip(free, rare, strict=False):
+        it.form = form
+    for ap in plans:  # an ID card as a small greyscale BMP
+        other = _first(ap, "other")
+        if other is not None:
+            other.opts["kind"] = "id_card"
+            other.form = "bmp"
+            break
     # Evidence dated outside the span (senior: the evaluation year itself, or before the span).
     ap = pick(0)
     for it in ap.items:
