@@ -9,6 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.store.models import ItemRow, ProposalRow, ReviewRow
+from pipeline.store.query import ItemView, ProposalView, ReviewView
+
+# ORM rows (one item at a time) or the plain views of pipeline.store.query (bulk reads)
+AnyItem = ItemRow | ItemView
+AnyProposal = ProposalRow | ProposalView
+AnyReview = ReviewRow | ReviewView
 
 EVIDENCE_TYPES = (
     "training_certificate", "training_notice", "online_course_certificate", "conference_record",
@@ -31,7 +37,7 @@ def number(x: float) -> float | int:
     return int(x) if x.is_integer() else round(x, 2)
 
 
-def proposal_values(p: ProposalRow) -> dict[str, Any]:
+def proposal_values(p: AnyProposal) -> dict[str, Any]:
     """The decision a proposal makes, in the shape a review's before/after takes."""
     return {
         "evidence_type": p.evidence_type,
@@ -44,14 +50,14 @@ def proposal_values(p: ProposalRow) -> dict[str, Any]:
     }
 
 
-def decision_values(p: ProposalRow, r: ReviewRow | None) -> dict[str, Any]:
+def decision_values(p: AnyProposal, r: AnyReview | None) -> dict[str, Any]:
     """The current decision: the latest review's values, else the proposal's."""
     if r is None:
         return proposal_values(p)
     return dict(r.after)
 
 
-def record(batch_name: str, item: ItemRow, p: ProposalRow | None, r: ReviewRow | None) -> dict[str, Any]:
+def record(batch_name: str, item: AnyItem, p: AnyProposal | None, r: AnyReview | None) -> dict[str, Any]:
     """The export record of contract section 4 for one item, as it stands now."""
     if p is None:  # stored but not yet proposed (a batch still being processed)
         return {
