@@ -265,3 +265,28 @@ def test_schedule_refuses_a_missing_inbox_and_a_bad_cron(tmp_path: Path) -> None
     assert res.exit_code == 2 and "not a folder" in res.output
     res = CliRunner().invoke(app, ["schedule", "--inbox", str(tmp_path), "--cron", "every night"])
     assert res.exit_code == 2 and "cron" in res.output
+
+
+def test_a_database_that_is_down_is_retried_and_a_bug_is_not(env: dict[str, Path], tmp_path: Path) -> None:
+    from prefect import flow, get_client
+
+    from pipeline import flows
+    from pipeline.types import IntakeResult, ItemSource
+
+    intake = IntakeResult(batch="b", root=str(tmp_path), applicants={}, items=[], errors=[])
+    down = "postgresql+psycopg://cehours:secret@127.0.0.1:9/cehours"  # nothing listens: refused
+    store = flows.store_task.with_options(retry_delay_seconds=0.05)
+    item = ItemSource(applicant_id="A001", item="A001/never-stored.jpg", files=[])
+    understand = flows.understand_item_task.with_options(retry_delay_seconds=0.05)
+    url = f"sqlite:///{tmp_path / 'retry.db'}"
+
+    @flow
+    def attempts() -> tuple[Any, Any]:
+        return (store(down, intake, return_state=True),
+                understand(url, 1, intake, item, return_state=True))  # fmt: skip
+
+    refused, bug = attempts()
+    client = get_client(sync_client=True)
+    assert refused.is_failed() and bug.is_failed()
+    assert client.read_task_run(refused.state_details.task_run_id).run_count == 1 + flows.DB_RETRIES
+    assert client.read_task_run(bug.state_details.task_run_id).run_count == 1  # not transient
