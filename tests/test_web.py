@@ -9,6 +9,7 @@ import hashlib
 import io
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -504,3 +505,36 @@ def test_downloads_recognition_sheet_and_workbook(env):
     assert "汇总" in wb.sheetnames
     assert c.get("/applicants/999/sheet.pdf").status_code == 404
     assert c.get("/batches/999/workbook.xlsx").status_code == 404
+
+
+def test_cehours_serve_starts_the_app(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "CEHOURS_HOME": str(tmp_path / "data")}
+    exe = Path(sys.executable).with_name("cehours")
+    cmd = [str(exe), "serve", "--db", f"sqlite:///{tmp_path / 'c.db'}", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/queue", follow_redirects=False, timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read().decode()
+                assert time.monotonic() < deadline, "cehours serve did not answer"
+                time.sleep(0.3)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login")
+        assert "登录" in httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).text
+        assert (tmp_path / "data" / "web-secret").stat().st_mode & 0o077 == 0  # secret kept private
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
