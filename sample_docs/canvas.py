@@ -21,6 +21,8 @@ from sample_docs.fonts import Style, font
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
+_NO_LINE_START = set("，。、；：？！）》」』”’…%")
+
 BLACK = (20, 20, 20)
 RED = (205, 30, 35)
 SEAL_RED = (215, 40, 45)
@@ -52,6 +54,7 @@ class DocPage:
     page_type: str  # evidence type of this page, e.g. training_notice
     part: str  # material part it provides (architecture.md), "" when none
     bg: tuple[int, int, int] = (255, 255, 255)
+    kind: str = ""  # page kind (sample_docs.layouts.PAGE_KINDS key) it was drawn as
     lines: list[str] = field(default_factory=list)
     ops: list[TextOp] = field(default_factory=list)
 
@@ -166,7 +169,8 @@ class DocPage:
         cur = ""
         for ch in s:
             room = limit - (first_indent if not out else 0)
-            if f.getlength(cur + ch) > room and cur:
+            # Chinese line breaking: closing punctuation never starts a line, it hangs.
+            if f.getlength(cur + ch) > room and cur and ch not in _NO_LINE_START:
                 out.append(cur)
                 cur = ""
             cur += ch

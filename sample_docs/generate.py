@@ -136,7 +136,7 @@ def _fit(img: Image.Image, max_px: int) -> Image.Image:
 def _page_truth(
     file: str, page_no: int, pages: list[DocPage], applied: list[str], dpi: int
 ) -> dict[str, Any]:
-    kinds = [p.kind for p in pages]  # type: ignore[attr-defined]
+    kinds = [p.kind for p in pages]
     ptype = pages[0].page_type
     if len(pages) > 1:  # two documents in one picture: the item's type would be the reader's answer
         ptype = "+".join(dict.fromkeys(p.page_type for p in pages))
@@ -227,7 +227,7 @@ def render_item_files(
     if mode == "file":
         p = pages[0]
         f = form or _choice(rng, SINGLE_FORMS)
-        if f == "bmp" and p.kind not in SMALL_KINDS:  # type: ignore[attr-defined]
+        if f == "bmp" and p.kind not in SMALL_KINDS:
             f = "png"
         prof = profile or _choice(rng, PROFILE_WEIGHTS)
         if f == "bmp":
@@ -256,7 +256,7 @@ def render_item_files(
         if f == "png" and prof not in ("clean", "screenshot"):
             f = "jpeg"
         img, applied, pdpi = _degraded(p, rng, prof, s, dpi)
-        rel = f"{base}/{i + 1}_{PAGE_NAMES.get(p.kind, '材料')}{fileforms.EXTENSIONS[f]}"  # type: ignore[attr-defined]
+        rel = f"{base}/{i + 1}_{PAGE_NAMES.get(p.kind, '材料')}{fileforms.EXTENSIONS[f]}"
         out.files[rel] = _encode(f, [img], s, pdpi)
         out.pages.append(_page_truth(rel, 0, [p], applied, pdpi))
     return out

@@ -366,12 +366,9 @@ def _training(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
         title = rng.choice(vocab.TRAINING_TOPICS_PRO) + rng.choice(["培训班", "研修班", "专题培训班"])
         heading = rng.choice(["结业证书", "培训证书", "结业证书"])
         doc_org = issuer
-        abbrev = {"湖南省": "湘", "常德市": "常"}
+        prefix = vocab.DOC_PREFIX.get(issuer, "湘继教")
         doc_number = (
-            (
-                f"{abbrev.get(issuer[:3], '湘')}{rng.choice(['农', '卫', '教', '建', '水'])}函〔{year}〕"
-                f"{rng.randint(5, 120)}号"
-            )
+            f"{prefix}{rng.choice(['函', '通', '发'])}〔{year}〕{rng.randint(5, 120)}号"
             if rng.random() < 0.8
             else ""
         )
@@ -391,18 +388,16 @@ def _training(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
     ]
     if not absent:
         attendees.insert(rng.randrange(len(attendees)), (p.name, p.employer))
+    half = rng.choice(["上午", "下午"])  # the half day of a half-day training, the same on every page
+    slots = {"上午": ("08:30-10:00", "10:15-12:00"), "下午": ("14:30-16:00", "16:15-17:30")}
+    topics = vocab.TRAINING_TOPICS_PUBLIC if public else [*vocab.METHODS, *vocab.TRAINING_TOPICS_PRO]
     sessions = []
     d = start
     while d <= end:
-        for period in ["上午"] if days == 0.5 else ["上午", "下午"]:
-            sessions.append(
-                (
-                    dates.fmt(d, "dot")[5:],
-                    period,
-                    rng.choice(vocab.TRAINING_TOPICS_PUBLIC if public else vocab.METHODS),
-                    vocab.person_name(rng) + rng.choice(["教授", "研究员", "高级工程师", "主任医师"]),
-                )
-            )
+        for period in [half] if days == 0.5 else ["上午", "下午"]:
+            for slot in slots[period]:
+                teacher = vocab.person_name(rng) + rng.choice(["教授", "研究员", "高级工程师", "主任医师"])
+                sessions.append((dates.fmt(d, "dot")[5:], f"{period}{slot}", rng.choice(topics), teacher))
         d += dt.timedelta(days=1)
     fields = {
         "title": title,
@@ -442,6 +437,9 @@ def _training(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
         "notice_date": start - dt.timedelta(days=rng.randint(5, 20)),
         "topic_line": topic_line,
         "attendees": attendees,
+        "half_period": half,
+        "contact": vocab.person_name(rng),
+        "phone": str(rng.randint(7200000, 7899999)),
         "sessions": sessions,
         "trainee_list": _trainees(attendees, p.name, absent) if rng.random() < 0.3 else [],
     }

@@ -17,9 +17,8 @@ from sample_docs.layouts import PAGE_KINDS
 def render_page(kind: str, data: dict[str, Any], rng: random.Random, style: Style, dpi: int = 150) -> DocPage:
     """One clean page of ``kind`` (a key of layouts.PAGE_KINDS) at ``dpi``."""
     pk = PAGE_KINDS[kind]
-    page = DocPage(pk.size_mm[0], pk.size_mm[1], dpi, style, pk.page_type, pk.part)
+    page = DocPage(pk.size_mm[0], pk.size_mm[1], dpi, style, pk.page_type, pk.part, kind=kind)
     pk.draw(page, data, rng)
-    page.kind = kind  # type: ignore[attr-defined]
     return page
 
 

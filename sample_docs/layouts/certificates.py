@@ -180,7 +180,7 @@ def training_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> N
     x = 28
     rng_text = dates.fmt_range(d["start_date"], d["end_date"], d.get("date_form", "cn"))
     if d.get("half_day"):
-        rng_text += rng.choice(["上午", "下午"])
+        rng_text += d["half_period"]
     name = d["person_name_printed"]
     y = p.text(x, y, f"{name}同志：" if rng.random() < 0.7 else f"学员：{name}", 14) + 2
     body = (

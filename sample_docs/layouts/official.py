@@ -39,11 +39,8 @@ def training_notice(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     y = _header(p, d, rng)
     y = p.text(25, y, d["addressees"], 12.5) + 1
     rng_text = dates.fmt_range(d["start_date"], d["end_date"], d.get("date_form", "cn"))
-    times = (
-        "上午8:30-12:00，下午14:30-17:30"
-        if not d.get("half_day")
-        else rng.choice(["上午8:30-12:00", "下午14:30-17:30"])
-    )
+    half = {"上午": "上午8:30-12:00", "下午": "下午14:30-17:30"}
+    times = half[d["half_period"]] if d.get("half_day") else "上午8:30-12:00，下午14:30-17:30"
     paras = [
         f"为进一步提升专业技术人员综合素质，根据年度继续教育工作安排，经研究，决定举办“{d['title']}”。"
         "现将有关事项通知如下：",
@@ -58,6 +55,14 @@ def training_notice(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     y = _paragraphs(p, y, paras)
     if d.get("trainee_list"):
         y = p.wrap(25, y + 1, p.width_mm - 50, "参训人员：" + "、".join(d["trainee_list"]), 12) + 1
+    y = p.wrap(
+        25,
+        y + 1,
+        p.width_mm - 50,
+        f"联系人：{d['contact']}，联系电话：0736-{d['phone']}。",
+        12.5,
+        indent_chars=2,
+    )
     y = p.text(25, y + 1, "附件：培训课程安排表", 12.5)
     _sign_off(p, y + 8, d["doc_org"], dates.fmt(d["notice_date"], "cn"), rng)
 
@@ -81,7 +86,7 @@ def training_schedule(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
     )
     p.hline(20, w - 20, y - 1.5, 0.3)
     for day, period, course, teacher in d["sessions"]:
-        y = p.row(y, [(cols[0], day), (cols[1], period), (cols[2], course), (cols[3], teacher)], 11) + 1
+        y = p.row(y, [(cols[0], day), (cols[1], period), (cols[2], course), (cols[3], teacher)], 10.5) + 1
         p.hline(20, w - 20, y - 1.8, 0.15)
 
 
@@ -230,7 +235,7 @@ def aid_assessment_form(p: DocPage, d: dict[str, Any], rng: random.Random) -> No
         ("援派单位", d["post"]),
         ("援派时间", f"{dates.fmt_month(d['start_date'], 'cn')}至{dates.fmt_month(d['end_date'], 'cn')}"),
         ("援派时长", f"{d['months']}个月"),
-        ("主要工作", "承担专业技术指导和业务培训，帮助受援单位建立完善管理制度。"),
+        ("主要工作", rng.choice(["专业技术指导和业务培训", "带教受援单位技术骨干", "参与受援地项目建设"])),
         ("考核结果", result),
     ]
     for label, value in rows:
