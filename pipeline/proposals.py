@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from pipeline.types import Applicant, FieldValue, IntakeError, ItemProposal, ItemReading, ItemSource, Page
 
 # Below this type probability the evidence type itself needs a person (the classifier's
@@ -141,6 +143,56 @@ def _mark(w: _Work, flag: str, detail: str, note: str) -> None:
     w.notes.append(note)
 
 
+# titles at least this similar (rapidfuzz ratio) with the same date are taken for the same evidence
+SUSPECT_TITLE_RATIO = 85
+
+
+def _same_days(a: _Work, b: _Work) -> bool:
+    return bool(a.fields.get("start_date")) and (a.fields.get("start_date"), a.fields.get("end_date")) == (
+        b.fields.get("start_date"), b.fields.get("end_date"))
+
+
+def _similar_titles(a: _Work, b: _Work) -> bool:
+    """Similar titles on the same date; or the same date where one title was not read at all."""
+    ta, tb = _norm(a.fields.get("title") or ""), _norm(b.fields.get("title") or "")
+    da, db = a.fields.get("date"), b.fields.get("date")
+    if len(ta) < 6 or len(tb) < 6:
+        return bool(da) and da == db and (len(ta) < 6) != (len(tb) < 6)
+    return fuzz.ratio(ta, tb) >= SUSPECT_TITLE_RATIO and (da == db or not da or not db)
+
+
+def _suspected_duplicate(w: _Work, earlier: list[_Work]) -> _Work | None:
+    """An earlier item of the same applicant and type that is most likely the same evidence
+    (its number not read): a similar title on the same date, or an event on the same days."""
+    if w.reading.evidence_type in ("other", "training_notice") or not w.credits:
+        return None
+    for e in earlier:
+        if e is w or e.source.applicant_id != w.source.applicant_id:
+            continue
+        if e.reading.evidence_type != w.reading.evidence_type or "duplicate_of" in e.flags or not e.credits:
+            continue
+        if _surely_different(w, e):
+            continue
+        if _similar_titles(w, e) or _same_days(w, e):
+            return e
+    return None
+
+
+def _surely_different(a: _Work, b: _Work) -> bool:
+    """Both items carry a confidently read number or journal, and they differ."""
+    for name in ("patent_number", "certificate_number", "isbn", "journal"):
+        fa, fb = a.reading.fields.get(name), b.reading.fields.get(name)
+        if not (isinstance(fa, FieldValue) and isinstance(fb, FieldValue)):
+            continue
+        if min(fa.confidence, fb.confidence) >= 0.9 and _norm(fa.value) != _norm(fb.value):
+            return True
+    return False
+
+
+def _suspect_why(w: _Work, e: _Work) -> str:
+    return "同一时间段" if _same_days(w, e) else "题名相近且日期相同"
+
+
 def _batch_duplicates(works: list[_Work]) -> None:
     ordered = sorted(works, key=lambda w: (w.source.applicant_id, w.source.item))
     firsts: list[tuple[_Work, tuple[str, ...]]] = []
@@ -154,6 +206,16 @@ def _batch_duplicates(works: list[_Work]) -> None:
             if any(_same(k, fkey) for k in keys):
                 dup = (first, fkey)
                 break
+        suspect = None if dup is not None else _suspected_duplicate(w, [f for f, _ in firsts])
+        if suspect is not None:
+            # same title and date, or the same days, but no number read to prove it: counted once
+            # until a person says otherwise
+            w.credits = []
+            w.batch_review = True
+            _mark(w, "duplicate_of", f"{suspect.source.item}（疑似重复：{_suspect_why(w, suspect)}）",
+                  f"疑似与{suspect.source.item}重复（{_suspect_why(w, suspect)}），暂按0学时，请核对")
+            firsts += [(w, k) for k in keys]
+            continue
         if dup is not None:
             first, fkey = dup
             why = _KEY_ZH.get(fkey[0], "同一证据")

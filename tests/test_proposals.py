@@ -362,3 +362,33 @@ def test_batch_flags_match_the_generated_truth(tmp_path: Path) -> None:
     for p in out:
         want = truth[p.item]["expected"]
         assert (sorted(p.flags), p.hours) == (sorted(want["flags"]), want["hours"]), (p.item, p.flag_details)
+
+
+def test_suspected_duplicate_without_a_number_needs_review() -> None:
+    # the copy's patent number was not read, but the title and grant date are the first one's
+    copy = dict(PATENT, patent_number=None, title="一种水稻病害智能识别方法 ")
+    a = (src("A001", "A001/patent.jpg", "h1"), reading("patent_certificate", PATENT))
+    b = (src("A001", "A001/scan2.pdf", "h2"), reading("patent_certificate", copy))
+    first, later = run(a, b)
+    assert first.hours == 60 and later.hours == 0
+    assert "疑似" in later.flag_details["duplicate_of"] and later.status == "needs_review"
+
+
+def test_two_trainings_on_the_same_days_are_suspected_duplicates() -> None:
+    cert = {"name_found": True, "start_date": "2023-05-06", "end_date": "2023-05-07", "days": 2}
+    parts = {"certificate", "notice"}
+    a = (src("A001", "A001/c1.jpg"), reading("training_certificate", cert, parts=parts))
+    renamed = dict(cert, title="另一个培训班")
+    b = (src("A001", "A001/c2.jpg"), reading("training_certificate", renamed, parts=parts))
+    other_days = dict(cert, start_date="2023-09-01", end_date="2023-09-02")
+    c = (src("A001", "A001/c3.jpg"), reading("training_certificate", other_days, parts=parts))
+    p1, p2, p3 = run(a, b, c)
+    assert p1.hours == 16 and p2.hours == 0 and p2.status == "needs_review" and p3.hours == 16
+
+
+def test_different_confident_numbers_are_not_suspected() -> None:
+    other = dict(PATENT, patent_number="ZL202210000001.3")
+    a = (src("A001", "A001/p1.jpg"), reading("patent_certificate", PATENT))
+    b = (src("A001", "A001/p2.jpg"), reading("patent_certificate", other))
+    p1, p2 = run(a, b)
+    assert p1.hours == p2.hours == 60 and "duplicate_of" not in p2.flags

@@ -126,6 +126,9 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
+HALF_DAY_STRENGTH = 0.8
+
+
 def days(ctx: Ctx) -> FieldValue | None:
     for pat in DATA["dates"]["days"]:
         for ln in ctx.lines:
@@ -138,14 +141,14 @@ def days(ctx: Ctx) -> FieldValue | None:
     if rng:
         r, ln, s = rng
         if r.start.precision == "day" and r.end.precision == "day":
-            return value(r.days, s, ln)
+            # a half day read from 上午/下午 hangs on one word OCR may have lost: less sure
+            return value(r.days, s * (HALF_DAY_STRENGTH if r.start.half or r.end.half else 1.0), ln)
         return None
     one = _single_day(ctx)
     if one:
         h, ln = one
-        return value(0.5 if h.half else 1.0, 0.85, ln)
+        return value(0.5 if h.half else 1.0, HALF_DAY_STRENGTH if h.half else 0.85, ln)
     return None
-
 
 
 def months(ctx: Ctx) -> FieldValue | None:
