@@ -182,7 +182,7 @@ def _surely_different(a: _Work, b: _Work) -> bool:
     """Both items carry a confidently read number or journal, and they differ."""
     for name in ("patent_number", "certificate_number", "isbn", "journal"):
         fa, fb = a.reading.fields.get(name), b.reading.fields.get(name)
-        if not (isinstance(fa, FieldValue) and isinstance(fb, FieldValue)):
+        if not (isinstance(fa, FieldValue) and isinstance(fb, FieldValue)) or not (fa.value and fb.value):
             continue
         if min(fa.confidence, fb.confidence) >= 0.9 and _norm(fa.value) != _norm(fb.value):
             return True
