@@ -86,6 +86,18 @@ def _progress_adapter(job: Job) -> Any:
     return progress
 
 
+def _summary_text(summary: Any) -> str:
+    """One line for the jobs table: what came out of the batch."""
+    parts = [f"共 {getattr(summary, 'items', 0)} 件"]
+    for attr, label in (("needs_review", "待审核"), ("auto_ok", "自动通过"), ("intake_errors", "无法接收")):
+        if getattr(summary, attr, 0):
+            parts.append(f"{label} {getattr(summary, attr)}")
+    errors = getattr(summary, "manifest_errors", None) or []
+    if errors:
+        parts.append(f"名单问题 {len(errors)} 处")
+    return "，".join(parts)
+
+
 class JobRunner:
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
@@ -107,7 +119,11 @@ class JobRunner:
         try:
             from pipeline.process import process_batch
 
-            process_batch(str(zip_path), db_url=self.settings.db_url, progress=_progress_adapter(job))
+            summary = process_batch(
+                str(zip_path), db_url=self.settings.db_url, progress=_progress_adapter(job)
+            )
+            job.batch = getattr(summary, "batch", job.batch)
+            job.message = _summary_text(summary)
             job.state = "done"
             job.stage = "done"
             if job.total:
