@@ -271,10 +271,15 @@ def process_batch(
 ) -> BatchSummary:
     """Run the pipeline over a batch folder or zip into the database at ``db_url``."""
     from pipeline import config
+    from pipeline.ocr import resolve_engine
     from pipeline.store.db import open_db
+    from rules import load_policy
 
     started = time.monotonic()
     progress = progress or _noop
+    # a wrong option fails here, before the slow part, not after the OCR (both raise ValueError)
+    resolve_engine(engine)
+    load_policy(policy_id)
     factory = open_db(db_url, write_lock=True)
     try:
         progress("intake", 0, 1)

@@ -17,6 +17,7 @@ from pipeline import config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _upgraded: set[str] = set()
+MIGRATION_LOCK_ID = 0x6365686F  # "ceho": the advisory lock migrations take on PostgreSQL
 _lock = threading.Lock()
 
 
@@ -63,23 +64,27 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
-def upgrade(url: str, engine: Engine | None = None) -> None:
-    """Run ``alembic upgrade head`` on ``url`` (idempotent)."""
+def upgrade(url: str) -> None:
+    """Run ``alembic upgrade head`` on ``url`` (idempotent, and safe when processes race to it).
+
+    SQLite: the migration transaction takes the write lock first (BEGIN IMMEDIATE), so a second
+    process waits and then finds the schema done. PostgreSQL: an advisory lock does the same.
+    """
     from alembic import command
 
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    own = engine is None
-    engine = engine or make_engine(url)
+    engine = make_engine(url, write_lock=True)
     try:
         with engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             conn.commit()
     finally:
-        if own:
-            engine.dispose()
+        engine.dispose()
 
 
 def open_db(
@@ -94,7 +99,7 @@ def open_db(
     if migrate:
         with _lock:
             if url not in _upgraded:
-                upgrade(url, engine)
+                upgrade(url)
                 _upgraded.add(url)
     return sessionmaker(bind=engine, expire_on_commit=False)
 

@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         """Read every file, propose hours per item, store everything; then show each applicant's years."""
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from sqlalchemy.exc import SQLAlchemyError
 
         from pipeline.process import BatchUnreadable, process_batch
 
@@ -52,8 +53,14 @@ def register(app: typer.Typer) -> None:
                 summary = process_batch(batch, db_url=db, engine=engine, workers=workers, policy_id=policy,
                                         progress=progress)  # fmt: skip
             except BatchUnreadable as e:
-                err.print(f"[red]error:[/red] the batch cannot be read: {e}")
+                err.print(f"[red]error:[/red] the batch cannot be read: {e}", markup=False)
                 raise typer.Exit(2) from None
+            except ValueError as e:  # an unknown --engine or --policy
+                err.print(f"error: {e}", markup=False)
+                raise typer.Exit(1) from None
+            except SQLAlchemyError as e:  # what was committed stays; a re-run goes on from there
+                err.print(f"database error (nothing half-written; run again to resume): {e}", markup=False)
+                raise typer.Exit(1) from None
         print_summary(summary)
 
 
