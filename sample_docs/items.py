@@ -263,6 +263,9 @@ def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
     rank = o.get("rank") or rng.choices([1, 2, 3, 4], [5, 3, 2, 1])[0]
     absent = o.get("name_absent", False)
     authors = o.get("names") or _names_with(rng, p, max(rank, rng.randint(1, 5)), rank, absent)
+    if o.get("coauthor"):  # the same paper another applicant of the batch also claims (rank 3)
+        authors = [*authors, *vocab.other_names(rng, 3, {p.name, *authors})][: max(3, len(authors))]
+        authors[2] = o["coauthor"]
     title = o.get("title") or vocab.research_title(rng)
     issue = rng.randint(1, 12)
     pub = dt.date(year, issue, rng.choice([5, 10, 15, 20, 25, 28]))
@@ -304,6 +307,7 @@ def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
         "contents": contents,
         "founded": rng.randint(1958, 2005),
         "other_titles": [c[0] for c in contents if c[0] != title],
+        "names": authors,
     }
     if "journal_copyright" not in pages:
         # The issue date shown on the cover/contents is the year and issue only; the first of that

@@ -169,6 +169,24 @@ def _plant(rng: random.Random, plans: list[ApplicantPlan], types: set[str], eval
         )
     if "journal_paper" in types:
         mark(_ensure(pick(1), "journal_paper", rng), "no_cn_number", no_cn=True, rank=1)
+        if n >= 2:  # a paper claimed by two applicants: first author and third author
+            a, b = pick(2), pick(3) if n > 3 else pick(1)
+            if a is b:
+                a, b = pick(0), pick(1)
+            it_a = _ensure(a, "journal_paper", rng)
+            both = [y for y in a.person.span if y in b.person.span]
+            if both:
+                it_a.year = rng.choice(both)
+            mark(it_a, "claimed_by_other", rank=1, coauthor=b.person.name)
+            b.items.append(
+                ItemPlan(
+                    "journal_paper",
+                    it_a.year,
+                    {},
+                    ["claimed_by_other"],
+                    share_with=(a.person.applicant_id, a.items.index(it_a)),
+                )
+            )
     if "award_certificate" in types:
         mark(_ensure(pick(2), "award_certificate", rng), "county_award", level="county", grade=1)
         mark(_ensure(pick(3), "award_certificate", rng), "special_prize", level="provincial", grade=0)
@@ -226,6 +244,13 @@ def _plant(rng: random.Random, plans: list[ApplicantPlan], types: set[str], eval
             other.opts["kind"] = "id_card"
             other.form = "bmp"
             break
+    # Beyond the planted case, now and then an item from a year outside the span, as people
+    # upload whatever they have.
+    for ap in plans:
+        for it in ap.items:
+            fixed = it.planted or it.evidence_type in ("hours_recognition_sheet", "aid_assignment")
+            if rng.random() < 0.06 and not fixed:
+                it.year = ap.person.span[0] - rng.randint(1, 2)
     # Evidence dated outside the span (senior: the evaluation year itself, or before the span).
     ap = pick(0)
     for it in ap.items:
