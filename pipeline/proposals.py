@@ -158,7 +158,8 @@ def _similar_titles(a: _Work, b: _Work) -> bool:
     da, db = a.fields.get("date"), b.fields.get("date")
     if len(ta) < 6 or len(tb) < 6:
         return bool(da) and da == db and (len(ta) < 6) != (len(tb) < 6)
-    return fuzz.ratio(ta, tb) >= SUSPECT_TITLE_RATIO and (da == db or not da or not db)
+    # a yearly conference keeps its name: without the same date a similar title proves nothing
+    return bool(da) and da == db and fuzz.ratio(ta, tb) >= SUSPECT_TITLE_RATIO
 
 
 def _suspected_duplicate(w: _Work, earlier: list[_Work]) -> _Work | None:

@@ -515,6 +515,12 @@ def test_patent_number_forms_and_check_digit() -> None:
     assert fg.confidence > 0.9 > fb.confidence
 
 
+@pytest.mark.parametrize(("text", "cn"), [("CN 43-1068/S", "43-1068/S"), ("CN 31-1289/TP", "31-1289/TP"),
+                                          ("CN45-1375/G4", "45-1375/G4")])
+def test_cn_numbers(text: str, cn: str) -> None:
+    assert values("journal_paper", text)["cn_number"] == cn
+
+
 def test_issn_check_digit_is_a_confidence_signal() -> None:
     good = extract_fields("journal_paper", [page("ISSN 1002-6819")], LI_NA)["issn"]
     bad = extract_fields("journal_paper", [page("ISSN 1002-6818")], LI_NA)["issn"]

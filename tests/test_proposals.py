@@ -392,3 +392,14 @@ def test_different_confident_numbers_are_not_suspected() -> None:
     b = (src("A001", "A001/p2.jpg"), reading("patent_certificate", other))
     p1, p2 = run(a, b)
     assert p1.hours == p2.hours == 60 and "duplicate_of" not in p2.flags
+
+
+def test_a_yearly_conference_is_not_a_duplicate() -> None:
+    conf = {"name_found": True, "title": "湖南省医学会心血管病学年会", "start_date": "2019-04-19",
+            "end_date": "2019-04-20", "days": 2}
+    later = dict(conf, start_date="2022-04-19", end_date="2022-04-20")
+    parts = {"invitation", "receipt", "notes"}
+    a = (src("A001", "A001/2019.pdf"), reading("conference_record", conf, parts=parts))
+    b = (src("A001", "A001/2022.pdf"), reading("conference_record", later, parts=parts))
+    p1, p2 = run(a, b)
+    assert p1.hours == p2.hours == 16 and "duplicate_of" not in p2.flags
