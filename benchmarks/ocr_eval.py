@@ -10,6 +10,7 @@ what a reader checks). Reading order is part of the score.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 import unicodedata
 from collections import defaultdict
@@ -21,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from benchmarks.ocr_samples import load_truth
 from pipeline.ocr.preprocess import DEFAULT_STEPS, Steps
-from pipeline.ocr.reader import ocr_image
+from pipeline.ocr.reader import cjk_rate, ocr_image
 
 
 def normalise(text: str) -> str:
@@ -40,6 +41,7 @@ class EvalResult:
     cer: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     seconds: float = 0.0
     pages: int = 0
+    per_page: list[dict] = field(default_factory=list)
 
     def mean(self, subset: str = "all") -> float:
         vals = self.cer.get(subset, [])
@@ -47,11 +49,12 @@ class EvalResult:
 
 
 def evaluate(folder: str | Path, engine: str, steps: Steps = DEFAULT_STEPS, verbose: bool = False,
-             limit: int | None = None) -> EvalResult:
+             limit: int | None = None, subsets: set[str] | None = None) -> EvalResult:
     """OCR every page of a set (no cache, one process) and score it against its truth."""
     folder = Path(folder)
     res = EvalResult(engine=engine, steps=steps)
-    for row in load_truth(folder)[:limit]:
+    rows = [r for r in load_truth(folder) if not subsets or r["subset"] in subsets]
+    for row in rows[:limit]:
         with Image.open(folder / row["file"]) as im:
             image = im.convert("RGB")
         t0 = time.perf_counter()
@@ -61,10 +64,23 @@ def evaluate(folder: str | Path, engine: str, steps: Steps = DEFAULT_STEPS, verb
         c = cer(page.text, row["text"])
         res.cer[row["subset"]].append(c)
         res.cer["all"].append(c)
+        res.per_page.append({"file": row["file"], "subset": row["subset"], "cer": round(c, 4),
+                             "conf": page.mean_conf, "cjk_rate": round(cjk_rate(page), 4),
+                             "rotation": page.rotation, "true_rotation": _true_rotation(row),
+                             "seconds": round(time.perf_counter() - t0, 3)})
         if verbose:
             print(f"  {engine} {row['file']}: cer={c:.3f} rot={page.rotation} conf={page.mean_conf:.2f}",
                   flush=True)
     return res
+
+
+def _true_rotation(row: dict) -> int:
+    """Clockwise turn that makes the page upright, from the generator's "rotate:N" (counter-
+    clockwise, PIL) degradation."""
+    for d in row.get("degradations", []):
+        if d.startswith("rotate:"):
+            return (360 - int(d.split(":")[1])) % 360
+    return 0
 
 
 def parse_steps(spec: str) -> Steps:
@@ -82,11 +98,17 @@ def main() -> None:
     ap.add_argument("engines", nargs="+")
     ap.add_argument("--steps", action="append", default=[""], help="e.g. red=0 (repeatable)")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--subset", action="append", help="only these subsets (scan, low_res, rotated, photo)")
+    ap.add_argument("--json", help="append per-page results to this JSON-lines file")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     for eng in a.engines:
         for spec in a.steps:
-            r = evaluate(a.folder, eng, parse_steps(spec), a.verbose, a.limit)
+            r = evaluate(a.folder, eng, parse_steps(spec), a.verbose, a.limit, set(a.subset or []))
+            if a.json:
+                with open(a.json, "a", encoding="utf-8") as fh:
+                    for rec in r.per_page:
+                        fh.write(json.dumps({"engine": eng, "steps": spec or "default", **rec}) + "\n")
             subsets = " ".join(f"{k}={r.mean(k):.3f}" for k in sorted(r.cer))
             speed = r.seconds / max(1, r.pages)
             print(f"{eng:10s} [{spec or 'default'}] {subsets} s/page={speed:.2f}", flush=True)

@@ -7,7 +7,11 @@ Each engine uses one thread, because parallelism comes from one worker process p
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -46,18 +50,36 @@ class TesseractEngine:
         import pytesseract
 
         try:
-            data = pytesseract.image_to_data(
-                image,
-                lang=self.langs,
-                config=f"--psm {self.psm}",
-                output_type=pytesseract.Output.DICT,
-                timeout=self.timeout,
-            )
+            with tesseract_input(image) as path:
+                data = pytesseract.image_to_data(
+                    path,
+                    lang=self.langs,
+                    config=f"--psm {self.psm}",
+                    output_type=pytesseract.Output.DICT,
+                    timeout=self.timeout,
+                )
         except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
             raise EngineError(f"tesseract: {exc}") from exc
         except pytesseract.TesseractError as exc:
             raise EngineError(f"tesseract failed: {exc.message or exc.status}") from exc
         return tesseract_lines(data)
+
+
+@contextmanager
+def tesseract_input(image: Image.Image) -> Iterator[str]:
+    """The image as a grayscale PGM file for the tesseract command.
+
+    pytesseract would write a PNG; compressing a noisy 200 dpi page took longer than reading it.
+    Tesseract works on grey values anyway, and PGM is written as raw bytes.
+    """
+    fd, path = tempfile.mkstemp(prefix="cehours-ocr-", suffix=".pgm")
+    os.close(fd)
+    try:
+        image.convert("L").save(path, format="PPM")
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def tesseract_lines(data: dict[str, list]) -> list[Line]:

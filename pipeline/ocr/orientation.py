@@ -13,6 +13,7 @@ import os
 
 from PIL import Image, ImageOps
 
+from pipeline.ocr.engines import tesseract_input
 from pipeline.ocr.textnorm import cjk_count
 
 OSD_LONG_SIDE = 1400
@@ -41,12 +42,12 @@ def osd_rotation(image: Image.Image) -> tuple[int, float]:
     if abs(scale - 1) > 0.15:
         gray = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
                            Image.Resampling.LANCZOS)
-    gray = binarize(gray)
     try:
-        osd = pytesseract.image_to_osd(
-            gray, config="--psm 0 -c min_characters_to_try=10",
-            output_type=pytesseract.Output.DICT, timeout=30,
-        )
+        with tesseract_input(binarize(gray)) as path:
+            osd = pytesseract.image_to_osd(
+                path, config="--psm 0 -c min_characters_to_try=10",
+                output_type=pytesseract.Output.DICT, timeout=30,
+            )
     except (pytesseract.TesseractError, RuntimeError):
         return 0, 0.0  # "Too few characters" and the like: a blank or nearly blank page
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
@@ -65,9 +66,10 @@ def read_score(image: Image.Image) -> float:
     gray = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))))
     band = gray.crop((0, round(gray.height * 0.2), gray.width, round(gray.height * 0.65)))
     try:
-        data = pytesseract.image_to_data(
-            binarize(band), lang="chi_sim", config="--psm 6", output_type=pytesseract.Output.DICT, timeout=30
-        )
+        with tesseract_input(binarize(band)) as path:
+            data = pytesseract.image_to_data(
+                path, lang="chi_sim", config="--psm 6", output_type=pytesseract.Output.DICT, timeout=30
+            )
     except (pytesseract.TesseractError, RuntimeError):
         return 0.0
     score = 0.0

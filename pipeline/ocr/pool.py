@@ -27,8 +27,9 @@ from pipeline.ocr.reader import (
     open_cache,
     read_page,
     resolve_engine,
+    text_layer_to_page,
 )
-from pipeline.ocr.sources import PageSourceError, page_count
+from pipeline.ocr.sources import PageSourceError, page_count, text_layer_page
 from pipeline.types import Page, StoredFile
 
 Progress = Callable[[int, int], None]
@@ -132,6 +133,12 @@ def read_files(
             continue
         results[sha] = [None] * n
         for p in range(n):
+            # Born-digital pages are read here: a text layer is faster to parse than to send.
+            layer = _text_layer(f, p)
+            if layer is not None:
+                results[sha][p] = layer
+                done += 1
+                continue
             jobs.append((len(slots), f, p))
             slots.append((sha, p))
 
@@ -149,7 +156,7 @@ def read_files(
     n_workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
     if jobs and n_workers == 0:
         for idx, f, p in jobs:
-            collect(idx, read_page(f, p, name, cache))
+            collect(idx, read_page(f, p, name, cache, text_layer=False))
     elif jobs:
         _run_pool(jobs, min(n_workers, len(jobs)), name, cache, collect)
 
@@ -161,6 +168,15 @@ def read_files(
         if cache is not None and complete and all(pg.cache_key and not pg.error for pg in complete):
             cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
     return out
+
+
+def _text_layer(f: StoredFile, page_no: int) -> Page | None:
+    """The page from its PDF text layer, an error page if it cannot be parsed, else None."""
+    try:
+        src = text_layer_page(f, page_no)
+    except PageSourceError as exc:
+        return error_page(f, page_no, str(exc))
+    return None if src is None else text_layer_to_page(f, page_no, src)
 
 
 def _from_file_index(

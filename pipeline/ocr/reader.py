@@ -46,21 +46,30 @@ def error_page(file: StoredFile, page_no: int, reason: str) -> Page:
     return Page(file_sha256=file.sha256, page_no=page_no, width=0, height=0, text="", error=reason)
 
 
-def read_page(file: StoredFile, page_no: int, engine: str, cache: OcrCache | None) -> Page:
-    """One page of ``file`` as a Page; errors are recorded on the page, not raised."""
+def read_page(
+    file: StoredFile, page_no: int, engine: str, cache: OcrCache | None, text_layer: bool = True
+) -> Page:
+    """One page of ``file`` as a Page; errors are recorded on the page, not raised.
+
+    ``text_layer=False`` skips the text-layer check (the caller has made it already).
+    """
     try:
-        src = load_page(file, page_no)
+        src = load_page(file, page_no, use_text_layer=text_layer)
     except PageSourceError as exc:
         return error_page(file, page_no, str(exc))
     except Exception as exc:  # an unexpected decoder failure is still only this page's problem
         return error_page(file, page_no, f"cannot decode page {page_no + 1}: {type(exc).__name__}: {exc}")
     if src.lines is not None:
-        return Page(
-            file_sha256=file.sha256, page_no=page_no, width=src.width, height=src.height,
-            text=page_text(src.lines), lines=src.lines, engine="textlayer", cache_key="",
-            mean_conf=1.0,
-        )
+        return text_layer_to_page(file, page_no, src)
     return ocr_page(file, page_no, src, engine, cache)
+
+
+def text_layer_to_page(file: StoredFile, page_no: int, src: PageInput) -> Page:
+    lines = src.lines or []
+    return Page(
+        file_sha256=file.sha256, page_no=page_no, width=src.width, height=src.height,
+        text=page_text(lines), lines=lines, engine="textlayer", cache_key="", mean_conf=1.0,
+    )
 
 
 def ocr_page(file: StoredFile, page_no: int, src: PageInput, engine: str, cache: OcrCache | None) -> Page:

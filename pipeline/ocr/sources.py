@@ -94,6 +94,23 @@ def load_page(file: StoredFile, page_no: int, use_text_layer: bool = True) -> Pa
     return PageInput(width=image.width, height=image.height, image=image)
 
 
+def text_layer_page(file: StoredFile, page_no: int) -> PageInput | None:
+    """The page from its text layer when it is a PDF page with a usable one, else None.
+
+    Cheap (no rendering), so a batch can take born-digital pages without any worker.
+    Raises PageSourceError when the page cannot be parsed at all.
+    """
+    if file_kind(file) != "pdf":
+        return None
+    try:
+        lines, size = _text_layer(file.stored_path, page_no)
+    except PageSourceError:
+        raise
+    except Exception as exc:
+        raise PageSourceError(f"cannot read page {page_no + 1}: {_why(exc)}") from exc
+    return None if lines is None else PageInput(width=size[0], height=size[1], lines=lines)
+
+
 def _why(exc: BaseException) -> str:
     msg = str(exc).strip() or type(exc).__name__
     return msg[:200]

@@ -44,6 +44,8 @@ def cjk_count(text: str) -> int:
 
 def remove_cjk_spaces(text: str) -> str:
     """Drop blanks next to CJK characters; keep them between Latin words and numbers."""
+    if " " not in text and "\t" not in text and "\u00a0" not in text:
+        return text.strip()
     out = _SPACE_NEXT_TO_CJK.sub("", text)
     if out != text and _CJK_CHAR.search(out):
         # Only inside lines that hold Chinese: "ZL 2021 1 0345678.9" alone keeps its spaces.

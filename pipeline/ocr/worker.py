@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
             return 0
         idx, file, page_no = job
         try:
-            page = read_page(file, page_no, engine, cache)
+            page = read_page(file, page_no, engine, cache, text_layer=False)
         except Exception as exc:  # read_page records errors itself; this is the last guard
             page = error_page(file, page_no, f"OCR failed: {type(exc).__name__}: {exc}")
         answers.send((idx, page))

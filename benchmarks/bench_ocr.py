@@ -1,0 +1,194 @@
+"""OCR stage speed, accuracy and memory, as a Markdown table (also written to results/ocr.md).
+
+    .venv/bin/python -m benchmarks.bench_ocr [--per-profile 4] [--memory-pages 500]
+
+(a) the raw ``tesseract`` command, one page at a time, one thread (OMP_THREAD_LIMIT=1);
+(b) cehours' OCR stage (``read_files``, every core) with the tesseract engine and the default;
+(c) the same run again, served by the cache; (d) a 100-page born-digital PDF (text layer);
+CER per engine on generated pages with ground truth (evaluation seed 23), overall and on the
+scan / low-res / rotated / photo subsets; peak memory of a large batch (run in a subprocess).
+The machine is shared: the load average before and after is printed with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, uninstalled
+
+from benchmarks.ocr_eval import cer
+from benchmarks.ocr_samples import load_truth, make_eval_set, make_text_pdf
+from pipeline.ocr import read_files
+from pipeline.ocr.reader import AUTO_POLICY
+from pipeline.types import StoredFile
+
+OUT = Path(__file__).resolve().parent / "out"
+RESULTS = Path(__file__).resolve().parent / "results" / "ocr.md"
+EVAL_SEED = 23
+
+
+def stored(path: Path) -> StoredFile:
+    data = path.read_bytes()
+    ext = path.suffix.lstrip(".").lower()
+    kind = {"jpg": "jpeg", "tif": "tiff"}.get(ext, ext)
+    return StoredFile(hashlib.sha256(data).hexdigest(), path.name, len(data), kind, str(path))
+
+
+def raw_tesseract(paths: list[Path]) -> float:
+    """Seconds for the plain command over every page, one after the other, one thread."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    t0 = time.perf_counter()
+    for p in paths:
+        subprocess.run(["tesseract", str(p), "stdout", "-l", "chi_sim+eng"], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t0
+
+
+def timed_read(files: list[StoredFile], engine: str, cache: Path | bool) -> tuple[float, dict]:
+    t0 = time.perf_counter()
+    pages = read_files(files, engine=engine, cache_dir=cache)
+    return time.perf_counter() - t0, pages
+
+
+def memory_run(n_pages: int, src_dir: Path, engine: str) -> dict[str, float]:
+    """Peak RSS of a batch of ``n_pages`` distinct pages (run in a fresh process by main)."""
+    from PIL import Image
+
+    work = Path(tempfile.mkdtemp(prefix="ocr-mem-"))
+    sources = sorted(src_dir.glob("*.jpg"))
+    files = []
+    for i in range(n_pages):
+        im = Image.open(sources[i % len(sources)]).convert("RGB")
+        im.putpixel((i % im.width, 0), (i % 256, 0, 0))  # distinct content, distinct hash
+        path = work / f"p{i:04d}.jpg"
+        im.save(path, quality=80)
+        files.append(stored(path))
+    t0 = time.perf_counter()
+    pages = read_files(files, engine=engine, cache_dir=False)
+    secs = time.perf_counter() - t0
+    shutil.rmtree(work, ignore_errors=True)
+    errors = sum(1 for ps in pages.values() for p in ps if p.error)
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
+    workers = os.cpu_count() or 1
+    return {"pages": n_pages, "seconds": secs, "errors": errors, "parent_mb": self_mb,
+            "worker_mb": child_mb, "total_mb": self_mb + workers * child_mb, "workers": workers}
+
+
+def cer_by_subset(truth: list[dict], folder: Path, pages: dict) -> dict[str, float]:
+    by: dict[str, list[float]] = defaultdict(list)
+    for row in truth:
+        f = stored(folder / row["file"])
+        (page,) = pages[f.sha256]
+        c = cer(page.text, row["text"])
+        by[row["subset"]].append(c)
+        by["all"].append(c)
+    return {k: sum(v) / len(v) for k, v in by.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="OCR stage benchmark")
+    ap.add_argument("--per-profile", type=int, default=4, help="pages per degradation profile")
+    ap.add_argument("--memory-pages", type=int, default=0, help="also measure peak memory on N pages")
+    ap.add_argument("--memory-only", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--engine", default="auto", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+
+    folder = OUT / f"ocr-eval-{EVAL_SEED}-{a.per_profile}"
+    if a.memory_only:
+        print(json.dumps(memory_run(a.memory_only, folder, a.engine)))
+        return
+    if not (folder / "truth.jsonl").is_file():
+        make_eval_set(folder, EVAL_SEED, a.per_profile)
+    truth = load_truth(folder)
+    paths = [folder / r["file"] for r in truth]
+    files = [stored(p) for p in paths]
+    n = len(files)
+    load_before = os.getloadavg()
+    rows: list[tuple[str, str, str]] = []
+
+    raw = raw_tesseract(paths)
+    rows.append(("(a) raw `tesseract` CLI, 1 page at a time, 1 thread", f"{n / raw:.2f} pages/s",
+                 f"{n} pages"))
+    cers: dict[str, dict[str, float]] = {}
+    speeds: dict[str, float] = {}
+    for engine in ("tesseract", "auto"):
+        cache = Path(tempfile.mkdtemp(prefix="ocr-bench-cache-"))
+        cold, pages = timed_read(files, engine, cache)
+        warm, again = timed_read(files, engine, cache)
+        assert again == pages, "a cache hit must return identical pages"
+        label = "tesseract" if engine == "tesseract" else f"default (auto = {AUTO_POLICY})"
+        speeds[engine] = n / cold
+        rows.append((f"(b) cehours OCR stage, {label}, {os.cpu_count()} workers",
+                     f"{n / cold:.2f} pages/s", f"{(n / cold) / (n / raw):.2f}x (a)"))
+        rows.append((f"(c) same again, cache hits, {label}", f"{n / warm:.1f} pages/s",
+                     f"{cold / warm:.0f}x (b)"))
+        cers[label] = cer_by_subset(truth, folder, pages)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    pdf = OUT / "text-100.pdf"
+    OUT.mkdir(parents=True, exist_ok=True)
+    make_text_pdf(pdf, 100)
+    secs, pages = timed_read([stored(pdf)], "auto", False)
+    engines = {p.engine for ps in pages.values() for p in ps}
+    rows.append(("(d) born-digital PDF, 100 pages (text layer)", f"{100 / secs:.1f} pages/s",
+                 "/".join(engines)))
+
+    mem = None
+    if a.memory_pages:
+        cmd = [sys.executable, "-m", "benchmarks.bench_ocr", "--per-profile", str(a.per_profile),
+               "--memory-only", str(a.memory_pages)]
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+                             check=True)
+        mem = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append((f"peak memory, {mem['pages']} pages, default engine",
+                     f"{mem['total_mb']:.0f} MB",
+                     f"parent {mem['parent_mb']:.0f} MB + {mem['workers']} x worker "
+                     f"{mem['worker_mb']:.0f} MB; "
+                     f"{mem['pages'] / mem['seconds']:.2f} pages/s, {mem['errors']} errors"))
+    load_after = os.getloadavg()
+
+    subsets = ["all", "scan", "low_res", "rotated", "photo"]
+    counts = defaultdict(int)
+    for r in truth:
+        counts[r["subset"]] += 1
+    counts["all"] = n
+    lines = [
+        f"# OCR benchmark ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        f"{n} generated pages (sample_docs, evaluation seed {EVAL_SEED}, "
+        f"{a.per_profile} per degradation profile); "
+        f"{os.cpu_count()} cores; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+        "(the machine is shared: absolute speeds vary with it, ratios less).",
+        "",
+        "| measurement | result | note |",
+        "|---|---|---|",
+        *[f"| {a_} | {b_} | {c_} |" for a_, b_, c_ in rows],
+        "",
+        "Character error rate (edit distance / true length, NFKC, whitespace ignored; lower is better):",
+        "",
+        "| engine | " + " | ".join(f"{s} ({counts[s]})" for s in subsets) + " |",
+        "|---|" + "---|" * len(subsets),
+        *[f"| {eng} | " + " | ".join(f"{c.get(s, float('nan')):.3f}" for s in subsets) + " |"
+          for eng, c in cers.items()],
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

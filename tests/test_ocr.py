@@ -1,0 +1,262 @@
+"""OCR stage: real tesseract and RapidOCR on generated scans (seed 41, used by no fitting)."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pipeline.ocr import read_file, read_files, resolve_engine
+from pipeline.ocr.cache import OcrCache
+from pipeline.ocr.textnorm import reading_order, remove_cjk_spaces
+from pipeline.types import Line, StoredFile
+
+SEED = 41
+
+
+def stored(path: Path, kind: str | None = None) -> StoredFile:
+    data = path.read_bytes()
+    return StoredFile(
+        sha256=hashlib.sha256(data).hexdigest(),
+        rel_path=path.name,
+        size=len(data),
+        kind=kind or path.suffix.lstrip(".").lower().replace("jpg", "jpeg"),
+        stored_path=str(path),
+    )
+
+
+def flat(text: str) -> str:
+    """What a reader compares: NFKC (full/half width alike), no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# --- text clean-up (no OCR) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("发 明 专 利 证 书", "发明专利证书"),
+        ("2021 年 03 月 15 日", "2021年03月15日"),
+        ("专利号 : ZL 2021 1 0345678.9", "专利号:ZL 2021 1 0345678.9"),
+        ("ISSN 1002-3674", "ISSN 1002-3674"),
+        ("Zhang Wei 张 伟", "Zhang Wei 张伟"),
+        ("发明人 : 张伟 ; 李晓明", "发明人:张伟;李晓明"),
+        ("国家知识产权局 局长", "国家知识产权局局长"),
+    ],
+)
+def test_cjk_spaces_removed_latin_spaces_kept(raw: str, clean: str) -> None:
+    assert remove_cjk_spaces(raw) == clean
+
+
+def test_reading_order_rows_top_to_bottom_then_left_to_right() -> None:
+    def ln(text: str, x: int, y: int, w: int = 200) -> Line:
+        return Line(text=text, box=(x, y, x + w, y + 40), conf=0.9)
+
+    shuffled = [
+        ln("授权公告日：2023年06月20日", 100, 505),
+        ln("发明专利证书", 400, 100),
+        ln("专利号：", 100, 300),
+        ln("ZL202110345678.9", 900, 304),  # same row, far right: its own line after the label
+        ln("发明人：张伟", 100, 200),
+    ]
+    assert [x.text for x in reading_order(shuffled)] == [
+        "发明专利证书", "发明人：张伟", "专利号：", "ZL202110345678.9", "授权公告日：2023年06月20日",
+    ]
+
+
+def test_reading_order_joins_pieces_of_one_printed_line() -> None:
+    pieces = [
+        Line("：2023年06月20日", (240, 100, 500, 140), 0.9),
+        Line("授权公告日", (100, 98, 230, 140), 0.8),
+    ]
+    (line,) = reading_order(pieces)
+    assert line.text == "授权公告日：2023年06月20日"
+    assert line.box == (100, 98, 500, 140)
+
+
+def test_engine_from_argument_or_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CEHOURS_OCR_ENGINE", raising=False)
+    assert resolve_engine("auto") == "auto"
+    monkeypatch.setenv("CEHOURS_OCR_ENGINE", "tesseract")
+    assert resolve_engine("auto") == "tesseract"  # the environment picks for the default
+    assert resolve_engine("rapidocr") == "rapidocr"  # an explicit choice wins
+    with pytest.raises(ValueError, match="unknown OCR engine"):
+        resolve_engine("abbyy")
+
+
+# --- generated scans ----------------------------------------------------------------------------
+
+
+def _render(
+    kind: str, etype: str, profile: str, tag: str, **degrade_kw: object
+) -> tuple[Image.Image, dict, str]:
+    from sample_docs import degrade
+    from sample_docs.fonts import pick_style
+    from sample_docs.items import build_item, make_person
+    from sample_docs.render import render_page
+
+    rng = random.Random(f"test-ocr:{SEED}:{tag}")
+    person = make_person(rng, "P", "senior")
+    spec = build_item(etype, rng, person, 2022)
+    page = render_page(kind, spec.data, rng, pick_style(rng), 200)
+    img, _applied, _dpi = degrade.apply(page.img, profile, rng, 200, **degrade_kw)
+    return img, spec.data, "\n".join(page.lines)
+
+
+def _dates(truth: str) -> list[str]:
+    return re.findall(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", truth)
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict, str]]:
+    out = tmp_path_factory.mktemp("scans")
+    pages = {
+        "patent_scan": _render("patent_certificate", "patent_certificate", "scan", "patent"),
+        "award_rotated": _render("award_certificate", "award_certificate", "rotated_scan", "award"),
+        "patent_lowres": _render("patent_certificate", "patent_certificate", "low_res_scan", "lowres",
+                                 scan_dpi=96),
+    }
+    files = {}
+    for name, (img, data, truth) in pages.items():
+        path = out / f"{name}.jpg"
+        img.save(path, quality=85)
+        files[name] = (path, data, truth)
+    return files
+
+
+@pytest.mark.slow
+def test_default_engine_recovers_key_strings(scans: dict, tmp_path: Path) -> None:
+    files = {name: stored(path) for name, (path, _, _) in scans.items()}
+    seen: list[tuple[int, int]] = []
+    got = read_files(
+        list(files.values()), workers=2, cache_dir=tmp_path, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (3, 3)
+
+    for name in ("patent_scan", "patent_lowres"):
+        _, data, truth = scans[name]
+        (page,) = got[files[name].sha256]
+        assert page.error is None and page.engine == "rapidocr"
+        text = flat(page.text)
+        assert flat(data["patent_number_printed"]) in text, name
+        for person in data["names"][:3]:
+            assert person in text, (name, person)
+        for date in _dates(truth):
+            assert flat(date) in text, (name, date)
+
+    _, data, truth = scans["award_rotated"]
+    (page,) = got[files["award_rotated"].sha256]
+    assert page.rotation in (90, 270)
+    with Image.open(scans["award_rotated"][0]) as sideways:
+        assert (page.width, page.height) == (sideways.height, sideways.width)  # boxes: the upright page
+    text = flat(page.text)
+    assert data["names"][0] in text
+    assert flat(data["certificate_number"]) in text
+    # reading order: the title line comes before the issuer
+    assert text.index(flat(truth.splitlines()[0])[:4]) < text.index(flat(data["issuer"]))
+
+
+@pytest.mark.slow
+def test_tesseract_engine_reads_a_scan(scans: dict) -> None:
+    path, data, _ = scans["patent_scan"]
+    (page,) = read_file(stored(path), engine="tesseract", cache_dir=False)
+    assert page.engine == "tesseract" and page.error is None
+    assert 0.5 < page.mean_conf <= 1.0
+    assert page.lines and all(0 <= w.conf <= 1 for ln in page.lines for w in ln.words)
+    assert flat(data["patent_number_printed"])[-6:] in flat(page.text)  # digits: tesseract's strong suit
+    assert "  " not in page.text and not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
+
+
+# --- text layer, cache, failures ----------------------------------------------------------------
+
+
+def _text_pdf(path: Path, lines: list[str]) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("WQY", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", subfontIndex=0))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in (lines[:3], lines[3:]):
+        y = A4[1] - 80
+        for line in page:
+            c.setFont("WQY", 12)
+            c.drawString(60, y, line)
+            y -= 30
+        c.showPage()
+    c.save()
+
+
+def test_text_layer_pdf_is_read_without_ocr(tmp_path: Path) -> None:
+    lines = [
+        "发明专利证书 第一页", "专利号：ZL 2021 1 0345678.9", "发明人：张伟；李晓明；王芳",
+        "授权公告日：2023年06月20日", "专利权人：常德市建筑设计院有限公司", "ISSN 1002-3674 CN 43-1068/S",
+    ]
+    pdf = tmp_path / "digital.pdf"
+    _text_pdf(pdf, lines)
+    pages = read_file(stored(pdf), engine="tesseract", cache_dir=tmp_path / "cache")
+    assert [p.engine for p in pages] == ["textlayer", "textlayer"]
+    assert pages[0].text.splitlines() == [remove_cjk_spaces(x) for x in lines[:3]]
+    assert pages[1].text.splitlines() == [remove_cjk_spaces(x) for x in lines[3:]]
+    assert pages[0].cache_key == "" and not (tmp_path / "cache").exists()
+    # boxes are in pixels of the page at 200 dpi, top-left origin: the first line is near the top
+    assert pages[0].width == round(595.27 * 200 / 72) and pages[0].lines[0].box[1] < pages[0].height * 0.1
+
+
+@pytest.mark.slow
+def test_cache_hit_needs_no_engine(scans: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _, _ = scans["patent_lowres"]
+    f = stored(path)
+    first = read_file(f, engine="tesseract", cache_dir=tmp_path)
+    assert first[0].error is None and first[0].cache_key
+    assert OcrCache(tmp_path)._page_path(first[0].cache_key).is_file()
+
+    # Without its language data tesseract cannot run at all ...
+    empty = tmp_path / "no-tessdata"
+    empty.mkdir()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(empty))
+    assert read_file(f, engine="tesseract", cache_dir=False)[0].error
+    # ... yet the cached reading comes back, identical.
+    again = read_file(f, engine="tesseract", cache_dir=tmp_path)
+    assert again == first
+    # and through the pool (file index, no decoding)
+    assert read_files([f], engine="tesseract", cache_dir=tmp_path)[f.sha256] == first
+
+
+@pytest.mark.slow
+def test_broken_pages_give_errors_and_the_rest_is_read(scans: dict, tmp_path: Path) -> None:
+    good_path, data, _ = scans["patent_scan"]
+    truncated = tmp_path / "truncated.jpg"
+    truncated.write_bytes(good_path.read_bytes()[:3000])
+    garbage = tmp_path / "garbage.png"
+    garbage.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not really a png" * 10)
+    good = stored(good_path)
+    # a two-frame TIFF whose second frame is fine, next to the broken files
+    tiff = tmp_path / "two.tif"
+    small = Image.open(good_path).convert("RGB")
+    small.save(tiff, save_all=True, append_images=[small.rotate(0)])
+
+    got = read_files([stored(truncated), good, stored(garbage), stored(tiff, "tiff")],
+                     engine="tesseract", workers=2, cache_dir=False)
+    assert got[stored(truncated).sha256][0].error
+    assert got[stored(garbage).sha256][0].error
+    assert got[stored(truncated).sha256][0].text == ""
+    assert got[good.sha256][0].error is None
+    assert flat(data["patent_number_printed"])[-6:] in flat(got[good.sha256][0].text)
+    assert [p.page_no for p in got[stored(tiff, "tiff").sha256]] == [0, 1]
+
+
+@pytest.mark.slow
+def test_page_timeout_is_a_page_error(scans: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CEHOURS_OCR_PAGE_TIMEOUT", "0.2")  # no page OCRs in 0.2 s here
+    path, _, _ = scans["patent_scan"]
+    f = stored(path)
+    got = read_files([f], engine="tesseract", workers=1, cache_dir=False)
+    assert "timed out" in (got[f.sha256][0].error or "")
