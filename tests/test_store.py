@@ -150,3 +150,33 @@ def test_users_are_hashed_and_authenticated(db_url):
             add_user(s, "li", "x")
         with pytest.raises(ValueError, match="role"):
             add_user(s, "wang", "x", "boss")
+
+
+def test_pages_and_readings_come_back_as_stored(db_url):
+    from pipeline.types import FieldValue, ItemReading, Line, Page, StoredFile, Word
+
+    factory = open_db(db_url)
+    word = Word("张三", (10, 20, 60, 40), 0.91)
+    page = Page("ab" * 32, 0, 800, 600, "发明人：张三", [Line("发明人：张三", (5, 20, 60, 40), 0.9, (word,))],
+                engine="tesseract", cache_key="k1", mean_conf=0.9, rotation=90)  # fmt: skip
+    rank = FieldValue(1, 0.8, 0, (5, 20, 60, 40), "发明人：张三")
+    types = [("patent_certificate", 0.93)]
+    reading = ItemReading("patent_certificate", 0.93, types, {"rank": rank}, {"certificate"})
+    with factory() as s, s.begin():
+        repo.save_file(s, StoredFile("ab" * 32, "A001/p.png", 10, "png", "/store/ab"))
+        repo.save_file(s, StoredFile("ab" * 32, "A002/same.png", 10, "png", "/store/ab"))  # same content
+        repo.save_pages(s, "ab" * 32, [page])
+        batch = repo.get_or_create_batch(s, "b1")
+        item = repo.upsert_item(s, batch, "A001", "A001/p.png", ["ab" * 32])
+        repo.save_reading(s, item, reading)
+        repo.add_proposal(s, item, make_proposal("b1", "A001", "A001/p.png"))  # same transaction
+    with factory() as s:
+        assert repo.load_pages(s, "ab" * 32) == [page]
+        item = _item(s, "A001/p.png")
+        assert item.read_done and repo.load_reading(s, item) == reading
+        from pipeline.store.models import FileRow
+
+        assert s.get(FileRow, "ab" * 32).names == ["A001/p.png", "A002/same.png"]
+    with factory() as s, s.begin():  # the same item with other files must be read again
+        item = repo.upsert_item(s, repo.find_batch(s, "b1"), "A001", "A001/p.png", ["cd" * 32])
+        assert not item.read_done

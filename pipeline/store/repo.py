@@ -243,6 +243,7 @@ def add_proposal(
     fp = proposal_fingerprint(p, model_version)
     # re-read the item under a row lock (PostgreSQL; SQLite writers hold the database lock) so a
     # review committed meanwhile is seen and never overwritten
+    session.flush()  # refresh would drop the caller's unflushed changes to the item
     session.refresh(item, with_for_update=True)
     if item.proposal_id is not None:
         latest = session.get(ProposalRow, item.proposal_id)
