@@ -221,3 +221,32 @@ def test_reviewer_is_kept_out_of_user_management(page, server, errors):
     assert resp.status == 403 and "无权访问" in page.content()
     assert errors == ["Failed to load resource: the server responded with a status of 403 (Forbidden)"]
     errors.clear()
+
+
+def test_two_reviewers_on_one_item_the_second_is_told_and_overwrites_nothing(browser, server):
+    pages = []
+    for user in ("li", "admin"):
+        ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+        pg = ctx.new_page()
+        pg.set_default_timeout(15000)
+        sign_in(pg, server, user)
+        pages.append(pg)
+    li, admin = pages
+    href = li.locator("#queue-table tbody tr[data-href]").first.get_attribute("data-href")
+    li.goto(server["base"] + href)
+    admin.goto(server["base"] + href)  # both see the same version
+    history_before = admin.locator("#history li").count()
+    li.fill("#reject-reason", "并发测试：先驳回")
+    li.click("#reject-form button[type=submit]")
+    li.wait_for_selector(".flash")
+    admin.keyboard.press("c")  # the admin confirms what they saw, which is no longer current
+    admin.wait_for_selector("#conflict")
+    assert "已被他人修改" in admin.locator("#conflict").inner_text()
+    if os.environ.get("CEHOURS_SCREENSHOTS"):
+        admin.screenshot(path=str(Path(os.environ["CEHOURS_SCREENSHOTS"]) / "conflict.png"))
+    # the page now shows the latest state: li's rejection, and nothing of the admin's
+    text = admin.locator("#history").inner_text()
+    assert "并发测试：先驳回" in text and "admin" not in text
+    assert admin.locator("#history li").count() == history_before + 1
+    for pg in pages:
+        pg.context.close()
