@@ -12,6 +12,7 @@ from pipeline.types import FieldValue
 
 _PAGE_NO = re.compile(r"[\s.…·•-]*\(?\d{1,4}\)?\s*$")
 _LEADER = re.compile(r"(?:[.…·•]{2,}|-{2,}|\s{2,}|\s-\s)")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}[0-9*]*")
 _CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}[0-9*,]*$")
 
 
@@ -116,10 +117,11 @@ def contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] | 
             if j > 0:
                 title = parts[j - 1]
             break
-    names_only = bool(authors) and all(
-        _CJK_TOKEN.match(t) or re.fullmatch(r"[A-Za-z][A-Za-z .-]*", t)
-        for t in re.split(r"[,，、;；\s]+", authors.strip(" ,，")) if t
-    )
+    # a line of names only: every comma-separated piece a short name (OCR may space one out)
+    segments = [t.replace(" ", "") for t in re.split(r"[,，、;；]+", authors.strip(" ,，")) if t.strip()]
+    names_only = bool(segments) and all(
+        _SHORT_NAME.fullmatch(t) or re.fullmatch(r"[A-Za-z][A-Za-z .-]*", t) for t in segments
+    ) and (len(segments) > 1 or " " not in authors.strip())
     if authors and title is None and not names_only:
         toks = authors.split(" ")
         # "title name name" on one line with single spaces: trailing short CJK tokens are names

@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.context import Ctx, first_document_end, labelled
 from pipeline.extract.data import DATA
-from pipeline.extract.lines import value
+from pipeline.extract.lines import TextLine, value
 from pipeline.extract.people import contents_entry
 from pipeline.types import FieldValue
 
@@ -51,12 +51,21 @@ def journal(ctx: Ctx) -> FieldValue | None:
             m = re.search(r"《([^》]{2,80})》", ln.text)
             if m:
                 return value(m.group(1), 0.85, ln)
-    # the masthead: first line of a page with serial numbers or an issue number
+    # the masthead: the first line (or two: 湖南师范大学 / 学报(医学版)) of a page with serial
+    # numbers or an issue number; one that reads as a journal name is surer
+    heads: list[tuple[str, TextLine]] = []
     for pg in sorted(serial_pages):
-        first = next(ln for ln in ctx.physical if ln.page == pg)
-        name = _ISSUE_TAIL.sub("", first.text).strip()
+        top = [ln for ln in ctx.physical if ln.page == pg][:2]
+        first = _ISSUE_TAIL.sub("", top[0].text).strip()
+        if len(top) > 1:
+            heads.append((first + _ISSUE_TAIL.sub("", top[1].text).strip(), top[0]))
+        heads.append((first, top[0]))
+    for name, ln in heads:
+        if re.fullmatch(DATA["journal"]["name"], name):
+            return value(name.strip("《》"), 0.85, ln)
+    for name, ln in heads:
         if re.fullmatch(DATA["journal"]["masthead"], name):
-            return value(name, 0.8, first)
+            return value(name, 0.75, ln)
     for ln in sorted(ctx.physical, key=lambda x: x.page not in serial_pages):
         m = re.match(DATA["journal"]["name"], ln.text)
         if m:
