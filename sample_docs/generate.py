@@ -235,6 +235,10 @@ def render_item_files(
         elif f == "png" and prof not in ("clean", "screenshot"):
             # PNGs people upload are exports and screenshots; a noisy photo as PNG is rare (and huge).
             prof = rng.choice(["clean", "screenshot"])
+        if f == "heic":
+            prof = "phone_photo"  # HEIC is what iPhones send: always a photo
+        elif prof == "phone_photo" and f == "jpeg" and rng.random() < 0.2:
+            f = "heic"
         img, applied, pdpi = _degraded(p, rng, prof, s, dpi)
         name = base
         if prof == "phone_photo" and rng.random() < 0.6:
@@ -255,6 +259,8 @@ def render_item_files(
         prof = profile or _choice(rng, PROFILE_WEIGHTS)
         if f == "png" and prof not in ("clean", "screenshot"):
             f = "jpeg"
+        if f == "heic":
+            prof = "phone_photo"
         img, applied, pdpi = _degraded(p, rng, prof, s, dpi)
         rel = f"{base}/{i + 1}_{PAGE_NAMES.get(p.kind, '材料')}{fileforms.EXTENSIONS[f]}"
         out.files[rel] = _encode(f, [img], s, pdpi)
@@ -326,7 +332,13 @@ def generate_batch(
     s = settings or Settings()
     plans = plan_batch(seed, applicants, items_per_applicant, types, specials, eval_year)
     rng = random.Random(f"batch:{seed}")
-    files: dict[str, bytes] = {"manifest.csv": _manifest(plans, rng)}
+    # Files go to a staging folder as they are made (memory stays flat for big batches) and the
+    # folder becomes ``out_dir`` only when the batch is complete.
+    stage = out.with_name(out.name + ".partial")
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    manifest = _manifest(plans, rng)
     records: list[dict[str, Any]] = []
     specs: dict[tuple[str, int], ItemSpec] = {}
     written: dict[tuple[str, int], WrittenItem] = {}
@@ -352,7 +364,7 @@ def generate_batch(
             src = written[(aid, plan.copy_of)]
             spec = specs[(aid, plan.copy_of)]
             base = _item_base(ap, spec, plan, irng, used)
-            w = _copy_written(src, base)
+            w = _copy_written(src, base, stage)
         else:
             if plan.same_as is not None:
                 spec = copy.deepcopy(specs[(aid, plan.same_as)])
@@ -363,8 +375,12 @@ def generate_batch(
             base = _item_base(ap, spec, plan, irng, used)
             w = render_item_files(spec, irng, base, s, plan.form, plan.profile)
         specs[(aid, ii)] = spec
+        hashes = []
+        for rel, data in w.files.items():
+            fileforms.write(stage / rel, data)
+            hashes.append(_sha(data))
+        w.files = dict.fromkeys(w.files, b"")  # on disk now; copies read them back from there
         written[(aid, ii)] = w
-        files.update(w.files)
         records.append(
             {
                 "applicant_id": aid,
@@ -375,32 +391,36 @@ def generate_batch(
                 "pages": w.pages,
                 "planted": plan.planted,
                 "_key": spec.key,
-                "_files": [_sha(b) for b in w.files.values()],
+                "_files": hashes,
             }
         )
         if progress:
             progress(done, total)
     if bad_inputs:
-        records += _bad_inputs(plans[-1].person, files, rng, s)
+        records += _bad_inputs(plans[-1].person, stage, rng, s)
     levels = {aid: (p.title_level, p.eval_year) for aid, p in persons.items()}
     expected_for(records, levels)
     records.sort(key=lambda r: (r["applicant_id"], r["item"]))
-    out.mkdir(parents=True, exist_ok=True)
-    for rel, data in sorted(files.items()):
-        fileforms.write(out / rel, data)
-    write_truth(out / "truth.jsonl", records)
+    fileforms.write(stage / "manifest.csv", manifest)
+    write_truth(stage / "truth.jsonl", records)
+    if out.exists():
+        out.rmdir()  # checked empty above
+    stage.rename(out)
     return out
 
 
-def _copy_written(src: WrittenItem, base: str) -> WrittenItem:
+def _copy_written(src: WrittenItem, base: str, stage: Path) -> WrittenItem:
+    """The files of ``src`` (already written under ``stage``) again, under the item path ``base``."""
     if len(src.files) == 1 and src.item in src.files:
         ext = Path(src.item).suffix
         rel = base + ext
-        return WrittenItem(rel, {rel: src.files[src.item]}, [{**p, "file": rel} for p in src.pages])
+        return WrittenItem(
+            rel, {rel: (stage / src.item).read_bytes()}, [{**p, "file": rel} for p in src.pages]
+        )
     w = WrittenItem(base)
-    for rel, data in src.files.items():
+    for rel in src.files:
         new = base + "/" + rel.rsplit("/", 1)[1]
-        w.files[new] = data
+        w.files[new] = (stage / rel).read_bytes()
     w.pages = [{**p, "file": base + "/" + p["file"].rsplit("/", 1)[1]} for p in src.pages]
     return w
 
@@ -417,22 +437,21 @@ def _shared_spec(src: ItemSpec, person: Person, plan: ItemPlan) -> ItemSpec:
     return spec
 
 
-def _bad_inputs(
-    person: Person, files: dict[str, bytes], rng: random.Random, s: Settings
-) -> list[dict[str, Any]]:
-    """The unreadable and odd files of contract section 1, in one applicant's folder."""
+def _bad_inputs(person: Person, stage: Path, rng: random.Random, s: Settings) -> list[dict[str, Any]]:
+    """The unreadable and odd files of contract section 1, written into one applicant's folder."""
     aid = person.applicant_id
     recs: list[dict[str, Any]] = []
-    # A real JPEG cut off halfway (an interrupted upload).
-    jpegs = sorted(k for k in files if k.endswith(".jpg"))
-    src = files[jpegs[0]] if jpegs else fileforms.encode_image(Image.new("RGB", (400, 300), "white"), "jpeg")
+    # A real JPEG cut off (an interrupted upload).
+    jpegs = sorted(str(p.relative_to(stage)) for p in stage.rglob("*.jpg"))
+    blank = Image.new("RGB", (400, 300), "white")
+    src = (stage / jpegs[0]).read_bytes() if jpegs else fileforms.encode_image(blank, "jpeg")
     bad = {
         f"{aid}/空白扫描.jpg": (b"", "zero bytes"),
         f"{aid}/证书照片_上传中断.jpg": (src[: len(src) // 3], "truncated JPEG"),
         f"{aid}/个人简历.docx": (_docx_bytes(person), "unsupported file type (.docx)"),
     }
     for rel, (data, why) in bad.items():
-        files[rel] = data
+        fileforms.write(stage / rel, data)
         recs.append(
             {
                 "applicant_id": aid,
@@ -453,7 +472,7 @@ def _bad_inputs(
     w = render_item_files(spec, irng, f"{aid}/数字技术合格证_截图", s, form="jpeg", profile="screenshot")
     ((old_rel, data),) = w.files.items()
     rel = old_rel.removesuffix(".jpg") + ".png"
-    files[rel] = data
+    fileforms.write(stage / rel, data)
     recs.append(
         {
             "applicant_id": aid,

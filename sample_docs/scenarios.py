@@ -233,7 +233,7 @@ def _plant(rng: random.Random, plans: list[ApplicantPlan], types: set[str], eval
             it.planted.append("duplicate_file_original")
             break
     # Every file form at least once: force the rarer ones on unplanted items.
-    rare = ["webp", "tiff", "pdf_text", "pdf_image", "png"]
+    rare = ["webp", "tiff", "pdf_text", "pdf_image", "png", "heic"]
     free = [it for ap in plans for it in ap.items if not it.planted and it.evidence_type != "other"]
     rng.shuffle(free)
     for it, form in zip(free, rare, strict=False):

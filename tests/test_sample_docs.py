@@ -222,7 +222,7 @@ def test_demo_covers_every_type_the_planted_cases_and_bad_inputs() -> None:
     wrong_ext = [r for r in truth if "wrong_extension" in r["planted"]]
     assert wrong_ext and (DEMO_DIR / wrong_ext[0]["item"]).read_bytes()[:3] == b"\xff\xd8\xff"
     forms = {Path(p["file"]).suffix for r in truth for p in r["pages"]}
-    assert forms >= {".jpg", ".png", ".pdf", ".tif", ".webp"}
+    assert forms >= {".jpg", ".png", ".pdf", ".tif", ".webp", ".bmp", ".heic"}
     degr = {d.split(":")[0] for r in truth for p in r["pages"] for d in p["degradations"]}
     assert degr >= {"phone_photo", "low_res", "rotate", "screenshot", "born_digital", "two_documents"}
 
