@@ -260,6 +260,12 @@ def test_sign_in_redirects_only_within_the_site(env):
     r = c.post("/login", data={"username": "li", "password": PASSWORDS["li"], "csrf_token": token,
                                "next": "//evil.example/x"})  # fmt: skip
     assert r.headers["location"] == "/queue"
+    from pipeline.web.routes.login import _safe_next
+
+    for bad in ("//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+                "https://evil.example", "evil.example", ""):  # fmt: skip
+        assert _safe_next(bad) == "/queue", bad
+    assert _safe_next("/items/3?status=open") == "/items/3?status=open"
 
 
 def test_sign_in_is_rate_limited_per_ip_and_user(env):

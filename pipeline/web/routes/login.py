@@ -9,14 +9,26 @@ from pipeline.web.auth import NotSignedIn, client_ip, current_user, sign_in, sig
 from pipeline.web.csrf import verify_csrf
 
 router = APIRouter()
+MAX_PASSWORD = 1024
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong password
 # (otherwise response time tells which user names exist).
 _DUMMY_HASH: list[str] = []
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths: never redirect to another host after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only same-site relative paths: never redirect to another host after sign-in.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so a target of
+    slash, tab, slash, host (or slash, backslash, host) would leave the site: any such character
+    refuses the target.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(c) < 33 or ord(c) == 127 for c in target)
+    ):
         return target
     return "/queue"
 
@@ -49,7 +61,9 @@ def login(
     from pipeline.web import queries
 
     web = request.app.state.web
-    username = username.strip()
+    username = username.strip()[:100]
+    if len(password) > MAX_PASSWORD:  # hashing megabytes on request would be a cheap way to load us
+        password = ""
     ip = client_ip(request)
     wait = web.limiter.retry_after(ip, username)
     if wait:
