@@ -136,3 +136,12 @@ def test_summary_counts_proposed_and_confirmed_hours(sqlite_url):
 def test_unknown_format_is_refused(sqlite_url, fmt):
     res = runner.invoke(app, ["export", "--db", sqlite_url, "--format", fmt])
     assert res.exit_code == 2 and "jsonl" in res.output
+
+
+def test_reading_commands_refuse_a_database_that_does_not_exist(tmp_path):
+    missing = f"sqlite:///{tmp_path / 'typo.db'}"
+    report = ["report", "A001", "-o", str(tmp_path / "a.pdf")]
+    for args in (["export"], ["summary"], ["queue", "list"], report):
+        res = runner.invoke(app, [*args, "--db", missing])
+        assert res.exit_code == 1 and "no database at" in res.output, args
+    assert not (tmp_path / "typo.db").exists()

@@ -87,14 +87,23 @@ def upgrade(url: str) -> None:
         engine.dispose()
 
 
+class NoDatabase(FileNotFoundError):
+    """A command that only reads was pointed at a SQLite file that does not exist."""
+
+
 def open_db(
-    url: str | None = None, *, write_lock: bool = False, migrate: bool = True
+    url: str | None = None, *, write_lock: bool = False, migrate: bool = True, create: bool = True
 ) -> sessionmaker[Session]:
     """Sessions on ``url`` (default: ``pipeline.config.db_url()``), schema upgraded to head.
 
-    The engine is ``open_db(...).kw["bind"]``.
+    ``create=False`` refuses a SQLite file that does not exist yet (a mistyped ``--db`` should
+    not quietly give an empty result). The engine is ``open_db(...).kw["bind"]``.
     """
     url = config.db_url(url)
+    if not create and url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise NoDatabase(f"no database at {path} (run `cehours process` first, or give --db)")
     engine = make_engine(url, write_lock=write_lock)
     if migrate:
         with _lock:

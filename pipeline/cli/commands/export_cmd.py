@@ -24,19 +24,18 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every item's current record: the reviewer's decision where there is one, else the proposal."""
         from pipeline.export import FORMATS, export
-        from pipeline.store.db import open_db
+        from pipeline.store.db import NoDatabase, open_db
         from pipeline.store.query import UnknownBatch
 
         if fmt not in FORMATS:
             raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
         if fmt == "xlsx" and out is None:
             raise typer.BadParameter("xlsx needs -o FILE.xlsx", param_hint="--output")
-        factory = open_db(db)
-        with factory() as s:
-            try:
+        try:
+            with open_db(db, create=False)() as s:
                 n = export(s, fmt, out, batch)
-            except UnknownBatch as e:
-                typer.echo(f"error: {e}", err=True)
-                raise typer.Exit(1) from None
+        except (UnknownBatch, NoDatabase) as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(1) from None
         if out is not None:
             typer.echo(f"{n} records written to {out}", err=True)

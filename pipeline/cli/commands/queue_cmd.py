@@ -33,6 +33,16 @@ VersionOpt = Annotated[
 ]
 
 
+def _factory(db: str | None) -> Any:
+    from pipeline.store.db import NoDatabase, open_db
+
+    try:
+        return open_db(db, create=False)
+    except NoDatabase as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+
+
 def default_user(user: str | None) -> str:
     if user:
         return user
@@ -56,11 +66,10 @@ def list_(
     db: DbOpt = None,
 ) -> None:
     """Items waiting for a decision (needs_review first), or any status with --status."""
-    from pipeline.store.db import open_db
     from pipeline.store.query import UnknownBatch
     from pipeline.store.queue import list_queue
 
-    with open_db(db)() as s:
+    with _factory(db)() as s:
         try:
             entries = list_queue(s, batch, status, applicant, flag, evidence_type, limit)
         except (ValueError, UnknownBatch) as e:
@@ -92,10 +101,9 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """Everything about one item: the record, its fields and where they were read, history."""
-    from pipeline.store.db import open_db
     from pipeline.store.queue import item_detail
 
-    with open_db(db)() as s:
+    with _factory(db)() as s:
         d = item_detail(s, item_id)
     if d is None:
         typer.echo(f"error: there is no item {item_id}", err=True)
@@ -138,11 +146,10 @@ def show(
 def _decide(item_id: int, user: str | None, action: str, version: int | None, changes: dict[str, Any],
             reason: str, db: str | None) -> None:  # fmt: skip
     from pipeline.store import ReviewError, StaleItem, review_item
-    from pipeline.store.db import open_db
     from pipeline.store.models import ItemRow, ProposalRow
 
     who = default_user(user)
-    factory = open_db(db)
+    factory = _factory(db)
     with factory() as s:
         item = s.get(ItemRow, item_id)
         if item is None:

@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """The 学时认定单 of an applicant as PDF, or with --workbook the batch workbook as XLSX."""
-        from pipeline.store.db import open_db
+        from pipeline.store.db import NoDatabase, open_db
         from pipeline.store.query import UnknownBatch
 
         if workbook == (applicant is not None):
@@ -39,7 +39,12 @@ def register(app: typer.Typer) -> None:
         out = out or Path(f"{'workbook' if workbook else applicant}{suffix}")
         if out.suffix.lower() != suffix:
             raise typer.BadParameter(f"the output file should end in {suffix}", param_hint="--output")
-        with open_db(db)() as s:
+        try:
+            factory = open_db(db, create=False)
+        except NoDatabase as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(1) from None
+        with factory() as s:
             try:
                 if workbook:
                     from pipeline.report.workbook import write_workbook

@@ -20,18 +20,18 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Per applicant and span year: hours and verdict, over proposals and over confirmed decisions."""
-        from pipeline.store.db import open_db
+        from pipeline.store.db import NoDatabase, open_db
         from pipeline.store.query import UnknownBatch
         from pipeline.summary import applicant_summaries
 
         if fmt not in ("table", "json"):
             raise typer.BadParameter("use table or json", param_hint="--format")
-        with open_db(db)() as s:
-            try:
+        try:
+            with open_db(db, create=False)() as s:
                 rows = applicant_summaries(s, batch)
-            except UnknownBatch as e:
-                typer.echo(f"error: {e}", err=True)
-                raise typer.Exit(1) from None
+        except (UnknownBatch, NoDatabase) as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(1) from None
         if fmt == "json":
             for row in rows:
                 typer.echo(json.dumps(row, ensure_ascii=False))
