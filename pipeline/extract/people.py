@@ -43,7 +43,8 @@ def name_found(ctx: Ctx) -> FieldValue | None:
 
 # --- rank and role --------------------------------------------------------------------------
 
-def _explicit_rank(ctx: Ctx) -> FieldValue | None:
+def _explicit_rank(ctx: Ctx) -> tuple[FieldValue, bool] | None:
+    """排名第3 / 第三完成人, and whether it sits on (or next to) the applicant's name."""
     hit = ctx.name_hit()
     for pat in DATA["lists"]["explicit"]:
         for i, ln in enumerate(ctx.lines):
@@ -55,7 +56,7 @@ def _explicit_rank(ctx: Ctx) -> FieldValue | None:
                 continue
             # on the applicant's own line it is their rank; elsewhere only fairly likely
             near = hit is not None and abs(hit[0] - i) <= 1
-            return value(int(n), 0.95 if near else 0.8, ln)
+            return value(int(n), 0.95 if near else 0.8, ln), near
     return None
 
 
@@ -151,9 +152,10 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if ctx.cfg.get("_type") == "project_completion":
         pr = _project(ctx)
         return pr[0] if pr else None
-    exp = _explicit_rank(ctx)
-    if exp and exp.confidence >= 0.9:
-        return exp
+    explicit = _explicit_rank(ctx)
+    if explicit and explicit[1]:  # 李娜（排名第4）: stated for this very person
+        return explicit[0]
+    exp = explicit[0] if explicit else None
     lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
     if lr is None:
         lr = _suffix_rank(ctx)
@@ -186,8 +188,9 @@ def _project(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
             strength *= 0.9  # no host printed: the list's first is taken as the host
         role = "host" if pos == 1 else "main" if pos <= 4 else "participant"
         return value(pos, strength, ln), value(role, strength, ln)
-    exp = _explicit_rank(ctx)
-    if exp:
+    explicit = _explicit_rank(ctx)
+    if explicit:
+        exp = explicit[0]
         n = int(exp.value)
         role = "host" if n == 1 else "main" if n <= 4 else "participant"
         return exp, FieldValue(role, exp.confidence, exp.page, exp.box, exp.source)
