@@ -1,7 +1,8 @@
 """Simulated OCR noise, so that true page texts can stand in for OCR output in training.
 
 OCR of 70-150 dpi scans and phone photos drops characters, confuses look-alike characters, puts
-spaces between CJK characters, breaks or merges lines and loses whole lines at a crop or a fold.
+spaces between CJK characters, breaks or merges lines, reads table cells as lines of their own,
+reads seals and borders as stray marks (口, ☑) and loses whole lines at a crop or a fold.
 Each call draws its own strength, so a training set covers clean and badly degraded pages.
 """
 
@@ -17,6 +18,7 @@ _LOOKALIKE: dict[str, str] = {
     "年": "牛", "月": "目", "学": "字", "时": "吋", "号": "导", "期": "朝", "刊": "列",
 }
 _JUNK = "·,.'`|:;-_~口丨一"
+_STRAY_LINES = ("口", "☑", "口口", "|", "一", "回", "图片", "20:06", "4G 70%")
 
 
 def add_ocr_noise(text: str, rng: random.Random, strength: float | None = None) -> str:
@@ -31,8 +33,19 @@ def add_ocr_noise(text: str, rng: random.Random, strength: float | None = None) 
     p_junk = 0.02 * s
     p_space = 0.25 * s
     p_line_loss = 0.15 * s
-    out_lines: list[str] = []
+    p_cells = 0.6 * s
+    p_stray = 0.08 * s
+    lines: list[str] = []
     for line in text.splitlines():
+        # Table rows come back cell by cell (rapidocr), with the gaps between cells gone.
+        if " " in line.strip() and rng.random() < p_cells:
+            lines += [cell for cell in line.split() if cell]
+        else:
+            lines.append(line)
+    out_lines: list[str] = []
+    for line in lines:
+        if rng.random() < p_stray:
+            out_lines.append(rng.choice(_STRAY_LINES))
         if line.strip() and rng.random() < p_line_loss:
             continue
         chars: list[str] = []

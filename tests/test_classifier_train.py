@@ -39,12 +39,12 @@ def corrected_db(tmp_path: Path) -> str:
 
     url = f"sqlite:///{tmp_path / 'review.db'}"
     factory = open_db(url)
-    _, award_pages, _ = generated_item("award_certificate", 9170)
-    _, train_pages, _ = generated_item("training_certificate", 9171,
+    _, award_pages, _ = generated_item("award_certificate", 70)
+    _, train_pages, _ = generated_item("training_certificate", 71,
                                        pages=["training_notice", "training_certificate"])
     for i, p in enumerate(train_pages):  # two pages of one file
         p.file_sha256, p.page_no = "f" * 64, i
-    _, patent_pages, _ = generated_item("patent_certificate", 9172)
+    _, patent_pages, _ = generated_item("patent_certificate", 72)
     with factory() as s:
         batch = repo.get_or_create_batch(s, "b1")
         a = _store_item(s, batch, "A001/award.jpg", award_pages,
@@ -88,7 +88,7 @@ def test_train_writes_a_loadable_model_with_metadata(tmp_path: Path, corrected_d
     assert meta["from_db_pages"] == 2
     assert meta["training_size_per_class"]["award_certificate"]["db"] == 1
     assert meta["heldout"]["noisy_text"]["n"] > 0
-    _, pages, _ = generated_item("journal_paper", 9173, pages=["journal_cover"])
+    _, pages, _ = generated_item("journal_paper", 73, pages=["journal_cover"])
     assert model.predict(pages)[0] == "journal_paper"
 
 

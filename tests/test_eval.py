@@ -76,7 +76,7 @@ def test_eval_needs_a_labelled_batch(tmp_path: Path) -> None:
 def test_eval_runs_the_pipeline_on_a_small_generated_batch(tmp_path: Path) -> None:
     from sample_docs.generate import Settings, generate_batch
 
-    batch = generate_batch(tmp_path / "batch", 9181, applicants=1, items_per_applicant=(1, 1),
+    batch = generate_batch(tmp_path / "batch", 81, applicants=1, items_per_applicant=(1, 1),
                            types=("patent_certificate",), specials=False,
                            settings=Settings(render_dpi=150, max_px=1600))
     cache = tmp_path / "ocr-cache"
