@@ -8,10 +8,12 @@ from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, value
 from pipeline.extract.names import find_name, rank_in, split_names
+from pipeline.extract.normalize import cjk_only
 from pipeline.types import FieldValue
 
 _PAGE_NO = re.compile(r"[\s.…·•-]*\(?\d{1,4}\)?\s*$")
 _LEADER = re.compile(r"(?:[.…·•]{2,}|-{2,}|\s{2,}|\s-\s)")
+NAME_ABSENT_CONFIDENCE = 0.75
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}[0-9*]*")
 _CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}[0-9*,]*$")
 
@@ -37,8 +39,10 @@ def name_found(ctx: Ctx) -> FieldValue | None:
     chars = sum(len(ln.text) for ln in ctx.lines)
     if chars < 20:
         return FieldValue(False, 0.3)
+    # not seeing a name is an argument from silence: OCR garbles names more than anything, so
+    # "absent" is never sure enough to pass without a person (the rules flag name_mismatch too)
     mean = sum(ocr_factor(ln.conf) for ln in ctx.lines) / len(ctx.lines)
-    return FieldValue(False, round(0.9 * mean, 3))
+    return FieldValue(False, round(NAME_ABSENT_CONFIDENCE * mean, 3))
 
 
 # --- rank and role --------------------------------------------------------------------------
@@ -79,6 +83,10 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
                 # separators printed -> sure of the order; re-segmented runs less so
                 separated = bool(re.search(r"[;,、，；\s]", rest.strip()))
                 strength = r[1] * (0.95 if separated or len(names) == 1 else 0.75)
+                # a piece that is no 2-4 character name (于 / 春强赵德刚) was re-cut: order less sure
+                pieces = [cjk_only(t) for t in re.split(r"[;,、，；\s]+", rest) if cjk_only(t)]
+                if any(not 2 <= len(t) <= 4 for t in pieces):
+                    strength *= 0.8
                 return r[0], strength, src, names
     return None
 
