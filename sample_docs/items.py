@@ -961,6 +961,10 @@ def build_item(evidence_type: str, rng: random.Random, person: Person, year: int
                 spec.data["attendees"], person.name, opts.get("name_absent", False)
             )
         spec.evidence_type = "training_notice"
+        # Only what the notice pages print: no certificate number, stated hours or issue date.
+        for key in ("certificate_number", "stated_hours", "date"):
+            spec.fields.pop(key, None)
+        spec.fields["issuer"] = spec.data["doc_org"]
         return spec
     if evidence_type not in BUILDERS:
         raise ValueError(f"unknown evidence type {evidence_type!r}; known: {', '.join(EVIDENCE_TYPES)}")

@@ -39,7 +39,7 @@ def patent_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     p.text(w - 28, y, f"证书号第{d['certificate_number']}号", 11, align="right")
     y = 44
     y = p.text(w / 2, y, f"{kind_cn}专利证书", 30, "title", align="center", spacing_em=0.25) + 12
-    x = 30
+    x = 30 + rng.uniform(-4, 4)  # printers never place the text twice alike
     y = p.wrap(x, y, w - 60, f"{name_word}：{d['title']}", 12)
     sep = "；" if rng.random() < 0.8 else "，"
     y = p.wrap(x, y + 1, w - 60, f"{_label(rng, person_word)}：{sep.join(d['names'])}", 12)
@@ -114,7 +114,7 @@ def award_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
         )
         + 8
     )
-    x = 35
+    x = 35 + rng.uniform(-4, 4)  # printers never place the text twice alike
     grade_cn = {0: "特等奖", 1: "一等奖", 2: "二等奖", 3: "三等奖"}[d["grade"]]
     if variant == 0:
         y = (
@@ -177,7 +177,7 @@ def training_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> N
         textw = w - 90
     else:
         textw = w - 60
-    x = 28
+    x = 28 + rng.uniform(-4, 4)  # printers never place the text twice alike
     rng_text = dates.fmt_range(d["start_date"], d["end_date"], d.get("date_form", "cn"))
     if d.get("half_day"):
         rng_text += d["half_period"]
@@ -223,7 +223,7 @@ def online_course_certificate(p: DocPage, d: dict[str, Any], rng: random.Random)
         )
         + 8
     )
-    x = 30
+    x = 30 + rng.uniform(-4, 4)  # printers never place the text twice alike
     y = p.text(x, y, f"学员姓名：{d['person_name_printed']}", 13)
     if d.get("id_number"):
         y = p.text(x, y + 1, f"身份证号：{d['id_number']}", 13)
@@ -256,7 +256,7 @@ def project_completion(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     if rng.random() < 0.6:
         p.border(rng, "plain", color=(150, 120, 60), margin_mm=10)
     y = p.text(w / 2, 30, heading, 26, "title", align="center", spacing_em=0.3) + 10
-    x = 28
+    x = 28 + rng.uniform(-4, 4)  # printers never place the text twice alike
     rows = [
         ("项目名称", d["title"]),
         ("项目编号", d["project_number"]),
@@ -305,7 +305,7 @@ def digital_skills_exam(p: DocPage, d: dict[str, Any], rng: random.Random) -> No
     y = p.text(w / 2, 22, "中华人民共和国人力资源和社会保障部", 12, "body", align="center") + 2
     y = p.text(w / 2, y, d["heading"], 20, "title", align="center") + 8
     p.photo_box(w - 55, y, 24, 32)
-    x = 28
+    x = 28 + rng.uniform(-4, 4)  # printers never place the text twice alike
     y = p.text(x, y, f"姓    名：{d['person_name_printed']}", 13) + 1
     y = p.text(x, y, f"性    别：{d['sex']}", 13) + 1
     y = p.text(x, y, f"身份证号：{d['id_number']}", 13) + 1
@@ -324,7 +324,7 @@ def public_institution_training(p: DocPage, d: dict[str, Any], rng: random.Rando
     p.border(rng, "corners", color=RED, margin_mm=8)
     y = p.text(w / 2, 24, "湖南省事业单位工作人员培训", 16, "title", align="center") + 1
     y = p.text(w / 2, y, "合格证书", 28, "title", RED, align="center", spacing_em=0.4) + 8
-    x = 30
+    x = 30 + rng.uniform(-4, 4)  # printers never place the text twice alike
     y = p.text(x, y, f"{d['person_name_printed']}同志：", 14) + 2
     y = p.wrap(
         x,
@@ -349,7 +349,7 @@ def overseas_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> N
     p.border(rng, "plain", color=(30, 60, 120), margin_mm=8)
     y = p.text(w / 2, 24, "CERTIFICATE OF COMPLETION", 20, "title", align="center") + 2
     y = p.text(w / 2, y, "结业证书", 22, "title", align="center", spacing_em=0.3) + 8
-    x = 30
+    x = 30 + rng.uniform(-4, 4)  # printers never place the text twice alike
     y = p.wrap(
         x,
         y,
