@@ -145,64 +145,64 @@ def _escape_like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _queue_from(stmt):  # type: ignore[no-untyped-def]
-    return (
-        stmt.select_from(ItemRow)
-        .join(Batch, Batch.id == ItemRow.batch_id)
-        .outerjoin(ProposalRow, ProposalRow.id == ItemRow.proposal_id)
-        .outerjoin(ReviewRow, ReviewRow.id == ItemRow.review_id)
-        .outerjoin(
+def _queue_from(stmt, f: QueueFilters | None = None):  # type: ignore[no-untyped-def]
+    """``stmt`` over items with the joins it needs: all of them, or only those ``f`` filters on."""
+    stmt = stmt.select_from(ItemRow)
+    if f is None or f.type or f.flag:
+        stmt = stmt.outerjoin(ProposalRow, ProposalRow.id == ItemRow.proposal_id)
+    if f is None or f.type:
+        stmt = stmt.outerjoin(ReviewRow, ReviewRow.id == ItemRow.review_id)
+    if f is None or f.applicant:
+        stmt = stmt.outerjoin(
             ApplicantRow,
             and_(
                 ApplicantRow.batch_id == ItemRow.batch_id, ApplicantRow.applicant_id == ItemRow.applicant_id
             ),
         )
-    )
+    if f is None:
+        stmt = stmt.join(Batch, Batch.id == ItemRow.batch_id)
+    return stmt
 
 
 def queue_page(
     db: Session, f: QueueFilters, page: int = 1, page_size: int = 50
 ) -> tuple[list[QueueRow], int]:
-    """One page of the queue (needs_review first, then auto_ok, then decided) and the total."""
+    """One page of the queue (needs_review first, then auto_ok, then decided) and the total.
+
+    Two steps: the page's item ids are found over ``items`` with only the joins the filters
+    need (the sort is on item columns), then the 50 rows are read with everything they show.
+    """
     conds = _queue_where(f)
-    total = db.scalar(_queue_from(select(func.count())).where(*conds)) or 0
+    total = db.scalar(_queue_from(select(func.count()), f).where(*conds)) or 0
     order = case({s: i for i, s in enumerate(STATUS_ORDER)}, value=ItemRow.status, else_=len(STATUS_ORDER))
-    stmt = (
-        _queue_from(
-            select(
-                ItemRow.id,
-                Batch.name,
-                ApplicantRow.id,
-                ItemRow.applicant_id,
-                ApplicantRow.name,
-                ItemRow.path,
-                ItemRow.evidence_type,
-                ItemRow.status,
-                ItemRow.version,
-                ItemRow.review_id,
-                ProposalRow.evidence_type,
-                ProposalRow.hours,
-                ProposalRow.flags,
-                ReviewRow.after,
-            )
-        )
+    ids = list(db.scalars(
+        _queue_from(select(ItemRow.id), f)
         .where(*conds)
         .order_by(order, ItemRow.batch_id, ItemRow.applicant_id, ItemRow.path, ItemRow.id)
         .limit(page_size)
         .offset(max(0, page - 1) * page_size)
-    )
-    rows = []
+    ))  # fmt: skip
+    if not ids:
+        return [], total
+    stmt = _queue_from(
+        select(
+            ItemRow.id, Batch.name, ApplicantRow.id, ItemRow.applicant_id, ApplicantRow.name, ItemRow.path,
+            ItemRow.evidence_type, ItemRow.status, ItemRow.version, ItemRow.review_id,
+            ProposalRow.evidence_type, ProposalRow.hours, ProposalRow.flags, ReviewRow.after,
+        )
+    ).where(ItemRow.id.in_(ids))  # fmt: skip
+    by_id = {}
     for (iid, bname, apk, aid, aname, path, itype, status, version, review_id,
          ptype, phours, pflags, after) in db.execute(stmt):  # fmt: skip
         etype, hours = ptype or itype, phours or 0.0
         if review_id is not None and after:
             etype, hours = after.get("evidence_type", etype), after.get("hours", hours)
-        rows.append(QueueRow(
+        by_id[iid] = QueueRow(
             id=iid, batch=bname, applicant_pk=apk, applicant_id=aid, applicant_name=aname or "",
             path=path, evidence_type=etype, hours=number(hours or 0), status=status or "pending",
             flags=list(pflags or []), version=version,
-        ))  # fmt: skip
-    return rows, total
+        )  # fmt: skip
+    return [by_id[i] for i in ids if i in by_id], total
 
 
 def queue_neighbour(db: Session, f: QueueFilters, item_id: int) -> int | None:
@@ -210,7 +210,7 @@ def queue_neighbour(db: Session, f: QueueFilters, item_id: int) -> int | None:
     conds = [*_queue_where(f), ItemRow.status.in_(("needs_review", "auto_ok")), ItemRow.id != item_id]
     order = case({"needs_review": 0, "auto_ok": 1}, value=ItemRow.status, else_=2)
     stmt = (
-        _queue_from(select(ItemRow.id))
+        _queue_from(select(ItemRow.id), f)
         .where(*conds)
         .order_by(order, ItemRow.batch_id, ItemRow.applicant_id, ItemRow.path, ItemRow.id)
         .limit(1)
