@@ -544,3 +544,25 @@ def test_cehours_serve_starts_the_app(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_an_uploaded_zip_is_processed_in_the_background(env):
+    import time
+
+    c, token = login(env)
+    r = c.post("/batches/upload", data={"csrf_token": token}, headers={"Accept": "application/json"},
+               files={"file": ("六月 批次.zip", _zip_bytes(), "application/zip")})  # fmt: skip
+    assert r.status_code == 202
+    job = r.json()
+    assert job["batch"] == "六月_批次" and job["user"] == "li"
+    deadline = time.monotonic() + 120
+    while job["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
+        job = c.get(f"/batches/jobs/{job['id']}.json").json()
+    assert job["state"] == "done", job
+    assert job["message"].startswith("共 0 件")
+    listing = c.get("/batches/jobs.json").json()
+    assert any(b["name"] == "六月_批次" and b["status"] == "done" for b in listing["batches"])
+    assert "六月_批次" in c.get("/batches").text
+    assert c.get("/batches/jobs/999.json").status_code == 404

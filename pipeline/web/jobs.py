@@ -7,10 +7,10 @@ progress. One worker only: the machine's cores belong to OCR, and batches queue 
 from __future__ import annotations
 
 import itertools
+import queue
 import threading
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,10 @@ def _summary_text(summary: Any) -> str:
 class JobRunner:
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cehours-batch")
+        # A daemon thread: stopping the server must not wait for a batch to finish; the batch
+        # is resumable (process_batch commits in chunks), so running it again picks it up.
+        self._queue: queue.Queue[tuple[Job, Path]] = queue.Queue()
+        self._worker: threading.Thread | None = None
         self._jobs: dict[int, Job] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -110,8 +113,16 @@ class JobRunner:
         job = Job(id=next(self._ids), batch=batch, filename=filename, user=user)
         with self._lock:
             self._jobs[job.id] = job
-        self._pool.submit(self._run, job, zip_path)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._loop, name="cehours-batch", daemon=True)
+                self._worker.start()
+        self._queue.put((job, zip_path))
         return job
+
+    def _loop(self) -> None:
+        while True:
+            job, zip_path = self._queue.get()
+            self._run(job, zip_path)
 
     def _run(self, job: Job, zip_path: Path) -> None:
         job.state = "running"
