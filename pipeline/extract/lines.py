@@ -69,6 +69,10 @@ _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s?:")
 WRAP_MIN_CHARS = 18  # a line this long that does not end a sentence is a paragraph wrapping on
 
 
+def _columns(raw: str) -> int:
+    return len(re.findall(r"\s+", raw.strip()))
+
+
 def _cjk_share(text: str) -> float:
     return len(re.findall(r"[\u3400-\u9fff]", text)) / max(len(text), 1)
 
@@ -83,8 +87,10 @@ def logical_lines(lines: list[TextLine]) -> list[TextLine]:
             prev is not None
             and prev.page == ln.page
             and len(prev.text) >= WRAP_MIN_CHARS
-            and prev.spaced.count(" ") < 2  # table rows have columns
-            and ln.spaced.count(" ") < 2
+            # table rows have columns (counted on the text as read: the word-gap spacing of
+            # ``spaced`` also splits the characters of a justified paragraph line)
+            and _columns(prev.raw.split("\n")[-1]) < 2
+            and _columns(ln.raw) < 2
             and not _FORM_LINE.search(prev.text)
             and not _LABEL_LINE.match(prev.text)  # 证书编号:CDRS... is a field, not prose
             and _cjk_share(prev.text) >= 0.5

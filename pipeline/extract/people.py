@@ -100,11 +100,17 @@ def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
     (邱勇康、李娜、袁少同志：)."""
     for ln in ctx.physical:
         m = _SUFFIX.match(ln.spaced)
-        if m:
-            names = split_names(m.group(1), ctx.name)
-            r = rank_in(names, ctx.name) if names else None
-            if r:
-                return r[0], r[1] * 0.9, ln, names
+        if not m:
+            continue
+        names = split_names(m.group(1), ctx.name)
+        r = rank_in(names, ctx.name) if names else None
+        if r:
+            strength = r[1] * 0.9
+            if re.search(r"[A-Za-z()\[\]]", m.group(1)) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
+                strength *= 0.6  # OCR junk beside the names: a lost (排名第5) is likely
+            elif len(names) == 1:
+                strength *= 0.85  # the sole winner, or a rank printed elsewhere and not read
+            return r[0], strength, ln, names
     return None
 
 
