@@ -50,7 +50,7 @@ class FontMissingError(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=48)  # a CJK face costs ~2.5 MB; a page uses a dozen
 def font(key: str, size_px: int) -> ImageFont.FreeTypeFont:
     face = FACES[key]
     if not Path(face.path).exists():

@@ -306,6 +306,20 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _make_room(out: Path, overwrite: bool, marker: str) -> None:
+    """Let ``out`` be written: absent or empty, or (with ``overwrite``) an earlier generated set,
+    recognised by its ``marker`` file. Anything else is never deleted."""
+    if not out.exists() or not any(out.iterdir()):
+        return
+    if not overwrite:
+        raise FileExistsError(f"{out} is not empty; pass overwrite=True (--overwrite) to replace it")
+    if not (out / marker).is_file():
+        raise FileExistsError(
+            f"refusing to replace {out}: it holds no {marker}, so it is not a generated set"
+        )
+    shutil.rmtree(out)
+
+
 def generate_batch(
     out_dir: str | Path,
     seed: int,
@@ -324,11 +338,8 @@ def generate_batch(
     Deterministic: the same arguments give byte-identical files. ``out_dir`` must be empty or
     absent unless ``overwrite`` (then it is replaced). Returns ``out_dir``.
     """
-    out = Path(out_dir)
-    if out.exists() and any(out.iterdir()):
-        if not overwrite:
-            raise FileExistsError(f"{out} is not empty; pass overwrite=True (--overwrite) to replace it")
-        shutil.rmtree(out)
+    out = Path(out_dir).absolute()  # absolute: a staging sibling needs a real name (not '.')
+    _make_room(out, overwrite, "truth.jsonl")
     s = settings or Settings()
     plans = plan_batch(seed, applicants, items_per_applicant, types, specials, eval_year)
     rng = random.Random(f"batch:{seed}")
@@ -527,10 +538,7 @@ def generate_pages(
     from sample_docs.items import make_person
 
     out = Path(out_dir)
-    if out.exists() and any(out.iterdir()):
-        if not overwrite:
-            raise FileExistsError(f"{out} is not empty; pass overwrite=True (--overwrite) to replace it")
-        shutil.rmtree(out)
+    _make_room(out, overwrite, "pages.jsonl")
     s = settings or Settings()
     kinds = tuple(kinds or PAGE_KINDS)
     unknown = [k for k in kinds if k not in PAGE_KINDS]

@@ -52,6 +52,8 @@ def test_refuses_to_write_into_a_non_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(FileExistsError):
         generate_batch(tmp_path, 1, applicants=1, types=("other",), settings=SMALL)
+    with pytest.raises(FileExistsError, match="not a generated set"):
+        generate_batch(tmp_path, 1, applicants=1, types=("other",), settings=SMALL, overwrite=True)
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
