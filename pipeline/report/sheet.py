@@ -21,6 +21,14 @@ SIGN_BOXES = (
 )
 
 
+# the notice's own numbering for the clauses that are not conversion rules (rules.md)
+CLAUSE_ZH = {"span.prior_sheet": "二.(四)", "span.public_institution": "二.(二)"}
+
+
+def _clause(c: str) -> str:
+    return CLAUSE_ZH.get(c, c)
+
+
 def _h(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
@@ -95,7 +103,7 @@ def _year_table(b: _Builder, data: SheetData, year: int, lines: list[YearLine]) 
     for i, ln in enumerate(lines, 1):
         category = CATEGORY_ZH.get(ln.category, ln.category)
         status = STATUS_ZH.get(ln.status, ln.status)
-        rows.append([str(i), ln.item, ln.evidence, ln.clause, category, _hours_cell(ln), status])
+        rows.append([str(i), ln.item, ln.evidence, _clause(ln.clause), category, _hours_cell(ln), status])
     if not lines:
         rows.append(["", "（无材料）", "", "", "", "", ""])
     cy = s["confirmed"]["years"].get(str(year), {})
@@ -107,7 +115,7 @@ def _year_table(b: _Builder, data: SheetData, year: int, lines: list[YearLine]) 
         f"建议合计（含待确认）{_h(py.get('total', 0))} 学时"
     )
     rows.append(["", total, "", "", "", "", ""])
-    t = b.grid(rows, [10, 50, 30, 14, 20, 22, 24])
+    t = b.grid(rows, [12, 48, 30, 16, 18, 22, 24])
     t.setStyle(TableStyle([("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1))]))
     return t
 
@@ -175,7 +183,8 @@ def write_sheet(data: SheetData, out: str | Path) -> Path:
     if data.outside:
         rows: list[list[Any]] = [["材料", "类型", "条款", "学时", "状态"]]
         for ln in data.outside:
-            rows.append([ln.item, ln.evidence, ln.clause, _h(ln.hours), STATUS_ZH.get(ln.status, "")])
+            status = STATUS_ZH.get(ln.status, "")
+            rows.append([ln.item, ln.evidence, _clause(ln.clause), _h(ln.hours), status])
         story += [b.p("认定年度以外的材料（不计入认定年度学时）", b.head), b.grid(rows, [70, 35, 15, 20, 30])]
     if data.uncredited:
         rows = [["材料", "状态", "说明"]]
