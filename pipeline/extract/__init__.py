@@ -1,6 +1,23 @@
 """Field extraction with provenance: an item's pages + its type + the applicant -> FieldValues.
 
-Patterns are data (``patterns.toml``); the extractors in ``fields.py`` are generic.
+Patterns are data (``patterns.toml``: per-type labels, regexes, keyword maps, the level map, the
+material-part headings); the extractors are small generic functions (``fields.py`` registry,
+modules ``people``, ``when``, ``codes``, ``maps``, ``texts``, ``scores``).
+
+Decisions a reviewer should know:
+- Text is normalised first (``normalize.py``): NFKC full-width -> half-width, O/l read for 0/1
+  inside numbers, spaces inside CJK runs removed; wrapped paragraph lines are joined
+  (``lines.logical_lines``) so a date or 共计8学时 split over two lines is still read.
+- A month-only date (二〇二三年十二月) is given as the 1st of the month, a year-only one
+  (2023年度) as 1 January, with confidence x0.95 / x0.85 (the year is what the rules credit).
+  A journal issue 2023年第6期 gives 2023-06-01 (issue = month for monthlies; the year is sure).
+- ``subject`` is only given when printed (公需 -> public, 专业科目 -> professional); otherwise
+  the rules decide (professional for trainings, an assumed category for the platform).
+- ``name_found=False`` is an argument from silence and never above 0.75 confidence; a name
+  found only in pinyin on a Chinese page is 0.6; one wrong character in a 3-character name 0.67.
+- Confidence = pattern strength x OCR factor of the line (0.3 + 0.75 x line confidence, capped
+  at 1): a labelled value on a clean line is 0.9-0.98, fallbacks and noisy lines fall under
+  0.8, which is where ``pipeline.proposals`` sends a deciding field to a person.
 """
 
 from __future__ import annotations
