@@ -663,3 +663,8 @@ def test_pinyin_only_on_a_chinese_page_is_unsure() -> None:
     mixed = "邀请函\nDear Li Na / 尊敬的赵兰：\n慕尼黑工业大学邀请您于2024年5月19日至23日来我校参加交流项目。"
     f = extract_fields("overseas_exchange", [page(mixed)], LI_NA)
     assert f["name_found"].value is True and f["name_found"].confidence < 0.8
+
+
+def test_book_authors_from_the_cip_line() -> None:
+    text = "图书在版编目(CIP)数据\n黄精研究/王强，李娜，魏子华著.—北京：人民卫生出版社，2022.11"
+    assert values("book_publication", text)["rank"] == 2

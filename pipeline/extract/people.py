@@ -95,6 +95,21 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
 _SUFFIX = re.compile(r"^(.{2,120}?)\s*等?\s*(?:编著|主编|著|编|译|同志|先生|女士)\s*:?\s*$")
 
 
+def _pattern_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
+    """Lists found by the type's ``list_patterns`` (group 1 = the names), e.g. the CIP line of
+    a book: 中药材黄精研究/顾然，陈敏兰著.—北京：人民卫生出版社."""
+    for pat in ctx.cfg.get("list_patterns", []):
+        for ln in ctx.lines:
+            m = re.search(pat, ln.spaced)
+            if not m:
+                continue
+            names = split_names(m.group(1), ctx.name)
+            r = rank_in(names, ctx.name) if names else None
+            if r:
+                return r[0], r[1] * 0.95, ln, names
+    return None
+
+
 def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
     """Names before the role or address: book covers (李娜 王强 著), award certificates
     (邱勇康、李娜、袁少同志：)."""
@@ -172,7 +187,7 @@ def rank(ctx: Ctx) -> FieldValue | None:
     exp = explicit[0] if explicit else None
     lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
     if lr is None:
-        lr = _suffix_rank(ctx)
+        lr = _pattern_rank(ctx) or _suffix_rank(ctx)
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
