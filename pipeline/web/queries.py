@@ -205,6 +205,15 @@ def queue_page(
     return [by_id[i] for i in ids if i in by_id], total
 
 
+def status_counts(db: Session, f: QueueFilters) -> dict[str, int]:
+    """Items per status under the other filters (the queue's status tabs)."""
+    g = QueueFilters(batch=f.batch, applicant=f.applicant, type=f.type, flag=f.flag)
+    stmt = (
+        _queue_from(select(ItemRow.status, func.count()), g).where(*_queue_where(g)).group_by(ItemRow.status)
+    )
+    return {status or "pending": n for status, n in db.execute(stmt)}
+
+
 def queue_neighbour(db: Session, f: QueueFilters, item_id: int) -> int | None:
     """The next open item in the queue after ``item_id`` (for "confirm and go on")."""
     conds = [*_queue_where(f), ItemRow.status.in_(("needs_review", "auto_ok")), ItemRow.id != item_id]

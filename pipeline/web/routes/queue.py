@@ -41,6 +41,7 @@ def queue_page(
     page = max(1, min(page, 100000))
     with web.session() as db:
         rows, total = queries.queue_page(db, f, page, size)
+        counts = queries.status_counts(db, f)
         options = queries.filter_options(db)
     pages = max(1, (total + size - 1) // size)
     return web.render(
@@ -52,5 +53,6 @@ def queue_page(
         pages=pages,
         f=f,
         options=options,
+        counts=counts,
         active="queue",
     )
