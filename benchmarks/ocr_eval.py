@@ -75,11 +75,11 @@ def evaluate(folder: str | Path, engine: str, steps: Steps = DEFAULT_STEPS, verb
 
 
 def _true_rotation(row: dict) -> int:
-    """Clockwise turn that makes the page upright, from the generator's "rotate:N" (counter-
-    clockwise, PIL) degradation."""
+    """Clockwise turn that makes the page upright: the generator's "rotate:N" turned it N degrees
+    counter-clockwise (PIL), so N clockwise undoes it."""
     for d in row.get("degradations", []):
         if d.startswith("rotate:"):
-            return (360 - int(d.split(":")[1])) % 360
+            return int(d.split(":")[1]) % 360
     return 0
 
 
@@ -96,14 +96,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="CER per engine on a generated set")
     ap.add_argument("folder")
     ap.add_argument("engines", nargs="+")
-    ap.add_argument("--steps", action="append", default=[""], help="e.g. red=0 (repeatable)")
+    ap.add_argument("--steps", action="append", help="e.g. red=0 (repeatable; default: the defaults)")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--subset", action="append", help="only these subsets (scan, low_res, rotated, photo)")
     ap.add_argument("--json", help="append per-page results to this JSON-lines file")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     for eng in a.engines:
-        for spec in a.steps:
+        for spec in a.steps or [""]:
             r = evaluate(a.folder, eng, parse_steps(spec), a.verbose, a.limit, set(a.subset or []))
             if a.json:
                 with open(a.json, "a", encoding="utf-8") as fh:

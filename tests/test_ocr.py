@@ -260,3 +260,25 @@ def test_page_timeout_is_a_page_error(scans: dict, monkeypatch: pytest.MonkeyPat
     f = stored(path)
     got = read_files([f], engine="tesseract", workers=1, cache_dir=False)
     assert "timed out" in (got[f.sha256][0].error or "")
+
+
+@pytest.mark.slow
+def test_rapidocr_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PP-OCR models ship in the wheel: loading and reading must not open any connection."""
+    import socket
+
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.ocr.engines import RapidOcrEngine
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("rapidocr tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    img = Image.new("RGB", (700, 160), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 40)
+    ImageDraw.Draw(img).text((30, 50), "授权公告日：2023年06月20日", font=font, fill="black")
+    lines = RapidOcrEngine().read(img)
+    assert flat("".join(ln.text for ln in lines)) == flat("授权公告日：2023年06月20日")
+    assert all(0 < ln.conf <= 1 and ln.words for ln in lines)
