@@ -172,8 +172,29 @@ def queue_page(
     Two steps: the page's item ids are found over ``items`` with only the joins the filters
     need (the sort is on item columns), then the 50 rows are read with everything they show.
     """
+    rows, total, _ = queue_view(db, f, page, page_size)
+    return rows, total
+
+
+def _total(counts: dict[str, int], status: str) -> int:
+    if not status:
+        return sum(counts.values())
+    if status == "open":
+        return counts.get("needs_review", 0) + counts.get("auto_ok", 0)
+    return counts.get(status, 0)
+
+
+def queue_view(
+    db: Session, f: QueueFilters, page: int = 1, page_size: int = 50
+) -> tuple[list[QueueRow], int, dict[str, int]]:
+    """``queue_page`` plus the items per status under the other filters (the status tabs).
+
+    The per-status counts give the total too, so a page costs three queries: counts, the
+    page's ids, and its rows.
+    """
+    counts = status_counts(db, f)
+    total = _total(counts, f.status)
     conds = _queue_where(f)
-    total = db.scalar(_queue_from(select(func.count()), f).where(*conds)) or 0
     order = case({s: i for i, s in enumerate(STATUS_ORDER)}, value=ItemRow.status, else_=len(STATUS_ORDER))
     ids = list(db.scalars(
         _queue_from(select(ItemRow.id), f)
@@ -183,7 +204,7 @@ def queue_page(
         .offset(max(0, page - 1) * page_size)
     ))  # fmt: skip
     if not ids:
-        return [], total
+        return [], total, counts
     stmt = _queue_from(
         select(
             ItemRow.id, Batch.name, ApplicantRow.id, ItemRow.applicant_id, ApplicantRow.name, ItemRow.path,
@@ -202,7 +223,7 @@ def queue_page(
             path=path, evidence_type=etype, hours=number(hours or 0), status=status or "pending",
             flags=list(pflags or []), version=version,
         )  # fmt: skip
-    return [by_id[i] for i in ids if i in by_id], total
+    return [by_id[i] for i in ids if i in by_id], total, counts
 
 
 def status_counts(db: Session, f: QueueFilters) -> dict[str, int]:

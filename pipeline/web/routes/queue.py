@@ -40,8 +40,7 @@ def queue_page(
     size = web.settings.page_size
     page = max(1, min(page, 100000))
     with web.session() as db:
-        rows, total = queries.queue_page(db, f, page, size)
-        counts = queries.status_counts(db, f)
+        rows, total, counts = queries.queue_view(db, f, page, size)
         options = queries.filter_options(db)
     pages = max(1, (total + size - 1) // size)
     return web.render(
