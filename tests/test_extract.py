@@ -349,6 +349,7 @@ def test_name_not_found(name: str, text: str) -> None:
         ("王强李娜张晓明", ["王强", "李娜", "张晓明"]),
         ("欧阳明、李娜", ["欧阳明", "李娜"]),
         ("Wang Qiang, Li Na", ["Wang Qiang", "Li Na"]),
+        ("邓芳 林，李娜，苏佳", ["邓芳林", "李娜", "苏佳"]),
     ],
 )
 def test_split_names(segment: str, names: list[str]) -> None:

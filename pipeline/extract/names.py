@@ -10,7 +10,7 @@ from pypinyin import Style, pinyin
 from rapidfuzz import fuzz
 
 from pipeline.extract.data import DATA
-from pipeline.extract.normalize import CJK_CLASS
+from pipeline.extract.normalize import CJK_CLASS, cjk_only
 
 # One substituted character in a 3-character name scores 0.67; a 2-character name must match
 # exactly (one wrong character of two is as likely another person).
@@ -137,6 +137,10 @@ def split_names(segment: str, known: str = "") -> list[str]:
     """
     if not _CJK_RUN.search(segment):  # romanised list: Li Na, Wang Qiang; spaces are inside names
         return [t.strip() for t in re.split(r"[;,、，；]+", segment) if t.strip()]
+    pieces = [p for p in re.split(r"[;,、，；]+", segment) if p.strip()]
+    if len(pieces) > 1 and all(len(cjk_only(p)) <= 4 for p in pieces):
+        # printed separators are the structure; a space inside a piece is OCR (邓芳 林，宋兰)
+        return [cjk_only(p) for p in pieces if cjk_only(p)]
     tokens = [t for t in _SPLIT.split(segment) if t]
     names: list[str] = []
     pending = ""

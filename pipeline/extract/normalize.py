@@ -13,7 +13,11 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}\d])[ \t\u3000]+(?=[{_CJK}])|(?<=[{_CJK}])
 _O_IN_NUM = re.compile(
     r"(?<=\d)[OoQD](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[OoQD](?=\d)|(?<=\d )[Oo](?=\d{3})"
 )
-_ONE_IN_NUM = re.compile(r"(?<=\d)[lI|!](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[lI|!](?=\d)")
+# l and I stand for 1 next to a date unit (202l年); a bar or ! only between two digits (06|日 is
+# a stroke of noise, not a 1)
+_ONE_IN_NUM = re.compile(
+    r"(?<=\d)[lI](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[lI](?=\d)|(?<=\d)[|!](?=\d)"
+)
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # OCR splits full-width digits of one number (2 024年, 1 6学时); joined only where a unit follows,
