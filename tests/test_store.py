@@ -180,3 +180,32 @@ def test_pages_and_readings_come_back_as_stored(db_url):
     with factory() as s, s.begin():  # the same item with other files must be read again
         item = repo.upsert_item(s, repo.find_batch(s, "b1"), "A001", "A001/p.png", ["cd" * 32])
         assert not item.read_done
+
+
+def test_reviewers_racing_on_the_same_items_record_exactly_one_decision_each(db_url):
+    import threading
+    from collections import Counter
+
+    factory = open_db(db_url)
+    with factory() as s, s.begin():
+        insert_batch(s, "b", [APPLICANT], [make_proposal("b", "A001", f"A001/{i}.jpg") for i in range(8)])
+    with factory() as s:
+        seen = [(i.id, i.version) for i in s.scalars(select(ItemRow))]
+    outcomes: Counter[str] = Counter()
+
+    def reviewer(name: str) -> None:
+        for item_id, version in seen:  # all three decide on the version they loaded
+            try:
+                review_item(factory(), item_id, name, "confirm", version)
+                outcomes["recorded"] += 1
+            except StaleItem:
+                outcomes["refused"] += 1
+
+    threads = [threading.Thread(target=reviewer, args=(n,)) for n in ("li", "wang", "zhao")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes == {"recorded": 8, "refused": 16}
+    with factory() as s:
+        assert s.scalar(select(func.count()).select_from(ReviewRow)) == 8
