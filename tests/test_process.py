@@ -96,6 +96,19 @@ def test_process_stores_every_item_once_and_a_rerun_changes_nothing(batch, home,
     assert patents, [r["evidence_type"] for r in recs]  # clean certificates are read as patents
 
 
+@pytest.mark.slow
+def test_a_zip_of_the_batch_gives_the_same_records(batch, home, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    folder_db, zip_db = f"sqlite:///{tmp_path / 'folder.db'}", f"sqlite:///{tmp_path / 'zip.db'}"
+    archive = shutil.make_archive(str(tmp_path / "batch-small"), "zip", batch.parent, batch.name)
+    _run(batch, folder_db, home)
+    _run(Path(archive), zip_db, home)  # the OCR cache already holds these pages
+    with open_db(folder_db)() as a, open_db(zip_db)() as b:
+        assert list(records(a)) == list(records(b))
+
+
 def test_a_batch_that_cannot_be_read_is_a_clear_error(tmp_path):
     res = runner.invoke(app, ["process", str(tmp_path / "missing"), "--db", f"sqlite:///{tmp_path}/x.db"])
     assert res.exit_code == 2 and "cannot be read" in res.output
