@@ -442,6 +442,8 @@ def _training(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
         "topic_line": topic_line,
         "attendees": attendees,
         "half_period": half,
+        "employer": p.employer,
+        "id_full": p.id_number,  # the ruled 合格证明 form always prints it
         "contact": vocab.person_name(rng),
         "phone": str(rng.randint(7200000, 7899999)),
         "sessions": sessions,

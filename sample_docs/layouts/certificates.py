@@ -155,9 +155,51 @@ def award_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
     p.seal(w - 40 - p.text_width_mm(d["issuer"], 15, "title") / 2, ys + 6, d["issuer"], rng, 38)
 
 
+def _training_form(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """The city training centre's 合格证明 as a ruled form (the other common shape of it)."""
+    w, h = p.width_mm, p.height_mm
+    y = p.text(w / 2, 14, d["heading"], 18, "title", align="center", spacing_em=0.05) + 3
+    when = dates.fmt_range(d["start_date"], d["end_date"], d.get("date_form", "cn"))
+    if d.get("half_day"):
+        when += d["half_period"]
+    rows = [
+        ("姓名", d["person_name_printed"]),
+        ("工作单位", d.get("employer", "")),
+        ("身份证号", d.get("id_full") or d.get("id_number", "")),
+        ("培训项目", d["title"]),
+        ("培训时间", when),
+        ("培训学时", f"{_num(d['stated_hours'])}学时"),
+        ("考核结果", "合格"),
+        ("证明编号", d["certificate_number"]),
+    ]
+    x0, x1, x2 = 18, 48, w - 18
+    top = y - 2
+    for label, value in rows:
+        p.hline(x0, x2, y - 2, 0.25)
+        y = p.row(y, [(x0 + 2, label), (x1 + 3, value)], 11) + 2.2
+    p.hline(x0, x2, y - 2, 0.25)
+    for x in (x0, x1, x2):
+        p.vline(x, top, y - 2, 0.25)
+    y = p.wrap(
+        x0,
+        y + 2,
+        w - 36,
+        "经审核，该同志参加公需科目培训达到规定学时，考核合格，特此证明。",
+        11,
+        indent_chars=2,
+    )
+    ys = max(y + 2, h - 26)
+    p.text(w - 24, ys, d["issuer"], 12, align="right")
+    p.text(w - 24, ys + 7, _date(d), 11, align="right")
+    p.seal(w - 24 - p.text_width_mm(d["issuer"], 12) / 2, ys + 4, d["issuer"], rng, 30)
+
+
 def training_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     w, h = p.width_mm, p.height_mm
     heading = d["heading"]
+    if heading.startswith("公需") and rng.random() < 0.5:
+        _training_form(p, d, rng)
+        return
     p.border(rng, rng.choice(["plain", "corners"]), color=rng.choice([RED, GOLD, (40, 80, 150)]), margin_mm=7)
     y = (
         p.text(
