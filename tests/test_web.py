@@ -252,6 +252,7 @@ def test_session_cookie_is_httponly_and_samesite(env):
     assert page.headers["x-frame-options"] == "DENY"
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["cache-control"] == "no-store"
+    assert re.fullmatch(r"app;dur=[0-9.]+", page.headers["server-timing"])
 
 
 def test_sign_in_redirects_only_within_the_site(env):
