@@ -56,9 +56,12 @@ def blur(img: Image.Image, rng: random.Random, lo: float = 0.3, hi: float = 0.9)
 
 
 def noise(img: Image.Image, rng: random.Random, sigma: float = 6.0) -> Image.Image:
-    a = np.asarray(img.convert("RGB"), dtype=np.float32)
+    a = np.asarray(img.convert("RGB"))
     n = _np_rng(rng).standard_normal(a.shape[:2], dtype=np.float32) * sigma
-    return Image.fromarray(np.clip(a + n[..., None], 0, 255).astype(np.uint8))
+    out = np.empty_like(a)
+    for c in range(3):  # channel by channel keeps the float temporaries to one plane
+        out[..., c] = np.clip(a[..., c] + n, 0, 255).astype(np.uint8)
+    return Image.fromarray(out)
 
 
 def paper_tint(img: Image.Image, rng: random.Random) -> Image.Image:
@@ -67,8 +70,11 @@ def paper_tint(img: Image.Image, rng: random.Random) -> Image.Image:
         np.array([rng.randint(236, 250), rng.randint(234, 248), rng.randint(226, 244)], dtype=np.float32)
         / 255
     )
-    a = np.asarray(img.convert("RGB"), dtype=np.float32) * tint
-    return Image.fromarray(a.astype(np.uint8))
+    a = np.asarray(img.convert("RGB"))
+    out = np.empty_like(a)
+    for c in range(3):
+        out[..., c] = (a[..., c] * tint[c]).astype(np.uint8)
+    return Image.fromarray(out)
 
 
 def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
