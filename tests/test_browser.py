@@ -176,6 +176,8 @@ def test_review_flow_in_the_browser(page, server, tmp_path):
     page.keyboard.press("c")
     page.wait_for_selector(".flash")
     assert "已确认" in page.locator(".flash").inner_text()
+    page.keyboard.press("Escape")  # back to the queue, filters kept
+    page.wait_for_url(re.compile(r"/queue\?status=open"))
 
     # the applicant's years follow the decisions
     page.goto(first_item)

@@ -112,6 +112,7 @@
       else if (e.key === "a") { e.preventDefault(); focusEl("adjust-hours") || focusEl("adjust-type"); }
       else if (e.key === "r") { e.preventDefault(); focusEl("reject-reason"); }
       else if (e.key === "j") { f = document.getElementById("next-item"); if (f) location.href = f.href; }
+      else if (e.key === "Escape") { f = document.getElementById("back-to-queue"); if (f) location.href = f.href; }
       else if (e.key === "+" || e.key === "=") setZoom(zoom * 1.25);
       else if (e.key === "-") setZoom(zoom / 1.25);
       else if (e.key === "0") setZoom(1);
