@@ -100,6 +100,43 @@ def generate_pages(
                 lines = side_by_side_lines(a.lines, b.lines, rng)
                 size = (a.img.width + b.img.width, max(a.img.height, b.img.height))
                 out.append(SourcePage("combined", spec.evidence_type, lines, *size, f"{seed}:{len(out)}"))
+    out += _top_up_kinds(rng, seed, out, max(1, per_type // 2), dpi, types)
+    return out
+
+
+# Builders that take the page kinds to draw (``pages=[...]``) or the kind (``kind=...``).
+_PAGES_OPTION = {"journal_paper", "book_publication", "training_certificate", "conference_record",
+                 "practice_activity", "overseas_exchange"}
+
+
+def _top_up_kinds(
+    rng: random.Random, seed: int, have: list[SourcePage], want: int, dpi: int, types: Sequence[str]
+) -> list[SourcePage]:
+    """Pages of the rarer page kinds (a journal's copyright page, a sign-in sheet), drawn alone
+    until each kind has ``want``: items pick their pages at random, so some kinds come seldom."""
+    from sample_docs.fonts import pick_style
+    from sample_docs.items import build_item, make_person
+    from sample_docs.layouts import PAGE_KINDS
+    from sample_docs.render import render_page
+
+    counts = Counter(p.kind for p in have)
+    out: list[SourcePage] = []
+    for kind, pk in PAGE_KINDS.items():
+        if pk.page_type not in types:
+            continue
+        family = "training_certificate" if pk.page_type == "training_notice" else pk.page_type
+        if family == "other":
+            opts: dict[str, Any] = {"kind": kind}
+        elif family in _PAGES_OPTION:
+            opts = {"pages": [kind]}
+        else:
+            continue
+        for _ in range(want - counts[kind]):
+            person = make_person(rng, f"K{seed}-{len(out)}", rng.choice(["senior", "intermediate", "junior"]))
+            spec = build_item(family, rng, person, rng.randint(2019, 2024), **opts)
+            page = render_page(kind, spec.data, rng, pick_style(rng), dpi)
+            out.append(SourcePage(kind, page.page_type, list(page.lines), *page.img.size,
+                                  f"{seed}:k{len(out)}"))
     return out
 
 
@@ -190,6 +227,42 @@ def _scores(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, float]:
     }
 
 
+def batch_page_examples(
+    batch_dir: Path,
+    engine: str = "auto",
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> list[Example]:
+    """OCR'd pages of a generated batch with their true page types (``truth.jsonl``), for a held-out
+    score on real uploads. Use a test/eval seed (1-99), never a training seed. A picture of two
+    documents counts as the item's type."""
+    from pipeline.filetypes import detect_kind
+    from pipeline.ocr import read_files
+    from pipeline.types import StoredFile
+
+    records = [json.loads(x) for x in (batch_dir / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+               if x.strip()]
+    want: dict[tuple[str, int], str] = {}
+    for rec in records:
+        for pg in rec.get("pages", []):
+            want[(pg["file"], pg["page_no"])] = rec["evidence_type"] if "+" in pg["type"] else pg["type"]
+    files: dict[str, StoredFile] = {}
+    for rel, _ in want:
+        if rel not in files:
+            data = (batch_dir / rel).read_bytes()
+            kind = detect_kind(data[:4096])  # by magic bytes, as intake does (a JPEG named .png)
+            sha = hashlib.sha256(data).hexdigest()
+            files[rel] = StoredFile(sha, rel, len(data), kind, str(batch_dir / rel))
+    pages = read_files(list(files.values()), engine=engine, workers=workers, cache_dir=cache_dir)
+    out = []
+    for (rel, no), label in want.items():
+        got = pages.get(files[rel].sha256, [])
+        if no < len(got) and not got[no].error and got[no].text.strip():
+            p = got[no]
+            out.append(Example(p.text, p.width, p.height, label, "ocr", f"batch:{rel}:{no}"))
+    return out
+
+
 def cross_validated(examples: Sequence[Example], folds: int = 3, seed: int = 0) -> dict[str, float]:
     """Grouped k-fold scores: copies of one page are always in the same fold."""
     from sklearn.model_selection import StratifiedGroupKFold
@@ -217,6 +290,7 @@ def train_model(
     cv_folds: int = 3,
     workers: int | None = None,
     progress: Progress | None = None,
+    heldout_batch: Path | None = None,
 ) -> tuple[EvidenceTypeClassifier, dict[str, Any]]:
     """Fit the page-type model on generated pages of ``seed``; return it with its metadata.
 
@@ -224,7 +298,8 @@ def train_model(
     two-documents-in-one-picture pages); ``ocr_per_kind`` scans of every page kind (the generator's
     page dataset, seed + 1) are read by the real OCR. Held-out scores come from pages drawn with
     ``seed + 500`` (noisy text; OCR of ``heldout_ocr_per_kind`` scans per kind, seed + 501).
-    ``extra`` examples (reviewers' corrections) join the training set.
+    ``extra`` examples (reviewers' corrections) join the training set. ``heldout_batch``: a
+    generated batch of a test seed whose OCR'd pages give one more held-out score.
     """
     import sklearn
 
@@ -259,6 +334,10 @@ def train_model(
         hs = hseed + OCR_SEED_OFFSET
         ds = scan_dataset(hs, heldout_ocr_per_kind, work_dir / f"heldout-{hs}")
         heldout["ocr"] = score(model, ocr_examples(ds, engine, cache_dir, workers, progress=say))
+    if heldout_batch is not None:
+        say(f"held-out OCR pages of {heldout_batch}")
+        hb = batch_page_examples(heldout_batch, engine, cache_dir, workers)
+        heldout["ocr_batch"] = {"batch": str(heldout_batch), **score(model, hb)}
 
     per_class: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in examples:

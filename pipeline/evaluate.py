@@ -62,6 +62,15 @@ def same_value(got: Any, want: Any) -> bool:
     return bool(got == want)
 
 
+def _same_decision(name: str, got: Any, want: Any) -> bool:
+    """A value left unread that the rules read exactly like the true one.
+
+    Only ``subject``: clause 2.1 credits public hours when the subject is ``public`` and
+    professional hours otherwise, so an unread subject of a professional training decides the same.
+    """
+    return name == "subject" and got is None and want == "professional"
+
+
 @dataclass
 class ItemOutcome:
     """One truth record next to what the pipeline proposed for it."""
@@ -209,7 +218,7 @@ def score(
                     continue
                 o.fields_checked += 1
                 field_total[name] += 1
-                if same_value(got_fields.get(name), want):
+                if same_value(got_fields.get(name), want) or _same_decision(name, got_fields.get(name), want):
                     field_right[name] += 1
                 else:
                     o.field_errors[name] = (want, got_fields.get(name))

@@ -94,3 +94,13 @@ def test_eval_runs_the_pipeline_on_a_small_generated_batch(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "evidence type" in result.output and "deciding fields" in result.output
     assert "| type_macro_f1 |" in (tmp_path / "eval.md").read_text(encoding="utf-8")
+
+
+def test_an_unread_subject_of_a_professional_training_decides_the_same_hours() -> None:
+    truth = [_truth("A001/t.jpg", "training_certificate", 16, {"subject": "professional", "days": 2}),
+             _truth("A001/u.jpg", "training_certificate", 16, {"subject": "public", "days": 2})]
+    proposals = [_prop("A001/t.jpg", "training_certificate", 16, "auto_ok", {"days": 2}),
+                 _prop("A001/u.jpg", "training_certificate", 16, "needs_review", {"days": 2})]
+    r = score(truth, proposals, {})
+    # professional is what the rules assume; an unread "public" is a real miss
+    assert r.field_accuracy["subject"] == {"right": 1, "total": 2, "accuracy": 0.5}

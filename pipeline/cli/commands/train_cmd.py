@@ -22,9 +22,14 @@ def train(
     ] = 60,
     ocr_per_kind: Annotated[
         int, typer.Option("--ocr-per-kind", min=0, help="Scans per page kind read by OCR (0: text only).")
-    ] = 8,
+    ] = 2,
     heldout_per_type: Annotated[int, typer.Option("--heldout-per-type", min=0)] = 15,
-    heldout_ocr_per_kind: Annotated[int, typer.Option("--heldout-ocr-per-kind", min=0)] = 3,
+    heldout_ocr_per_kind: Annotated[int, typer.Option("--heldout-ocr-per-kind", min=0)] = 0,
+    heldout_batch: Annotated[
+        Path | None,
+        typer.Option("--heldout-batch", help="A generated batch of a test seed (1-99): its OCR'd pages "
+                     "give one more held-out score."),
+    ] = None,
     engine: Annotated[str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr.")] = "auto",
     workers: Annotated[int | None, typer.Option("--workers", help="OCR worker processes.")] = None,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Report grouped 3-fold cross-validation.")] = True,
@@ -69,6 +74,7 @@ def train(
         seed=seed, per_type=per_type, ocr_per_kind=ocr_per_kind, engine=engine, extra=extra,
         heldout_per_type=heldout_per_type, heldout_ocr_per_kind=heldout_ocr_per_kind,
         cv_folds=3 if cv else 0, workers=workers, progress=lambda m: console.print(f"[dim]{m}"),
+        heldout_batch=heldout_batch,
     )
     meta["from_db_pages"] = len(extra) // 3
     path = model.save(out or DEFAULT_MODEL)
