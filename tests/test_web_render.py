@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
@@ -70,3 +71,26 @@ def test_bad_ids_missing_and_swapped_originals_are_refused(tmp_path):
         fh.write(b"something else")
     with pytest.raises(RenderError, match="哈希"):
         r.png(sha, path, "png", 0)
+
+
+def test_a_file_is_hashed_once_until_it_changes(tmp_path, monkeypatch):
+    import os
+
+    from pipeline.web import render
+
+    buf = io.BytesIO()
+    Image.new("RGB", (50, 50), "white").save(buf, "PNG")
+    sha, path = _store(tmp_path, buf.getvalue(), "png")
+    calls = []
+    real = render.sha256_of
+    monkeypatch.setattr(render, "sha256_of", lambda p: calls.append(p) or real(p))
+    r = PageRenderer(tmp_path / "cache")
+    r.verify(sha, Path(path))
+    r.verify(sha, Path(path))
+    assert len(calls) == 1
+    with open(path, "wb") as fh:  # swapped: same name, other content, new mtime
+        fh.write(b"x" * 10)
+    os.utime(path, ns=(1, 1))
+    with pytest.raises(RenderError):
+        r.verify(sha, Path(path))
+    assert len(calls) == 2

@@ -118,6 +118,22 @@ class PageRenderer:
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = cache_dir
         self._lock = threading.Lock()
+        # sha -> (size, mtime) of the file when it last hashed right: the pages of a 500-page PDF
+        # need not hash 50 MB each, while a file changed since is hashed (and refused) again.
+        self._verified: dict[str, tuple[int, int]] = {}
+
+    def verify(self, sha256: str, path: Path) -> None:
+        """Raise RenderError unless ``path`` is a file whose content hashes to ``sha256``."""
+        if not path.is_file():
+            raise RenderError("存储中找不到原始文件")
+        st = path.stat()
+        stamp = (st.st_size, st.st_mtime_ns)
+        if self._verified.get(sha256) == stamp:
+            return
+        if sha256_of(path) != sha256:
+            self._verified.pop(sha256, None)
+            raise RenderError("原始文件内容与登记的哈希不一致，拒绝显示")
+        self._verified[sha256] = stamp
 
     def png(
         self,
@@ -137,10 +153,7 @@ class PageRenderer:
         if cached.is_file():
             return cached.read_bytes()
         path = Path(stored_path)
-        if not path.is_file():
-            raise RenderError("存储中找不到原始文件")
-        if sha256_of(path) != sha256:
-            raise RenderError("原始文件内容与登记的哈希不一致，拒绝显示")
+        self.verify(sha256, path)
         data = render_page(path, kind, page_no, rotation, width, height)
         with self._lock:
             self.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -54,7 +54,7 @@ def original(request: Request, sha256: str) -> Response:
     from pathlib import Path
 
     from pipeline.web import queries
-    from pipeline.web.render import sha256_of
+    from pipeline.web.render import RenderError
 
     web = request.app.state.web
     with web.session() as db:
@@ -62,8 +62,10 @@ def original(request: Request, sha256: str) -> Response:
     if f is None:
         raise HTTPException(404, "没有这个文件")
     path = Path(f.stored_path)
-    if not path.is_file() or sha256_of(path) != f.sha256:
-        raise HTTPException(404, "存储中找不到原始文件，或内容与登记不符")
+    try:
+        web.renderer.verify(f.sha256, path)
+    except RenderError:
+        raise HTTPException(404, "存储中找不到原始文件，或内容与登记不符") from None
     name = Path(str((f.names or [f"{sha256}"])[0])).name or sha256
     return FileResponse(
         path,
