@@ -303,6 +303,8 @@ def test_empty_pages_give_no_fields() -> None:
         ("发明人：王强；李娜", "发明人:王强;李娜"),
         ("2023 年 6 月", "2023年6月"),
         ("ISO 9001", "ISO 9001"),
+        ("2019年1]月5日", "2019年11月5日"),  # a stroke after a digit: 11 is a month
+        ("2022年04月06|日", "2022年04月06日"),  # ... 061 is no day: noise
     ],
 )
 def test_normalize(raw: str, want: str) -> None:

@@ -18,6 +18,15 @@ _O_IN_NUM = re.compile(
 _ONE_IN_NUM = re.compile(
     r"(?<=\d)[lI](?=[\d.\-/年月日期])|(?<=[\d.\-/年月])[lI](?=\d)|(?<=\d)[|!](?=\d)"
 )
+# a stroke read after a month or day digit: 1]月 is 11月 (a valid month), 06|日 is 06日 (061 is no day)
+_STROKE_BEFORE_UNIT = re.compile(r"(?<!\d)(\d{1,2})[\]|!l](?=\s*([月日]))")
+
+
+def _stroke(m: re.Match[str]) -> str:
+    as_one = m.group(1) + "1"
+    return as_one if int(as_one) <= (12 if m.group(2) == "月" else 31) else m.group(1)
+
+
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # OCR splits full-width digits of one number (2 024年, 1 6学时); joined only where a unit follows,
@@ -37,6 +46,7 @@ def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
     t = _SPACES.sub(" ", t)
     t = _SPLIT_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), t)
     # twice: overlapping confusions such as 2O1O
+    t = _STROKE_BEFORE_UNIT.sub(_stroke, t)
     for _ in range(2):
         t = _O_IN_NUM.sub("0", t)
         t = _ONE_IN_NUM.sub("1", t)
