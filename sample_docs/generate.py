@@ -316,9 +316,10 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _make_room(out: Path, overwrite: bool, marker: str) -> None:
+def _make_room(out: Path, overwrite: bool, marker: str, delete: bool = True) -> None:
     """Let ``out`` be written: absent or empty, or (with ``overwrite``) an earlier generated set,
-    recognised by its ``marker`` file. Anything else is never deleted."""
+    recognised by its ``marker`` file. Anything else is never deleted. ``delete=False`` only
+    checks (the old set stays until the new one is complete)."""
     if not out.exists() or not any(out.iterdir()):
         return
     if not overwrite:
@@ -327,7 +328,8 @@ def _make_room(out: Path, overwrite: bool, marker: str) -> None:
         raise FileExistsError(
             f"refusing to replace {out}: it holds no {marker}, so it is not a generated set"
         )
-    shutil.rmtree(out)
+    if delete:
+        shutil.rmtree(out)
 
 
 def generate_batch(
@@ -349,7 +351,7 @@ def generate_batch(
     absent unless ``overwrite`` (then it is replaced). Returns ``out_dir``.
     """
     out = Path(out_dir).absolute()  # absolute: a staging sibling needs a real name (not '.')
-    _make_room(out, overwrite, "truth.jsonl")
+    _make_room(out, overwrite, "truth.jsonl", delete=False)
     s = settings or Settings()
     plans = plan_batch(seed, applicants, items_per_applicant, types, specials, eval_year)
     rng = random.Random(f"batch:{seed}")
@@ -426,7 +428,9 @@ def generate_batch(
     fileforms.write(stage / "manifest.csv", manifest)
     write_truth(stage / "truth.jsonl", records)
     if out.exists():
-        out.rmdir()  # checked empty above
+        _make_room(out, overwrite, "truth.jsonl")  # the old set goes only now, the new one complete
+        if out.exists():
+            out.rmdir()  # an empty folder
     stage.rename(out)
     return out
 
@@ -549,12 +553,12 @@ def generate_pages(
     from sample_docs.items import make_person
 
     out = Path(out_dir)
-    _make_room(out, overwrite, "pages.jsonl")
-    s = settings or Settings()
     kinds = tuple(kinds or PAGE_KINDS)
     unknown = [k for k in kinds if k not in PAGE_KINDS]
     if unknown:
         raise ValueError(f"unknown page kinds: {', '.join(unknown)}")
+    _make_room(out, overwrite, "pages.jsonl")
+    s = settings or Settings()
     builders = _builders_for_kinds()
     out.mkdir(parents=True, exist_ok=True)
     rows = []

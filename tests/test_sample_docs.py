@@ -57,9 +57,12 @@ def test_refuses_to_write_into_a_non_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
-def test_unknown_type_is_a_clear_error(tmp_path: Path) -> None:
+def test_unknown_type_is_a_clear_error_and_keeps_the_old_set(tmp_path: Path) -> None:
+    old = generate_batch(tmp_path / "x", 1, applicants=1, types=("other",), specials=False, settings=SMALL)
+    before = _hashes(old)
     with pytest.raises(ValueError, match="unknown evidence types: patent"):
-        generate_batch(tmp_path / "x", 1, types=("patent",), settings=SMALL)
+        generate_batch(old, 1, types=("patent",), settings=SMALL, overwrite=True)
+    assert _hashes(old) == before
 
 
 @pytest.mark.parametrize("etype", EVIDENCE_TYPES)
