@@ -1,18 +1,24 @@
-"""Batches uploaded from the browser, processed one at a time in a background thread.
+"""Batches uploaded from the browser, processed one at a time in a child process.
 
 The upload is answered as soon as the zip is on disk; the page then polls the job's JSON for
-progress. One worker only: the machine's cores belong to OCR, and batches queue up in order.
+progress. One batch at a time: the machine's cores belong to OCR, and batches queue up in order.
+A child process, not a thread: PDFium (PDF pages) must never run in two threads of one process
+at once, and the server renders PDF pages while a batch is read; a process also keeps OCR's
+CPU work off the server's interpreter. The child reports progress through a queue.
 """
 
 from __future__ import annotations
 
+import atexit
 import itertools
+import multiprocessing
 import queue
 import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pipeline.web.settings import WebSettings
@@ -86,6 +92,19 @@ def _progress_adapter(job: Job) -> Any:
     return progress
 
 
+def _child(zip_path: str, db_url: str, out: Any) -> None:
+    """In the child process: run the pipeline, sending progress and the outcome to ``out``."""
+    try:
+        from pipeline.process import process_batch
+
+        summary = process_batch(zip_path, db_url=db_url, progress=lambda *a: out.put(("progress", a)))
+        keys = ("batch", "items", "auto_ok", "needs_review", "intake_errors", "manifest_errors")
+        out.put(("done", {k: getattr(summary, k, None) for k in keys}))
+    except BaseException as exc:  # the reviewer sees why; the server keeps running
+        traceback.print_exc()
+        out.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
 def _summary_text(summary: Any) -> str:
     """One line for the jobs table: what came out of the batch."""
     parts = [f"共 {getattr(summary, 'items', 0)} 件"]
@@ -101,13 +120,15 @@ def _summary_text(summary: Any) -> str:
 class JobRunner:
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
-        # A daemon thread: stopping the server must not wait for a batch to finish; the batch
-        # is resumable (process_batch commits in chunks), so running it again picks it up.
+        # A daemon thread hands jobs to child processes one at a time; stopping the server ends
+        # the child (see _stop) rather than waiting for the batch, which is resumable.
         self._queue: queue.Queue[tuple[Job, Path]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._jobs: dict[int, Job] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self._child: Any = None
+        atexit.register(self._stop)
 
     def submit(self, zip_path: Path, batch: str, filename: str, user: str) -> Job:
         job = Job(id=next(self._ids), batch=batch, filename=filename, user=user)
@@ -127,24 +148,49 @@ class JobRunner:
     def _run(self, job: Job, zip_path: Path) -> None:
         job.state = "running"
         job.stage = "intake"
+        progress = _progress_adapter(job)
+        ctx = multiprocessing.get_context("spawn")  # a clean interpreter: no threads, no open DB
+        messages = ctx.Queue()
+        # not a daemon: the pipeline's OCR starts worker processes of its own
+        child = ctx.Process(target=_child, args=(str(zip_path), self.settings.db_url, messages),
+                            name=f"cehours-batch-{job.id}")  # fmt: skip
+        result: tuple[Any, ...] | None = None
         try:
-            from pipeline.process import process_batch
-
-            summary = process_batch(
-                str(zip_path), db_url=self.settings.db_url, progress=_progress_adapter(job)
-            )
+            child.start()
+            self._child = child
+            while result is None:
+                try:
+                    msg = messages.get(timeout=0.5)
+                except queue.Empty:
+                    if not child.is_alive():
+                        break
+                    continue
+                if msg[0] == "progress":
+                    progress(*msg[1])
+                else:
+                    result = msg
+            child.join(timeout=30)
+        finally:
+            self._child = None
+            job.finished = time.time()
+        if result is not None and result[0] == "done":
+            summary = SimpleNamespace(**result[1])
             job.batch = getattr(summary, "batch", job.batch)
             job.message = _summary_text(summary)
             job.state = "done"
             job.stage = "done"
             if job.total:
                 job.done = job.total
-        except Exception as exc:  # the reviewer sees why; the server keeps running
+        else:
             job.state = "failed"
-            job.error = f"{type(exc).__name__}: {exc}"
-            traceback.print_exc()
-        finally:
-            job.finished = time.time()
+            job.error = result[1] if result is not None else f"处理进程意外退出（退出码 {child.exitcode}）"
+
+    def _stop(self) -> None:
+        """At server exit: end a batch in progress (it is resumable: run it again to finish)."""
+        child = self._child
+        if child is not None and child.is_alive():
+            child.terminate()
+            child.join(timeout=10)
 
     def get(self, job_id: int) -> Job | None:
         return self._jobs.get(job_id)

@@ -34,7 +34,17 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+# PDFium is not thread-safe, not even across documents: one page rendered at a time in this
+# process (the server's threads share it; batches are processed in a child process).
+_PDFIUM = threading.Lock()
+
+
 def _pdf_page(path: Path, page_no: int, target_width: int | None) -> Image.Image:
+    with _PDFIUM:
+        return _pdf_page_locked(path, page_no, target_width)
+
+
+def _pdf_page_locked(path: Path, page_no: int, target_width: int | None) -> Image.Image:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
