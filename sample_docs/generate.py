@@ -176,7 +176,9 @@ def _degraded(
 ) -> tuple[Image.Image, list[str], int]:
     img = page.img if isinstance(page, DocPage) else page
     out, applied, dpi = degrade.apply(img, profile, rng, render_dpi, max_px=s.max_px)
-    return _fit(out, s.max_px), applied, dpi
+    fitted = _fit(out, s.max_px)
+    # the dpi a reader sees: the paper's resolution in the image as written
+    return fitted, applied, round(dpi * fitted.width / out.width)
 
 
 def render_item_files(
@@ -617,7 +619,7 @@ def _builders_for_kinds() -> dict[str, tuple[str, Callable[[random.Random], dict
 # -- demo and command line -------------------------------------------------------------------
 
 
-DEMO_SETTINGS = Settings(render_dpi=160, jpeg_quality=50, max_px=1600)
+DEMO_SETTINGS = Settings(render_dpi=160, jpeg_quality=50, max_px=1700)
 
 
 def generate_demo(out_dir: str | Path = DEMO_DIR) -> Path:
