@@ -617,6 +617,7 @@ def _project(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
     role = "host" if rank == 1 else ("main" if rank <= 4 else "participant")
     source = rng.choice(vocab.PROJECT_SOURCES[level])
     issuer = rng.choice(vocab.PROJECT_ISSUERS[level])
+    issuer = vocab.PROJECT_SOURCE_ISSUER.get(source, issuer)
     when = dates.random_date(rng, year, (2, 12))
     title = o.get("title") or vocab.research_title(rng)
     number = {

@@ -56,16 +56,23 @@ PROJECT_SOURCES = {
     "national": ("国家自然科学基金", "国家社会科学基金", "国家重点研发计划"),
     "provincial": (
         "湖南省自然科学基金",
-        "湖南省教育厅科学研究项目",
         "湖南省重点研发计划",
         "湖南省社会科学基金",
     ),
-    "municipal": ("常德市科技局科技创新计划", "常德市社会科学课题", "常德市卫生健康委科研计划"),
+    # A provincial department's own programme is a 厅级 project: municipal level (市（厅）级).
+    "municipal": (
+        "常德市科技局科技创新计划",
+        "常德市社会科学课题",
+        "常德市卫生健康委科研计划",
+        "湖南省教育厅科学研究项目",
+    ),
     "county": ("澧县科技计划项目", "桃源县科技计划项目"),
 }
+# Sources that name their issuer: the certificate must not pair them with another body.
+PROJECT_SOURCE_ISSUER = {"湖南省教育厅科学研究项目": "湖南省教育厅"}
 PROJECT_ISSUERS = {
     "national": ("国家自然科学基金委员会", "全国哲学社会科学工作办公室", "中华人民共和国科学技术部"),
-    "provincial": ("湖南省科学技术厅", "湖南省教育厅", "湖南省社会科学界联合会"),
+    "provincial": ("湖南省科学技术厅", "湖南省社会科学界联合会"),
     "municipal": ("常德市科学技术局", "常德市社会科学界联合会", "常德市卫生健康委员会"),
     "county": ("澧县科学技术局", "桃源县科学技术局"),
 }
