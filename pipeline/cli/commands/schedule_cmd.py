@@ -24,9 +24,6 @@ def register(app: typer.Typer) -> None:
         engine: Annotated[
             str, typer.Option("--engine", "-e", help="OCR engine: auto | tesseract | rapidocr.")
         ] = "auto",
-        workers: Annotated[
-            int | None, typer.Option("--workers", "-w", help="OCR threads when not on Dask (default: cores).")
-        ] = None,
         policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = "changde-2024",
         dask: Annotated[
             str | None,
@@ -59,7 +56,7 @@ def register(app: typer.Typer) -> None:
         from pipeline.flows import watch_inbox  # heavy: Prefect
 
         params: dict[str, Any] = {
-            "inbox": str(inbox.resolve()), "db_url": db, "engine": engine, "workers": workers,
+            "inbox": str(inbox.resolve()), "db_url": db, "engine": engine,
             "policy_id": policy, "dask_address": dask, "settle_seconds": settle,
         }  # fmt: skip
         if once:
