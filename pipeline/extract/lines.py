@@ -141,3 +141,44 @@ def parse_number(s: str) -> float | None:
         return float(_CN_NUM[s]) if len(s) == 1 else None
     tens, _, ones = s.partition("十")
     return float((_CN_NUM.get(tens, 1) if tens else 1) * 10 + (_CN_NUM.get(ones, 0) if ones else 0))
+
+
+def table_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Cells read one by one (RapidOCR boxes each table cell) put back into their rows.
+
+    A line joins the row whose vertical middle band it shares (same page, centre within the
+    row's top and bottom, boxes not overlapping sideways), cells left to right with a column gap
+    of two spaces. Lines without a box are rows of their own; a row read whole stays as it is.
+    """
+    rows: list[list[TextLine]] = []
+    for ln in lines:
+        placed = False
+        if ln.box is not None:
+            mid = (ln.box[1] + ln.box[3]) / 2
+            for row in reversed(rows[-12:]):  # a row's cells are read close together
+                head = row[0]
+                if head.page != ln.page or head.box is None:
+                    continue
+                top, bottom = head.box[1], head.box[3]
+                head_mid = (top + bottom) / 2
+                sideways = any(c.box is not None and c.box[0] < ln.box[2] and ln.box[0] < c.box[2]
+                               for c in row)
+                if top <= mid <= bottom and ln.box[1] <= head_mid <= ln.box[3] and not sideways:
+                    row.append(ln)
+                    placed = True
+                    break
+        if not placed:
+            rows.append([ln])
+    out: list[TextLine] = []
+    for row in rows:
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        cells = sorted(row, key=lambda c: c.box[0] if c.box else 0)
+        boxes = [c.box for c in cells if c.box is not None]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+               max(b[2] for b in boxes), max(b[3] for b in boxes))
+        out.append(TextLine(row[0].page, "  ".join(c.text for c in cells), "  ".join(c.spaced for c in cells),
+                            "  ".join(c.raw for c in cells), box, min(c.conf for c in cells),
+                            min(c.seq for c in cells)))
+    return out

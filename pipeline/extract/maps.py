@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
-from pipeline.extract.lines import TextLine, value
+from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
 
@@ -54,7 +54,8 @@ def subject(ctx: Ctx) -> FieldValue | None:
 
 
 def assessment_passed(ctx: Ctx) -> FieldValue | None:
-    for ln in ctx.lines:
+    # a form's 考核结果 | 合格 cells may be read one by one: their row first, then the text
+    for ln in [*table_rows(ctx.physical), *ctx.lines]:
         if not re.search("考核|等次|鉴定", ln.text):
             continue
         for tier in DATA["assessment"]:

@@ -18,6 +18,7 @@ MIN_NAME_SCORE = 0.66
 _CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
 _SPLIT = re.compile(r"[;,、，；/|()\[\]（）\s]+")
 _SURNAMES = set(DATA["names"]["surnames"])
+SURNAMES = frozenset(_SURNAMES)  # for other modules: does a piece start like a name
 _COMPOUND = set(DATA["names"]["compound_surnames"])
 
 

@@ -7,7 +7,7 @@ import re
 from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, value
-from pipeline.extract.names import find_name, rank_in, split_names
+from pipeline.extract.names import SURNAMES, find_name, rank_in, split_names
 from pipeline.extract.normalize import cjk_only
 from pipeline.types import FieldValue
 
@@ -64,13 +64,36 @@ def _explicit_rank(ctx: Ctx) -> tuple[FieldValue, bool] | None:
     return None
 
 
+_NAME_PIECE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _name_like(piece: str) -> bool:
+    """A 2-4 character CJK piece starting with a common surname (谭海明), not a label (专利号)."""
+    return bool(_NAME_PIECE.fullmatch(piece)) and piece[0] in SURNAMES
+
+
+def names_before_labels(rest: str) -> str:
+    """The name list after a label, up to the next label; a colon between two names is OCR's
+    reading of a printed ；(谭海明:邓芷:石晓静), not a label of its own."""
+    pieces = rest.split(":")
+    out = pieces[0]
+    for p in pieces[1:]:
+        prev = re.split(r"[;,、，；\s]+", out.strip())[-1]
+        head = re.split(r"[;,、，；\s]+", p.strip())[0]
+        if not (_name_like(prev) and _name_like(head)):
+            out += ":" + p
+            continue
+        out += ";" + p
+    return STOP.split(out)[0]
+
+
 def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[str]] | None:
     for label in labels:
         for i, ln in enumerate(ctx.lines):
             rest = after_label(ln.spaced, label)
             if rest is None:
                 continue
-            rest = STOP.split(rest)[0]
+            rest = names_before_labels(rest)
             src = ln
             if not rest.strip() and i + 1 < len(ctx.lines):
                 src = ctx.lines[i + 1]

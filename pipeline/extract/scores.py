@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
-from pipeline.extract.lines import TextLine, value
+from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
 
@@ -14,11 +14,13 @@ def passed_count(ctx: Ctx) -> FieldValue | None:
     sc = DATA["scores"]
     mark_default = float(sc["default_pass_mark"])
     mark_col = any(any(lbl in ln.text for lbl in sc["pass_mark_labels"]) for ln in ctx.physical)
-    credit_col = any("学分" in ln.text and "成绩" in ln.text for ln in ctx.physical)
+    # RapidOCR boxes each cell: the rows are put back together before reading them
+    rows_read = table_rows(ctx.physical)
+    credit_col = any("学分" in ln.text and "成绩" in ln.text for ln in rows_read)
     rows = 0
     passed = 0
     first: TextLine | None = None
-    for ln in ctx.physical:
+    for ln in rows_read:
         t = ln.spaced
         # a row: optional running number (OCR may glue it to the name), the course, then scores
         m = re.match(r"^\s*(?:\d{1,2}[.、\s]?\s*)?([\u4e00-\u9fffA-Za-z()《》]{2,30})", t)

@@ -1,0 +1,106 @@
+"""Extraction from lines as RapidOCR (the default engine) hands them on, copied from a real run.
+
+Each case is the OCR output of a generated held-out page (boxes and texts as read, eval seed 41),
+trimmed to the lines that matter, with the fields a reviewer would read off the scan. RapidOCR
+boxes every table cell on its own and reads a printed ；between names as ：— the cases pin the
+fixes for both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_fields
+from pipeline.extract.lines import item_lines, table_rows
+from pipeline.types import Applicant, Line, Page
+
+Cell = tuple[tuple[int, int, int, int], str]
+
+
+def rapid_page(cells: list[Cell], conf: float = 0.99) -> Page:
+    lines = [Line(text, box, conf) for box, text in cells]
+    return Page("e" * 64, 0, 1200, 1600, "\n".join(t for _, t in cells), lines=lines, engine="rapidocr",
+                mean_conf=conf)
+
+
+SCORE_REPORT: list[Cell] = [
+    ((322, 105, 813, 149), "2021年度经济专业技术资格考试(中级)"),
+    ((490, 156, 665, 199), "成绩通知单"),
+    ((129, 231, 253, 265), "姓名：邓芷"),
+    ((126, 348, 226, 387), "考试科目"), ((544, 356, 599, 389), "成绩"),
+    ((704, 355, 805, 393), "合格标准"), ((865, 360, 964, 395), "是否合格"),
+    ((127, 384, 400, 418), "人力资源管理专业知识和实务"), ((544, 392, 574, 419), "87"),
+    ((703, 394, 735, 421), "84"), ((865, 394, 916, 428), "合格"),
+    ((127, 425, 259, 455), "经济基础知识"), ((544, 431, 574, 459), "9"),
+    ((703, 434, 734, 460), "84"), ((865, 432, 916, 466), "合格"),
+    ((126, 484, 652, 518), "本成绩单仅供个人查询使用，以人事考试机构公布的成绩为准。"),
+    ((798, 557, 987, 599), "湖南省人事考试院"),
+    ((814, 597, 986, 634), "2021年12月28日"),
+]
+
+TRANSCRIPT: list[Cell] = [
+    ((438, 231, 760, 264), "湘潭大学研究生课程成绩单"),
+    ((229, 279, 337, 305), "姓名：孟群光"), ((489, 280, 657, 305), "学号：202033769993"),
+    ((227, 312, 357, 338), "序号课程名称"), ((618, 312, 662, 340), "学分"),
+    ((716, 315, 758, 339), "成绩"), ((803, 314, 947, 339), "考试时间性质"),
+    ((281, 338, 385, 362), "高级护理实践"), ((620, 341, 636, 360), "3"),
+    ((717, 341, 743, 362), "67"), ((802, 337, 948, 365), "2021.10.28必修"),
+    ((281, 362, 433, 388), "科研方法与论文写作"), ((621, 368, 638, 385), "4"),
+    ((717, 365, 742, 386), "61"), ((803, 362, 950, 390), "2021.04.07选修"),
+    ((229, 390, 246, 406), "3"), ((281, 386, 402, 411), "数据分析与建模"),
+    ((620, 390, 638, 407), "2"), ((717, 390, 744, 411), "88"), ((804, 386, 950, 415), "2021.08.01选修"),
+    ((283, 411, 353, 434), "工程数学"), ((621, 414, 638, 431), "2"),
+    ((717, 414, 746, 436), "45"), ((806, 412, 949, 438), "2021.11.23必修"),
+    ((229, 445, 500, 473), "注：成绩60分及以上为合格（及格）。"),
+    ((797, 534, 950, 566), "2021年12月22日"),
+]
+
+ASSESSMENT_FORM: list[Cell] = [
+    ((300, 100, 900, 140), "援藏干部人才考核登记表"),
+    ((130, 200, 200, 230), "姓名"), ((400, 200, 470, 230), "江诺"),
+    ((130, 240, 250, 270), "援派时间"), ((400, 240, 700, 270), "2024年1月至2024年6月"),
+    ((130, 280, 250, 310), "援派时长"), ((400, 280, 480, 310), "6个月"),
+    ((130, 320, 250, 350), "考核结果"), ((400, 322, 450, 352), "合格"),
+    ((130, 360, 500, 390), "考核组织意见：同意。"),
+]
+
+INVENTION: list[Cell] = [
+    ((400, 150, 800, 200), "发明专利证书"),
+    ((120, 300, 600, 330), "发明名称：一种柑橘采摘器"),
+    ((120, 340, 900, 370), "发明人：谭海明:邓芷:石晓静:江风海:雷建庆:秦振振"),
+    ((120, 380, 600, 410), "专利号：ZL202110334318.3"),
+]
+
+UTILITY: list[Cell] = [
+    ((400, 150, 800, 200), "实用新型专利证书"),
+    ((120, 340, 900, 370), "发明人：侯海文;侯浩:孟群光:史玲:孔梅梅"),
+    ((120, 380, 600, 410), "专利号：ZL 201920919409.1"),
+]
+
+CASES = [
+    ("qualification_exam_scores", "邓芷", SCORE_REPORT, {"passed_count": 2}),
+    ("degree_transcript", "孟群光", TRANSCRIPT, {"passed_count": 3}),
+    ("aid_assignment", "江诺", ASSESSMENT_FORM, {"assessment_passed": True}),
+    ("patent_certificate", "邓芷", INVENTION, {"rank": 2, "patent_kind": "invention"}),
+    ("patent_certificate", "孟群光", UTILITY, {"rank": 3, "patent_kind": "utility_model"}),
+]
+
+
+@pytest.mark.parametrize(("evidence_type", "name", "cells", "expected"), CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_fields_from_rapidocr_lines(evidence_type: str, name: str, cells: list[Cell], expected: dict) -> None:
+    fields = extract_fields(evidence_type, [rapid_page(cells)], Applicant("A001", name))
+    got = {k: fields[k].value for k in expected if k in fields}
+    assert got == expected
+
+
+def test_table_cells_back_in_their_rows() -> None:
+    rows = [r.spaced for r in table_rows(item_lines([rapid_page(TRANSCRIPT)]))]
+    assert "3  数据分析与建模  2  88  2021.08.01选修" in rows
+    assert "注:成绩60分及以上为合格(及格)。" in rows  # a line alone stays alone
+
+
+def test_a_label_after_the_names_still_ends_the_list() -> None:
+    cells: list[Cell] = [((120, 340, 900, 370), "发明人：王强:李娜 专利号：ZL202110334318.3")]
+    fields = extract_fields("patent_certificate", [rapid_page(cells)], Applicant("A001", "李娜"))
+    assert fields["rank"].value == 2
