@@ -77,12 +77,24 @@ UTILITY: list[Cell] = [
     ((120, 380, 600, 410), "专利号：ZL 201920919409.1"),
 ]
 
+PUBLIC_TRAINING: list[Cell] = [
+    ((300, 100, 900, 140), "湖南省事业单位工作人员培训"),
+    ((450, 150, 750, 190), "合格证书"),
+    ((120, 260, 330, 295), "江诺同志："),
+    ((160, 300, 1000, 400), "参加湖南省事业单位工作人员培训管理平台组织的2024年度事业单位工作人员在岗培训，"
+                            "完成培训任务，取得50学时，经考核成绩合格。"),
+    ((160, 420, 330, 450), "特发此证。"),
+    ((160, 470, 700, 500), "证书编号：HNSYDW20247837725"),
+    ((760, 560, 960, 590), "24年6月25日"),  # the 20 of 2024 not read
+]
+
 CASES = [
     ("qualification_exam_scores", "邓芷", SCORE_REPORT, {"passed_count": 2}),
     ("degree_transcript", "孟群光", TRANSCRIPT, {"passed_count": 3}),
     ("aid_assignment", "江诺", ASSESSMENT_FORM, {"assessment_passed": True}),
     ("patent_certificate", "邓芷", INVENTION, {"rank": 2, "patent_kind": "invention"}),
     ("patent_certificate", "孟群光", UTILITY, {"rank": 3, "patent_kind": "utility_model"}),
+    ("public_institution_training", "江诺", PUBLIC_TRAINING, {"date": "2024-06-25", "stated_hours": 50}),
 ]
 
 
@@ -104,3 +116,10 @@ def test_a_label_after_the_names_still_ends_the_list() -> None:
     cells: list[Cell] = [((120, 340, 900, 370), "发明人：王强:李娜 专利号：ZL202110334318.3")]
     fields = extract_fields("patent_certificate", [rapid_page(cells)], Applicant("A001", "李娜"))
     assert fields["rank"].value == 2
+
+
+def test_a_date_without_its_century_is_read_but_never_sure() -> None:
+    page = rapid_page(PUBLIC_TRAINING)
+    fields = extract_fields("public_institution_training", [page], Applicant("A", "江诺"))
+    assert fields["date"].value == "2024-06-25"
+    assert fields["date"].confidence < 0.8  # below proposals.LOW_FIELD_CONFIDENCE: a person looks

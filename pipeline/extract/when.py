@@ -11,7 +11,8 @@ from pipeline.extract.lines import TextLine, parse_number, value
 from pipeline.types import FieldValue
 
 # the year is what the rules credit, so a month-only date is nearly as good as a full one
-_PREC = {"day": 1.0, "month": 0.95, "year": 0.85}
+# a two-digit year (24年6月25日) is most likely 2024, but a person must see it: 0.95 x 0.8 < 0.8
+_PREC = {"day": 1.0, "month": 0.95, "year": 0.85, "short_year": 0.8}
 
 
 def _excluded(text: str, start: int) -> bool:
