@@ -1,7 +1,7 @@
 """Per-field accuracy of extraction against a generated batch's ``truth.jsonl``.
 
     python -m pipeline.extract.evaluate sample_docs/batch-demo
-    python -m pipeline.extract.evaluate --ocr tesseract sample_docs/batch-demo
+    python -m pipeline.extract.evaluate --ocr auto sample_docs/batch-demo
 
 Reads each item's true page texts (no OCR: this measures the patterns, not the OCR), or with
 ``--ocr ENGINE`` the batch's files read by the OCR stage (patterns and OCR together), extracts
@@ -57,16 +57,17 @@ def item_pages(record: dict[str, Any]) -> list[Page]:
 
 
 def ocr_pages(batch: Path, engine: str) -> dict[str, list[Page]]:
-    """item path -> its pages as the OCR stage reads them (cached under the system temp dir)."""
+    """item path -> its pages as the OCR stage reads them, through the pipeline's own OCR cache
+    (``pipeline.config.ocr_cache_dir()``), so ``cehours eval`` and this share their readings."""
     import tempfile
 
     from pipeline.intake import intake_batch
-    from pipeline.ocr import read_file
+    from pipeline.ocr import read_files
 
-    work = Path(tempfile.gettempdir()) / "cehours-evaluate"
-    res = intake_batch(batch, store_dir=work / "store")
-    return {it.item: [p for f in it.files for p in read_file(f, engine=engine, cache_dir=work / "ocr")]
-            for it in res.items}
+    with tempfile.TemporaryDirectory(prefix="cehours-evaluate-") as store:
+        res = intake_batch(batch, store_dir=Path(store))
+        read = read_files([f for it in res.items for f in it.files], engine=engine)
+    return {it.item: [p for f in it.files for p in read.get(f.sha256, [])] for it in res.items}
 
 
 def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
