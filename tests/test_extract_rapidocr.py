@@ -88,12 +88,26 @@ PUBLIC_TRAINING: list[Cell] = [
     ((760, 560, 960, 590), "24年6月25日"),  # the 20 of 2024 not read
 ]
 
+CONTENTS: list[Cell] = [
+    ((420, 200, 780, 240), "中国卫生统计2024年第7期"),
+    ((560, 250, 640, 285), "目次"),
+    ((117, 337, 513, 374), "湘北丘陵茶园信息化管理模式关键技术研究"), ((991, 331, 1023, 359), "12"),
+    ((149, 370, 326, 401), "龙振俊,吴菊,廖平"),
+    ((109, 486, 232, 524), "【经验交流】"),
+    ((119, 519, 476, 553), "新能源汽车电池优化设计方法应用研究"), ((992, 511, 1023, 539), "21"),
+    ((151, 549, 329, 581), "江诺,石秀敏,罗涵"),
+    ((122, 584, 459, 618), "农村饮水安全工程智能检测装置研究"), ((995, 576, 1026, 604), "27"),
+    ((153, 614, 422, 646), "于立,郭国一,陈伟永,付雨芳"),
+]
+
 CASES = [
     ("qualification_exam_scores", "邓芷", SCORE_REPORT, {"passed_count": 2}),
     ("degree_transcript", "孟群光", TRANSCRIPT, {"passed_count": 3}),
     ("aid_assignment", "江诺", ASSESSMENT_FORM, {"assessment_passed": True}),
     ("patent_certificate", "邓芷", INVENTION, {"rank": 2, "patent_kind": "invention"}),
     ("patent_certificate", "孟群光", UTILITY, {"rank": 3, "patent_kind": "utility_model"}),
+    ("journal_paper", "江诺", CONTENTS, {"rank": 1, "title": "新能源汽车电池优化设计方法应用研究"}),
+    ("journal_paper", "陈伟永", CONTENTS, {"rank": 3, "title": "农村饮水安全工程智能检测装置研究"}),
     ("public_institution_training", "江诺", PUBLIC_TRAINING, {"date": "2024-06-25", "stated_hours": 50}),
 ]
 

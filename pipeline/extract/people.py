@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
-from pipeline.extract.lines import TextLine, ocr_factor, parse_number, value
+from pipeline.extract.lines import TextLine, ocr_factor, parse_number, table_rows, value
 from pipeline.extract.names import SURNAMES, find_name, rank_in, split_names
 from pipeline.extract.normalize import cjk_only
 from pipeline.types import FieldValue
@@ -154,7 +154,8 @@ def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
 
 def contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] | None:
     """For a journal contents page: the paper the applicant is on, its authors and title."""
-    lines = ctx.physical
+    # RapidOCR boxes the page number apart from its title: rows put back together first
+    lines = table_rows(ctx.physical)
     hits = [(i, m) for i, ln in enumerate(lines) if (m := find_name(ctx.name, ln.text))]
     if not hits:
         return None
