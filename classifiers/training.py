@@ -355,7 +355,7 @@ def train_model(
             "heldout_text": hseed,
             "heldout_ocr": hseed + OCR_SEED_OFFSET if heldout_ocr_per_kind else None,
         },
-        "ocr_engine": engine if ocr_per_kind or heldout_ocr_per_kind else None,
+        "ocr_engine": _engine_name(engine) if ocr_per_kind or heldout_ocr_per_kind or heldout_batch else None,
         "text_pages_per_type": per_type,
         "ocr_scans_per_kind": ocr_per_kind,
         "training_examples": len(examples),
@@ -365,6 +365,13 @@ def train_model(
         "train_seconds": round(time.perf_counter() - t0, 1),
     }
     return model, metadata
+
+
+def _engine_name(engine: str) -> str:
+    """The engine that actually read the scans ("auto" names a policy, not an engine)."""
+    from pipeline.ocr.reader import cache_engine_name, resolve_engine
+
+    return cache_engine_name(resolve_engine(engine))
 
 
 def score(model: EvidenceTypeClassifier, examples: Sequence[Example]) -> dict[str, Any]:
