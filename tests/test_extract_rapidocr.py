@@ -100,9 +100,46 @@ CONTENTS: list[Cell] = [
     ((153, 614, 422, 646), "于立,郭国一,陈伟永,付雨芳"),
 ]
 
+# a phone photo (seed 7): the page slopes, so a row's cells sit at different heights
+SKEWED_REPORT: list[Cell] = [
+    ((620, 329, 1183, 420), "2024年度一级建造师执业资格考试"), ((792, 403, 1018, 476), "成绩通知单"),
+    ((335, 476, 524, 533), "姓名:向德刚"), ((330, 630, 465, 681), "考试科目"),
+    ((335, 676, 648, 733), "建设工程法规及相关知识"), ((866, 660, 934, 705), "成绩"),
+    ((1064, 669, 1188, 720), "合格标准"), ((1256, 678, 1382, 732), "是否合格"),
+    ((337, 724, 595, 783), "专业工程管理与实务"), ((866, 708, 910, 749), "39"),
+    ((1065, 718, 1108, 759), "60"), ((1259, 725, 1351, 773), "不合格"),
+    ((335, 773, 516, 828), "建设工程经济"), ((866, 757, 910, 798), "92"),
+    ((1065, 768, 1108, 807), "60"), ((1260, 770, 1328, 821), "合格"),
+    ((868, 807, 910, 846), "64"), ((1065, 816, 1108, 855), "60"), ((1259, 820, 1327, 870), "合格"),
+    ((337, 851, 1009, 922), "本成绩单仅供个人查询使用,以人事考试机构公布的成绩为准。"),
+    ((1200, 1023, 1412, 1078), "2024年11月15日"),
+]
+
+SKEWED_TRANSCRIPT: list[Cell] = [
+    ((491, 156, 1167, 240), "湖南师范大学研究生课程成绩单"), ((151, 267, 356, 322), "姓名:谢浩国"),
+    ((151, 337, 392, 387), "序号课程名称"), ((866, 322, 943, 372), "学分"),
+    ((1039, 322, 1115, 364), "成绩"), ((1197, 308, 1456, 363), "考试时间性质"),
+    ((157, 392, 188, 426), "1"), ((252, 383, 383, 428), "工程数学"), ((868, 374, 897, 411), "2"),
+    ((1039, 366, 1089, 405), "55"), ((1197, 355, 1450, 404), "2024.07.09选修"),
+    ((160, 441, 192, 472), "2"), ((250, 423, 413, 478), "土壤学进展"), ((868, 420, 901, 457), "2"),
+    ((1041, 415, 1089, 452), "48"), ((1197, 401, 1450, 450), "2024.02.05选修"),
+    ((158, 485, 192, 521), "3"), ((254, 476, 385, 522), "学术英语"), ((870, 467, 901, 504), "2"),
+    ((1041, 461, 1091, 500), "83"), ((1199, 446, 1454, 502), "2024.02.25必修"),
+    ((162, 532, 193, 565), "4"), ((254, 520, 415, 571), "管理学原理"), ((870, 513, 903, 550), "2"),
+    ((1045, 508, 1091, 547), "71"), ((1201, 494, 1454, 543), "2024.09.11选修"),
+    ((157, 573, 200, 620), "5"), ((256, 571, 387, 617), "流行病学"), ((872, 560, 903, 599), "2"),
+    ((1045, 554, 1091, 595), "90"), ((1203, 543, 1452, 588), "2024.11.04必修"),
+    ((162, 625, 193, 662), "6"), ((254, 611, 446, 666), "现代教育技术"), ((873, 606, 903, 643), "3"),
+    ((1047, 601, 1095, 640), "47"), ((1203, 589, 1456, 638), "2024.04.07选修"),
+    ((162, 725, 662, 783), "注:成绩60分及以上为合格(及格)。"),
+    ((1186, 864, 1460, 930), "2024年12月27日"),
+]
+
 CASES = [
     ("qualification_exam_scores", "邓芷", SCORE_REPORT, {"passed_count": 2}),
     ("degree_transcript", "孟群光", TRANSCRIPT, {"passed_count": 3}),
+    ("qualification_exam_scores", "向德刚", SKEWED_REPORT, {"passed_count": 2}),
+    ("degree_transcript", "谢浩国", SKEWED_TRANSCRIPT, {"passed_count": 3}),
     ("aid_assignment", "江诺", ASSESSMENT_FORM, {"assessment_passed": True}),
     ("patent_certificate", "邓芷", INVENTION, {"rank": 2, "patent_kind": "invention"}),
     ("patent_certificate", "孟群光", UTILITY, {"rank": 3, "patent_kind": "utility_model"}),
@@ -137,3 +174,14 @@ def test_a_date_without_its_century_is_read_but_never_sure() -> None:
     fields = extract_fields("public_institution_training", [page], Applicant("A", "江诺"))
     assert fields["date"].value == "2024-06-25"
     assert fields["date"].confidence < 0.8  # below proposals.LOW_FIELD_CONFIDENCE: a person looks
+
+
+def test_verdict_and_scores_disagreeing_send_the_count_to_a_person() -> None:
+    # SCORE_REPORT reads 87 and "9" against a mark of 84, yet both rows say 合格: a cell misread
+    page = rapid_page(SCORE_REPORT)
+    fields = extract_fields("qualification_exam_scores", [page], Applicant("A", "邓芷"))
+    assert fields["passed_count"].value == 2
+    assert fields["passed_count"].confidence < 0.8
+    page = rapid_page(SKEWED_REPORT)
+    skewed = extract_fields("qualification_exam_scores", [page], Applicant("A", "向德刚"))
+    assert skewed["passed_count"].confidence >= 0.8  # 39<60 不合格, 92 合格, 64 合格: all agree

@@ -9,8 +9,59 @@ from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
+_SCORE_CELL = re.compile(r"\d{1,3}(?:\.\d)?")
+# the verdict and score columns disagree (a cell misread or lost): a person counts
+DISAGREE_STRENGTH = 0.7
+
+
+def _under(header: TextLine, cells: list[TextLine]) -> list[TextLine]:
+    """Cells of ``header``'s column: below it on its page, their centre within its width widened
+    by half (a photo's skew shifts a column sideways far less than a row up or down)."""
+    assert header.box is not None
+    x0, _, x1, y1 = header.box
+    pad = (x1 - x0) / 2
+    return sorted((c for c in cells if c.page == header.page and c.box is not None
+                   and (c.box[1] + c.box[3]) / 2 >= y1  # the centre below the header (skew lifts a top)
+                   and x0 - pad <= (c.box[0] + c.box[2]) / 2 <= x1 + pad), key=lambda c: c.box[1])  # type: ignore[index]
+
+
+def _header(cells: list[TextLine], names: list[str]) -> TextLine | None:
+    return next((c for c in cells if c.box is not None and c.text.strip(" :.") in names), None)
+
+
+def _column_count(ctx: Ctx) -> FieldValue | None:
+    """Passed rows counted down the columns of a table read cell by cell: the verdict column
+    (合格 / 不合格) when printed, else the scores against the pass marks (or the default)."""
+    sc = DATA["scores"]
+    cells = [ln for ln in ctx.physical if ln.box is not None]
+    head_score = _header(cells, sc["score_headers"])
+    head_verdict = _header(cells, sc["verdict_headers"])
+    head_mark = _header(cells, sc["pass_mark_labels"])
+    by_score: list[bool] | None = None
+    if head_score is not None:
+        scores = [c for c in _under(head_score, cells) if _SCORE_CELL.fullmatch(c.text)]
+        marks = [c for c in _under(head_mark, cells) if _SCORE_CELL.fullmatch(c.text)] if head_mark else []
+        if scores and (not head_mark or len(marks) == len(scores)):
+            by_score = [float(s.text) >= (float(m.text) if marks else float(sc["default_pass_mark"]))
+                        for s, m in zip(scores, marks or scores, strict=True)]
+    if head_verdict is not None:
+        known = sc["pass_words"] + sc["fail_words"]
+        words = [c for c in _under(head_verdict, cells) if c.text.strip("。.") in known]
+        if words:
+            verdicts = [c.text.strip("。.") in sc["pass_words"] for c in words]
+            agree = by_score is None or by_score == verdicts
+            strength = 0.9 if agree else DISAGREE_STRENGTH
+            return value(sum(verdicts), strength, min(words, key=lambda c: c.conf))
+    if by_score is not None and head_score is not None:
+        col = [c for c in _under(head_score, cells) if _SCORE_CELL.fullmatch(c.text)]
+        return value(sum(by_score), 0.85, min(col, key=lambda c: c.conf))
+    return None
+
 
 def passed_count(ctx: Ctx) -> FieldValue | None:
+    by_column = _column_count(ctx)
+    if by_column is not None:
+        return by_column
     sc = DATA["scores"]
     mark_default = float(sc["default_pass_mark"])
     mark_col = any(any(lbl in ln.text for lbl in sc["pass_mark_labels"]) for ln in ctx.physical)
