@@ -567,3 +567,15 @@ def test_an_uploaded_zip_is_processed_in_the_background(env):
     assert any(b["name"] == "六月_批次" and b["status"] == "done" for b in listing["batches"])
     assert "六月_批次" in c.get("/batches").text
     assert c.get("/batches/jobs/999.json").status_code == 404
+
+
+def test_batches_page_polls_while_a_batch_runs(env):
+    from pipeline.store.models import Batch
+
+    c, _ = login(env)
+    assert "data-active" not in c.get("/batches").text
+    with env["factory"]() as s, s.begin():
+        s.add(Batch(name="running-elsewhere", source="cli", status="running"))  # e.g. `cehours process`
+    html = c.get("/batches").text
+    assert re.search(r'id="jobs"[^>]*data-active', html)
+    assert 'data-status="running"' in html

@@ -40,11 +40,14 @@ def batches_page(request: Request) -> Response:
     web = request.app.state.web
     with web.session() as db:
         batches = queries.batches_overview(db)
+    # poll for progress while anything runs: an upload of this server, or a CLI run elsewhere
+    running = any(b["status"] == "running" for b in batches) or bool(web.jobs.active())
     return web.render(
         request,
         "batches.html",
         batches=batches,
         jobs=[j.public() for j in web.jobs.all()],
+        running=running,
         max_upload_mb=web.settings.max_upload_bytes // (1024 * 1024),
         active="batches",
     )
