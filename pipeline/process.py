@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline.types import IntakeResult, ItemProposal, ItemReading, ItemSource, Page
+from pipeline.types import Applicant, IntakeResult, ItemProposal, ItemReading, ItemSource, Page, StoredFile
 
 log = logging.getLogger(__name__)
 # progress(stage, done, total): stage is "intake" | "ocr" | "understand" | "propose"
@@ -96,6 +96,34 @@ def store_step(factory: sessionmaker[Session], intake: IntakeResult) -> int:
         return batch.id
 
 
+def files_to_read(factory: sessionmaker[Session], intake: IntakeResult) -> list[StoredFile]:
+    """The batch's files whose pages are not stored yet, each content once (a re-run reads nothing twice)."""
+    from pipeline.store import repo
+
+    files = {f.sha256: f for item in intake.items for f in item.files}
+    with factory() as s:
+        done = repo.files_with_pages(s, list(files))
+    return [f for sha, f in files.items() if sha not in done]
+
+
+def file_chunks(files: list[StoredFile], workers: int | None = None) -> list[list[StoredFile]]:
+    """The files cut into the chunks OCR'd and committed together: at least 4 files per worker,
+    so the pool stays busy, and few enough that a crash loses little (``CEHOURS_CHUNK_FILES``)."""
+    n = (os.cpu_count() or 1) if workers is None else max(1, workers)
+    size = _chunk("CEHOURS_CHUNK_FILES", max(CHUNK_FILES, 4 * n))
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def save_pages_step(factory: sessionmaker[Session], pages: dict[str, list[Page]]) -> int:
+    """Store the pages read, keyed by file sha256, in one transaction; returns pages stored."""
+    from pipeline.store import repo
+
+    with factory() as s, s.begin():
+        for sha, ps in pages.items():
+            repo.save_pages(s, sha, ps)
+    return sum(len(ps) for ps in pages.values())
+
+
 def ocr_step(
     factory: sessionmaker[Session],
     intake: IntakeResult,
@@ -110,12 +138,8 @@ def ocr_step(
     chunk in hand when the process dies costs little to read again."""
     from pipeline.ocr import read_files
     from pipeline.ocr.sources import PageSourceError, page_count
-    from pipeline.store import repo
 
-    files = {f.sha256: f for item in intake.items for f in item.files}
-    with factory() as s:
-        done = repo.files_with_pages(s, list(files))
-    todo = [f for sha, f in files.items() if sha not in done]
+    todo = files_to_read(factory, intake)
     n_pages: dict[str, int] = {}
     for f in todo:
         try:
@@ -124,21 +148,64 @@ def ocr_step(
             n_pages[f.sha256] = 1  # read_files reports it as one error page
     total, base, stored = sum(n_pages.values()), 0, 0
     progress("ocr", 0, total)
-    chunk_size = _chunk("CEHOURS_CHUNK_FILES", max(CHUNK_FILES, 4 * (workers or 1)))
-    for i in range(0, len(todo), chunk_size):
-        chunk = todo[i : i + chunk_size]
+    for chunk in file_chunks(todo, workers):
 
         def page_done(d: int, _t: int, base: int = base) -> None:
             progress("ocr", min(base + d, total), total)
 
         pages = read_files(chunk, engine=engine, workers=workers, cache_dir=cache_dir, progress=page_done)
-        with factory() as s, s.begin():
-            for f in chunk:
-                repo.save_pages(s, f.sha256, pages.get(f.sha256, []))
-                stored += len(pages.get(f.sha256, []))
+        stored += save_pages_step(factory, {f.sha256: pages.get(f.sha256, []) for f in chunk})
         base += sum(n_pages[f.sha256] for f in chunk)
         progress("ocr", min(base, total), total)
     return stored
+
+
+def items_to_read(factory: sessionmaker[Session], batch_id: int, intake: IntakeResult) -> list[ItemSource]:
+    """The batch's items not classified and extracted yet (a re-run reads nothing twice)."""
+    from pipeline.store.models import ItemRow
+
+    with factory() as s:
+        done = set(
+            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True)))
+        )
+    return [it for it in intake.items if it.item not in done]
+
+
+def _load_item_pages(factory: sessionmaker[Session], items: list[ItemSource]) -> list[list[Page]]:
+    from pipeline.store import repo
+
+    with factory() as s:
+        return [[p for f in it.files for p in repo.load_pages(s, f.sha256)] for it in items]
+
+
+def _save_readings(
+    factory: sessionmaker[Session], batch_id: int, items: list[ItemSource], readings: list[ItemReading]
+) -> None:
+    from pipeline.store import repo
+    from pipeline.store.models import ItemRow
+
+    with factory() as s, s.begin():
+        for it, reading in zip(items, readings, strict=True):
+            row = s.scalar(select(ItemRow).where(ItemRow.batch_id == batch_id, ItemRow.path == it.item))
+            if row is None:  # a caller's bug, not a transient failure
+                raise LookupError(f"item {it.item!r} of batch {batch_id} is not stored: run store_step first")
+            repo.save_reading(s, row, reading)
+
+
+def understand_item_step(
+    factory: sessionmaker[Session],
+    batch_id: int,
+    item: ItemSource,
+    applicant: Applicant | None,
+    read: Callable[..., ItemReading] | None = None,
+) -> ItemReading:
+    """Classify and extract one item from its stored pages and store the reading; returns it."""
+    if read is None:
+        from pipeline.understand import read_item as read
+    (pages,) = _load_item_pages(factory, [item])
+    reading = _read_one(read, item, pages, applicant)
+    _save_readings(factory, batch_id, [item], [reading])
+    return reading
 
 
 def understand_step(
@@ -149,35 +216,21 @@ def understand_step(
     read: Callable[..., ItemReading] | None = None,
 ) -> int:
     """Classify and extract every item not read yet, committing each chunk; returns items read."""
-    from pipeline.store import repo
-    from pipeline.store.models import ItemRow
-
     if read is None:
         from pipeline.understand import read_item as read
-    with factory() as s:
-        done = set(
-            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True)))
-        )
-    todo = [it for it in intake.items if it.item not in done]
+    todo = items_to_read(factory, batch_id, intake)
     total = len(intake.items)
     progress("understand", total - len(todo), total)
     size = _chunk("CEHOURS_CHUNK_ITEMS", CHUNK_ITEMS)
     for i in range(0, len(todo), size):
         chunk = todo[i : i + size]
-        with factory() as s:
-            item_pages: list[list[Page]] = [
-                [p for f in it.files for p in repo.load_pages(s, f.sha256)] for it in chunk
-            ]
+        item_pages = _load_item_pages(factory, chunk)
         # read outside any transaction: reviewers can write meanwhile; the chunk is then written at once
         readings = [
             _read_one(read, it, pages, intake.applicants.get(it.applicant_id))
             for it, pages in zip(chunk, item_pages, strict=True)
         ]
-        with factory() as s, s.begin():
-            for it, reading in zip(chunk, readings, strict=True):
-                row = s.scalar(select(ItemRow).where(ItemRow.batch_id == batch_id, ItemRow.path == it.item))
-                assert row is not None, "store_step records every item first"
-                repo.save_reading(s, row, reading)
+        _save_readings(factory, batch_id, chunk, readings)
         progress("understand", total - len(todo) + i + len(chunk), total)
     return len(todo)
 
@@ -294,5 +347,3 @@ def process_batch(
         factory.kw["bind"].dispose()
     summary.seconds = round(time.monotonic() - started, 2)
     return summary
-
-
