@@ -72,6 +72,14 @@ def test_eval_needs_a_labelled_batch(tmp_path: Path) -> None:
     assert "truth.jsonl" in result.output
 
 
+def test_eval_refuses_an_unknown_engine_or_model(tmp_path: Path) -> None:
+    (tmp_path / "truth.jsonl").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(tmp_path), "--engine", "paddle"])
+    assert result.exit_code == 2 and "unknown OCR engine" in result.output
+    result = CliRunner().invoke(app, ["eval", str(tmp_path), "--model", str(tmp_path / "none.joblib")])
+    assert result.exit_code == 2 and "cehours train" in result.output
+
+
 @pytest.mark.slow
 def test_eval_runs_the_pipeline_on_a_small_generated_batch(tmp_path: Path) -> None:
     from sample_docs.generate import Settings, generate_batch

@@ -34,11 +34,18 @@ def eval_(
     if not (batch / "truth.jsonl").is_file():
         err.print(f"[red]{batch} has no truth.jsonl: give a batch made by sample_docs.generate")
         raise typer.Exit(2)
+    if engine not in ("auto", "tesseract", "rapidocr"):
+        err.print(f"[red]unknown OCR engine {engine!r}: choose auto, tesseract or rapidocr")
+        raise typer.Exit(2)
     classifier = None
     if model is not None:
         from classifiers import EvidenceTypeClassifier
 
-        classifier = EvidenceTypeClassifier.load(model)
+        try:
+            classifier = EvidenceTypeClassifier.load(model)
+        except (FileNotFoundError, TypeError) as exc:
+            err.print(f"[red]{exc}")
+            raise typer.Exit(2) from exc
     report = evaluate_batch(batch, engine=engine, workers=workers, cache_dir=cache_dir, classifier=classifier,
                             progress=None if as_json else lambda m: err.print(f"[dim]{m}"))
     if markdown_out is not None:
