@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract_fields
+from pipeline.extract import detect_parts, extract_fields
 from pipeline.extract.lines import item_lines, table_rows
 from pipeline.types import Applicant, Line, Page
 
@@ -185,3 +185,27 @@ def test_verdict_and_scores_disagreeing_send_the_count_to_a_person() -> None:
     page = rapid_page(SKEWED_REPORT)
     skewed = extract_fields("qualification_exam_scores", [page], Applicant("A", "向德刚"))
     assert skewed["passed_count"].confidence >= 0.8  # 39<60 不合格, 92 合格, 64 合格: all agree
+
+
+PART_CASES = [
+    # heading read in traditional forms
+    ("online_course_certificate", ["湖南省专业技术人员继续教育网", "學习证明", "学员姓名：邓芷"],
+     {"certificate"}),
+    ("training_certificate", ["結業证書", "谢浩国同志：", "于2022年07月28日下午参加"],
+     {"certificate"}),
+    # heading not read at all: the body's wording
+    ("training_certificate", ["学员：江诺", "提升研修班”，完成规定课程学习，共计24学时，经考核合格，",
+                              "准予结业。", "特发此证。", "证书编号：HN2024187902"], {"certificate"}),
+    ("conference_record", ["道请酒", "尊敬的邓芷同志：", "诚挚邀请您拨冗出席并作交流发言。"], {"invitation"}),
+    ("book_publication", ["目", "第一章中药材黄精案例", "1", "1.1监测与评价12", "1.2精准施肥技术18",
+                          "第二章急性心肌梗死患者管理… 28"], {"contents"}),
+    # a notice saying a certificate will be issued holds no certificate
+    ("training_certificate", ["关于举办耕地质量保护与提升研修班的通知",
+                              "培训结束经考核合格的颁发证书，准予结业。"], {"notice"}),
+]
+
+
+@pytest.mark.parametrize(("evidence_type", "texts", "parts"), PART_CASES)
+def test_parts_from_rapidocr_lines(evidence_type: str, texts: list[str], parts: set[str]) -> None:
+    cells: list[Cell] = [((100, 100 + 40 * i, 900, 130 + 40 * i), t) for i, t in enumerate(texts)]
+    assert detect_parts(evidence_type, rapid_page(cells)) == parts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.extract.data import DATA
+
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Whitespace between two CJK characters, or between CJK and a digit: OCR and PDF text layers
 # put spaces there that carry no meaning (李 娜, 2023 年 6 月).
@@ -27,6 +29,8 @@ def _stroke(m: re.Match[str]) -> str:
     return as_one if int(as_one) <= (12 if m.group(2) == "月" else 31) else m.group(1)
 
 
+_VARIANTS = str.maketrans(DATA["variants"]["traditional"], DATA["variants"]["simplified"])
+
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # OCR splits full-width digits of one number (2 024年, 1 6学时); joined only where a unit follows,
@@ -40,7 +44,7 @@ def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
     Dashes of every width become ``-`` so that ranges and serial numbers have one spelling;
     Chinese punctuation that NFKC keeps (、。《》) stays, since names are split on it.
     """
-    t = unicodedata.normalize("NFKC", text)
+    t = unicodedata.normalize("NFKC", text).translate(_VARIANTS)
     t = t.replace("\u200b", "").replace("\ufeff", "")
     t = _DASHES.sub("-", t)
     t = _SPACES.sub(" ", t)
