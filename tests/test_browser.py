@@ -205,11 +205,13 @@ def test_upload_a_zip_and_watch_it_processed(page, server, tmp_path):
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("text=上传完成", timeout=30000)
     # the job table is polled; when the job is done the page reloads with the batch counted
-    done = '#batches-table tr[data-status="done"]:has-text("upload-2024")'
-    page.wait_for_selector(f'{done}, #jobs-table tr[data-state="failed"]', timeout=240000)
+    page.wait_for_selector(
+        '#jobs-table tr[data-state="done"], #jobs-table tr[data-state="failed"]', timeout=240000
+    )
     jobs = page.locator("#jobs-table").inner_text()
     assert "失败" not in jobs, jobs  # the job's error is shown in the table
     assert "已完成" in jobs and "共 2 件" in jobs
+    page.wait_for_selector('#batches-table tr[data-status="done"]:has-text("upload-2024")')
     row = page.locator("#batches-table tr", has_text="upload-2024")
     if os.environ.get("CEHOURS_SCREENSHOTS"):
         page.screenshot(path=str(Path(os.environ["CEHOURS_SCREENSHOTS"]) / "batches.png"), full_page=True)
