@@ -11,6 +11,7 @@ import pytest
 from pipeline.proposals import (
     LOW_FIELD_CONFIDENCE,
     LOW_TYPE_CONFIDENCE,
+    ZERO_CREDIT_TYPE_CONFIDENCE,
     proposal_for_error,
     propose_batch,
 )
@@ -246,6 +247,15 @@ def test_low_type_confidence() -> None:
         )
     )
     assert "low_confidence" in p.flags and p.status == "needs_review"
+
+
+@pytest.mark.parametrize("evidence_type", ["other", "training_notice"])
+def test_a_zero_credit_type_must_be_surer(evidence_type: str) -> None:
+    # 0.9 passes for a patent, but a misread patent taken for an ID card would vanish at 0 hours
+    (p,) = run((src("A001", "A001/x.jpg"), reading(evidence_type, {}, type_conf=0.9)))
+    assert p.hours == 0 and p.status == "needs_review" and "low_confidence" in p.flags
+    (q,) = run((src("A001", "A001/y.jpg"), reading(evidence_type, {}, type_conf=ZERO_CREDIT_TYPE_CONFIDENCE)))
+    assert q.status == "auto_ok"
 
 
 def test_low_confidence_deciding_field_only() -> None:
