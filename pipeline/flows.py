@@ -1,20 +1,27 @@
 """The pipeline as Prefect 3 flows: ``process_batch`` over one batch, ``watch_inbox`` over a folder.
 
-Both run the stage functions of ``pipeline/process.py`` (the ones ``cehours process`` runs), only
-cut into tasks Prefect can retry, cache and send elsewhere:
+Every task is a thin wrapper over a public step of ``pipeline/process.py`` (the steps
+``cehours process`` runs; no second copy of the pipeline), cut so Prefect can retry, cache and
+send work elsewhere:
 
-    intake ─ store ─ OCR per file (mapped; a sub-flow, on Dask with ``dask_address``) ─ save pages
-           ─ understand per item (mapped) ─ propose (whole batch: duplicates are found across
-             items) ─ finish
+    intake ─ store ─ files to read ─ OCR per chunk of files, each chunk's pages stored before the
+    next (the OCR stage's process pool over every core; with ``dask_address`` one task per file on
+    Dask) ─ items to read ─ understand per item (mapped, threads) ─ propose (whole batch:
+    duplicates are found across items) ─ finish
+
+Why not Prefect's ``ProcessPoolTaskRunner`` for OCR: it is a ``ProcessPoolExecutor``, which a
+crashing decoder breaks as a whole and which cannot stop a hung page; ``pipeline.ocr.read_files``
+has its own pool with page timeouts and crash isolation, so an OCR task runs that pool.
 
 Retries: database tasks retry a transient ``sqlalchemy.exc.OperationalError`` with exponential
-backoff, nothing else; an OCR file whose engine keeps failing is retried, then stored with
-``Page.error`` set (the item gets ``ocr_unreadable``) and the batch goes on. Bad input is not a
-task failure: intake records it as an ``IntakeError``.
+backoff, nothing else; an OCR task whose engine failed on a page is retried (pages already read
+come from the OCR cache), then its pages are stored with ``Page.error`` set (the item gets
+``ocr_unreadable``) and the batch goes on. Bad input is not a task failure: intake records it as
+an ``IntakeError``, and a page that cannot be decoded is an error page, not a retry.
 
-The Prefect cache of the OCR task is keyed on the file's sha256 + engine + preprocessing version,
+The Prefect cache of the OCR task is keyed on its files' sha256 + engine + preprocessing version,
 with results persisted under ``<data dir>/prefect-results``; below it the OCR stage keeps its own
-cache by page-image hash.
+cache by page-image hash (what makes a re-run or a retry cheap in practice).
 
 Entry points that start flows must sit under ``if __name__ == "__main__":`` because Dask
 workers re-import the module that defined the tasks.
@@ -32,6 +39,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 import dataclasses
+import hashlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -50,7 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 # is also called process_batch (its Prefect name).
 from pipeline import process as proc
 from pipeline.inbox import Claim, claim, find_ready, finish_claim
-from pipeline.types import IntakeResult, ItemSource, Page, StoredFile
+from pipeline.types import Applicant, IntakeResult, ItemSource, Page, StoredFile
 
 DB_RETRIES = 3
 
@@ -97,9 +105,9 @@ def is_transient_db_error(_task: Task[..., Any], _run: Any, state: State) -> boo
 
 
 class OcrFailed(Exception):
-    """The engine failed on some page of a file (not its input); ``pages`` holds what was read."""
+    """The engine failed on some page (not its input); ``pages`` holds what was read, by sha256."""
 
-    def __init__(self, message: str, pages: list[Page]) -> None:
+    def __init__(self, message: str, pages: dict[str, list[Page]]) -> None:
         super().__init__(message)
         self.pages = pages
 
@@ -156,58 +164,90 @@ def store_task(db_url: str | None, intake: IntakeResult) -> int:
 
 @task(name="files-to-read", **_DB_TASK)
 def files_to_read_task(db_url: str | None, intake: IntakeResult) -> list[StoredFile]:
-    """The files whose pages are not stored yet (a re-run reads nothing twice), content-unique."""
-    from pipeline.store import repo
+    return proc.files_to_read(session_factory(db_url), intake)
 
-    files = {f.sha256: f for item in intake.items for f in item.files}
-    with session_factory(db_url)() as s:
-        done = repo.files_with_pages(s, list(files))
-    return [f for sha, f in files.items() if sha not in done]
+
+@task(name="items-to-read", **_DB_TASK)
+def items_to_read_task(db_url: str | None, batch_id: int, intake: IntakeResult) -> list[ItemSource]:
+    return proc.items_to_read(session_factory(db_url), batch_id, intake)
 
 
 def ocr_cache_key(_ctx: TaskRunContext, params: dict[str, Any]) -> str:
-    """Same file content, same engine, same preprocessing: same pages."""
+    """Same files' content, same engine, same preprocessing: same pages."""
     from pipeline.ocr.reader import cache_engine_name, cache_version, resolve_engine
 
     engine = cache_engine_name(resolve_engine(params["engine"]))
-    return f"ocr-{params['file'].sha256}-{engine}-{cache_version()}"
+    shas = hashlib.sha256(" ".join(sorted(f.sha256 for f in params["files"])).encode()).hexdigest()
+    return f"ocr-{shas}-{engine}-{cache_version()}"
+
+
+def _ocr_run_name() -> str:
+    """The UI lists OCR runs by the files they read."""
+    from prefect.runtime import task_run
+
+    files = task_run.parameters.get("files") or []
+    first = files[0].rel_path if files else "nothing"
+    return f"ocr {first}" + (f" +{len(files) - 1} files" if len(files) > 1 else "")
 
 
 @task(
-    name="ocr-file",
-    task_run_name="ocr {file.rel_path}",  # the UI lists runs by the file they read
+    name="ocr-files",
+    task_run_name=_ocr_run_name,
     cache_policy=CacheKeyFnPolicy(cache_key_fn=ocr_cache_key),
     persist_result=True,
     retry_condition_fn=is_engine_failure,
 )
-def ocr_file_task(file: StoredFile, engine: str, cache_dir: str | None) -> list[Page]:
-    """The pages of one file. Raises ``OcrFailed`` when the engine failed on a page that decodes
-    (worth retrying); pages that cannot be decoded are returned with ``error`` set."""
+def ocr_files_task(
+    files: list[StoredFile], engine: str, cache_dir: str | None, workers: int | None
+) -> dict[str, list[Page]]:
+    """The pages of some files, by sha256, read by ``pipeline.ocr.read_files``: ``workers`` None
+    is its process pool over every core (page timeouts, a crashed worker costs one page), 0 reads
+    in this process (a Dask worker is then the parallelism).
+
+    Raises ``OcrFailed`` when the engine failed on a page that decodes (worth retrying; the pages
+    read meanwhile are in the OCR cache); pages that cannot be decoded come back with ``error``."""
     from pipeline.ocr import read_files
     from pipeline.ocr.sources import load_page
 
-    # workers=0: read in this process (a Prefect thread or a Dask worker is the parallelism);
-    # read_files, unlike read_file, finds a whole cached file without decoding its pages.
-    pages = read_files([file], engine=engine, workers=0, cache_dir=Path(cache_dir) if cache_dir else None)
-    pages_of_file = pages.get(file.sha256, [])
-    for p in pages_of_file:
-        if p.error is None:
-            continue
-        try:
-            load_page(file, p.page_no)
-        except Exception:  # the input itself is bad: recorded, not retried
-            continue
-        raise OcrFailed(f"{file.rel_path} page {p.page_no + 1}: {p.error}", pages_of_file)
-    return pages_of_file
+    cache = Path(cache_dir) if cache_dir else None
+    pages = read_files(files, engine=engine, workers=workers, cache_dir=cache)
+    by_sha = {f.sha256: f for f in files}
+    for sha, ps in pages.items():
+        for p in ps:
+            if p.error is None:
+                continue
+            try:
+                load_page(by_sha[sha], p.page_no)
+            except Exception:  # the input itself is bad: recorded, not retried
+                continue
+            raise OcrFailed(f"{by_sha[sha].rel_path} page {p.page_no + 1}: {p.error}", pages)
+    return pages
 
 
-def _failed_pages(file: StoredFile, exc: BaseException | None) -> list[Page]:
-    """What to store for a file whose OCR kept failing: its pages with the error on them."""
+def _ocr_options(prefect_cache: bool) -> dict[str, Any]:
+    """Retries and result storage, read when a flow runs (the environment may have changed)."""
+    opts: dict[str, Any] = {
+        "retries": ocr_retries(),
+        "retry_delay_seconds": exponential_backoff(retry_backoff()),
+        "result_storage": results_dir(),  # a Path: a str would name a storage block
+    }
+    if not prefect_cache:
+        opts.update(cache_policy=NO_CACHE, persist_result=False)
+    return opts
+
+
+def _pages_or_errors(files: list[StoredFile], state: State) -> dict[str, list[Page]]:
+    """The pages an OCR task returned, or, when it kept failing, its files' pages with the error
+    set (the items get ``ocr_unreadable`` and the batch goes on)."""
     from pipeline.ocr.reader import error_page
 
-    if isinstance(exc, OcrFailed) and exc.pages:
-        return exc.pages
-    return [error_page(file, 0, f"OCR failed after retries: {exc}")]
+    if state.is_completed():
+        return state.result()
+    exc = _raised(state)
+    got = exc.pages if isinstance(exc, OcrFailed) else {}
+    return {
+        f.sha256: got.get(f.sha256) or [error_page(f, 0, f"OCR failed after retries: {exc}")] for f in files
+    }
 
 
 def _dask_runner(address: str) -> Any:
@@ -220,44 +260,32 @@ def _dask_runner(address: str) -> Any:
 def ocr_files(
     files: list[StoredFile], engine: str = "auto", cache_dir: str | None = None, prefect_cache: bool = True
 ) -> quote[dict[str, list[Page]]]:
-    """OCR every file as its own task, on this sub-flow's task runner (threads or Dask).
+    """OCR each file as its own task on this sub-flow's task runner (Dask), read in the worker.
 
     A file that still fails after its retries is returned with ``Page.error`` set, never raised.
     The pages come back wrapped in ``quote``: Prefect would otherwise walk every word of every
     page looking for futures (measured: 6 s for 110 pages)."""
-    ocr = ocr_file_task.with_options(
-        retries=ocr_retries(),
-        retry_delay_seconds=exponential_backoff(retry_backoff()),
-        result_storage=results_dir(),
-        **({} if prefect_cache else {"cache_policy": NO_CACHE, "persist_result": False}),
-    )
-    futures = ocr.map(files, engine=unmapped(engine), cache_dir=unmapped(cache_dir))
+    ocr = ocr_files_task.with_options(**_ocr_options(prefect_cache))
+    states = ocr.map([[f] for f in files], engine=unmapped(engine), cache_dir=unmapped(cache_dir),
+                     workers=unmapped(0), return_state=True)  # fmt: skip
     out: dict[str, list[Page]] = {}
-    for f, fut in zip(files, futures, strict=True):
-        fut.wait()
-        if fut.state.is_completed():
-            out[f.sha256] = fut.result()
-        else:
-            out[f.sha256] = _failed_pages(f, fut.result(raise_on_failure=False))
+    for f, state in zip(files, states, strict=True):
+        out.update(_pages_or_errors([f], state))
     return quote(out)
 
 
 @task(name="save-pages", **_DB_TASK)
 def save_pages_task(db_url: str | None, pages: dict[str, list[Page]]) -> int:
-    """Store the pages read (the storing half of ``process.ocr_step``); returns pages stored."""
-    from pipeline.store import repo
-
-    with session_factory(db_url)() as s, s.begin():
-        for sha, ps in pages.items():
-            repo.save_pages(s, sha, ps)
-    return sum(len(ps) for ps in pages.values())
+    return proc.save_pages_step(session_factory(db_url), pages)
 
 
 @task(name="understand-item", task_run_name="understand {item.item}", **_DB_TASK)
-def understand_item_task(db_url: str | None, batch_id: int, intake: IntakeResult, item: ItemSource) -> int:
-    """Classify and extract one item: ``process.understand_step`` on a batch of that one item."""
-    one = dataclasses.replace(intake, items=[item], errors=[])
-    return proc.understand_step(session_factory(db_url), batch_id, one)
+def understand_item_task(
+    db_url: str | None, batch_id: int, item: ItemSource, applicant: Applicant | None
+) -> None:
+    """Classify and extract one item (the reading is stored, not returned: nothing downstream
+    needs it from Prefect, and a returned value is one more thing Prefect handles)."""
+    proc.understand_item_step(session_factory(db_url), batch_id, item, applicant)
 
 
 @task(name="propose", **_DB_TASK)
@@ -274,8 +302,8 @@ def finish_task(db_url: str | None, batch_id: int, added: int, policy_id: str) -
 # flows
 
 
-# Threads for the tasks run here: database tasks, understanding and (without Dask) OCR; rapidocr
-# gains nothing from a second thread of one process, so multi-core OCR goes through Dask.
+# Threads for the tasks run here: database tasks and understanding. OCR is not among them: each
+# OCR task runs read_files' own process pool over every core (or goes to Dask).
 FLOW_THREADS = max(4, os.cpu_count() or 1)
 
 
@@ -289,10 +317,15 @@ def process_batch(
     cache_dir: str | None = None,
     dask_address: str | None = None,
     prefect_cache: bool = True,
+    ocr_workers: int | None = None,
 ) -> proc.BatchSummary:
     """The pipeline over one batch folder or zip, as Prefect tasks; the same result as
-    ``pipeline.process.process_batch``. ``dask_address`` sends the OCR tasks to that Dask
-    scheduler (a sub-flow with a ``DaskTaskRunner``); otherwise they run in this flow's threads.
+    ``pipeline.process.process_batch``, from the same steps.
+
+    OCR: without ``dask_address``, one task per chunk of files (``process.file_chunks``, the
+    chunks ``cehours process`` commits), each on the OCR stage's process pool of
+    ``ocr_workers`` processes (None: every core; 0: in this process) and its pages stored before
+    the next chunk starts. With ``dask_address``, one task per file on that Dask scheduler.
     ``prefect_cache`` False skips the Prefect result cache of OCR (the OCR stage's own page cache
     still applies)."""
     import time
@@ -308,17 +341,19 @@ def process_batch(
     # quote(): hand the intake over as it is, without Prefect walking it for futures on every call
     batch_id = store_task(db_url, quote(intake))
     todo = files_to_read_task(db_url, quote(intake))
-    if todo:
-        if dask_address:
-            pages = ocr_files.with_options(task_runner=_dask_runner(dask_address))(
-                todo, engine, cache, prefect_cache
-            )
-        else:  # the same body, its tasks on this flow's runner: a sub-flow run costs a second or more
-            pages = ocr_files.fn(todo, engine, cache, prefect_cache)
+    if todo and dask_address:
+        pages = ocr_files.with_options(task_runner=_dask_runner(dask_address))(
+            todo, engine, cache, prefect_cache
+        )
         save_pages_task(db_url, pages if isinstance(pages, quote) else quote(pages))
-    futures = understand_item_task.map(
-        unmapped(db_url), unmapped(batch_id), unmapped(quote(intake)), intake.items
-    )
+    elif todo:
+        ocr = ocr_files_task.with_options(**_ocr_options(prefect_cache))
+        for chunk in proc.file_chunks(todo, ocr_workers):
+            state = ocr(chunk, engine, cache, ocr_workers, return_state=True)
+            save_pages_task(db_url, quote(_pages_or_errors(chunk, state)))
+    unread = items_to_read_task(db_url, batch_id, quote(intake))
+    applicants = [intake.applicants.get(it.applicant_id) for it in unread]
+    futures = understand_item_task.map(unmapped(db_url), unmapped(batch_id), unread, applicants)
     futures.result()  # an item that cannot be read after the DB retries fails the batch
     added = propose_task(db_url, batch_id, quote(intake), policy_id)
     summary = finish_task(db_url, batch_id, added, policy_id)

@@ -85,8 +85,11 @@ def test_flow_gives_the_same_export_as_cehours_process(
     from pipeline import flows
 
     url = f"sqlite:///{tmp_path / 'flow.db'}"
-    state = flows.process_batch(str(small_batch), db_url=url, return_state=True)
+    # a fresh OCR cache: the pages are really read, by the OCR stage's worker processes
+    cold = tmp_path / "ocr-cache"
+    state = flows.process_batch(str(small_batch), db_url=url, cache_dir=str(cold), return_state=True)
     assert state.is_completed(), state
+    assert any(cold.iterdir())
     summary = state.result()
     # 3 evidence items + truth.jsonl, a stray file at the batch root: an intake error record
     assert summary.items == len(plain_records) == 4 and summary.intake_errors == 1
@@ -131,7 +134,10 @@ def test_a_page_that_keeps_failing_is_retried_then_recorded_without_failing_the_
     monkeypatch.setenv("CEHOURS_FLOW_OCR_RETRIES", "2")
     url = f"sqlite:///{tmp_path / 'failing.db'}"
 
-    state = flows.process_batch(str(small_batch), db_url=url, engine="failing", return_state=True)
+    # ocr_workers=0: read in this process, where the failing engine is registered
+    state = flows.process_batch(
+        str(small_batch), db_url=url, engine="failing", ocr_workers=0, return_state=True
+    )
 
     assert state.is_completed(), state  # the batch goes on
     assert state.result().items == 4
@@ -232,7 +238,7 @@ def test_dask_cluster_runs_the_ocr_tasks_with_the_same_result(
             ran = {str(k) for k in cluster.scheduler.task_prefixes}
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-    assert any("ocr-file" in k or "ocr_file" in k for k in ran), ran
+    assert any("ocr-files" in k or "ocr_files" in k for k in ran), ran
     assert summary.items == 4
     assert export_set(url) == plain_records
 
@@ -283,7 +289,7 @@ def test_a_database_that_is_down_is_retried_and_a_bug_is_not(env: dict[str, Path
     @flow
     def attempts() -> tuple[Any, Any]:
         return (store(down, intake, return_state=True),
-                understand(url, 1, intake, item, return_state=True))  # fmt: skip
+                understand(url, 1, item, None, return_state=True))  # fmt: skip
 
     refused, bug = attempts()
     client = get_client(sync_client=True)
