@@ -458,6 +458,37 @@ def test_applicant_years_and_bulk_confirm(env):
         assert len(list(s.scalars(select(ReviewRow)))) == 1
 
 
+def test_applicant_page_years_equal_cehours_summary_json(env):
+    """The page's per-year totals and verdict are the numbers `cehours summary --format json` gives."""
+    import json
+    import subprocess
+
+    c, token = login(env)
+    # one item reviewed, so current, proposed and confirmed differ
+    _review(c, token, env["ids"]["A001/paper"], action="adjust", version=env["v"]["A001/paper"],
+            reason="核对后改为 20 学时", evidence_type="journal_paper", credit_year=["2022", ""],
+            credit_category=["professional", "professional"], credit_hours=["20", ""])  # fmt: skip
+    html = c.get("/applicants/1").text
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("cehours")), "summary", "--format", "json", "--db", env["url"]],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    (row,) = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert row["applicant_id"] == "A001"
+    page = {
+        y: (float(tot), float(conf))
+        for y, tot, conf in re.findall(
+            r'<tr data-year="(\d+)">.*?<td class="num total">([\d.]+)</td>.*?<td class="num">([\d.]+)</td>\s*</tr>',
+            html, re.S,
+        )
+    }  # fmt: skip
+    assert page == {
+        y: (float(v["total"]), float(row["confirmed"]["years"][y]["total"])) for y, v in row["years"].items()
+    }
+    assert page["2022"] == (20.0, 20.0)
+    assert ("每年均达到要求" in html) == row["span_ok"]
+
+
 def _zip_bytes() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

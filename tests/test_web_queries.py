@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.store import open_db, review_item
 from pipeline.store.synthetic import insert_batch, make_proposal
+from pipeline.summary import applicant_summary
 from pipeline.types import Applicant
 from pipeline.web import queries
 from pipeline.web.queries import QueueFilters
@@ -67,9 +68,9 @@ def test_item_detail_and_applicant_years(db_url):
         d = queries.item_detail(s, rows[0].id)
         assert d["decision"]["hours"] in (30, 60) and d["history"] == []
         a = d["applicant"]
-        years = queries.applicant_years(s, a)
-        assert years["current"]["span"] == [2019, 2020, 2021, 2022, 2023]
-        assert years["current"]["years"]["2023"]["total"] == 90  # the 60 patent + the 30 paper
+        years = applicant_summary(s, d["batch"].name, a.applicant_id)
+        assert years["span"] == [2019, 2020, 2021, 2022, 2023]
+        assert years["years"]["2023"]["total"] == 90  # the 60 patent + the 30 paper
         assert years["confirmed"]["years"]["2023"]["total"] == 0
         assert queries.item_detail(s, 10**6) is None
         assert queries.file_row(s, "../../etc/passwd") is None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.export import records
 from pipeline.store.models import ApplicantRow, Batch
-from pipeline.summary import applicant_summaries
+from pipeline.summary import UnknownApplicant, applicant_summary
 
 EVIDENCE_ZH = {
     "training_certificate": "培训结业证书",
@@ -42,10 +42,6 @@ STATUS_ZH = {
 CATEGORY_ZH = {"public": "公需科目", "professional": "专业科目", "full_year": "全年认定"}
 LEVEL_ZH = {"senior": "高级", "intermediate": "中级", "junior": "初级"}
 DECIDED = ("confirmed", "adjusted")
-
-
-class UnknownApplicant(LookupError):
-    pass
 
 
 @dataclass
@@ -94,10 +90,7 @@ def sheet_data(session: Session, applicant_id: str, batch: str | None = None) ->
     batch = batch or latest_batch_of(session, applicant_id)
     if batch is None:
         raise UnknownApplicant(f"no applicant {applicant_id!r} in the database")
-    summaries = [s for s in applicant_summaries(session, batch) if s["applicant_id"] == applicant_id]
-    if not summaries:
-        raise UnknownApplicant(f"no applicant {applicant_id!r} in batch {batch!r}")
-    summ = summaries[0]
+    summ = applicant_summary(session, batch, applicant_id)  # raises UnknownApplicant
     row = session.scalar(
         select(ApplicantRow)
         .join(Batch, Batch.id == ApplicantRow.batch_id)

@@ -99,8 +99,10 @@ def current_items(
         yield CurrentItem(row[0], ItemView(*row[1:a]), p, r)
 
 
-def applicants(session: Session, batch: str | None = None) -> list[tuple[str, ApplicantRow]]:
-    """(batch name, applicant) pairs in batch then applicant order."""
+def applicants(
+    session: Session, batch: str | None = None, applicant_id: str | None = None
+) -> list[tuple[str, ApplicantRow]]:
+    """(batch name, applicant) pairs in batch then applicant order (one applicant's when given)."""
     q = (
         select(Batch.name, ApplicantRow)
         .join(Batch, Batch.id == ApplicantRow.batch_id)
@@ -108,4 +110,6 @@ def applicants(session: Session, batch: str | None = None) -> list[tuple[str, Ap
     )
     if batch is not None:
         q = q.where(ApplicantRow.batch_id == batch_id_of(session, batch))
+    if applicant_id is not None:
+        q = q.where(ApplicantRow.applicant_id == applicant_id)
     return [(n, a) for n, a in session.execute(q)]

@@ -13,6 +13,9 @@ router = APIRouter(dependencies=[Depends(current_user)])
 
 @router.get("/applicants/{applicant_pk}")
 def applicant_page(request: Request, applicant_pk: int) -> Response:
+    from rules import load_policy
+
+    from pipeline.summary import applicant_summary
     from pipeline.web import charts, queries
 
     web = request.app.state.web
@@ -21,9 +24,12 @@ def applicant_page(request: Request, applicant_pk: int) -> Response:
         if a is None:
             raise HTTPException(404, "没有这个申报人")
         batch = db.get(queries.Batch, a.batch_id)
+        assert batch is not None  # applicants.batch_id is a foreign key
         items = queries.applicant_items(db, a)
-        years = queries.applicant_years(db, a, items)
-    chart = charts.year_bars(years["current"]["years"], years["requirement"]["total"])
+        # the same numbers as `cehours summary` (one code path in pipeline.summary)
+        summary = applicant_summary(db, batch.name, a.applicant_id)
+    req = load_policy(summary["policy"]).requirement
+    chart = charts.year_bars(summary["years"], req.total)
     auto_ok = [row["item"] for row in items if row["item"].status == "auto_ok"]
     return web.render(
         request,
@@ -31,7 +37,8 @@ def applicant_page(request: Request, applicant_pk: int) -> Response:
         a=a,
         batch=batch,
         items=items,
-        years=years,
+        summary=summary,
+        req=req,
         chart=chart,
         auto_ok=auto_ok,
         active="queue",
