@@ -478,7 +478,8 @@ def test_applicant_page_years_equal_cehours_summary_json(env):
     page = {
         y: (float(tot), float(conf))
         for y, tot, conf in re.findall(
-            r'<tr data-year="(\d+)">.*?<td class="num total">([\d.]+)</td>.*?<td class="num">([\d.]+)</td>\s*</tr>',
+            r'<tr data-year="(\d+)">.*?<td class="num total">([\d.]+)</td>'
+            r'.*?<td class="num">([\d.]+)</td>\s*</tr>',
             html, re.S,
         )
     }  # fmt: skip

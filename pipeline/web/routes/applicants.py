@@ -13,10 +13,9 @@ router = APIRouter(dependencies=[Depends(current_user)])
 
 @router.get("/applicants/{applicant_pk}")
 def applicant_page(request: Request, applicant_pk: int) -> Response:
-    from rules import load_policy
-
     from pipeline.summary import applicant_summary
     from pipeline.web import charts, queries
+    from rules import load_policy
 
     web = request.app.state.web
     with web.session() as db:
