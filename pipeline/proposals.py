@@ -104,7 +104,9 @@ def _evidence_keys(w: _Work) -> list[tuple[str, ...]]:
     if f.get("patent_number"):
         keys.append(("patent", _norm(f["patent_number"])))
     if t == "journal_paper" and f.get("title") and len(_norm(f["title"])) >= 6:
-        keys.append(("paper", _norm(f["title"]), _norm(f.get("journal") or "")))
+        # the CN number names the journal surer than its masthead as read (中国农学通 / 中国农学通报)
+        keys.append(("paper", _norm(f["title"]), _norm(f.get("journal") or ""),
+                     _norm(f.get("cn_number") or "")))
     if t == "book_publication" and f.get("isbn"):
         keys.append(("book", _norm(f["isbn"])))
     if f.get("certificate_number") and t not in ("patent_certificate",):
@@ -123,11 +125,16 @@ def _key_confidence(w: _Work, key: tuple[str, ...]) -> float:
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Keys match; a paper without a journal read matches the same title in any journal."""
+    """Keys match; a paper matches the same title in the same journal: by CN number when both
+    were read, else by name, and in any journal when one journal was not read at all."""
     if a[0] != b[0]:
         return False
     if a[0] == "paper":
-        return a[1] == b[1] and (a[2] == b[2] or not a[2] or not b[2])
+        if a[1] != b[1]:
+            return False
+        if a[3] and b[3]:
+            return a[3] == b[3]
+        return a[2] == b[2] or not a[2] or not b[2]
     return a == b
 
 

@@ -151,11 +151,23 @@ def test_duplicate_paper_by_title_and_journal() -> None:
     )
     other_journal = (
         src("A001", "A001/paper3"),
-        reading("journal_paper", dict(PAPER, journal="中国农业科学")),
+        reading("journal_paper", dict(PAPER, journal="中国农业科学", cn_number="11-1328/S")),
     )
     p1, p2, p3 = run(a, same, other_journal)
     assert p1.hours == 30 and p2.hours == 0 and "duplicate_of" in p2.flags
     assert p3.hours == 30 and "duplicate_of" not in p3.flags
+
+
+def test_same_paper_by_cn_number_when_the_masthead_is_misread() -> None:
+    # real RapidOCR reads of one journal (seed 43): 中国农学通 on one cover, 中国农学通报 on the other
+    paper = dict(PAPER, journal="中国农学通报", cn_number="11-1984/S")
+    a = (src("A003", "A003/论文"), reading("journal_paper", paper))
+    b = (src("A004", "A004/期刊论文"), reading("journal_paper", dict(paper, journal="中国农学通", rank=3)))
+    p, q = run(a, b)
+    assert "claimed_by_other" in p.flags and "claimed_by_other" in q.flags
+    c = (src("A004", "A004/另一篇"), reading("journal_paper", dict(paper, cn_number="11-1328/S", rank=3)))
+    p, r = run(a, c)  # same title, another journal's CN number: another paper
+    assert "claimed_by_other" not in p.flags and "claimed_by_other" not in r.flags
 
 
 def test_certificate_number_duplicate() -> None:

@@ -57,7 +57,7 @@ def journal(ctx: Ctx) -> FieldValue | None:
     for pg in sorted(serial_pages):
         top = [ln for ln in ctx.physical if ln.page == pg][:2]
         first = _ISSUE_TAIL.sub("", top[0].text).strip()
-        if len(top) > 1:
+        if len(top) > 1 and not any(re.search(p, top[1].text) for p in DATA["journal"]["not_name"]):
             heads.append((first + _ISSUE_TAIL.sub("", top[1].text).strip(), top[0]))
         heads.append((first, top[0]))
     for name, ln in heads:
