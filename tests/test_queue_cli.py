@@ -115,6 +115,15 @@ def test_a_stale_version_is_refused_and_bad_input_explained(db):
         assert len(list(s.scalars(select(ReviewRow)))) == 1
 
 
+def test_confirming_twice_is_a_no_op_that_says_so(db):
+    patent = _id(db, "A001/patent.jpg")
+    assert _run("queue", "confirm", str(patent), "--db", db).exit_code == 0
+    res = _run("queue", "confirm", str(patent), "--db", db)
+    assert res.exit_code == 0 and "already confirmed" in res.output and "nothing recorded" in res.output
+    with open_db(db)() as s:
+        assert [r.action for r in s.scalars(select(ReviewRow))] == ["confirm"]
+
+
 def test_user_add_and_db_upgrade(sqlite_url):
     res = runner.invoke(app, ["user", "add", "li", "--role", "admin", "--password-stdin", "--db", sqlite_url],
                         input="pw-123\n")  # fmt: skip

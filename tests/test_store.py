@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.export import records
-from pipeline.store import ReviewError, StaleItem, open_db, repo, review_item
+from pipeline.store import AlreadyConfirmed, ReviewError, StaleItem, open_db, repo, review_item
 from pipeline.store.models import Batch, ItemRow, ProposalRow, ReviewRow
 from pipeline.store.review import history
 from pipeline.store.synthetic import insert_batch, make_proposal
@@ -182,6 +182,28 @@ def test_pages_and_readings_come_back_as_stored(db_url):
         assert not item.read_done
 
 
+def test_confirming_a_confirmed_item_again_records_nothing(db_url):
+    factory = open_db(db_url)
+    _seed(factory)
+    with factory() as s:
+        item = _item(s, "A001/paper")
+        item_id, seen = item.id, item.version
+    review_item(factory(), item_id, "li", "confirm", seen)
+    # again at the new version, and again at the version first seen (a double click)
+    for version in (seen + 1, seen):
+        with pytest.raises(AlreadyConfirmed, match="already confirmed") as exc:
+            review_item(factory(), item_id, "wang", "confirm", version)
+        assert exc.value.user == "li"
+    with factory() as s:
+        assert [r.action for r in history(s, item_id)] == ["confirm"]
+        assert _item(s, "A001/paper").version == seen + 1
+    # an adjust in between makes a confirm a real decision again
+    review_item(factory(), item_id, "li", "adjust", seen + 1, {"hours": 20}, reason="核减")
+    review_item(factory(), item_id, "wang", "confirm", seen + 2)
+    with factory() as s:
+        assert [r.action for r in history(s, item_id)] == ["confirm", "adjust", "confirm"]
+
+
 def test_reviewers_racing_on_the_same_items_record_exactly_one_decision_each(db_url):
     import threading
     from collections import Counter
@@ -198,6 +220,8 @@ def test_reviewers_racing_on_the_same_items_record_exactly_one_decision_each(db_
             try:
                 review_item(factory(), item_id, name, "confirm", version)
                 outcomes["recorded"] += 1
+            except AlreadyConfirmed:  # the winner confirmed the very values this one saw
+                outcomes["already"] += 1
             except StaleItem:
                 outcomes["refused"] += 1
 
@@ -206,6 +230,6 @@ def test_reviewers_racing_on_the_same_items_record_exactly_one_decision_each(db_
         t.start()
     for t in threads:
         t.join()
-    assert outcomes == {"recorded": 8, "refused": 16}
+    assert outcomes == {"recorded": 8, "already": 16}
     with factory() as s:
         assert s.scalar(select(func.count()).select_from(ReviewRow)) == 8

@@ -458,6 +458,25 @@ def test_applicant_years_and_bulk_confirm(env):
         assert len(list(s.scalars(select(ReviewRow)))) == 1
 
 
+def test_confirming_a_confirmed_item_again_adds_no_audit_row(env):
+    c, token = login(env)
+    patent, v = env["ids"]["A001/patent.jpg"], int(env["v"]["A001/patent.jpg"])
+    assert _review(c, token, patent, action="confirm", version=v).status_code == 303
+    # a second click on the same form (old version), then a confirm from a fresh page (new version)
+    for version in (v, v + 1):
+        r = _review(c, token, patent, action="confirm", version=version)
+        assert r.status_code == 303 and r.headers["location"].startswith(f"/items/{patent}")
+        assert "未重复记录" in c.get(r.headers["location"]).text
+    r = c.post(f"/items/{patent}/review", data={"csrf_token": token, "action": "confirm", "version": v + 1},
+               headers={"accept": "application/json"})  # fmt: skip
+    assert r.json()["noop"] is True and r.json()["version"] == v + 1
+    with env["factory"]() as s:
+        assert [x.action for x in s.scalars(select(ReviewRow))] == ["confirm"]
+        assert s.get(ItemRow, patent).version == v + 1
+    # a reject on the old version is still refused as stale
+    assert _review(c, token, patent, action="reject", version=v, reason="x").status_code == 409
+
+
 def test_applicant_page_years_equal_cehours_summary_json(env):
     """The page's per-year totals and verdict are the numbers `cehours summary --format json` gives."""
     import json

@@ -5,6 +5,6 @@
 """
 
 from pipeline.store.db import open_db
-from pipeline.store.review import ReviewError, StaleItem, review_item
+from pipeline.store.review import AlreadyConfirmed, ReviewError, StaleItem, review_item
 
-__all__ = ["ReviewError", "StaleItem", "open_db", "review_item"]
+__all__ = ["AlreadyConfirmed", "ReviewError", "StaleItem", "open_db", "review_item"]

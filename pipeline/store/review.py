@@ -34,6 +34,21 @@ class ReviewError(ValueError):
     """A review that cannot be recorded as asked (unknown item, missing reason, bad value)."""
 
 
+class AlreadyConfirmed(ReviewError):
+    """A confirm of an item already confirmed at the values it has: nothing to record.
+
+    A ReviewError so a caller that does not know it still writes nothing and says why;
+    the CLI and the web page report it as a no-op, not a failure.
+    """
+
+    def __init__(self, item_id: int, user: str, at: Any, version: int) -> None:
+        when = at.strftime("%Y-%m-%d %H:%M") if hasattr(at, "strftime") else str(at)
+        super().__init__(
+            f"item {item_id} is already confirmed at these values (by {user}, {when} UTC); nothing recorded"
+        )
+        self.item_id, self.user, self.at, self.version = item_id, user, at, version
+
+
 def review_item(
     session: Session,
     item_id: int,
@@ -79,6 +94,10 @@ def review_item(
             current = session.scalar(select(ItemRow.version).where(ItemRow.id == item_id))
             if current is None:
                 raise ReviewError(f"there is no item {item_id}")
+            if action == "confirm" and current == expected_version + 1:
+                # a second click on the confirm that made this very version: the reviewer saw
+                # the values that were confirmed, so it is the same confirm, not a stale one
+                _refuse_repeat_confirm(session, item_id, require_version=current)
             raise StaleItem(item_id, expected_version, current)
         item = session.get(ItemRow, item_id, populate_existing=True)
         assert item is not None
@@ -86,6 +105,8 @@ def review_item(
         if proposal is None:
             raise ReviewError(f"item {item_id} has no proposal yet (its batch is still being processed)")
         previous = session.get(ReviewRow, item.review_id) if item.review_id else None
+        if action == "confirm":
+            _refuse_repeat_confirm(session, item_id)
         before = decision_values(proposal, previous)
         after = _after(action, before, changes, policy)
         row = ReviewRow(
@@ -101,6 +122,24 @@ def review_item(
     except BaseException:
         session.rollback()
         raise
+
+
+def _refuse_repeat_confirm(session: Session, item_id: int, require_version: int | None = None) -> None:
+    """Raise AlreadyConfirmed when the item's current decision is a confirm of its current proposal.
+
+    A confirm copies the values it confirms, so a later confirm with no new proposal or review
+    in between would record the same values again: an audit row that says nothing.
+    ``require_version``: only when that confirm is the one that made this version.
+    """
+    item = session.get(ItemRow, item_id)
+    if item is None or item.status != "confirmed" or item.review_id is None:
+        return
+    r = session.get(ReviewRow, item.review_id)
+    if r is None or r.action != "confirm" or r.proposal_id != item.proposal_id:
+        return
+    if require_version is not None and r.item_version != require_version:
+        return
+    raise AlreadyConfirmed(item_id, r.user, r.at, r.item_version)
 
 
 def _after(action: str, before: dict[str, Any], changes: dict[str, Any], policy: Any) -> dict[str, Any]:

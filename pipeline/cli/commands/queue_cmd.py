@@ -145,7 +145,7 @@ def show(
 
 def _decide(item_id: int, user: str | None, action: str, version: int | None, changes: dict[str, Any],
             reason: str, db: str | None) -> None:  # fmt: skip
-    from pipeline.store import ReviewError, StaleItem, review_item
+    from pipeline.store import AlreadyConfirmed, ReviewError, StaleItem, review_item
     from pipeline.store.models import ItemRow, ProposalRow
 
     who = default_user(user)
@@ -163,6 +163,9 @@ def _decide(item_id: int, user: str | None, action: str, version: int | None, ch
     except StaleItem as e:
         typer.echo(f"refused: {e}", err=True)
         raise typer.Exit(3) from None
+    except AlreadyConfirmed as e:  # a no-op, not a failure: the item stands as asked
+        typer.echo(f"item {item_id}: {e}")
+        return
     except ReviewError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(1) from None

@@ -211,7 +211,7 @@ def _changes(form: Any, decision: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/items/{item_id}/review", dependencies=[Depends(verify_csrf)])
 async def review(request: Request, item_id: int) -> Response:
-    from pipeline.store.review import ReviewError, StaleItem, review_item
+    from pipeline.store.review import AlreadyConfirmed, ReviewError, StaleItem, review_item
     from pipeline.web import queries
 
     web = request.app.state.web
@@ -242,8 +242,10 @@ async def review(request: Request, item_id: int) -> Response:
         current_version = d["item"].version
     if action not in ("confirm", "adjust", "reject"):
         return fail(400, "未知的操作")
-    if version != current_version:
-        # Checked here for a clear message; review_item checks again atomically.
+    repeat_confirm = action == "confirm" and version == current_version - 1  # a double click?
+    if version != current_version and not repeat_confirm:
+        # Checked here for a clear message; review_item checks again atomically (and tells a
+        # second click on the same confirm from a stale one).
         return fail(409, "条目已被修改", conflict={"expected": version, "current": current_version})
     changes: dict[str, Any] | None = None
     policy = None
@@ -267,6 +269,12 @@ async def review(request: Request, item_id: int) -> Response:
             row = review_item(db, item_id, user.username, action, version, changes, reason, policy=policy)
         except StaleItem as exc:
             return fail(409, "条目已被修改", conflict={"expected": exc.expected, "current": exc.current})
+        except AlreadyConfirmed as exc:
+            note = f"条目 #{item_id} 已由 {exc.user} 按相同内容确认，未重复记录。"
+            if wants_json:
+                return JSONResponse({"ok": True, "noop": True, "detail": note, "version": exc.version})
+            request.session["flash"] = note
+            return RedirectResponse(f"/items/{item_id}" + (f"?{qs}" if qs else ""), status_code=303)
         except ReviewError as exc:
             return fail(400, f"无法保存：{exc}")
         new_version = row.item_version
