@@ -614,10 +614,33 @@ def test_an_uploaded_zip_is_processed_in_the_background(env):
         job = c.get(f"/batches/jobs/{job['id']}.json").json()
     assert job["state"] == "done", job
     assert job["message"].startswith("共 0 件")
+    # processed: the originals are in the store, so the uploaded zip and its folder are gone
+    assert list((env["tmp"] / "data" / "uploads").iterdir()) == []
     listing = c.get("/batches/jobs.json").json()
     assert any(b["name"] == "六月_批次" and b["status"] == "done" for b in listing["batches"])
     assert "六月_批次" in c.get("/batches").text
     assert c.get("/batches/jobs/999.json").status_code == 404
+
+
+def test_a_failed_upload_keeps_its_zip_and_says_where(tmp_path):
+    """A batch that fails (here: its database server does not answer) leaves the zip for a retry."""
+    import time
+
+    from pipeline.web.jobs import JobRunner
+
+    settings = WebSettings(db_url="postgresql+psycopg://nobody:x@127.0.0.1:9/none", data_dir=tmp_path / "d")
+    folder = settings.upload_dir / "u1"
+    folder.mkdir(parents=True)
+    zip_path = folder / "b.zip"
+    zip_path.write_bytes(_zip_bytes())
+    runner = JobRunner(settings)
+    job = runner.submit(zip_path, "b", "b.zip", "li")
+    deadline = time.monotonic() + 120
+    while job.state in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
+    assert job.state == "failed" and "OperationalError" in job.error
+    assert zip_path.is_file() and str(zip_path) in job.error
 
 
 def test_batches_page_polls_while_a_batch_runs(env):

@@ -181,9 +181,30 @@ class JobRunner:
             job.stage = "done"
             if job.total:
                 job.done = job.total
+            self._discard_upload(job, zip_path)
         else:
             job.state = "failed"
-            job.error = result[1] if result is not None else f"处理进程意外退出（退出码 {child.exitcode}）"
+            error = result[1] if result is not None else f"处理进程意外退出（退出码 {child.exitcode}）"
+            # the zip is kept for a retry (a batch is resumable: a re-run reads nothing twice);
+            # the jobs table shows the error, so the error says where the zip is
+            job.error = f"{error}（上传的压缩包保留在 {zip_path}，可用 cehours process 重新处理）"
+
+    def _discard_upload(self, job: Job, zip_path: Path) -> None:
+        """Delete a processed upload: its files are in the content-addressed store now.
+
+        Only a zip inside the upload folder, with the per-upload folder around it once empty;
+        a file that cannot be removed is named in the job's message rather than failing the job.
+        """
+        uploads = self.settings.upload_dir.resolve()
+        path = zip_path.resolve()
+        if uploads not in path.parents:
+            return  # not ours to delete (a job submitted on a file elsewhere)
+        try:
+            path.unlink(missing_ok=True)
+            if path.parent != uploads and not any(path.parent.iterdir()):
+                path.parent.rmdir()
+        except OSError as exc:
+            job.message += f"；上传的压缩包未能删除（{exc.strerror or exc}）：{zip_path}"
 
     def _stop(self) -> None:
         """At server exit: end a batch in progress (it is resumable: run it again to finish)."""
