@@ -135,6 +135,17 @@ SKEWED_TRANSCRIPT: list[Cell] = [
     ((1186, 864, 1460, 930), "2024年12月27日"),
 ]
 
+AWARD: list[Cell] = [
+    ((450, 150, 750, 200), "荣誉证书"),
+    ((120, 260, 600, 295), "方然艳(第四完成人)同志:"),
+    ((160, 300, 1000, 335), "你(们)完成的“高职院校实训教学教学改革与实践研究”项目,"),
+    ((160, 340, 1000, 370), "荣获湖南省科学技术进步口奖三等奖(2023年度)。"),
+    ((160, 380, 1000, 410), "主要完成人:胡刚子、姜杰、胡沅桂、方然艳、范浩博、沈顺刚"),
+    ((160, 470, 700, 500), "证书编号:2024-JSK-3-020-R04"),
+    ((760, 540, 960, 570), "湖南省人民政府"),
+    ((760, 580, 960, 610), "024年12月20日"),  # the first 2 of 2024 not read
+]
+
 CASES = [
     ("qualification_exam_scores", "邓芷", SCORE_REPORT, {"passed_count": 2}),
     ("degree_transcript", "孟群光", TRANSCRIPT, {"passed_count": 3}),
@@ -145,6 +156,7 @@ CASES = [
     ("patent_certificate", "孟群光", UTILITY, {"rank": 3, "patent_kind": "utility_model"}),
     ("journal_paper", "江诺", CONTENTS, {"rank": 1, "title": "新能源汽车电池优化设计方法应用研究"}),
     ("journal_paper", "陈伟永", CONTENTS, {"rank": 3, "title": "农村饮水安全工程智能检测装置研究"}),
+    ("award_certificate", "方然艳", AWARD, {"date": "2024-12-20", "rank": 4, "grade": 3}),
     ("public_institution_training", "江诺", PUBLIC_TRAINING, {"date": "2024-06-25", "stated_hours": 50}),
 ]
 
@@ -199,6 +211,12 @@ PART_CASES = [
     ("conference_record", ["道请酒", "尊敬的邓芷同志：", "诚挚邀请您拨冗出席并作交流发言。"], {"invitation"}),
     ("book_publication", ["目", "第一章中药材黄精案例", "1", "1.1监测与评价12", "1.2精准施肥技术18",
                           "第二章急性心肌梗死患者管理… 28"], {"contents"}),
+    ("book_publication", ["目", "第一章农村饮水安全工程概述", "1", "13", "1.3护理干预效果…………", "27",
+                          "第二章洞庭湖区水稻技术要点……", "32", "2.2信息化管理模式……………", "41"],
+     {"contents"}),
+    # a chapter's own first page is no contents page
+    ("book_publication", ["第一章农村饮水安全工程概述", "1.1研究背景",
+                          "农村饮水安全工程是保障农村居民饮水的基础设施。"], set()),
     # a notice saying a certificate will be issued holds no certificate
     ("training_certificate", ["关于举办耕地质量保护与提升研修班的通知",
                               "培训结束经考核合格的颁发证书，准予结业。"], {"notice"}),
