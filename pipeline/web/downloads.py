@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,40 +24,35 @@ def _attachment(data: bytes, filename: str, media_type: str) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
+def _written(write: Callable[[Path], Path], filename: str) -> bytes:
+    """The bytes ``write`` puts in a file of that name in a temporary folder (removed at once)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return write(Path(tmp) / filename).read_bytes()
+
+
 def recognition_sheet(request: Request, applicant_pk: int) -> Response:
     from pipeline.report.data import UnknownApplicant, sheet_data
     from pipeline.report.sheet import write_sheet
-    from pipeline.store.models import ApplicantRow, Batch
+    from pipeline.web.found import applicant_or_404
 
     web = request.app.state.web
     with web.session() as db:
-        a = db.get(ApplicantRow, applicant_pk)
-        if a is None:
-            raise HTTPException(404, "没有这个申报人")
-        batch = db.get(Batch, a.batch_id)
-        assert batch is not None
+        a, batch = applicant_or_404(db, applicant_pk)
         try:
             data = sheet_data(db, a.applicant_id, batch.name)
         except UnknownApplicant as exc:
             raise HTTPException(404, str(exc)) from None
         name = f"学时认定单-{a.applicant_id}-{a.name}.pdf"
-    with tempfile.TemporaryDirectory() as tmp:
-        out = write_sheet(data, Path(tmp) / "sheet.pdf")
-        pdf = out.read_bytes()
-    return _attachment(pdf, name, "application/pdf")
+    return _attachment(_written(lambda p: write_sheet(data, p), "sheet.pdf"), name, "application/pdf")
 
 
 def batch_workbook(request: Request, batch_id: int) -> Response:
     from pipeline.report.workbook import write_workbook
-    from pipeline.store.models import Batch
+    from pipeline.web.found import batch_or_404
 
     web = request.app.state.web
     with web.session() as db:
-        batch = db.get(Batch, batch_id)
-        if batch is None:
-            raise HTTPException(404, "没有这个批次")
-        with tempfile.TemporaryDirectory() as tmp:
-            out = write_workbook(db, Path(tmp) / "workbook.xlsx", batch.name)
-            data = out.read_bytes()
+        batch = batch_or_404(db, batch_id)
+        data = _written(lambda p: write_workbook(db, p, batch.name), "workbook.xlsx")
         name = f"学时明细-{batch.name}.xlsx"
     return _attachment(data, name, XLSX)

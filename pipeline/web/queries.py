@@ -363,10 +363,6 @@ def page_row(db: Session, sha256: str, page_no: int) -> PageRow | None:
 # --- applicants --------------------------------------------------------------------------------------
 
 
-def applicant_row(db: Session, applicant_pk: int) -> ApplicantRow | None:
-    return db.get(ApplicantRow, applicant_pk)
-
-
 def applicant_items(db: Session, a: ApplicantRow) -> list[dict[str, Any]]:
     """The applicant's items with their current decision (for the years and the item list)."""
     stmt = (

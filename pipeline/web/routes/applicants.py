@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pipeline.web.auth import SessionUser, current_user
@@ -15,15 +15,12 @@ router = APIRouter(dependencies=[Depends(current_user)])
 def applicant_page(request: Request, applicant_pk: int) -> Response:
     from pipeline.summary import applicant_summary
     from pipeline.web import charts, queries
+    from pipeline.web.found import applicant_or_404
     from rules import load_policy
 
     web = request.app.state.web
     with web.session() as db:
-        a = queries.applicant_row(db, applicant_pk)
-        if a is None:
-            raise HTTPException(404, "没有这个申报人")
-        batch = db.get(queries.Batch, a.batch_id)
-        assert batch is not None  # applicants.batch_id is a foreign key
+        a, batch = applicant_or_404(db, applicant_pk)
         items = queries.applicant_items(db, a)
         # the same numbers as `cehours summary` (one code path in pipeline.summary)
         summary = applicant_summary(db, batch.name, a.applicant_id)
@@ -49,6 +46,7 @@ async def confirm_auto(request: Request, applicant_pk: int) -> Response:
     """Confirm the applicant's auto_ok items, each at the version the reviewer saw on the page."""
     from pipeline.store.review import ReviewError, StaleItem, review_item
     from pipeline.web import queries
+    from pipeline.web.found import applicant_or_404
 
     web = request.app.state.web
     user: SessionUser = current_user(request)
@@ -59,9 +57,7 @@ async def confirm_auto(request: Request, applicant_pk: int) -> Response:
         if item_id.isdigit() and version.isdigit():
             seen[int(item_id)] = int(version)
     with web.session() as db:
-        a = queries.applicant_row(db, applicant_pk)
-        if a is None:
-            raise HTTPException(404, "没有这个申报人")
+        a, _ = applicant_or_404(db, applicant_pk)
         mine = {row["item"].id: row["item"].status for row in queries.applicant_items(db, a)}
     done, skipped = 0, 0
     for item_id, version in seen.items():

@@ -22,15 +22,14 @@ MEDIA_TYPES = {
 @router.get("/files/{sha256}/page/{page_no}.png")
 def page_image(request: Request, sha256: str, page_no: int) -> Response:
     from pipeline.web import queries
+    from pipeline.web.found import file_or_404
     from pipeline.web.render import RenderError
 
     web = request.app.state.web
     if page_no < 0 or page_no > 10000:
         raise HTTPException(404, "没有这一页")
     with web.session() as db:
-        f = queries.file_row(db, sha256)
-        if f is None:
-            raise HTTPException(404, "没有这个文件")
+        f = file_or_404(db, sha256)
         p = queries.page_row(db, sha256, page_no)
     try:
         png = web.renderer.png(
@@ -53,14 +52,12 @@ def page_image(request: Request, sha256: str, page_no: int) -> Response:
 def original(request: Request, sha256: str) -> Response:
     from pathlib import Path
 
-    from pipeline.web import queries
+    from pipeline.web.found import file_or_404
     from pipeline.web.render import RenderError
 
     web = request.app.state.web
     with web.session() as db:
-        f = queries.file_row(db, sha256)
-    if f is None:
-        raise HTTPException(404, "没有这个文件")
+        f = file_or_404(db, sha256)
     path = Path(f.stored_path)
     try:
         web.renderer.verify(f.sha256, path)
