@@ -20,11 +20,11 @@ from typing import Annotated, Any
 
 import typer
 
+from pipeline.cli.reading import DbOpt, fail, read_session
+from pipeline.cli.reading import hours_text as _h
+
 queue_app = typer.Typer(help="The review queue: list, show, confirm, adjust, reject.", no_args_is_help=True)
 
-DbOpt = Annotated[
-    str | None, typer.Option("--db", help="Database URL (default: CEHOURS_DB or ./cehours.db).")
-]
 UserOpt = Annotated[
     str | None, typer.Option("--user", "-u", help="Reviewer (default: CEHOURS_USER or the OS user).")
 ]
@@ -39,8 +39,7 @@ def _factory(db: str | None) -> Any:
     try:
         return open_db(db, create=False)
     except NoDatabase as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1) from None
+        raise fail(e) from None
 
 
 def default_user(user: str | None) -> str:
@@ -66,15 +65,10 @@ def list_(
     db: DbOpt = None,
 ) -> None:
     """Items waiting for a decision (needs_review first), or any status with --status."""
-    from pipeline.store.query import UnknownBatch
     from pipeline.store.queue import list_queue
 
-    with _factory(db)() as s:
-        try:
-            entries = list_queue(s, batch, status, applicant, flag, evidence_type, limit)
-        except (ValueError, UnknownBatch) as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(1) from None
+    with read_session(db, errors=(ValueError,)) as s:  # ValueError: an unknown status
+        entries = list_queue(s, batch, status, applicant, flag, evidence_type, limit)
     if fmt == "json":
         for e in entries:
             typer.echo(
@@ -243,10 +237,6 @@ def reject(
 ) -> None:
     """Recognise no hours for this item."""
     _decide(item_id, user, "reject", version, {}, reason, db)
-
-
-def _h(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
 def register(app: typer.Typer) -> None:

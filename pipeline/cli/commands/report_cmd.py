@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.cli.reading import DbOpt, read_session
+
 
 def register(app: typer.Typer) -> None:
     @app.command("report")
@@ -25,41 +27,23 @@ def register(app: typer.Typer) -> None:
         workbook: Annotated[
             bool, typer.Option("--workbook", help="Write the batch workbook instead.")
         ] = False,
-        db: Annotated[
-            str | None, typer.Option("--db", help="Database URL (default: CEHOURS_DB or ./cehours.db).")
-        ] = None,
+        db: DbOpt = None,
     ) -> None:
         """The 学时认定单 of an applicant as PDF, or with --workbook the batch workbook as XLSX."""
-        from pipeline.store.db import NoDatabase, open_db
-        from pipeline.store.query import UnknownBatch
-
         if workbook == (applicant is not None):
             raise typer.BadParameter("give an APPLICANT for the PDF sheet, or --workbook (not both)")
         suffix = ".xlsx" if workbook else ".pdf"
         out = out or Path(f"{'workbook' if workbook else applicant}{suffix}")
         if out.suffix.lower() != suffix:
             raise typer.BadParameter(f"the output file should end in {suffix}", param_hint="--output")
-        try:
-            factory = open_db(db, create=False)
-        except NoDatabase as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(1) from None
-        with factory() as s:
-            try:
-                if workbook:
-                    from pipeline.report.workbook import write_workbook
+        with read_session(db) as s:  # an unknown batch or applicant: error and exit 1
+            if workbook:
+                from pipeline.report.workbook import write_workbook
 
-                    write_workbook(s, out, batch)
-                else:
-                    from pipeline.report.data import UnknownApplicant, sheet_data
-                    from pipeline.report.sheet import write_sheet
+                write_workbook(s, out, batch)
+            else:
+                from pipeline.report.data import sheet_data
+                from pipeline.report.sheet import write_sheet
 
-                    try:
-                        write_sheet(sheet_data(s, applicant or "", batch), out)
-                    except UnknownApplicant as e:
-                        typer.echo(f"error: {e}", err=True)
-                        raise typer.Exit(1) from None
-            except UnknownBatch as e:
-                typer.echo(f"error: {e}", err=True)
-                raise typer.Exit(1) from None
+                write_sheet(sheet_data(s, applicant or "", batch), out)
         typer.echo(f"written: {out}")

@@ -7,6 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
+from pipeline.cli.reading import DbOpt, read_session
+from pipeline.cli.reading import hours_text as _h
+
 
 def register(app: typer.Typer) -> None:
     @app.command("summary")
@@ -15,23 +18,15 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--batch", "-b", help="Only this batch (default: all).")
         ] = None,
         fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
-        db: Annotated[
-            str | None, typer.Option("--db", help="Database URL (default: CEHOURS_DB or ./cehours.db).")
-        ] = None,
+        db: DbOpt = None,
     ) -> None:
         """Per applicant and span year: hours and verdict, over proposals and over confirmed decisions."""
-        from pipeline.store.db import NoDatabase, open_db
-        from pipeline.store.query import UnknownBatch
         from pipeline.summary import applicant_summaries
 
         if fmt not in ("table", "json"):
             raise typer.BadParameter("use table or json", param_hint="--format")
-        try:
-            with open_db(db, create=False)() as s:
-                rows = applicant_summaries(s, batch)
-        except (UnknownBatch, NoDatabase) as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(1) from None
+        with read_session(db) as s:
+            rows = applicant_summaries(s, batch)
         if fmt == "json":
             for row in rows:
                 typer.echo(json.dumps(row, ensure_ascii=False))
@@ -66,7 +61,3 @@ def _table(rows: list[dict[str, Any]]) -> None:
         )
         t.add_row("", "", "", "", "", "", "", "", "", "", verdict, end_section=True)
     Console().print(t)
-
-
-def _h(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
