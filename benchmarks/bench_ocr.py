@@ -45,20 +45,28 @@ def stored(path: Path) -> StoredFile:
     return StoredFile(hashlib.sha256(data).hexdigest(), path.name, len(data), kind, str(path))
 
 
-def raw_tesseract(paths: list[Path]) -> float:
-    """Seconds for the plain command over every page, one after the other, one thread."""
+def cpu_seconds() -> float:
+    """CPU time of this process and its ended children (tesseract commands, OCR workers):
+    unlike wall clock it does not depend on what else the shared machine is doing."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def raw_tesseract(paths: list[Path]) -> tuple[float, float]:
+    """(wall, CPU) seconds for the plain command over every page, one after the other, one thread."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     for p in paths:
         subprocess.run(["tesseract", str(p), "stdout", "-l", "chi_sim+eng"], env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_seconds() - c0
 
 
-def timed_read(files: list[StoredFile], engine: str, cache: Path | bool) -> tuple[float, dict]:
-    t0 = time.perf_counter()
+def timed_read(files: list[StoredFile], engine: str, cache: Path | bool) -> tuple[float, dict, float]:
+    """(wall seconds, pages, CPU seconds incl. the workers, which have ended when it returns)."""
+    t0, c0 = time.perf_counter(), cpu_seconds()
     pages = read_files(files, engine=engine, cache_dir=cache)
-    return time.perf_counter() - t0, pages
+    return time.perf_counter() - t0, pages, cpu_seconds() - c0
 
 
 def memory_run(n_pages: int, src_dir: Path, engine: str) -> dict[str, float]:
@@ -75,15 +83,48 @@ def memory_run(n_pages: int, src_dir: Path, engine: str) -> dict[str, float]:
         im.save(path, quality=80)
         files.append(stored(path))
     t0 = time.perf_counter()
-    pages = read_files(files, engine=engine, cache_dir=False)
+    live_peak = 0.0
+
+    def progress(done: int, total: int) -> None:
+        # Live workers' peaks (ru_maxrss of children only counts workers that have ended), and a
+        # progress line on stderr so a run cut short still says how far memory went.
+        nonlocal live_peak
+        if done % 20 and done != total:
+            return
+        peaks = _children_peak_mb()
+        live_peak = max([live_peak, *peaks])
+        total_now = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + sum(peaks)
+        print(f"{time.strftime('%H:%M:%S')} {done}/{total} pages, workers' peaks "
+              f"{[round(p) for p in peaks]} MB, caller+workers {total_now:.0f} MB, "
+              f"load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+
+    pages = read_files(files, engine=engine, cache_dir=False, progress=progress)
     secs = time.perf_counter() - t0
     shutil.rmtree(work, ignore_errors=True)
     errors = sum(1 for ps in pages.values() for p in ps if p.error)
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
+    ended_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # largest ended worker
+    child_mb = max(ended_mb, live_peak)
     workers = os.cpu_count() or 1
     return {"pages": n_pages, "seconds": secs, "errors": errors, "parent_mb": self_mb,
             "worker_mb": child_mb, "total_mb": self_mb + workers * child_mb, "workers": workers}
+
+
+def _children_peak_mb() -> list[float]:
+    """Peak RSS (VmHWM) of this process's live child processes, in MB (Linux /proc)."""
+    pids: list[str] = []
+    for task in Path(f"/proc/{os.getpid()}/task").glob("*/children"):
+        pids += task.read_text().split()
+    out = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                out.append(int(line.split()[1]) / 1024)
+    return out
 
 
 def cer_by_subset(truth: list[dict], folder: Path, pages: dict) -> dict[str, float]:
@@ -118,20 +159,23 @@ def main() -> None:
     load_before = os.getloadavg()
     rows: list[tuple[str, str, str]] = []
 
-    raw = raw_tesseract(paths)
+    raw, raw_cpu = raw_tesseract(paths)
     rows.append(("(a) raw `tesseract` CLI, 1 page at a time, 1 thread", f"{n / raw:.2f} pages/s",
-                 f"{n} pages"))
+                 f"{n} pages; {raw_cpu / n:.2f} CPU s/page"))
+    cores = os.cpu_count() or 1
     cers: dict[str, dict[str, float]] = {}
     speeds: dict[str, float] = {}
     for engine in ("tesseract", "auto"):
         cache = Path(tempfile.mkdtemp(prefix="ocr-bench-cache-"))
-        cold, pages = timed_read(files, engine, cache)
-        warm, again = timed_read(files, engine, cache)
+        cold, pages, cold_cpu = timed_read(files, engine, cache)
+        warm, again, _ = timed_read(files, engine, cache)
         assert again == pages, "a cache hit must return identical pages"
         label = "tesseract" if engine == "tesseract" else f"default (auto = {AUTO_POLICY})"
         speeds[engine] = n / cold
         rows.append((f"(b) cehours OCR stage, {label}, {os.cpu_count()} workers",
-                     f"{n / cold:.2f} pages/s", f"{(n / cold) / (n / raw):.2f}x (a)"))
+                     f"{n / cold:.2f} pages/s",
+                     f"{(n / cold) / (n / raw):.2f}x (a); {cold_cpu / n:.2f} CPU s/page, i.e. "
+                     f"{cores * raw_cpu / cold_cpu:.2f}x (a) with {cores} idle cores"))
         rows.append((f"(c) same again, cache hits, {label}", f"{n / warm:.1f} pages/s",
                      f"{cold / warm:.0f}x (b)"))
         cers[label] = cer_by_subset(truth, folder, pages)
@@ -140,7 +184,7 @@ def main() -> None:
     pdf = OUT / "text-100.pdf"
     OUT.mkdir(parents=True, exist_ok=True)
     make_text_pdf(pdf, 100)
-    secs, pages = timed_read([stored(pdf)], "auto", False)
+    secs, pages, _ = timed_read([stored(pdf)], "auto", False)
     engines = {p.engine for ps in pages.values() for p in ps}
     rows.append(("(d) born-digital PDF, 100 pages (text layer)", f"{100 / secs:.1f} pages/s",
                  "/".join(engines)))

@@ -122,6 +122,8 @@ def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
         "patent_lowres": _render("patent_certificate", "patent_certificate", "low_res_scan", "lowres",
                                  scan_dpi=96),
     }
+    img, data, truth = pages["patent_scan"]
+    pages["patent_upside_down"] = (img.rotate(180), data, truth)
     files = {}
     for name, (img, data, truth) in pages.items():
         path = out / f"{name}.jpg"
@@ -137,7 +139,7 @@ def test_default_engine_recovers_key_strings(scans: dict, tmp_path: Path) -> Non
     got = read_files(
         list(files.values()), workers=2, cache_dir=tmp_path, progress=lambda d, t: seen.append((d, t))
     )
-    assert seen[-1] == (3, 3)
+    assert seen[-1] == (4, 4)
 
     for name in ("patent_scan", "patent_lowres"):
         _, data, truth = scans[name]
@@ -161,6 +163,40 @@ def test_default_engine_recovers_key_strings(scans: dict, tmp_path: Path) -> Non
     # reading order: the winner's name (top) comes before the issuer (bottom)
     assert flat(data["issuer"]) in text
     assert text.index(data["names"][0]) < text.rindex(flat(data["issuer"]))
+
+    # upside down: turned by what RapidOCR's line classifier says, read top to bottom
+    _, data, _ = scans["patent_upside_down"]
+    (page,) = got[files["patent_upside_down"].sha256]
+    assert page.rotation == 180
+    text = flat(page.text)
+    assert flat(data["patent_number_printed"]) in text
+    assert data["names"][0] in text
+    # same reading order as the upright scan: number and first name in the same sequence
+    upright = flat(got[files["patent_scan"].sha256][0].text)
+    number, name = flat(data["patent_number_printed"]), data["names"][0]
+    assert (text.index(number) < text.index(name)) == (upright.index(number) < upright.index(name))
+
+
+def _quad(x: float, y: float, w: float, h: float) -> list[list[float]]:
+    return [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]
+
+
+def test_orientation_vote_from_rapidocr_lines() -> None:
+    from pipeline.ocr.orientation import line_vote_rotation
+
+    wide = [_quad(50, 60 * i, 600, 40) for i in range(6)]
+    tall = [_quad(60 * i, 50, 40, 600) for i in range(6)]
+    assert line_vote_rotation(wide, [("0", 0.99)] * 6) == 0
+    assert line_vote_rotation(wide, [("180", 0.99)] * 6) == 180
+    # rapidocr turns tall crops a quarter counter-clockwise: "180" on them means turn 90 clockwise
+    assert line_vote_rotation(tall, [("180", 0.99)] * 6) == 90
+    assert line_vote_rotation(tall, [("0", 0.99)] * 6) == 270
+    # unsure classifier, mixed verdicts or no lines: leave the page as it is
+    assert line_vote_rotation(wide, [("180", 0.6)] * 6) == 0
+    assert line_vote_rotation(tall, [("180", 0.99), ("0", 0.99)] * 3) == 0
+    assert line_vote_rotation([], []) == 0
+    # a few tall boxes (a vertical seal, a table column) do not make a page sideways
+    assert line_vote_rotation(wide + tall[:2], [("0", 0.99)] * 8) == 0
 
 
 @pytest.mark.slow
@@ -209,6 +245,19 @@ def test_text_layer_pdf_is_read_without_ocr(tmp_path: Path) -> None:
     assert pages[0].cache_key == "" and not (tmp_path / "cache").exists()
     # boxes are in pixels of the page at 200 dpi, top-left origin: the first line is near the top
     assert pages[0].width == round(595.27 * 200 / 72) and pages[0].lines[0].box[1] < pages[0].height * 0.1
+
+
+def test_pdfs_are_closed_after_a_batch(tmp_path: Path) -> None:
+    """pypdfium2 warns "object was still open" at exit for any document left to the GC."""
+    from pipeline.ocr import sources
+
+    pdf = tmp_path / "digital.pdf"
+    _text_pdf(pdf, ["发明专利证书 第一页 授权公告日：2023年06月20日"] * 6)
+    got = read_files([stored(pdf)], cache_dir=False)
+    assert [p.engine for p in got[stored(pdf).sha256]] == ["textlayer", "textlayer"]
+    assert not sources._OPEN_DOCS
+    assert [p.engine for p in read_file(stored(pdf), cache_dir=False)] == ["textlayer", "textlayer"]
+    assert not sources._OPEN_DOCS
 
 
 @pytest.mark.slow

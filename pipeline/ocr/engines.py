@@ -124,8 +124,46 @@ class RapidOcrEngine:
                 raise EngineError(f"rapidocr model {pattern} missing under {root}")
             params[f"{task}.model_path"] = str(found[0])
         self._ocr = RapidOCR(params=params)
+        # What the last read saw of the text's direction: per detected line, its quadrilateral
+        # and the classifier's 0/180 verdict. Orientation is judged from these (orientation.py)
+        # instead of a separate tesseract OSD pass on every page.
+        self.last_boxes: list[np.ndarray] = []
+        self.last_cls: list[tuple[str, float]] = []
+        self._hook_steps()
+
+    def _hook_steps(self) -> None:
+        """Record the detector's boxes and the line classifier's verdicts of each read.
+
+        rapidocr's result keeps neither the classifier output nor the lines it dropped, so its
+        two step methods are wrapped on this instance (rapidocr 3.x names; without them the
+        read still works, only the orientation hint is empty).
+        """
+        ocr = self._ocr
+        detect, classify = getattr(ocr, "detect_and_crop", None), getattr(ocr, "cls_and_rotate", None)
+        if detect is None or classify is None:
+            return
+
+        def detect_and_crop(img, op_record):  # type: ignore[no-untyped-def]
+            crops, det = detect(img, op_record)
+            self.last_boxes = list(det.boxes) if det.boxes is not None else []
+            return crops, det
+
+        def cls_and_rotate(crops):  # type: ignore[no-untyped-def]
+            out, cls = classify(crops)
+            self.last_cls = list(cls.cls_res or [])
+            return out, cls
+
+        ocr.detect_and_crop = detect_and_crop  # type: ignore[method-assign]
+        ocr.cls_and_rotate = cls_and_rotate  # type: ignore[method-assign]
+
+    def proposed_rotation(self) -> int:
+        """Clockwise turn the last read's lines suggest (0 when they look upright or unsure)."""
+        from pipeline.ocr.orientation import line_vote_rotation
+
+        return line_vote_rotation(self.last_boxes, self.last_cls)
 
     def read(self, image: Image.Image) -> list[Line]:
+        self.last_boxes, self.last_cls = [], []
         arr = np.asarray(image.convert("RGB"))[:, :, ::-1]  # rapidocr expects BGR like cv2
         try:
             out = self._ocr(np.ascontiguousarray(arr))

@@ -29,7 +29,7 @@ from pipeline.ocr.reader import (
     resolve_engine,
     text_layer_to_page,
 )
-from pipeline.ocr.sources import PageSourceError, page_count, text_layer_page
+from pipeline.ocr.sources import PageSourceError, close_documents, page_count, text_layer_page
 from pipeline.types import Page, StoredFile
 
 Progress = Callable[[int, int], None]
@@ -107,6 +107,16 @@ def read_files(
     and empty text; no page failure raises.
     """
     name = resolve_engine(engine)
+    try:
+        return _read_files(files, name, workers, cache_dir, progress)
+    finally:
+        close_documents()  # this process's PDFs; workers close theirs when they stop
+
+
+def _read_files(
+    files: list[StoredFile], name: str, workers: int | None, cache_dir: Path | bool | None,
+    progress: Progress | None,
+) -> dict[str, list[Page]]:
     cache = open_cache(cache_dir)
     version = cache_version()
     cname = cache_engine_name(name)

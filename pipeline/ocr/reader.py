@@ -13,7 +13,7 @@ from PIL import Image
 
 from pipeline.ocr import preprocess
 from pipeline.ocr.cache import OcrCache, page_from_json, page_key
-from pipeline.ocr.engines import EngineError, get_engine
+from pipeline.ocr.engines import EngineError, OcrEngine, get_engine
 from pipeline.ocr.sources import PageInput, PageSourceError, load_page
 from pipeline.ocr.textnorm import cjk_count, mean_conf, page_text
 from pipeline.types import Line, Page, StoredFile, Word
@@ -102,8 +102,7 @@ def _run_engine(src: PageInput, name: str, steps: preprocess.Steps = preprocess.
 def ocr_image(image: Image.Image, name: str, steps: preprocess.Steps = preprocess.DEFAULT_STEPS) -> Page:
     """OCR one decoded page image with engine ``name`` (no cache); file fields left empty."""
     ocr = get_engine(name)
-    prep = preprocess.prepare(image, ocr.name, steps)
-    lines = ocr.read(prep.image)
+    prep, lines = read_upright(ocr, image, steps)
     if prep.scale != 1.0:
         lines = [_scale_line(ln, 1 / prep.scale) for ln in lines]
     w, h = image.size if prep.rotation in (0, 180) else image.size[::-1]
@@ -112,6 +111,38 @@ def ocr_image(image: Image.Image, name: str, steps: preprocess.Steps = preproces
         text=page_text(lines), lines=lines, engine=ocr.name, mean_conf=mean_conf(lines),
         rotation=prep.rotation,
     )
+
+
+def read_upright(
+    ocr: OcrEngine, image: Image.Image, steps: preprocess.Steps
+) -> tuple[preprocess.Prepared, list[Line]]:
+    """Prepare and read ``image`` the right way up.
+
+    The page is read as it is first; only when that read looks turned is the orientation
+    worked out and the page read again, so upright pages (nearly all) pay nothing for it
+    (tesseract OSD on every page cost a third of a tesseract read; docs/ocr.md). RapidOCR tells
+    the turn from its own line boxes and line classifier, and the turn is kept only when the
+    second read looks upright; for tesseract, a read with low confidence or many tall boxes
+    goes to the OSD check (``orientation.detect_rotation``), which has second opinions of its own.
+    """
+    from pipeline.ocr.orientation import detect_rotation, looks_turned
+
+    if not steps.orient:
+        prep = preprocess.prepare(image, ocr.name, steps)
+        return prep, ocr.read(prep.image)
+    prep = preprocess.prepare(image, ocr.name, steps, rotation=0)
+    lines = ocr.read(prep.image)
+    propose = getattr(ocr, "proposed_rotation", None)
+    if propose is not None:
+        turn = propose()
+    else:
+        turn = detect_rotation(image, ocr.name) if looks_turned(lines) else 0
+    if turn:
+        turned = preprocess.prepare(image, ocr.name, steps, rotation=turn)
+        again = ocr.read(turned.image)
+        if propose is None or propose() == 0:
+            return turned, again
+    return prep, lines
 
 
 def _scale_box(box: tuple[int, int, int, int], f: float) -> tuple[int, int, int, int]:
@@ -129,15 +160,17 @@ def read_file(file: StoredFile, engine: str = "auto", cache_dir: Path | None = N
     ``cache_dir`` None uses ``pipeline.config.ocr_cache_dir()``; ``False`` disables the cache.
     A file that cannot be opened at all gives one Page with ``error`` set.
     """
-    from pipeline.ocr.sources import page_count
+    from pipeline.ocr.sources import close_documents, page_count
 
     name = resolve_engine(engine)
     cache = open_cache(cache_dir)
     try:
         n = page_count(file)
+        return [read_page(file, i, name, cache) for i in range(n)]
     except PageSourceError as exc:
         return [error_page(file, 0, str(exc))]
-    return [read_page(file, i, name, cache) for i in range(n)]
+    finally:
+        close_documents()
 
 
 def open_cache(cache_dir: Path | bool | None) -> OcrCache | None:

@@ -7,10 +7,12 @@ many pages of one PDF in a row.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps
 
@@ -148,24 +150,53 @@ def _to_rgb(im: Image.Image) -> Image.Image:
 # --- PDFs ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def _pdfium_doc(path: str):  # type: ignore[no-untyped-def]
+# Open documents, most recent last: a pool hands one worker many pages of one PDF in a row.
+# Closed explicitly (``close_documents``), never left to pypdfium2's garbage collection, which
+# warns "object was still open and will be closed now" at interpreter exit.
+_OPEN_DOCS: OrderedDict[str, Any] = OrderedDict()
+MAX_OPEN_DOCS = 2
+
+
+def _pdfium_doc(path: str) -> Any:
+    doc = _OPEN_DOCS.get(path)
+    if doc is not None:
+        _OPEN_DOCS.move_to_end(path)
+        return doc
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(path)
+        doc = pdfium.PdfDocument(path)
     except Exception as exc:
         raise PageSourceError(f"cannot open PDF: {_why(exc)}") from exc
+    _OPEN_DOCS[path] = doc
+    while len(_OPEN_DOCS) > MAX_OPEN_DOCS:
+        _, old = _OPEN_DOCS.popitem(last=False)
+        old.close()
+    return doc
+
+
+def close_documents() -> None:
+    """Close every PDF this process keeps open (end of a batch, worker exit)."""
+    while _OPEN_DOCS:
+        _, doc = _OPEN_DOCS.popitem(last=False)
+        with contextlib.suppress(Exception):
+            doc.close()
 
 
 def _render_pdf_page(path: str, page_no: int) -> Image.Image:
     page = _pdfium_doc(path)[page_no]
-    w_pt, h_pt = page.get_size()
-    scale = RENDER_DPI / POINTS_PER_INCH
-    if w_pt * h_pt * scale * scale > MAX_PIXELS:
-        scale = (MAX_PIXELS / (w_pt * h_pt)) ** 0.5
-    bitmap = page.render(scale=scale, rotation=0)
-    return _to_rgb(bitmap.to_pil())
+    try:
+        w_pt, h_pt = page.get_size()
+        scale = RENDER_DPI / POINTS_PER_INCH
+        if w_pt * h_pt * scale * scale > MAX_PIXELS:
+            scale = (MAX_PIXELS / (w_pt * h_pt)) ** 0.5
+        bitmap = page.render(scale=scale, rotation=0)
+        try:
+            return _to_rgb(bitmap.to_pil())  # _to_rgb copies: the bitmap's buffer can go
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
 
 
 # A page is read from its text layer when it holds at least this many characters; fewer means a
@@ -180,6 +211,13 @@ def _text_layer(path: str, page_no: int) -> tuple[list[Line] | None, tuple[int, 
     CJK PDF pdfplumber managed ~3 pages/s here, pdfium over 50 (docs/ocr.md).
     """
     page = _pdfium_doc(path)[page_no]
+    try:
+        return _text_layer_of(page)
+    finally:
+        page.close()
+
+
+def _text_layer_of(page: Any) -> tuple[list[Line] | None, tuple[int, int]]:
     left, bottom, right, top = page.get_bbox()
     scale = RENDER_DPI / POINTS_PER_INCH
     size = (round((right - left) * scale), round((top - bottom) * scale))

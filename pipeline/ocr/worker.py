@@ -15,7 +15,15 @@ def main(argv: list[str]) -> int:
     os.environ["OMP_NUM_THREADS"] = "1"
     # fd 1 becomes stderr: a stray print() from a library must not corrupt the pickle stream
     os.dup2(2, 1)
+    from pipeline.ocr.sources import close_documents
 
+    try:
+        return _serve(argv)
+    finally:
+        close_documents()
+
+
+def _serve(argv: list[str]) -> int:
     from multiprocessing.connection import Connection
     from pathlib import Path
 
