@@ -7,26 +7,7 @@ evidence it belongs to (a journal cover and a contents page are both ``journal_p
 
 from __future__ import annotations
 
-EVIDENCE_TYPES: tuple[str, ...] = (
-    "training_certificate",
-    "training_notice",
-    "online_course_certificate",
-    "conference_record",
-    "practice_activity",
-    "project_completion",
-    "book_publication",
-    "journal_paper",
-    "patent_certificate",
-    "award_certificate",
-    "digital_skills_exam",
-    "aid_assignment",
-    "degree_transcript",
-    "qualification_exam_scores",
-    "overseas_exchange",
-    "hours_recognition_sheet",
-    "public_institution_training",
-    "other",
-)
+from rules.model import EVIDENCE_TYPES
 
 PAGE_TYPES: tuple[str, ...] = EVIDENCE_TYPES
 

@@ -13,28 +13,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from rules.model import EVIDENCE_TYPES
 from sample_docs import dates, vocab
-
-EVIDENCE_TYPES: tuple[str, ...] = (
-    "training_certificate",
-    "training_notice",
-    "online_course_certificate",
-    "conference_record",
-    "practice_activity",
-    "project_completion",
-    "book_publication",
-    "journal_paper",
-    "patent_certificate",
-    "award_certificate",
-    "digital_skills_exam",
-    "aid_assignment",
-    "degree_transcript",
-    "qualification_exam_scores",
-    "overseas_exchange",
-    "hours_recognition_sheet",
-    "public_institution_training",
-    "other",
-)
 
 
 @dataclass
