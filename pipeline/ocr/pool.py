@@ -34,6 +34,24 @@ from pipeline.types import Page, StoredFile
 
 Progress = Callable[[int, int], None]
 RECYCLE_AFTER = 200  # pages per worker before it is replaced, so memory cannot creep up
+# A worker whose resident memory has grown past this after a page is replaced before its next
+# one (``CEHOURS_OCR_WORKER_MAX_MB``). A RapidOCR worker settles at ~550-620 MB on 200 dpi pages
+# (models, onnxruntime's buffers); one seen at 880 MB in a long run had crept, so the bound
+# keeps two workers plus the caller under 1.5 GB between pages without restarting healthy ones.
+WORKER_MAX_MB = 800
+
+
+def worker_max_mb() -> float:
+    return float(os.environ.get("CEHOURS_OCR_WORKER_MAX_MB", WORKER_MAX_MB))
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc; 0 where it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def page_timeout() -> float:
@@ -219,6 +237,7 @@ def _run_pool(
 ) -> None:
     cache_root = str(cache.root) if cache is not None else None
     timeout = page_timeout()
+    max_mb = worker_max_mb()
     pending = deque(jobs)
     pool = [_spawn_worker(engine, cache_root) for _ in range(n_workers)]
 
@@ -230,7 +249,8 @@ def _run_pool(
         while True:
             for i, w in enumerate(pool):
                 if w.job is None and pending:
-                    if w.done >= RECYCLE_AFTER or w.proc.poll() is not None:
+                    if (w.done >= RECYCLE_AFTER or w.proc.poll() is not None
+                            or (w.done and _rss_mb(w.proc.pid) > max_mb)):
                         _stop_worker(w)
                         w = pool[i] = _spawn_worker(engine, cache_root)
                     w.job, w.started = pending.popleft(), time.monotonic()
