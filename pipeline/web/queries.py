@@ -377,4 +377,3 @@ def applicant_items(db: Session, a: ApplicantRow) -> list[dict[str, Any]]:
         d = decision_values(p, r) if p is not None else None
         out.append({"item": item, "proposal": p, "review": r, "decision": d})
     return out
-
