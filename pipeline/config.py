@@ -35,3 +35,13 @@ def db_url(cli_value: str | None = None) -> str:
 def max_file_bytes() -> int:
     """Size cap for one uploaded file (``CEHOURS_MAX_FILE_MB``, default 50 MB)."""
     return int(float(os.environ.get("CEHOURS_MAX_FILE_MB", "50")) * 1024 * 1024)
+
+
+def max_image_pixels() -> int:
+    """Largest image (in pixels) any stage decodes (``CEHOURS_MAX_IMAGE_PIXELS``).
+
+    The default is Pillow's own bomb threshold, ample for a 600 dpi A4 scan (35 Mpx). Every stage
+    passes this limit explicitly instead of setting ``PIL.Image.MAX_IMAGE_PIXELS``, a process-wide
+    global whose value would otherwise depend on which modules happened to be imported.
+    """
+    return int(os.environ.get("CEHOURS_MAX_IMAGE_PIXELS", "89478485"))

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from PIL import Image, ImageFile
 
+from pipeline import config
+
 SUPPORTED_KINDS = ("pdf", "png", "jpeg", "tiff", "webp", "bmp", "heic")
 IMAGE_KINDS = frozenset({"png", "jpeg", "tiff", "webp", "bmp", "heic"})
 
 # A phone photo is ~12-50 Mpx and a 600 dpi A3 scan ~70 Mpx; anything above Pillow's own
 # default (~89 Mpx) in a certificate upload is far more likely a decompression bomb.
-DEFAULT_MAX_PIXELS = 89_478_485
 
 # ISO-BMFF brands (bytes 8..12 after "ftyp") that libheif decodes as HEIC/HEIF images.
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1",
@@ -157,7 +158,7 @@ def check_file(path: Path, max_pixels: int | None = None) -> str:
     if kind == "pdf":
         _check_pdf(path)
     else:
-        _check_image(path, kind, max_pixels or Image.MAX_IMAGE_PIXELS or DEFAULT_MAX_PIXELS)
+        _check_image(path, kind, max_pixels or config.max_image_pixels())
     return kind
 
 

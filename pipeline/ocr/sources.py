@@ -16,14 +16,12 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from pipeline import config
 from pipeline.ocr.textnorm import make_line, reading_order
 from pipeline.types import Line, StoredFile, Word
 
 RENDER_DPI = 200  # PDF pages without a text layer are rasterised at this resolution
 POINTS_PER_INCH = 72
-# Decompression-bomb guard: a page larger than this is refused rather than filling memory.
-MAX_PIXELS = 120_000_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 IMAGE_KINDS = {"png", "jpeg", "jpg", "tiff", "tif", "webp", "bmp", "heic", "heif", "gif"}
 
@@ -125,7 +123,7 @@ def _decode_image(path: str, frame: int) -> Image.Image:
     with Image.open(path) as im:
         if frame:
             im.seek(frame)  # multi-page TIFF
-        if im.width * im.height > MAX_PIXELS:
+        if im.width * im.height > config.max_image_pixels():  # bomb guard
             raise PageSourceError(f"image of {im.width}x{im.height} pixels is too large")
         im.load()
         # EXIF orientation: phones store the picture sideways and a tag saying so
@@ -188,8 +186,9 @@ def _render_pdf_page(path: str, page_no: int) -> Image.Image:
     try:
         w_pt, h_pt = page.get_size()
         scale = RENDER_DPI / POINTS_PER_INCH
-        if w_pt * h_pt * scale * scale > MAX_PIXELS:
-            scale = (MAX_PIXELS / (w_pt * h_pt)) ** 0.5
+        max_pixels = config.max_image_pixels()
+        if w_pt * h_pt * scale * scale > max_pixels:
+            scale = (max_pixels / (w_pt * h_pt)) ** 0.5
         bitmap = page.render(scale=scale, rotation=0)
         try:
             return _to_rgb(bitmap.to_pil())  # _to_rgb copies: the bitmap's buffer can go

@@ -19,7 +19,6 @@ from PIL import Image, ImageOps
 
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_SIDE = 2000  # pixels: enough to read a certificate when zoomed, small enough to send fast
-Image.MAX_IMAGE_PIXELS = 200_000_000  # refuse decompression bombs (intake should already have)
 
 
 class RenderError(Exception):
