@@ -26,8 +26,11 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
+# The quick benchmarks; OCR, evaluation and Prefect ones take long: see docs/benchmarks.md.
 bench: setup
-	$(PY) -m benchmarks.run_all
+	$(PY) benchmarks/bench_propose.py
+	$(PY) benchmarks/bench_export.py --write-results
+	$(PY) benchmarks/bench_web.py --items 5000
 
 clean:
 	rm -rf cehours-data cehours.db .pytest_cache
