@@ -146,6 +146,22 @@ AWARD: list[Cell] = [
     ((760, 580, 960, 610), "024年12月20日"),  # the first 2 of 2024 not read
 ]
 
+# seed 43 (10 applicants, demo settings): the 0 of 2021 lost; a salutation opening the paragraph
+PUBLIC_2021: list[Cell] = [
+    ((300, 100, 900, 140), "湖南省事业单位工作人员培训"), ((450, 150, 750, 190), "合格证书"),
+    ((120, 260, 330, 295), "方梓辉同志:"),
+    ((160, 300, 1000, 335), "参加湖南省事业单位工作人员培训管理平台组织的2021年度事业单位新进人员初任培训,"),
+    ((160, 340, 1000, 370), "完成培训任务,取得60学时,经考核成绩合格。"),
+    ((760, 580, 960, 610), "221年6月16日"),
+]
+PUBLIC_2019: list[Cell] = [
+    ((300, 100, 900, 140), "湖南省事业单位工作人员培训"), ((450, 150, 750, 190), "合格证书"),
+    ((120, 260, 1000, 295), "卢芳勇同志:参加湖南省事业单位工作人员培训管理平台组织的2019年度"
+                            "事业单位工作人员岗位培训,完成培训任务,取得30"),
+    ((120, 300, 600, 330), "学时,经考核成绩合格。"),
+    ((760, 580, 960, 610), "2019年06月15日"),
+]
+
 CASES = [
     ("qualification_exam_scores", "邓芷", SCORE_REPORT, {"passed_count": 2}),
     ("degree_transcript", "孟群光", TRANSCRIPT, {"passed_count": 3}),
@@ -157,6 +173,8 @@ CASES = [
     ("journal_paper", "江诺", CONTENTS, {"rank": 1, "title": "新能源汽车电池优化设计方法应用研究"}),
     ("journal_paper", "陈伟永", CONTENTS, {"rank": 3, "title": "农村饮水安全工程智能检测装置研究"}),
     ("award_certificate", "方然艳", AWARD, {"date": "2024-12-20", "rank": 4, "grade": 3}),
+    ("public_institution_training", "方梓辉", PUBLIC_2021, {"date": "2021-06-16", "stated_hours": 60}),
+    ("public_institution_training", "卢芳勇", PUBLIC_2019, {"date": "2019-06-15", "stated_hours": 30}),
     ("public_institution_training", "江诺", PUBLIC_TRAINING, {"date": "2024-06-25", "stated_hours": 50}),
 ]
 

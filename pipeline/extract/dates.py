@@ -73,9 +73,9 @@ _Y = r"((?:19|20)\d{2})"
 _DAY = re.compile(rf"(?<!\d){_Y}\s*([年./-])\s*(\d{{1,2}})\s*[月./-]\s*(\d{{1,2}})(?!\d)\s*日?")
 _MONTH = re.compile(rf"(?<!\d){_Y}\s*(?:年\s*(\d{{1,2}})\s*月|[./-]\s*(\d{{1,2}})(?![\d./-]))")
 _YEAR = re.compile(rf"(?<!\d){_Y}\s*年(?!\s*\d{{1,2}}\s*月)")
-# 24年6月25日 / 024年12月20日: OCR lost the century or its first digit (a faint edge of the
+# 24年6月25日 / 024年12月20日 / 221年6月16日: OCR lost the century or one of its digits (a faint edge of the
 # line); never sure, see when._PREC
-_SHORT_DAY = re.compile(r"(?<![\d.])([09]?\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SHORT_DAY = re.compile(r"(?<![\d.])([0129]?\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HALF = re.compile(r"\s*(\()?\s*(上午|下午)")
 _CONNECT = r"\s*起?\s*(?:至|到|-|~|—)\s*"
 _DAY_TAIL = re.compile(
@@ -122,8 +122,8 @@ def find_dates(text: str) -> list[DateHit]:
             taken.append((m.start(), end))
     for m in _SHORT_DAY.finditer(text):
         yy = int(m.group(1)[-2:])
-        if len(m.group(1)) == 3:  # 0xx is 20xx, 9xx is 19xx
-            year = (2000 if m.group(1)[0] == "0" else 1900) + yy
+        if len(m.group(1)) == 3:  # 0xx / 2xx (a 0 lost: 221年) is 20xx, 9xx / 1xx is 19xx
+            year = (2000 if m.group(1)[0] in "02" else 1900) + yy
         else:
             year = 2000 + yy if 2000 + yy <= dt.date.today().year + 1 else 1900 + yy
         d = _mk(year, int(m.group(2)), int(m.group(3)))

@@ -67,6 +67,7 @@ _STARTS_ITEM = re.compile(
 _FORM_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}:[^:]+?[\u4e00-\u9fff]{2,6}:")  # 姓名:X 学号:Y
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s?:")
 WRAP_MIN_CHARS = 18  # a line this long that does not end a sentence is a paragraph wrapping on
+LABEL_LINE_MAX_CHARS = 30  # a "label:" line longer than this is a paragraph opened by a salutation
 
 
 def _columns(raw: str) -> int:
@@ -92,7 +93,8 @@ def logical_lines(lines: list[TextLine]) -> list[TextLine]:
             and _columns(prev.raw.split("\n")[-1]) < 2
             and _columns(ln.raw) < 2
             and not _FORM_LINE.search(prev.text)
-            and not _LABEL_LINE.match(prev.text)  # 证书编号:CDRS... is a field, not prose
+            # 证书编号:CDRS... is a field, not prose; 卢芳勇同志:参加...取得30 / 学时 is prose
+            and not (_LABEL_LINE.match(prev.text) and len(prev.text) <= LABEL_LINE_MAX_CHARS)
             and _cjk_share(prev.text) >= 0.5
             and not _ENDS_SENTENCE.search(prev.text)
             and not _STARTS_ITEM.match(ln.text)
