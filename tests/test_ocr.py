@@ -284,8 +284,9 @@ def test_cache_hit_needs_no_engine(scans: dict, tmp_path: Path, monkeypatch: pyt
 def test_broken_pages_give_errors_and_the_rest_is_read(
     scans: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # every worker is over this memory bound after its first page: each is replaced, none lost
+    # every worker is over this memory bound after each page: replacing them loses no page
     monkeypatch.setenv("CEHOURS_OCR_WORKER_MAX_MB", "1")
+    monkeypatch.setattr("pipeline.ocr.pool.MIN_PAGES_BEFORE_MEMORY_RECYCLE", 1)
     good_path, data, _ = scans["patent_scan"]
     truncated = tmp_path / "truncated.jpg"
     truncated.write_bytes(good_path.read_bytes()[:3000])

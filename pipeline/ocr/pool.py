@@ -35,10 +35,21 @@ from pipeline.types import Page, StoredFile
 Progress = Callable[[int, int], None]
 RECYCLE_AFTER = 200  # pages per worker before it is replaced, so memory cannot creep up
 # A worker whose resident memory has grown past this after a page is replaced before its next
-# one (``CEHOURS_OCR_WORKER_MAX_MB``). A RapidOCR worker settles at ~550-620 MB on 200 dpi pages
-# (models, onnxruntime's buffers); one seen at 880 MB in a long run had crept, so the bound
-# keeps two workers plus the caller under 1.5 GB between pages without restarting healthy ones.
-WORKER_MAX_MB = 800
+# one (``CEHOURS_OCR_WORKER_MAX_MB``). RapidOCR workers crept from 665 to 810 MB peak over 100
+# pages (500-page run, docs/ocr.md); a fresh one holds ~500-600 MB after a page, so this bound
+# restarts a worker every few dozen pages (model load ~2 CPU s) and caps the creep.
+WORKER_MAX_MB = 650
+# ... but never before this many pages: a page set whose fresh worker already sits above the
+# bound (very large photos) must not restart a worker for every page.
+MIN_PAGES_BEFORE_MEMORY_RECYCLE = 10
+
+
+# glibc malloc for workers: one arena (a worker computes on one thread). onnxruntime allocates
+# and frees large tensors per page and extra arenas kept freed memory: peak after 6 RapidOCR pages
+# 654-706 MB by default, 621 MB with one arena at the same CPU per page. Large blocks from mmap
+# (MALLOC_MMAP_THRESHOLD_=1 MB) gave 445 MB but cost 60 % more CPU per page: not used
+# (docs/ocr.md). The caller's environment wins when it sets it.
+WORKER_MALLOC = {"MALLOC_ARENA_MAX": "1"}
 
 
 def worker_max_mb() -> float:
@@ -78,6 +89,8 @@ def _spawn_worker(engine: str, cache_root: str | None) -> _Worker:
     to_child_r, to_child_w = os.pipe()
     from_child_r, from_child_w = os.pipe()
     env = dict(os.environ, OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
+    for key, value in WORKER_MALLOC.items():
+        env.setdefault(key, value)
     pkg_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
     args = [sys.executable, "-m", "pipeline.ocr.worker", str(to_child_r), str(from_child_w), engine]
@@ -250,7 +263,7 @@ def _run_pool(
             for i, w in enumerate(pool):
                 if w.job is None and pending:
                     if (w.done >= RECYCLE_AFTER or w.proc.poll() is not None
-                            or (w.done and _rss_mb(w.proc.pid) > max_mb)):
+                            or (w.done >= MIN_PAGES_BEFORE_MEMORY_RECYCLE and _rss_mb(w.proc.pid) > max_mb)):
                         _stop_worker(w)
                         w = pool[i] = _spawn_worker(engine, cache_root)
                     w.job, w.started = pending.popleft(), time.monotonic()
