@@ -36,7 +36,7 @@ WARMUP_SEED = 7151
 
 
 def count_pages(batch: Path) -> int:
-    lines = (batch / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (batch / ".truth.jsonl").read_text(encoding="utf-8").splitlines()
     return sum(len(json.loads(ln).get("pages", [])) for ln in lines if ln.strip())
 
 
@@ -88,14 +88,14 @@ def main() -> None:
 
     def batch_of(seed: int, n: int) -> Path:
         b = work / f"batch-{seed}-{n}"
-        if not (b / "truth.jsonl").is_file():
+        if not (b / ".truth.jsonl").is_file():
             generate_batch(b, seed=seed, applicants=n, overwrite=True)
         return b
 
     def tiny_batch() -> Path:
         """Two plain items: enough to warm Prefect up at the cost of a few pages of OCR."""
         b = work / f"batch-{WARMUP_SEED}-tiny"
-        if not (b / "truth.jsonl").is_file():
+        if not (b / ".truth.jsonl").is_file():
             types = ("patent_certificate", "award_certificate")
             generate_batch(
                 b,

@@ -233,14 +233,14 @@ def batch_page_examples(
     cache_dir: Path | None = None,
     workers: int | None = None,
 ) -> list[Example]:
-    """OCR'd pages of a generated batch with their true page types (``truth.jsonl``), for a held-out
+    """OCR'd pages of a generated batch with their true page types (``.truth.jsonl``), for a held-out
     score on real uploads. Use a test/eval seed (1-99), never a training seed. A picture of two
     documents counts as the item's type."""
     from pipeline.filetypes import detect_kind
     from pipeline.ocr import read_files
     from pipeline.types import StoredFile
 
-    records = [json.loads(x) for x in (batch_dir / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(x) for x in (batch_dir / ".truth.jsonl").read_text(encoding="utf-8").splitlines()
                if x.strip()]
     want: dict[tuple[str, int], str] = {}
     for rec in records:

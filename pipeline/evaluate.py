@@ -1,4 +1,4 @@
-"""End-to-end evaluation on a generated, labelled batch (one with ``truth.jsonl``).
+"""End-to-end evaluation on a generated, labelled batch (one with ``.truth.jsonl``).
 
 Runs the whole pipeline in memory, no database: ``intake_batch`` -> ``read_files`` (OCR, with its
 cache) -> ``read_item`` -> ``propose_batch``, then compares with the truth: evidence type
@@ -145,7 +145,7 @@ def evaluate_batch(
     policy_id: str = "changde-2024",
     progress: Progress | None = None,
 ) -> EvalReport:
-    """Run the pipeline on ``batch_dir`` in memory and score it against its ``truth.jsonl``."""
+    """Run the pipeline on ``batch_dir`` in memory and score it against its ``.truth.jsonl``."""
     from pipeline.intake import intake_batch
     from pipeline.ocr import read_files
     from pipeline.proposals import proposal_for_error, propose_batch
@@ -154,9 +154,9 @@ def evaluate_batch(
 
     say = progress or (lambda _m: None)
     batch = Path(batch_dir)
-    truth_path = batch / "truth.jsonl"
+    truth_path = batch / ".truth.jsonl"
     if not truth_path.is_file():
-        raise FileNotFoundError(f"{batch} has no truth.jsonl: evaluation needs a generated, labelled batch")
+        raise FileNotFoundError(f"{batch} has no .truth.jsonl: evaluation needs a generated, labelled batch")
     truth = [json.loads(x) for x in truth_path.read_text(encoding="utf-8").splitlines() if x.strip()]
     policy = load_policy(policy_id)
     t0 = time.perf_counter()

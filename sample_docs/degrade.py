@@ -1,7 +1,7 @@
 """Seeded degradations that make a clean page look like what people upload.
 
 Each function takes a PIL image and a ``random.Random`` and returns a new image; ``apply``
-runs a named profile and reports the degradations applied (the names go into truth.jsonl).
+runs a named profile and reports the degradations applied (the names go into .truth.jsonl).
 Noise is drawn from numpy generators seeded from ``rng`` so output is byte-identical per seed.
 """
 

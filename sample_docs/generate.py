@@ -1,7 +1,7 @@
 """Generate batches of realistic Chinese evidence scans with ground truth.
 
     generate_batch(out_dir, seed, applicants=4)   a batch in the layout of contract section 1,
-                                                  plus truth.jsonl (see sample_docs/truth.py)
+                                                  plus .truth.jsonl (see sample_docs/truth.py)
     generate_pages(out_dir, seed, per_type=20)    single pages of every page kind, with text,
                                                   for classifier training (pages.jsonl)
     python -m sample_docs.generate --demo         regenerate sample_docs/batch-demo (seed 7)
@@ -347,13 +347,13 @@ def generate_batch(
     overwrite: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Path:
-    """Write a batch (manifest.csv, one folder per applicant, truth.jsonl) into ``out_dir``.
+    """Write a batch (manifest.csv, one folder per applicant, .truth.jsonl) into ``out_dir``.
 
     Deterministic: the same arguments give byte-identical files. ``out_dir`` must be empty or
     absent unless ``overwrite`` (then it is replaced). Returns ``out_dir``.
     """
     out = Path(out_dir).absolute()  # absolute: a staging sibling needs a real name (not '.')
-    _make_room(out, overwrite, "truth.jsonl", delete=False)
+    _make_room(out, overwrite, ".truth.jsonl", delete=False)
     s = settings or Settings()
     plans = plan_batch(seed, applicants, items_per_applicant, types, specials, eval_year)
     rng = random.Random(f"batch:{seed}")
@@ -428,9 +428,9 @@ def generate_batch(
     expected_for(records, levels)
     records.sort(key=lambda r: (r["applicant_id"], r["item"]))
     fileforms.write(stage / "manifest.csv", manifest)
-    write_truth(stage / "truth.jsonl", records)
+    write_truth(stage / ".truth.jsonl", records)
     if out.exists():
-        _make_room(out, overwrite, "truth.jsonl")  # the old set goes only now, the new one complete
+        _make_room(out, overwrite, ".truth.jsonl")  # the old set goes only now, the new one complete
         if out.exists():
             out.rmdir()  # an empty folder
     stage.rename(out)

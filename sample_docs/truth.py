@@ -1,4 +1,4 @@
-"""Ground truth of a batch: ``truth.jsonl``, one JSON object per item.
+"""Ground truth of a batch: ``.truth.jsonl``, one JSON object per item.
 
 ``expected`` is what the rules library proposes for the true fields, plus the batch-level flags
 the scenario planted (duplicate_of, claimed_by_other, outside_span, materials_incomplete,
@@ -100,8 +100,8 @@ def write_truth(path: Path, records: Iterable[dict[str, Any]]) -> None:
 
 
 def read_truth(path: str | Path) -> list[dict[str, Any]]:
-    """The records of a batch's ``truth.jsonl`` (path of the file or of the batch folder)."""
+    """The records of a batch's ``.truth.jsonl`` (path of the file or of the batch folder)."""
     p = Path(path)
     if p.is_dir():
-        p = p / "truth.jsonl"
+        p = p / ".truth.jsonl"
     return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]

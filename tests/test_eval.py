@@ -69,11 +69,11 @@ def test_a_missing_proposal_counts_as_wrong() -> None:
 def test_eval_needs_a_labelled_batch(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2
-    assert "truth.jsonl" in result.output
+    assert ".truth.jsonl" in result.output
 
 
 def test_eval_refuses_an_unknown_engine_or_model(tmp_path: Path) -> None:
-    (tmp_path / "truth.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / ".truth.jsonl").write_text("", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(tmp_path), "--engine", "paddle"])
     assert result.exit_code == 2 and "unknown OCR engine" in result.output
     result = CliRunner().invoke(app, ["eval", str(tmp_path), "--model", str(tmp_path / "none.joblib")])
@@ -92,7 +92,7 @@ def test_eval_runs_the_pipeline_on_a_small_generated_batch(tmp_path: Path) -> No
     result = CliRunner().invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    truth = [json.loads(x) for x in (batch / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    truth = [json.loads(x) for x in (batch / ".truth.jsonl").read_text(encoding="utf-8").splitlines()]
     assert report["items"] == len(truth) == 1
     assert report["per_type"]["patent_certificate"]["recall"] == 1.0  # real OCR of a patent certificate
     for key in ("type_macro_f1", "deciding_field_accuracy", "hours_exact", "wrong_auto_ok"):

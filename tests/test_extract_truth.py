@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCHES = [ROOT / "sample_docs" / "batch-demo"] + [
     Path(p) for p in os.environ.get("CEHOURS_TRUTH_BATCHES", "").split(os.pathsep) if p
 ]
-AVAILABLE = [b for b in BATCHES if (b / "truth.jsonl").exists()]
+AVAILABLE = [b for b in BATCHES if (b / ".truth.jsonl").exists()]
 
 # Fields that decide the hours per type (as pipeline.proposals.DECIDING_FIELDS) plus the keys
 # duplicates are found by.
@@ -41,7 +41,7 @@ DECIDING = {
 MIN_DECIDING_ACCURACY = 0.95
 
 
-@pytest.mark.skipif(not AVAILABLE, reason="no generated batch with truth.jsonl in sample_docs/")
+@pytest.mark.skipif(not AVAILABLE, reason="no generated batch with .truth.jsonl in sample_docs/")
 @pytest.mark.parametrize("batch", AVAILABLE, ids=[b.name for b in AVAILABLE])
 def test_deciding_fields_on_true_texts(batch: Path) -> None:
     res = evaluate(batch)
@@ -59,7 +59,7 @@ def test_deciding_fields_on_true_texts(batch: Path) -> None:
     assert right / total >= MIN_DECIDING_ACCURACY, misses
 
 
-@pytest.mark.skipif(not AVAILABLE, reason="no generated batch with truth.jsonl in sample_docs/")
+@pytest.mark.skipif(not AVAILABLE, reason="no generated batch with .truth.jsonl in sample_docs/")
 @pytest.mark.parametrize("batch", AVAILABLE, ids=[b.name for b in AVAILABLE])
 def test_material_parts_on_true_texts(batch: Path) -> None:
     right, total, misses = evaluate_parts(batch)

@@ -53,8 +53,11 @@ def small_batch(env: dict[str, Path]) -> Path:
     from sample_docs.generate import generate_batch
 
     types = ("patent_certificate", "award_certificate", "digital_skills_exam")
-    return generate_batch(env["root"] / "gen" / "flowbatch", seed=FLOW_SEED, applicants=1,
-                          items_per_applicant=(3, 3), types=types, specials=False)  # fmt: skip
+    batch = generate_batch(env["root"] / "gen" / "flowbatch", seed=FLOW_SEED, applicants=1,
+                           items_per_applicant=(3, 3), types=types, specials=False)  # fmt: skip
+    # a stray file at the batch root belongs to no applicant: it must come out as an intake error
+    (batch / "notes.txt").write_text("uploaded by mistake", encoding="utf-8")
+    return batch
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +94,7 @@ def test_flow_gives_the_same_export_as_cehours_process(
     assert state.is_completed(), state
     assert any(cold.iterdir())
     summary = state.result()
-    # 3 evidence items + truth.jsonl, a stray file at the batch root: an intake error record
+    # 3 evidence items + notes.txt, a stray file at the batch root: an intake error record
     assert summary.items == len(plain_records) == 4 and summary.intake_errors == 1
     assert export_set(url) == plain_records
     # the OCR task's results are persisted for the Prefect cache, under the data dir
@@ -198,7 +201,7 @@ def test_two_watchers_at_once_process_each_batch_exactly_once(
     for name in ("autumn", "spring", "winter.zip"):
         report = json.loads((done / f"{name}.report.json").read_text(encoding="utf-8"))
         assert report["status"] == "done" and report["counts"]["items"] == 4
-        assert [e["item"] for e in report["intake_errors"]] == ["truth.jsonl"]
+        assert [e["item"] for e in report["intake_errors"]] == ["notes.txt"]
         assert [a["applicant_id"] for a in report["applicants"]] == ["A001"]
         assert "## Applicants" in (done / f"{name}.report.md").read_text(encoding="utf-8")
     failed = json.loads((inbox / "failed" / "broken.zip.report.json").read_text(encoding="utf-8"))

@@ -362,7 +362,7 @@ def test_an_item_the_rules_choke_on_does_not_lose_the_batch() -> None:
 DEMO = Path(__file__).resolve().parents[1] / "sample_docs" / "batch-demo"
 
 
-@pytest.mark.skipif(not (DEMO / "truth.jsonl").exists(), reason="sample_docs/batch-demo not generated")
+@pytest.mark.skipif(not (DEMO / ".truth.jsonl").exists(), reason="sample_docs/batch-demo not generated")
 def test_batch_flags_match_the_generated_truth(tmp_path: Path) -> None:
     """With the true fields and parts as readings, hours and flags (duplicates, claims by two
     applicants, span, materials, name) equal those the sample generator computed on its own."""

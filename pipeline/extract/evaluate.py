@@ -1,4 +1,4 @@
-"""Per-field accuracy of extraction against a generated batch's ``truth.jsonl``.
+"""Per-field accuracy of extraction against a generated batch's ``.truth.jsonl``.
 
     python -m pipeline.extract.evaluate sample_docs/batch-demo
     python -m pipeline.extract.evaluate --ocr auto sample_docs/batch-demo
@@ -74,7 +74,7 @@ def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
     """{"fields": {type: {field: [right, total]}}, "misses": [...]} over the batch's items."""
     path = Path(batch)
     read = ocr_pages(path, ocr) if ocr else None
-    lines = (path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (path / ".truth.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(x) for x in lines if x.strip()]
     applicants = load_applicants(path)
     score: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -105,7 +105,7 @@ def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
 def evaluate_parts(batch: str | Path) -> tuple[int, int, list[dict[str, Any]]]:
     """Items whose detected material parts equal the true ones: (right, total, misses)."""
     path = Path(batch)
-    lines = (path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (path / ".truth.jsonl").read_text(encoding="utf-8").splitlines()
     right, total, misses = 0, 0, []
     for rec in (json.loads(x) for x in lines if x.strip()):
         if rec.get("intake_error") or not rec.get("pages"):

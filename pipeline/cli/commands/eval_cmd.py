@@ -9,7 +9,7 @@ import typer
 
 
 def eval_(
-    batch: Annotated[Path, typer.Argument(help="A generated batch folder with truth.jsonl.")],
+    batch: Annotated[Path, typer.Argument(help="A generated batch folder with .truth.jsonl.")],
     engine: Annotated[str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr.")] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (for machines).")] = False,
     workers: Annotated[int | None, typer.Option("--workers", help="OCR worker processes.")] = None,
@@ -31,8 +31,8 @@ def eval_(
     from pipeline.evaluate import evaluate_batch, markdown, render
 
     err = Console(stderr=True)
-    if not (batch / "truth.jsonl").is_file():
-        err.print(f"[red]{batch} has no truth.jsonl: give a batch made by sample_docs.generate")
+    if not (batch / ".truth.jsonl").is_file():
+        err.print(f"[red]{batch} has no .truth.jsonl: give a batch made by sample_docs.generate")
         raise typer.Exit(2)
     if engine not in ("auto", "tesseract", "rapidocr"):
         err.print(f"[red]unknown OCR engine {engine!r}: choose auto, tesseract or rapidocr")

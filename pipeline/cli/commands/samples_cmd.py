@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty OUT.")] = False,
     ) -> None:
-        """Write a batch (manifest.csv, applicant folders, truth.jsonl) or a page dataset (pages.jsonl)."""
+        """Write a batch (manifest.csv, applicant folders, .truth.jsonl) or a page dataset (pages.jsonl)."""
         from rich.console import Console
         from rich.progress import Progress
 
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         from sample_docs.truth import read_truth
 
         n = len(read_truth(where))
-        console.print(f"batch written to [bold]{where}[/]: {n} items, ground truth in truth.jsonl")
+        console.print(f"batch written to [bold]{where}[/]: {n} items, ground truth in .truth.jsonl")
 
     @samples_app.command("demo")
     def demo(

@@ -54,8 +54,8 @@ def train(
     if engine not in ("auto", "tesseract", "rapidocr"):
         console.print(f"[red]unknown OCR engine {engine!r}: choose auto, tesseract or rapidocr")
         raise typer.Exit(2)
-    if heldout_batch is not None and not (heldout_batch / "truth.jsonl").is_file():
-        console.print(f"[red]{heldout_batch} has no truth.jsonl: --heldout-batch needs a generated batch")
+    if heldout_batch is not None and not (heldout_batch / ".truth.jsonl").is_file():
+        console.print(f"[red]{heldout_batch} has no .truth.jsonl: --heldout-batch needs a generated batch")
         raise typer.Exit(2)
     if not 1000 <= seed <= 1999:
         console.print(f"[yellow]seed {seed} is outside the training range 1000-1999 (sample_docs/README.md)")
