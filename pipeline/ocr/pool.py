@@ -42,14 +42,9 @@ WORKER_MAX_MB = 650
 # ... but never before this many pages: a page set whose fresh worker already sits above the
 # bound (very large photos) must not restart a worker for every page.
 MIN_PAGES_BEFORE_MEMORY_RECYCLE = 10
-
-
-# glibc malloc for workers: one arena (a worker computes on one thread). onnxruntime allocates
-# and frees large tensors per page and extra arenas kept freed memory: peak after 6 RapidOCR pages
-# 654-706 MB by default, 621 MB with one arena at the same CPU per page. Large blocks from mmap
-# (MALLOC_MMAP_THRESHOLD_=1 MB) gave 445 MB but cost 60 % more CPU per page: not used
-# (docs/ocr.md). The caller's environment wins when it sets it.
-WORKER_MALLOC = {"MALLOC_ARENA_MAX": "1"}
+# glibc tuning was measured and left out (docs/ocr.md): MALLOC_ARENA_MAX=1 lowered one process's
+# peak on 6 pages but raised the workers' peaks in the 500-page run; 1 MB MALLOC_MMAP_THRESHOLD_
+# cut the peak by a third at +60 % CPU per page.
 
 
 def worker_max_mb() -> float:
@@ -89,8 +84,6 @@ def _spawn_worker(engine: str, cache_root: str | None) -> _Worker:
     to_child_r, to_child_w = os.pipe()
     from_child_r, from_child_w = os.pipe()
     env = dict(os.environ, OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
-    for key, value in WORKER_MALLOC.items():
-        env.setdefault(key, value)
     pkg_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
     args = [sys.executable, "-m", "pipeline.ocr.worker", str(to_child_r), str(from_child_w), engine]
