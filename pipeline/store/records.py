@@ -10,19 +10,13 @@ from typing import Any
 
 from pipeline.store.models import ItemRow, ProposalRow, ReviewRow
 from pipeline.store.query import ItemView, ProposalView, ReviewView
+from rules.model import EVIDENCE_TYPES as EVIDENCE_TYPES  # re-exported: review.py checks retyped items
 
 # ORM rows (one item at a time) or the plain views of pipeline.store.query (bulk reads)
 AnyItem = ItemRow | ItemView
 AnyProposal = ProposalRow | ProposalView
 AnyReview = ReviewRow | ReviewView
 
-EVIDENCE_TYPES = (
-    "training_certificate", "training_notice", "online_course_certificate", "conference_record",
-    "practice_activity", "project_completion", "book_publication", "journal_paper",
-    "patent_certificate", "award_certificate", "digital_skills_exam", "aid_assignment",
-    "degree_transcript", "qualification_exam_scores", "overseas_exchange", "hours_recognition_sheet",
-    "public_institution_training", "other",
-)  # fmt: skip
 CATEGORIES = ("public", "professional", "full_year")
 REVIEW_STATUS = {"confirm": "confirmed", "adjust": "adjusted", "reject": "rejected"}
 RECORD_KEYS = (
