@@ -144,6 +144,7 @@ def main() -> None:
     ap.add_argument("--memory-pages", type=int, default=0, help="also measure peak memory on N pages")
     ap.add_argument("--memory-only", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--engine", default="auto", help=argparse.SUPPRESS)
+    ap.add_argument("--engines", default="tesseract,auto", help="engines for (b) and (c), comma-separated")
     a = ap.parse_args()
 
     folder = OUT / f"ocr-eval-{EVAL_SEED}-{a.per_profile}"
@@ -165,7 +166,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     cers: dict[str, dict[str, float]] = {}
     speeds: dict[str, float] = {}
-    for engine in ("tesseract", "auto"):
+    for engine in a.engines.split(","):
         cache = Path(tempfile.mkdtemp(prefix="ocr-bench-cache-"))
         cold, pages, cold_cpu = timed_read(files, engine, cache)
         warm, again, _ = timed_read(files, engine, cache)

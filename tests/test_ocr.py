@@ -210,6 +210,23 @@ def test_tesseract_engine_reads_a_scan(scans: dict) -> None:
     assert "  " not in page.text and not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
 
 
+@pytest.mark.slow
+def test_tesseract_turns_sideways_and_upside_down_pages(scans: dict) -> None:
+    # Tesseract reads a quarter-turned page as vertical lines (right characters, wrong order) or
+    # scraps: the page must be turned by OSD and the turned read kept.
+    path, data, _ = scans["award_rotated"]
+    (page,) = read_file(stored(path), engine="tesseract", cache_dir=False)
+    assert page.rotation in (90, 270)
+    assert data["names"][0] in flat(page.text) and "完成人" in page.text
+    path, data, _ = scans["patent_upside_down"]
+    (page,) = read_file(stored(path), engine="tesseract", cache_dir=False)
+    assert page.rotation == 180
+    assert flat(data["patent_number_printed"])[-6:] in flat(page.text)
+    # an upright page is not turned
+    (page,) = read_file(stored(scans["patent_scan"][0]), engine="tesseract", cache_dir=False)
+    assert page.rotation == 0
+
+
 # --- text layer, cache, failures ----------------------------------------------------------------
 
 

@@ -1,10 +1,10 @@
 """Which way up a page is: the clockwise turn (0, 90, 180, 270) that makes its text upright.
 
-Tesseract's orientation-and-script detection (``osd`` traineddata, installed with
-tesseract-ocr) answers in about 0.25 s on a page scaled to ~1400 px; it is unreliable on tiny
-images, so the page is scaled to a size where CJK glyphs are large enough first. When OSD is
-unsure (low confidence, too few characters) the page is left as it is: a wrong turn destroys a
-page that was fine, while RapidOCR still reads sideways lines on its own.
+Nothing here runs on an upright page read well. RapidOCR's own line boxes and line
+classifier say when a page is turned (``line_vote_rotation``). For tesseract, a read that looks
+turned (``looks_turned``) asks tesseract's orientation-and-script detection (``osd``
+traineddata, ~0.5 CPU s on a page scaled to ~1400 px, where CJK glyphs are large enough), and
+the turned page's read is kept only when it is clearly better than the first (``better_read``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from pipeline.ocr.engines import tesseract_input
 from pipeline.ocr.textnorm import cjk_count
 
 OSD_LONG_SIDE = 1400
-# OSD confidence below this is treated as "don't know" (measured, docs/ocr.md).
-MIN_OSD_CONF = 1.0
 
 
 def binarize(gray: Image.Image, block: int = 31, c: int = 15) -> Image.Image:
@@ -53,53 +51,32 @@ def osd_rotation(image: Image.Image) -> tuple[int, float]:
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
-def read_score(image: Image.Image) -> float:
-    """How much confidently read Chinese a band across the middle of ``image`` holds.
+def osd_turn(image: Image.Image) -> int:
+    """Clockwise turn tesseract's OSD proposes for ``image`` (0 when it cannot tell).
 
-    Upside-down or sideways text reads as a few low-confidence scraps, upright text as many
-    characters at high confidence, so comparing scores of two turns settles what OSD cannot.
+    Only a proposal: OSD alone turned upright photos and sparse pages upside down (docs/ocr.md),
+    so the caller reads the turned page and keeps that read only when it is clearly better
+    (``reading_score``) — a second OSD pass or a separate reading test would cost as much.
     """
-    import pytesseract
-
-    gray = ImageOps.grayscale(image)
-    scale = OSD_LONG_SIDE / max(gray.size)
-    gray = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))))
-    band = gray.crop((0, round(gray.height * 0.2), gray.width, round(gray.height * 0.65)))
-    try:
-        with tesseract_input(binarize(band)) as path:
-            data = pytesseract.image_to_data(
-                path, lang="chi_sim", config="--psm 6", output_type=pytesseract.Output.DICT, timeout=30
-            )
-    except (pytesseract.TesseractError, RuntimeError):
-        return 0.0
-    score = 0.0
-    for text, conf in zip(data["text"], data["conf"], strict=False):
-        c = float(conf)
-        if c > 0 and text:
-            score += c / 100 * cjk_count(text)
-    return score
+    rotation, _conf = osd_rotation(image)
+    return rotation
 
 
-def detect_rotation(image: Image.Image, engine: str) -> int:
-    """Clockwise degrees to turn ``image`` so its text is upright.
+def reading_score(lines: list) -> float:
+    """How much confidently read, horizontal Chinese a read holds. Upside-down text reads as a
+    few low-confidence scraps; a page turned a quarter is often read right character by
+    character, but as tall vertical lines in the wrong order, so tall lines do not count."""
+    return sum(ln.conf * cjk_count(ln.text) for ln in lines if not _tall(ln.box))
 
-    OSD proposes; a turn is taken only when it is confident and a second OSD pass on the turned
-    page agrees it is now upright, and never 180 degrees without a reading test. Measured on
-    generated pages (docs/ocr.md), single OSD answers on photos and sparse pages turned upright
-    pages upside down; a wrong turn destroys a page that was fine, so doubt means a reading test
-    (tesseract on a band of the page, both ways) and a tie means no turn.
-    """
-    from pipeline.ocr.preprocess import rotate
 
-    rotation, conf = osd_rotation(image)
-    if not rotation:
-        return 0
-    if conf >= MIN_OSD_CONF and rotation != 180:
-        again, _ = osd_rotation(rotate(image, rotation))
-        if again == 0:
-            return rotation
-    turned, kept = read_score(rotate(image, rotation)), read_score(image)
-    return rotation if turned > 1.3 * kept + 2 else 0
+def _tall(box: tuple[int, int, int, int]) -> bool:
+    return box[3] - box[1] > LINE_ASPECT * (box[2] - box[0])
+
+
+def better_read(turned: list, kept: list) -> bool:
+    """Whether the read of the turned page beats the first read by a clear margin (a tie keeps
+    the page as it is: a wrong turn destroys a page that was fine)."""
+    return reading_score(turned) > 1.3 * reading_score(kept) + 2
 
 
 # A detected line is "tall" (text running up or down the page) or "wide" when its sides differ
@@ -162,5 +139,5 @@ def looks_turned(lines: list) -> bool:
         return False  # a blank page: nothing to turn
     chars = sum(len(ln.text) for ln in lines) or 1
     conf = sum(ln.conf * len(ln.text) for ln in lines) / chars
-    tall = sum(len(ln.text) for ln in lines if ln.box[3] - ln.box[1] > LINE_ASPECT * (ln.box[2] - ln.box[0]))
+    tall = sum(len(ln.text) for ln in lines if _tall(ln.box))
     return conf < TURNED_CONF or tall > TURNED_TALL_SHARE * chars

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-PREP_VERSION = "p2"  # p2: RapidOCR judges orientation from its own lines
+PREP_VERSION = "p3"  # p3: tesseract keeps a turn only when the turned read is better
 
 MAX_LONG_SIDE = 3000  # phone photos (4000x3000) read as well at this size, in half the time
 MIN_LONG_SIDE = 1600  # below this (an A4 scan under ~140 dpi) glyphs are too small for tesseract
@@ -73,16 +73,9 @@ def rotate(image: Image.Image, degrees: int) -> Image.Image:
     return image if turns is None else image.transpose(turns)
 
 
-def prepare(image: Image.Image, engine: str, steps: Steps = DEFAULT_STEPS,
-            rotation: int | None = None) -> Prepared:
-    """Upright, seal-free, sensibly sized image for ``engine``; see ``Prepared``.
-
-    ``rotation`` given: turn by that much instead of detecting the orientation here.
-    """
-    from pipeline.ocr.orientation import detect_rotation
-
-    if rotation is None:
-        rotation = detect_rotation(image, engine) if steps.orient else 0
+def prepare(image: Image.Image, engine: str, steps: Steps = DEFAULT_STEPS, rotation: int = 0) -> Prepared:
+    """Seal-free, sensibly sized image for ``engine``, turned ``rotation`` degrees clockwise
+    (which way is up is worked out from a first read: ``reader.read_upright``)."""
     upright = rotate(image, rotation)
     clean = suppress_red(upright) if steps.red else upright
     up = steps.upscale_tesseract if engine == "tesseract" else steps.upscale_rapidocr

@@ -122,25 +122,26 @@ def read_upright(
     worked out and the page read again, so upright pages (nearly all) pay nothing for it
     (tesseract OSD on every page cost a third of a tesseract read; docs/ocr.md). RapidOCR tells
     the turn from its own line boxes and line classifier, and the turn is kept only when the
-    second read looks upright; for tesseract, a read with low confidence or many tall boxes
-    goes to the OSD check (``orientation.detect_rotation``), which has second opinions of its own.
+    second read looks upright; for tesseract, a read with low confidence or many tall boxes asks
+    OSD for a turn, and the second read is kept only when it is clearly the better one.
     """
-    from pipeline.ocr.orientation import detect_rotation, looks_turned
+    from pipeline.ocr.orientation import better_read, looks_turned, osd_turn
 
-    if not steps.orient:
-        prep = preprocess.prepare(image, ocr.name, steps)
-        return prep, ocr.read(prep.image)
-    prep = preprocess.prepare(image, ocr.name, steps, rotation=0)
+    prep = preprocess.prepare(image, ocr.name, steps)
     lines = ocr.read(prep.image)
+    if not steps.orient:
+        return prep, lines
     propose = getattr(ocr, "proposed_rotation", None)
+    turn = 0
     if propose is not None:
         turn = propose()
-    else:
-        turn = detect_rotation(image, ocr.name) if looks_turned(lines) else 0
+    elif looks_turned(lines):
+        turn = osd_turn(image)
     if turn:
         turned = preprocess.prepare(image, ocr.name, steps, rotation=turn)
         again = ocr.read(turned.image)
-        if propose is None or propose() == 0:
+        upright = propose() == 0 if propose is not None else better_read(again, lines)
+        if upright:
             return turned, again
     return prep, lines
 
