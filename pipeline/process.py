@@ -79,10 +79,25 @@ def intake_step(path: str | Path, store_dir: str | Path | None = None) -> Intake
         raise BatchUnreadable(str(e)) from e
 
 
-def store_step(factory: sessionmaker[Session], intake: IntakeResult) -> int:
-    """Record the batch, its applicants, files, items and intake errors; returns the batch id."""
-    from pipeline.store import repo
+# An item of an earlier run of the batch that this run's upload no longer holds. It is not
+# deleted (its scan, proposals and any review stay on record) but flagged, so it reaches a
+# reviewer as an intake error instead of counting on silently.
+REMOVED_REASON = "no longer in the batch: the file or folder was removed from the upload"
 
+
+def _current_paths(intake: IntakeResult) -> set[str]:
+    return {it.item for it in intake.items} | {e.rel_path for e in intake.errors}
+
+
+def store_step(factory: sessionmaker[Session], intake: IntakeResult) -> int:
+    """Record the batch, its applicants, files, items and intake errors; returns the batch id.
+
+    Items stored by an earlier run that this upload no longer holds get ``REMOVED_REASON``.
+    """
+    from pipeline.store import repo
+    from pipeline.store.models import ItemRow
+
+    current = _current_paths(intake)
     with factory() as s, s.begin():
         batch = repo.get_or_create_batch(s, intake.batch, str(intake.root))
         batch.manifest_errors = list(intake.manifest_errors)
@@ -93,6 +108,9 @@ def store_step(factory: sessionmaker[Session], intake: IntakeResult) -> int:
             repo.upsert_item(s, batch, item.applicant_id, item.item, [f.sha256 for f in item.files])
         for err in intake.errors:
             repo.upsert_item(s, batch, err.applicant_id, err.rel_path, [], intake_error=err.reason)
+        for row in s.scalars(select(ItemRow).where(ItemRow.batch_id == batch.id)):
+            if row.path not in current:
+                repo.upsert_item(s, batch, row.applicant_id, row.path, list(row.files), REMOVED_REASON)
         return batch.id
 
 
@@ -259,6 +277,7 @@ def propose_step(
     from pipeline.proposals import proposal_for_error, propose_batch
     from pipeline.store import repo
     from pipeline.store.models import ItemRow
+    from pipeline.types import IntakeError
     from rules import load_policy
 
     policy = load_policy(policy_id)
@@ -271,7 +290,11 @@ def propose_step(
         # page text lets the rules tell an unreadable scan from a blank reading
         texts = repo.load_page_texts(s, sorted({f.sha256 for it, _ in pairs for f in it.files}))
         proposals: list[ItemProposal] = propose_batch(intake.batch, pairs, intake.applicants, policy, texts)
-        proposals += [proposal_for_error(intake.batch, e, policy) for e in intake.errors]
+        current = _current_paths(intake)
+        removed = [IntakeError(rel_path=path, reason=row.intake_error or REMOVED_REASON,
+                               applicant_id=row.applicant_id)
+                   for path, row in rows.items() if path not in current]  # fmt: skip
+        proposals += [proposal_for_error(intake.batch, e, policy) for e in [*intake.errors, *removed]]
         added = 0
         for p in proposals:
             if repo.add_proposal(s, rows[p.item], p, version) is not None:

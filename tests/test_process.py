@@ -109,6 +109,39 @@ def test_a_zip_of_the_batch_gives_the_same_records(batch, home, tmp_path, monkey
         assert list(records(a)) == list(records(b))
 
 
+@pytest.mark.slow
+def test_a_file_removed_from_the_upload_goes_to_a_reviewer_and_comes_back(batch, home, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    url = f"sqlite:///{tmp_path / 'removed.db'}"
+    upload = tmp_path / "batch-small"
+    shutil.copytree(batch, upload)
+    _run(upload, url, home)
+    with open_db(url)() as s:
+        before = {r["item"]: r for r in records(s, "batch-small")}
+    gone = upload / "A001" / "patent2.png"
+    kept = gone.read_bytes()
+    gone.unlink()
+
+    again = _run(upload, url, home)
+    assert again.items == 4 and again.new_proposals == 1 and again.intake_errors == 2
+    with open_db(url)() as s:
+        recs = {r["item"]: r for r in records(s, "batch-small")}
+    removed = recs["A001/patent2.png"]
+    assert removed["hours"] == 0 and removed["status"] == "needs_review"
+    assert removed["flags"] == ["intake_error"] and "removed from the upload" in removed["explanation"]
+    assert {k: v for k, v in recs.items() if k != "A001/patent2.png"} == {
+        k: v for k, v in before.items() if k != "A001/patent2.png"}
+
+    gone.write_bytes(kept)  # put back: read again (from the OCR cache), counted again
+    back = _run(upload, url, home)
+    assert back.intake_errors == 1 and back.new_proposals == 1
+    with open_db(url)() as s:
+        rec = next(r for r in records(s, "batch-small") if r["item"] == "A001/patent2.png")
+    assert rec == before["A001/patent2.png"]
+
+
 def test_a_batch_that_cannot_be_read_is_a_clear_error(tmp_path):
     res = runner.invoke(app, ["process", str(tmp_path / "missing"), "--db", f"sqlite:///{tmp_path}/x.db"])
     assert res.exit_code == 2 and "cannot be read" in res.output
