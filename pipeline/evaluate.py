@@ -19,29 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-# The fields the rules read to decide an item's hours (rules.md; clause tables of the policy).
-# Only those the truth holds for an item are compared.
-_PER_DAY = ("days", "stated_hours", "subject", "start_date", "end_date", "name_found")
-DECIDING_FIELDS: dict[str, tuple[str, ...]] = {
-    "training_certificate": _PER_DAY,
-    "online_course_certificate": _PER_DAY,
-    "conference_record": _PER_DAY,
-    "practice_activity": _PER_DAY,
-    "overseas_exchange": _PER_DAY,
-    "project_completion": ("level", "rank", "role", "date", "name_found"),
-    "book_publication": ("rank", "date", "name_found"),
-    "journal_paper": ("rank", "date", "cn_number", "name_found"),
-    "patent_certificate": ("patent_kind", "rank", "date", "patent_number", "name_found"),
-    "award_certificate": ("level", "grade", "date", "name_found"),
-    "digital_skills_exam": ("modules", "date", "name_found"),
-    "aid_assignment": ("months", "start_date", "end_date", "assessment_passed", "name_found"),
-    "degree_transcript": ("passed_count", "date", "name_found"),
-    "qualification_exam_scores": ("passed_count", "date", "name_found"),
-    "hours_recognition_sheet": ("start_date", "end_date", "name_found"),
-    "public_institution_training": ("stated_hours", "date", "name_found"),
-    "training_notice": (),
-    "other": (),
-}
+from pipeline.proposals import DECIDING_FIELDS
 
 GOALS = {"type_macro_f1": 0.97, "deciding_field_accuracy": 0.95, "hours_exact": 0.95, "wrong_auto_ok": 0}
 

@@ -36,19 +36,21 @@ LOW_FIELD_CONFIDENCE = 0.8
 MIN_READABLE_CHARS = 15
 
 # Which fields decide the hours, per type (rules.md part 二): an unsure one sends the item to a
-# person. Fields not read at all are the rules' business (field_missing and friends).
+# person, and ``pipeline.evaluate`` scores extraction on exactly these. Fields not read at all
+# are the rules' business (field_missing and friends). A patent's number decides no hours, but a
+# misread one hides a duplicate claim (claimed_by_other).
+_PER_DAY = ("days", "stated_hours", "subject", "start_date", "end_date", "name_found")
 DECIDING_FIELDS: dict[str, tuple[str, ...]] = {
-    "patent_certificate": ("patent_kind", "rank", "date", "name_found"),
+    "patent_certificate": ("patent_kind", "rank", "date", "patent_number", "name_found"),
     "award_certificate": ("level", "grade", "date", "name_found"),
     "journal_paper": ("rank", "date", "cn_number", "name_found"),
     "book_publication": ("rank", "date", "name_found"),
     "project_completion": ("level", "rank", "role", "date", "name_found"),
-    "training_certificate": ("days", "stated_hours", "start_date", "end_date", "subject", "name_found"),
-    "online_course_certificate": ("days", "stated_hours", "start_date", "end_date", "date", "subject",
-                                  "name_found"),
-    "conference_record": ("days", "stated_hours", "start_date", "end_date", "name_found"),
-    "practice_activity": ("days", "start_date", "end_date", "name_found"),
-    "overseas_exchange": ("days", "start_date", "end_date", "name_found"),
+    "training_certificate": _PER_DAY,
+    "online_course_certificate": (*_PER_DAY, "date"),
+    "conference_record": _PER_DAY,
+    "practice_activity": _PER_DAY,
+    "overseas_exchange": _PER_DAY,
     "digital_skills_exam": ("modules", "date", "name_found"),
     "aid_assignment": ("months", "start_date", "end_date", "assessment_passed", "name_found"),
     "degree_transcript": ("passed_count", "date", "name_found"),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.evaluate import evaluate, evaluate_parts
+from pipeline.proposals import DECIDING_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 # the committed demo batch, plus any generated elsewhere (CEHOURS_TRUTH_BATCHES=dir1:dir2)
@@ -18,25 +19,10 @@ BATCHES = [ROOT / "sample_docs" / "batch-demo"] + [
 ]
 AVAILABLE = [b for b in BATCHES if (b / ".truth.jsonl").exists()]
 
-# Fields that decide the hours per type (as pipeline.proposals.DECIDING_FIELDS) plus the keys
-# duplicates are found by.
+# Fields that decide the hours per type, plus the keys duplicates are found by.
 DECIDING = {
-    "patent_certificate": ("patent_kind", "rank", "date", "name_found", "patent_number"),
-    "award_certificate": ("level", "grade", "date", "name_found", "rank"),
-    "journal_paper": ("rank", "date", "cn_number", "name_found", "title"),
-    "book_publication": ("rank", "date", "name_found"),
-    "project_completion": ("level", "rank", "role", "date", "name_found"),
-    "training_certificate": ("days", "stated_hours", "start_date", "end_date", "subject", "name_found"),
-    "online_course_certificate": ("stated_hours", "date", "subject", "name_found"),
-    "conference_record": ("days", "start_date", "end_date", "name_found"),
-    "practice_activity": ("days", "start_date", "end_date", "name_found"),
-    "overseas_exchange": ("days", "start_date", "end_date", "name_found"),
-    "digital_skills_exam": ("modules", "date", "name_found"),
-    "aid_assignment": ("months", "start_date", "end_date", "assessment_passed", "name_found"),
-    "degree_transcript": ("passed_count", "date", "name_found"),
-    "qualification_exam_scores": ("passed_count", "date", "name_found"),
-    "hours_recognition_sheet": ("start_date", "end_date", "name_found"),
-    "public_institution_training": ("stated_hours", "date", "name_found"),
+    etype: (*fields, *{"award_certificate": ("rank",), "journal_paper": ("title",)}.get(etype, ()))
+    for etype, fields in DECIDING_FIELDS.items()
 }
 MIN_DECIDING_ACCURACY = 0.95
 
