@@ -226,8 +226,14 @@ class Policy:
                 if info is not None and info.stage == "rules":
                     text += f"；{info.zh}"
         elif flags:
-            first = self.flags.get(flags[0])
-            text = f"{out.what} → 0学时{where}：{first.zh if first else flags[0]}"
+            # the reason for the zero first: a flag that needs a person (the date was not read)
+            # says more than a note such as the category assumed
+            def zh(name: str) -> str:
+                info = self.flags.get(name)
+                return info.zh if info else name
+
+            ordered = sorted(flags, key=lambda n: not getattr(self.flags.get(n), "needs_review", True))
+            text = f"{out.what} → 0学时{where}：" + "；".join(zh(n) for n in ordered)
         else:
             text = f"{out.what} → 0学时{where}" if cite else f"{out.what}，不计学时"
         return Proposal(evidence_type, out.credits, clause, flags, text, review, details, self.policy_id)

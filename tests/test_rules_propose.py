@@ -350,6 +350,14 @@ def test_contract_example_explanation() -> None:
     assert p.to_dict()["credits"] == [{"year": 2023, "hours": 60, "category": "professional"}]
 
 
+def test_a_zero_is_explained_by_its_reason_before_any_note() -> None:
+    # no date read: the 0 comes from field_missing, not from the category being assumed
+    p = POLICY.propose("public_institution_training", {"stated_hours": 24, **OK})
+    assert p.hours == 0 and set(p.flags) == {"field_missing", "category_assumed"}
+    reason, note = POLICY.flags["field_missing"].zh, POLICY.flags["category_assumed"].zh
+    assert p.explanation.index(reason) < p.explanation.index(note)
+
+
 def test_name_mismatch_gives_zero_and_says_what_it_would_be() -> None:
     p = POLICY.propose(
         "journal_paper", {"rank": 1, "date": "2022-04-01", "cn_number": "43-1068/S", "name_found": False}
