@@ -177,6 +177,28 @@ def test_default_engine_recovers_key_strings(scans: dict, tmp_path: Path) -> Non
     assert (text.index(number) < text.index(name)) == (upright.index(number) < upright.index(name))
 
 
+@pytest.mark.slow
+def test_rapidocr_reads_long_lines_the_right_way_up() -> None:
+    # rapidocr's line classifier squeezes each crop into 48x192; on a 40:1 line it called the
+    # line upside down, the line was turned and read as garbage or dropped (this very page:
+    # the first line was lost). Long lines are judged on their middle part.
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.ocr.engines import RapidOcrEngine
+
+    lines = [
+        "该学员于2022年04月17日至2022年07月09日在华医网完成“新能源汽车电池综合治理技术”等课程的学习，经考",
+        "兹证明张三同志于2023年03月02日至2023年03月05日参加常德市专业技术人员继续教育培训班学习，成绩合格",
+        "本证书由常德市人力资源和社会保障局统一印制，证书编号WL20229279929，可在官方网站查询真伪，特此证明",
+    ]
+    img = Image.new("RGB", (2339, 700), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36)
+    for i, text in enumerate(lines):
+        draw.text((120, 80 + i * 150), text, fill="black", font=font)
+    assert [ln.text for ln in RapidOcrEngine().read(img)] == lines
+
+
 def _quad(x: float, y: float, w: float, h: float) -> list[list[float]]:
     return [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-PREP_VERSION = "p3"  # p3: tesseract keeps a turn only when the turned read is better
+# p3: tesseract keeps a turn only when the turned read is better; RapidOCR detects at 960 px
+# and recognises one line at a time
+PREP_VERSION = "p3"
 
 MAX_LONG_SIDE = 3000  # phone photos (4000x3000) read as well at this size, in half the time
 MIN_LONG_SIDE = 1600  # below this (an A4 scan under ~140 dpi) glyphs are too small for tesseract
