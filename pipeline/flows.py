@@ -369,32 +369,35 @@ def watch_inbox(
     policy_id: str = "changde-2024",
     dask_address: str | None = None,
     settle_seconds: float = 5.0,
+    ocr_workers: int | None = None,
 ) -> list[dict[str, Any]]:
     """Process every batch that is ready in ``inbox`` exactly once; returns one report per batch.
 
     Ready: a folder holding a ``.ready`` file, or a ``.zip`` whose size did not change across two
     looks ``settle_seconds`` apart. Each is claimed by an atomic rename into
     ``inbox/processing/`` (so a second watcher never gets it), processed, and moved to ``done/``
-    or ``failed/`` with ``<name>.report.json`` and ``.report.md`` beside it."""
+    or ``failed/`` with ``<name>.report.json`` and ``.report.md`` beside it. ``ocr_workers``
+    as for ``process_batch`` (None: every core)."""
     root = Path(inbox)
     reports = []
     for candidate in find_ready(root, settle_seconds):
         c = claim(root, candidate)
         if c is None:  # another watcher took it first
             continue
-        reports.append(_process_claimed(c, db_url, engine, policy_id, dask_address))
+        reports.append(_process_claimed(c, db_url, engine, policy_id, dask_address, ocr_workers))
     return reports
 
 
 def _process_claimed(
-    c: Claim, db_url: str | None, engine: str, policy_id: str, dask_address: str | None
+    c: Claim, db_url: str | None, engine: str, policy_id: str, dask_address: str | None,
+    ocr_workers: int | None = None,
 ) -> dict[str, Any]:
     from pipeline import config
 
     try:
         summary = process_batch(
             str(c.path), db_url=db_url, engine=engine, policy_id=policy_id,
-            dask_address=dask_address,
+            dask_address=dask_address, ocr_workers=ocr_workers,
         )  # fmt: skip
     except Exception as exc:  # whatever went wrong is written in the report; the watcher goes on
         return finish_claim(c, ok=False, error=f"{type(exc).__name__}: {exc}")

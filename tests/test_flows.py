@@ -258,7 +258,7 @@ def test_schedule_once_runs_one_pass_from_the_command_line(
     shutil.copytree(small_batch, inbox / "one")
     (inbox / "one" / ".ready").touch()
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    res = CliRunner().invoke(app, ["schedule", "--inbox", str(inbox), "--once", "--db", url])
+    res = CliRunner().invoke(app, ["schedule", "--inbox", str(inbox), "--once", "--db", url, "-w", "1"])
     assert res.exit_code == 0, res.output
     assert "one" in res.output and "done" in res.output
     assert (inbox / "done" / "one.report.md").is_file()

@@ -25,6 +25,10 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--engine", "-e", help="OCR engine: auto | tesseract | rapidocr.")
         ] = "auto",
         policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = "changde-2024",
+        workers: Annotated[
+            int | None,
+            typer.Option("--workers", "-w", min=0, help="OCR worker processes per batch (default: cores)."),
+        ] = None,
         dask: Annotated[
             str | None,
             typer.Option("--dask", help="Dask scheduler address (tcp://host:8786) for the OCR tasks."),
@@ -58,6 +62,7 @@ def register(app: typer.Typer) -> None:
         params: dict[str, Any] = {
             "inbox": str(inbox.resolve()), "db_url": db, "engine": engine,
             "policy_id": policy, "dask_address": dask, "settle_seconds": settle,
+            "ocr_workers": workers,
         }  # fmt: skip
         if once:
             print_reports(watch_inbox(**params))
