@@ -35,9 +35,9 @@ from pipeline.types import Page, StoredFile
 Progress = Callable[[int, int], None]
 RECYCLE_AFTER = 200  # pages per worker before it is replaced, so memory cannot creep up
 # A worker whose resident memory has grown past this after a page is replaced before its next
-# one (``CEHOURS_OCR_WORKER_MAX_MB``). RapidOCR workers crept from 665 to 810 MB peak over 100
-# pages (500-page run, docs/ocr.md); a fresh one holds ~500-600 MB after a page, so this bound
-# restarts a worker every few dozen pages (model load ~2 CPU s) and caps the creep.
+# one (``CEHOURS_OCR_WORKER_MAX_MB``). With its heap trimmed after every page a RapidOCR worker
+# sits at ~175 MB between pages (docs/ocr.md), so this only catches what trimming cannot give
+# back (fragmentation, a leak in a library); untrimmed, workers crept from 665 to 810 MB.
 WORKER_MAX_MB = 650
 # ... but never before this many pages: a page set whose fresh worker already sits above the
 # bound (very large photos) must not restart a worker for every page.
