@@ -66,14 +66,14 @@ def write_section(out: Path, mode: str, lines: list[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mode", choices=("cold", "warm"), default="cold")
-    ap.add_argument("--applicants", type=int, default=None, help="cold: 2 (~30 pages); warm: 7 (~100)")
-    ap.add_argument("--repeat", type=int, default=None, help="cold: 1; warm: 5")
+    ap.add_argument("--applicants", type=int, default=None, help="cold: 8 (125 pages); warm: 7 (~100)")
+    ap.add_argument("--repeat", type=int, default=None, help="cold: 2; warm: 5")
     ap.add_argument("--engine", default="rapidocr")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "flows.md")
     args = ap.parse_args()
     cold = args.mode == "cold"
-    applicants = args.applicants or (2 if cold else 7)
-    repeat = args.repeat or (1 if cold else 5)
+    applicants = args.applicants or (8 if cold else 7)
+    repeat = args.repeat or (2 if cold else 5)
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     work = ROOT / "benchmarks" / "out" / "flows"
@@ -188,7 +188,7 @@ def main() -> None:
     lines = [
         f"## {'Cold run: what a page costs in production' if cold else 'Warm OCR cache: Prefect fixed cost'}",
         "",
-        f"Measured {when} on {platform.machine()}, {os.cpu_count()} cores shared with other engineers' work "
+        f"Measured {when} on {platform.machine()}, {os.cpu_count()} cores "
         f"(load average 1/5/15 min during the runs: {', '.join(loads)}); Python {platform.python_version()}, "
         f"Prefect {__import__('prefect').__version__}, SQLite. {setup} One Prefect server (test harness) for "
         "all flow runs, its start and a first warm-up flow run not counted.",

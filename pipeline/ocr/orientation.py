@@ -2,9 +2,9 @@
 
 Nothing here runs on an upright page read well. RapidOCR's own line boxes and line
 classifier say when a page is turned (``line_vote_rotation``). For tesseract, a read that looks
-turned (``looks_turned``) asks tesseract's orientation-and-script detection (``osd``
-traineddata, ~0.5 CPU s on a page scaled to ~1400 px, where CJK glyphs are large enough), and
-the turned page's read is kept only when it is clearly better than the first (``better_read``).
+turned (``looks_turned``) asks tesseract's orientation-and-script detection (``osd_rotation``:
+~0.5 CPU s on a page scaled to ~1400 px, where CJK glyphs are large enough), and the turned
+page's read is kept only when it is clearly better than the first (``better_read``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,12 @@ def binarize(gray: Image.Image, block: int = 31, c: int = 15) -> Image.Image:
 
 
 def osd_rotation(image: Image.Image) -> tuple[int, float]:
-    """(clockwise degrees to turn, OSD confidence); (0, 0.0) when OSD cannot tell."""
+    """(clockwise degrees to turn, OSD confidence); (0, 0.0) when OSD cannot tell.
+
+    Only a proposal: OSD alone turned upright photos and sparse pages upside down (docs/ocr.md),
+    so the caller reads the turned page and keeps that read only when it is clearly better
+    (``better_read``); a second OSD pass or a separate reading test would cost as much.
+    """
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -49,17 +54,6 @@ def osd_rotation(image: Image.Image) -> tuple[int, float]:
     except (pytesseract.TesseractError, RuntimeError):
         return 0, 0.0  # "Too few characters" and the like: a blank or nearly blank page
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
-
-
-def osd_turn(image: Image.Image) -> int:
-    """Clockwise turn tesseract's OSD proposes for ``image`` (0 when it cannot tell).
-
-    Only a proposal: OSD alone turned upright photos and sparse pages upside down (docs/ocr.md),
-    so the caller reads the turned page and keeps that read only when it is clearly better
-    (``reading_score``) — a second OSD pass or a separate reading test would cost as much.
-    """
-    rotation, _conf = osd_rotation(image)
-    return rotation
 
 
 def reading_score(lines: list) -> float:

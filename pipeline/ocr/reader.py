@@ -125,7 +125,7 @@ def read_upright(
     second read looks upright; for tesseract, a read with low confidence or many tall boxes asks
     OSD for a turn, and the second read is kept only when it is clearly the better one.
     """
-    from pipeline.ocr.orientation import better_read, looks_turned, osd_turn
+    from pipeline.ocr.orientation import better_read, looks_turned, osd_rotation
 
     prep = preprocess.prepare(image, ocr.name, steps)
     lines = ocr.read(prep.image)
@@ -136,7 +136,7 @@ def read_upright(
     if propose is not None:
         turn = propose()
     elif looks_turned(lines):
-        turn = osd_turn(image)
+        turn, _conf = osd_rotation(image)
     if turn:
         turned = preprocess.prepare(image, ocr.name, steps, rotation=turn)
         again = ocr.read(turned.image)
