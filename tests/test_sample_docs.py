@@ -259,7 +259,7 @@ def _page_images(path: Path) -> list[Image.Image] | None:
             return [doc[i].render(scale=100 / 72).to_pil().convert("L") for i in range(len(doc))]
         with Image.open(path) as im:
             return [frame.convert("L").copy() for frame in ImageSequence.Iterator(im)]
-    except Exception:  # noqa: BLE001 - a file that does not decode is compared as such
+    except Exception:  # a file that does not decode is compared as such
         return None
 
 
