@@ -25,6 +25,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from pipeline.web import labels
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
 from pipeline.web.csrf import CsrfError, csrf_token
+from pipeline.web.proxy import HttpsMiddleware
 from pipeline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
@@ -134,6 +135,8 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
         same_site="lax",
         https_only=settings.https_only,
     )
+    # outside the session middleware, so it sees the session cookie: Secure and HSTS over HTTPS
+    app.add_middleware(HttpsMiddleware, always_secure=settings.https_only, hsts_max_age=settings.hsts_max_age)
     app.add_middleware(HeadersMiddleware)  # added last, so outermost: it times everything
 
     @app.exception_handler(NotSignedIn)
