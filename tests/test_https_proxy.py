@@ -164,7 +164,9 @@ def test_over_https_the_cookie_is_secure_with_hsts_and_csp(site):
 def test_forwarded_headers_are_ignored_from_anywhere_but_the_proxy(site):
     """The same request straight to cehours, from 127.0.0.1 (not the proxy's 127.0.0.2),
     claiming HTTPS: not believed, so no Secure (it would be lost on plain HTTP) and no HSTS."""
-    r = httpx.get(site["app"] + "/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9"})
+    r = httpx.get(
+        site["app"] + "/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9"}
+    )
     assert r.status_code == 200
     assert "secure" not in _session_cookie(r)
     assert "strict-transport-security" not in r.headers
