@@ -37,13 +37,16 @@ def _yes(v: bool) -> str:
     return "是" if v else "否"
 
 
-def write_workbook(session: Session, out: str | Path, batch: str | None = None) -> Path:
-    """Write the workbook of ``batch`` (every batch when None) to ``out``."""
+def write_workbook(
+    session: Session, out: str | Path, batch: str | None = None, full_id_numbers: bool = False
+) -> Path:
+    """Write the workbook of ``batch`` (every batch when None) to ``out``; ID numbers read off
+    scans are masked unless ``full_id_numbers`` (see pipeline.privacy)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     summaries = applicant_summaries(session, batch)
-    recs = list(records(session, batch))
+    recs = list(records(session, batch, full_id_numbers=full_id_numbers))
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
 
+from pipeline import privacy
 from pipeline.web import labels
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
 from pipeline.web.csrf import CsrfError, csrf_token
@@ -85,6 +86,7 @@ class WebContext:
         self.templates.env.globals.update(labels=labels)
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
         self.templates.env.filters["hours"] = labels.hours_text
+        self.templates.env.globals["id_number_shown"] = privacy.id_number_shown  # masked unless allowed
         self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)
         self.jobs = jobs.JobRunner(settings)
         self.renderer = render.PageRenderer(settings.render_cache_dir)

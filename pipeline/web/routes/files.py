@@ -13,6 +13,15 @@ from pipeline.web.auth import current_user
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
+
+def _log_access(request: Request, action: str, sha256: str, page_no: int | None = None) -> None:
+    """Who opened whose scan: one row of the scan-access log (pipeline.privacy), beside the audit log."""
+    from pipeline.privacy import log_scan_access
+    from pipeline.web.auth import client_ip
+
+    with request.app.state.web.session() as db:
+        log_scan_access(db, request.state.user.username, action, sha256, page_no, client_ip(request))
+
 MEDIA_TYPES = {
     "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
     "tiff": "image/tiff", "webp": "image/webp", "bmp": "image/bmp", "heic": "image/heic",
@@ -45,6 +54,7 @@ def page_image(request: Request, sha256: str, page_no: int) -> Response:
         raise HTTPException(404, str(exc)) from None
     except Exception as exc:  # a damaged original: say so, keep serving the rest
         raise HTTPException(404, f"无法显示此页：{type(exc).__name__}") from None
+    _log_access(request, "page", f.sha256, page_no)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
@@ -64,6 +74,7 @@ def original(request: Request, sha256: str) -> Response:
     except RenderError:
         raise HTTPException(404, "存储中找不到原始文件，或内容与登记不符") from None
     name = Path(str((f.names or [f"{sha256}"])[0])).name or sha256
+    _log_access(request, "original", f.sha256)
     return FileResponse(
         path,
         media_type=MEDIA_TYPES.get(f.kind, "application/octet-stream"),
