@@ -162,7 +162,7 @@ def test_purge_removes_scans_of_finished_batches_and_keeps_every_decision(site):
     originals = [p for p in (site["home"] / "store").rglob("*") if p.is_file() and p.parent.name != "tmp"]
     assert len(originals) == 2 and any(images.glob("*.png"))
     _, before = _export(site)
-    code, review_before = _queue_show(site)
+    review_before = _queue_show(site)[1]
 
     today = date.today()
     r = CliRunner().invoke(
