@@ -50,9 +50,7 @@ def _records(url: str) -> dict[str, bytes]:
                 for r in s.scalars(select(ReviewRow).order_by(ReviewRow.id))
             ]  # fmt: skip
             scans = [
-                json.dumps(
-                    [a.user, a.at.isoformat(), a.action, a.applicant_id, a.file_sha256, a.page_no]
-                )
+                json.dumps([a.user, a.at.isoformat(), a.action, a.applicant_id, a.file_sha256, a.page_no])
                 for a in s.scalars(select(ScanAccessRow).order_by(ScanAccessRow.id))
             ]
     finally:

@@ -104,6 +104,22 @@ def test_exports_mask_id_numbers_unless_an_admin_asks(site):
     assert code == 1 and ID not in out and "admin" in out
 
 
+def test_the_queue_at_a_terminal_masks_id_numbers_unless_an_admin_asks(site):
+    def queue(*args: str) -> tuple[int, str]:
+        r = CliRunner().invoke(cli, ["queue", *args, "--db", site["url"]])
+        return r.exit_code, r.output
+
+    code, out = queue("list", "--status", "all", "--format", "json")
+    assert code == 0 and ID not in out and mask_id_number(ID) in out
+    code, out = queue("list", "--status", "all", "--format", "json", "--full-id-numbers", "--user", "admin")
+    assert code == 0 and ID in out
+    item_id = str(json.loads(out.splitlines()[0])["item_id"])
+    code, out = queue("show", item_id, "--format", "json")
+    assert code == 0 and ID not in out
+    code, out = queue("show", item_id, "--full-id-numbers", "--user", "li")
+    assert code == 1 and "admin" in out
+
+
 def test_applicant_page_and_workbook_mask_for_a_reviewer_full_for_an_admin_who_asks(site):
     from openpyxl import load_workbook
 
@@ -178,7 +194,8 @@ def test_purge_removes_scans_of_finished_batches_and_keeps_every_decision(site):
     _, after = _export(site)
     assert after == before  # every record, decision and reason as it was
     assert _queue_show(site)[1] == review_before
-    assert li.get(src).status_code == 404
+    r = li.get(src)
+    assert r.status_code == 404 and "已按保存期限清除" in r.json()["detail"]
 
 
 def _queue_show(site) -> tuple[int, str]:

@@ -87,6 +87,7 @@ class WebContext:
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
         self.templates.env.filters["hours"] = labels.hours_text
         self.templates.env.globals["id_number_shown"] = privacy.id_number_shown  # masked unless allowed
+        self.templates.env.filters["mask_ids"] = privacy.redact_id_numbers  # lists: ID numbers masked
         self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)
         self.jobs = jobs.JobRunner(settings)
         self.renderer = render.PageRenderer(settings.render_cache_dir)

@@ -22,6 +22,13 @@ def _log_access(request: Request, action: str, sha256: str, page_no: int | None 
     with request.app.state.web.session() as db:
         log_scan_access(db, request.state.user.username, action, sha256, page_no, client_ip(request))
 
+
+def _not_purged(f: object) -> None:
+    """A scan removed by `cehours purge` says so (its records and decisions are all still there)."""
+    if getattr(f, "purged_at", None) is not None:
+        raise HTTPException(404, "此扫描件已按保存期限清除（审核记录仍保留）")
+
+
 MEDIA_TYPES = {
     "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
     "tiff": "image/tiff", "webp": "image/webp", "bmp": "image/bmp", "heic": "image/heic",
@@ -40,6 +47,7 @@ def page_image(request: Request, sha256: str, page_no: int) -> Response:
     with web.session() as db:
         f = file_or_404(db, sha256)
         p = queries.page_row(db, sha256, page_no)
+    _not_purged(f)
     try:
         png = web.renderer.png(
             f.sha256,
@@ -68,6 +76,7 @@ def original(request: Request, sha256: str) -> Response:
     web = request.app.state.web
     with web.session() as db:
         f = file_or_404(db, sha256)
+    _not_purged(f)
     path = Path(f.stored_path)
     try:
         web.renderer.verify(f.sha256, path)
