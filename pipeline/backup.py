@@ -241,7 +241,9 @@ def backup(url: str, home: Path, out: Path, *, ocr_cache: bool = False) -> Backu
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BackupError(f"{out} exists and is not an empty folder: back up into a new one")
+    # personal information and password hashes: readable by the owner only
     out.mkdir(parents=True, exist_ok=True)
+    os.chmod(out, 0o700)
     taken = datetime.now(UTC)
     entries: list[dict[str, Any]] = []
     pg_major = None
