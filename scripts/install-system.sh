@@ -6,7 +6,7 @@
 set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk fonts-wqy-zenhei
       fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming poppler-utils
-      chromium postgresql libheif1 nginx-light openssl)
+      chromium postgresql libheif1 nginx openssl)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
