@@ -46,7 +46,7 @@ def ocr_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def site(tmp_path, ocr_cache, monkeypatch):
+def site(db_url, tmp_path, ocr_cache, monkeypatch):
     """The demo batch with an ID number in its manifest, processed; one item adjusted with the
     ID number typed into the reason; a reviewer and an admin."""
     from pipeline.store.db import open_db
@@ -62,7 +62,7 @@ def site(tmp_path, ocr_cache, monkeypatch):
     manifest = (batch / "manifest.csv").read_text(encoding="utf-8").splitlines()
     manifest = [manifest[0] + ",id_number", manifest[1] + f",{ID}"]
     (batch / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'cehours.db'}"
+    url = db_url  # SQLite and PostgreSQL
     seed_demo(url, batch, home / "store", ocr_cache, classify="by_name")
     factory = open_db(url)
     with factory() as s:
