@@ -40,6 +40,35 @@ def test_id_numbers_are_recognised_by_their_check_digit_and_masked():
     assert "430702198503124019X1" in out  # longer than an ID number: a certificate number, kept
 
 
+def test_a_workbook_whose_applicant_ids_are_id_numbers_masks_them_and_keeps_each_sheet(tmp_path):
+    """Some bureaus number applicants by ID card: the workbook still files every item under its
+    applicant, with the numbers masked (sheet names too), and in full only when asked."""
+    from openpyxl import load_workbook
+
+    from pipeline.report.workbook import write_workbook
+    from pipeline.store.db import open_db
+    from pipeline.store.synthetic import insert_batch, make_proposal
+    from pipeline.types import Applicant
+
+    factory = open_db(f"sqlite:///{tmp_path / 'wb.db'}")
+    with factory() as s, s.begin():
+        items = [make_proposal("b", ID, f"{ID}/patent.jpg"), make_proposal("b", ID, f"{ID}/paper.jpg")]
+        insert_batch(s, "b", [Applicant(ID, "张三", "", "senior", 2024)], items, [])
+    with factory() as s:
+        masked = write_workbook(s, tmp_path / "masked.xlsx", "b")
+        full = write_workbook(s, tmp_path / "full.xlsx", "b", full_id_numbers=True)
+    factory.kw["bind"].dispose()
+
+    def cells(path: Path) -> dict[str, str]:
+        wb = load_workbook(path, read_only=True)
+        return {ws.title: json.dumps(list(ws.iter_rows(values_only=True)), ensure_ascii=False) for ws in wb}
+
+    m, f = cells(masked), cells(full)
+    assert ID not in json.dumps(m, ensure_ascii=False) and ID in json.dumps(f, ensure_ascii=False)
+    sheet = next(t for t in m if t.startswith(mask_id_number(ID).replace("*", "_")))  # no * in sheet names
+    assert m[sheet].count(f"{mask_id_number(ID)}/") == 2  # both items on the applicant's sheet
+
+
 @pytest.fixture(scope="module")
 def ocr_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("ocr-cache")
