@@ -23,11 +23,20 @@ _NESTED = ("fields", "credits", "flags")  # written as JSON text in the flat for
 
 
 def records(
-    session: Session, batch: str | None = None, applicant_id: str | None = None
+    session: Session,
+    batch: str | None = None,
+    applicant_id: str | None = None,
+    full_id_numbers: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """The current record of every item of ``batch`` (every batch when None)."""
+    """The current record of every item of ``batch`` (every batch when None).
+
+    ID-card numbers in a record (read off a scan) are masked unless ``full_id_numbers``, which
+    the caller grants only to a role of ``pipeline.privacy.FULL_ID_ROLES``."""
+    from pipeline.privacy import redact
+
     for ci in current_items(session, batch, applicant_id):
-        yield record(ci.batch, ci.item, ci.proposal, ci.review)
+        rec = record(ci.batch, ci.item, ci.proposal, ci.review)
+        yield rec if full_id_numbers else redact(rec)
 
 
 def flat(rec: dict[str, Any]) -> dict[str, Any]:
@@ -71,13 +80,21 @@ def write_xlsx(recs: Iterator[dict[str, Any]], path: str | Path) -> int:
     return n
 
 
-def export(session: Session, fmt: str, out: str | Path | IO[str] | None, batch: str | None = None) -> int:
+def export(
+    session: Session,
+    fmt: str,
+    out: str | Path | IO[str] | None,
+    batch: str | None = None,
+    *,
+    full_id_numbers: bool = False,
+    applicant_id: str | None = None,
+) -> int:
     """Write the records in ``fmt`` to ``out`` (a path, an open text file, or None for stdout).
 
     Returns how many records were written."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    recs = records(session, batch)
+    recs = records(session, batch, applicant_id, full_id_numbers)
     if fmt == "xlsx":
         if out is None or not isinstance(out, str | Path):
             raise ValueError("xlsx needs an output file (-o FILE.xlsx)")

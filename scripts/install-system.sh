@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # System packages cehours needs: tesseract with Chinese, CJK fonts (sample scans and PDF sheets),
-# poppler (PDF rendering for checks), Chromium for browser tests, PostgreSQL for the DB tests.
+# poppler (PDF rendering for checks), Chromium for browser tests, PostgreSQL for the DB tests,
+# nginx (the HTTPS reverse proxy of deploy/nginx, run by tests/test_https_proxy.py) and openssl.
 # Idempotent: skips apt entirely when everything is already there.
 set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk fonts-wqy-zenhei
       fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming poppler-utils
-      chromium postgresql libheif1)
+      chromium postgresql libheif1 nginx openssl)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

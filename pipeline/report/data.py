@@ -111,7 +111,7 @@ def sheet_data(session: Session, applicant_id: str, batch: str | None = None) ->
         requirement=requirement,
         years={int(y): [] for y in summ.get("span", [])},
     )  # fmt: skip
-    for rec in records(session, batch, applicant_id):
+    for rec in records(session, batch, applicant_id, full_id_numbers=True):  # the sheet needs them
         if rec["status"] not in DECIDED and rec["status"] != "rejected":
             data.pending += 1
         if not rec["credits"]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pipeline.export import flat, records
+from pipeline.privacy import redact_id_numbers
 from pipeline.report.data import CATEGORY_ZH, EVIDENCE_ZH, LEVEL_ZH, STATUS_ZH
 from pipeline.store.records import RECORD_KEYS
 from pipeline.summary import applicant_summaries
@@ -37,13 +38,17 @@ def _yes(v: bool) -> str:
     return "是" if v else "否"
 
 
-def write_workbook(session: Session, out: str | Path, batch: str | None = None) -> Path:
-    """Write the workbook of ``batch`` (every batch when None) to ``out``."""
+def write_workbook(
+    session: Session, out: str | Path, batch: str | None = None, full_id_numbers: bool = False
+) -> Path:
+    """Write the workbook of ``batch`` (every batch when None) to ``out``; ID numbers read off
+    scans are masked unless ``full_id_numbers`` (see pipeline.privacy)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     summaries = applicant_summaries(session, batch)
-    recs = list(records(session, batch))
+    # grouped by the real ids; what is written is masked below unless full_id_numbers
+    recs = list(records(session, batch, full_id_numbers=True))
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
@@ -65,7 +70,9 @@ def write_workbook(session: Session, out: str | Path, batch: str | None = None) 
         for r in recs:
             by_applicant.setdefault((r["batch"], r["applicant_id"]), []).append(r)
         for s in summaries:
-            _applicant_sheet(wb, _sheet_title(f"{s['applicant_id']} {s['name']}", used), s,
+            title = f"{s['applicant_id']} {s['name']}"
+            title = title if full_id_numbers else redact_id_numbers(title)
+            _applicant_sheet(wb, _sheet_title(title, used), s,
                              by_applicant.get((s["batch"], s["applicant_id"]), []))  # fmt: skip
 
     items = wb.create_sheet(_sheet_title("材料明细", used))
@@ -75,6 +82,8 @@ def write_workbook(session: Session, out: str | Path, batch: str | None = None) 
         items.append([*flat(r).values(), *zh])
 
     for sheet in wb.worksheets:
+        if not full_id_numbers:
+            _mask_cells(sheet)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -82,6 +91,14 @@ def write_workbook(session: Session, out: str | Path, batch: str | None = None) 
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(str(out))
     return out
+
+
+def _mask_cells(sheet: Any) -> None:
+    """ID-card numbers masked in every text cell (an applicant id, an item name, a reason)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) >= 18:
+                cell.value = redact_id_numbers(cell.value)
 
 
 def _applicant_sheet(wb: Any, title: str, s: dict[str, Any], recs: list[dict[str, Any]]) -> None:

@@ -64,6 +64,16 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+def migrations_head() -> str:
+    """The newest revision in ``migrations/versions`` (exactly one head, or a ValueError)."""
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    if len(heads) != 1:
+        raise ValueError(f"the migrations have {len(heads)} heads ({', '.join(heads)}): add a merge revision")
+    return heads[0]
+
+
 def upgrade(url: str) -> None:
     """Run ``alembic upgrade head`` on ``url`` (idempotent, and safe when processes race to it).
 

@@ -1,4 +1,5 @@
-"""The tables of the record: batches, applicants, files, pages, items, fields, proposals, reviews, users.
+"""The tables of the record: batches, applicants, files, pages, items, fields, proposals, reviews,
+scan accesses, users.
 
 Proposals are appended (a newer model or policy adds one, never overwrites), reviews are an
 append-only audit log, and an item's current decision is its latest review, else its latest
@@ -75,6 +76,8 @@ class FileRow(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     stored_path: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # when `cehours purge` removed the original and its page images (migration 0003)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class PageRow(Base):
@@ -184,6 +187,23 @@ class ReviewRow(Base):
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str] = mapped_column(Text, default="")
     item_version: Mapped[int] = mapped_column(Integer)  # the item's version this review produced
+
+
+class ScanAccessRow(Base):
+    """Who opened which applicant's scans: appended by the file routes, never edited (0003)."""
+
+    __tablename__ = "scan_access"
+    __table_args__ = (Index("ix_scan_access_applicant", "applicant_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))  # page | original | applicant_export
+    batch: Mapped[str | None] = mapped_column(String(200))
+    applicant_id: Mapped[str | None] = mapped_column(String(100))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    page_no: Mapped[int | None] = mapped_column(Integer)
+    client: Mapped[str] = mapped_column(String(100), default="")
 
 
 class UserRow(Base):

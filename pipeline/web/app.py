@@ -22,9 +22,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
 
+from pipeline import privacy
 from pipeline.web import labels
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
 from pipeline.web.csrf import CsrfError, csrf_token
+from pipeline.web.proxy import HttpsMiddleware
 from pipeline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
@@ -84,6 +86,8 @@ class WebContext:
         self.templates.env.globals.update(labels=labels)
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
         self.templates.env.filters["hours"] = labels.hours_text
+        self.templates.env.globals["id_number_shown"] = privacy.id_number_shown  # masked unless allowed
+        self.templates.env.filters["mask_ids"] = privacy.redact_id_numbers  # lists: ID numbers masked
         self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)
         self.jobs = jobs.JobRunner(settings)
         self.renderer = render.PageRenderer(settings.render_cache_dir)
@@ -134,6 +138,8 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
         same_site="lax",
         https_only=settings.https_only,
     )
+    # outside the session middleware, so it sees the session cookie: Secure and HSTS over HTTPS
+    app.add_middleware(HttpsMiddleware, always_secure=settings.https_only, hsts_max_age=settings.hsts_max_age)
     app.add_middleware(HeadersMiddleware)  # added last, so outermost: it times everything
 
     @app.exception_handler(NotSignedIn)

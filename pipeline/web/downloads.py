@@ -24,6 +24,16 @@ def _attachment(data: bytes, filename: str, media_type: str) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
+def _wants_full_id_numbers(request: Request) -> bool:
+    """``?id_numbers=full`` from a user whose role may see them; masked otherwise."""
+    from pipeline.privacy import may_see_id_numbers
+
+    user = getattr(request.state, "user", None)
+    return request.query_params.get("id_numbers") == "full" and may_see_id_numbers(
+        getattr(user, "role", None)
+    )
+
+
 def _written(write: Callable[[Path], Path], filename: str) -> bytes:
     """The bytes ``write`` puts in a file of that name in a temporary folder (removed at once)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,6 +63,7 @@ def batch_workbook(request: Request, batch_id: int) -> Response:
     web = request.app.state.web
     with web.session() as db:
         batch = batch_or_404(db, batch_id)
-        data = _written(lambda p: write_workbook(db, p, batch.name), "workbook.xlsx")
+        full = _wants_full_id_numbers(request)
+        data = _written(lambda p: write_workbook(db, p, batch.name, full_id_numbers=full), "workbook.xlsx")
         name = f"学时明细-{batch.name}.xlsx"
     return _attachment(data, name, XLSX)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import config
+from pipeline.web.proxy import HSTS_MAX_AGE
 
 SECRET_FILE = "web-secret"
 
@@ -46,7 +47,9 @@ class WebSettings:
     session_max_age: int = 12 * 3600  # a working day; then sign in again
     login_attempts_per_minute: int = 5
     page_size: int = 50
-    https_only: bool = False  # set when served behind TLS so the cookie gets Secure
+    https_only: bool = False  # cookies Secure on every response, not only on HTTPS requests
+    hsts_max_age: int = HSTS_MAX_AGE  # Strict-Transport-Security on HTTPS responses; 0: none
+    trusted_proxies: list[str] = field(default_factory=list)  # whose X-Forwarded-* uvicorn believes
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).resolve()

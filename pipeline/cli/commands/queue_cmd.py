@@ -28,6 +28,9 @@ queue_app = typer.Typer(help="The review queue: list, show, confirm, adjust, rej
 UserOpt = Annotated[
     str | None, typer.Option("--user", "-u", help="Reviewer (default: CEHOURS_USER or the OS user).")
 ]
+FullIdOpt = Annotated[
+    bool, typer.Option("--full-id-numbers", help="ID-card numbers in full (needs --user of an admin).")
+]
 VersionOpt = Annotated[
     int | None, typer.Option("--version", help="The item version you looked at (default: the current one).")
 ]
@@ -40,6 +43,15 @@ def _factory(db: str | None) -> Any:
         return open_db(db, create=False)
     except NoDatabase as e:
         raise fail(e) from None
+
+
+def _full_id_numbers(session: Any, asked: bool, user: str | None) -> bool:
+    """``--full-id-numbers`` granted to an account whose role may see them; refused otherwise."""
+    from pipeline.privacy import FULL_ID_ROLES, may_see_id_numbers, role_of
+
+    if asked and not may_see_id_numbers(role_of(session, default_user(user))):
+        raise fail(f"--full-id-numbers needs --user with a role of {', '.join(FULL_ID_ROLES)}")
+    return asked
 
 
 def default_user(user: str | None) -> str:
@@ -62,13 +74,21 @@ def list_(
     batch: Annotated[str | None, typer.Option("--batch", "-b")] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    full_id_numbers: FullIdOpt = False,
+    user: UserOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Items waiting for a decision (needs_review first), or any status with --status."""
+    """Items waiting for a decision (needs_review first), or any status with --status.
+    ID-card numbers (in item names, fields, reasons) are masked unless an admin asks."""
+    from pipeline.privacy import redact
     from pipeline.store.queue import list_queue
 
     with read_session(db, errors=(ValueError,)) as s:  # ValueError: an unknown status
+        full = _full_id_numbers(s, full_id_numbers, user)
         entries = list_queue(s, batch, status, applicant, flag, evidence_type, limit)
+    if not full:
+        for e in entries:
+            e.record = redact(e.record)
     if fmt == "json":
         for e in entries:
             typer.echo(
@@ -92,16 +112,23 @@ def list_(
 def show(
     item_id: Annotated[int, typer.Argument()],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    full_id_numbers: FullIdOpt = False,
+    user: UserOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Everything about one item: the record, its fields and where they were read, history."""
+    """Everything about one item: the record, its fields and where they were read, history.
+    ID-card numbers are masked unless an admin asks."""
+    from pipeline.privacy import redact
     from pipeline.store.queue import item_detail
 
     with _factory(db)() as s:
+        full = _full_id_numbers(s, full_id_numbers, user)
         d = item_detail(s, item_id)
     if d is None:
         typer.echo(f"error: there is no item {item_id}", err=True)
         raise typer.Exit(1)
+    if not full:
+        d = redact(d)
     if fmt == "json":
         typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
         return

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def register_routes(app: FastAPI) -> None:
-    from pipeline.web.routes import applicants, batches, files, items, login, queue, users
+    from pipeline.web.routes import access_log, applicants, batches, files, items, login, queue, users
 
-    for module in (login, batches, queue, items, applicants, files, users):
+    for module in (login, batches, queue, items, applicants, files, users, access_log):
         app.include_router(module.router)

@@ -13,6 +13,22 @@ from pipeline.web.auth import current_user
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
+
+def _log_access(request: Request, action: str, sha256: str, page_no: int | None = None) -> None:
+    """Who opened whose scan: one row of the scan-access log (pipeline.privacy), beside the audit log."""
+    from pipeline.privacy import log_scan_access
+    from pipeline.web.auth import client_ip
+
+    with request.app.state.web.session() as db:
+        log_scan_access(db, request.state.user.username, action, sha256, page_no, client_ip(request))
+
+
+def _not_purged(f: object) -> None:
+    """A scan removed by `cehours purge` says so (its records and decisions are all still there)."""
+    if getattr(f, "purged_at", None) is not None:
+        raise HTTPException(404, "此扫描件已按保存期限清除（审核记录仍保留）")
+
+
 MEDIA_TYPES = {
     "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
     "tiff": "image/tiff", "webp": "image/webp", "bmp": "image/bmp", "heic": "image/heic",
@@ -31,6 +47,7 @@ def page_image(request: Request, sha256: str, page_no: int) -> Response:
     with web.session() as db:
         f = file_or_404(db, sha256)
         p = queries.page_row(db, sha256, page_no)
+    _not_purged(f)
     try:
         png = web.renderer.png(
             f.sha256,
@@ -45,6 +62,7 @@ def page_image(request: Request, sha256: str, page_no: int) -> Response:
         raise HTTPException(404, str(exc)) from None
     except Exception as exc:  # a damaged original: say so, keep serving the rest
         raise HTTPException(404, f"无法显示此页：{type(exc).__name__}") from None
+    _log_access(request, "page", f.sha256, page_no)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
@@ -58,12 +76,14 @@ def original(request: Request, sha256: str) -> Response:
     web = request.app.state.web
     with web.session() as db:
         f = file_or_404(db, sha256)
+    _not_purged(f)
     path = Path(f.stored_path)
     try:
         web.renderer.verify(f.sha256, path)
     except RenderError:
         raise HTTPException(404, "存储中找不到原始文件，或内容与登记不符") from None
     name = Path(str((f.names or [f"{sha256}"])[0])).name or sha256
+    _log_access(request, "original", f.sha256)
     return FileResponse(
         path,
         media_type=MEDIA_TYPES.get(f.kind, "application/octet-stream"),
