@@ -43,7 +43,7 @@ def eval_(
 
     err = Console(stderr=True)
     if leave_family_out:
-        from pipeline.cli.commands.eval_families import run_leave_family_out
+        from pipeline.cli.eval_families import run_leave_family_out
 
         run_leave_family_out(per_family, seed, markdown_out, as_json, err)
         return
