@@ -192,6 +192,8 @@ def test_demo_truth_matches_the_files_on_disk() -> None:
 
 
 def test_demo_truth_agrees_with_its_own_text() -> None:
+    from sample_docs.items import _pinyin
+
     """name_found, ranks and key numbers in the fields are what the true page text shows."""
     import csv
 
@@ -203,7 +205,9 @@ def test_demo_truth_agrees_with_its_own_text() -> None:
         text = _squash("\n".join(p["text"] for p in rec["pages"]))
         f = rec["fields"]
         if f.get("name_found") is True:
-            assert names[rec["applicant_id"]] in text, rec["item"]
+            # English pages of a foreign journal print the name in pinyin (Shi Guode)
+            shown = {names[rec["applicant_id"]], _squash(_pinyin(names[rec["applicant_id"]]))}
+            assert any(n in text for n in shown), rec["item"]
         if f.get("name_found") is False:
             assert f.get("person_name") != names[rec["applicant_id"]]
         if "cn_number" in f:
