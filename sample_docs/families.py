@@ -34,7 +34,7 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
         _f(
             "patent_certificate",
             "electronic",
-            "CNIPA electronic certificate (2020-): other label order, 专利权人 before 发明人, dash dates",
+            "CNIPA electronic certificate (2020-): other label order, 专利权人 before 发明人, QR square",
             "CNIPA 电子专利证书 front page as described at https://www.3jrx.com/zhxx/202209/954409.html",
         ),
         _f(
@@ -250,7 +250,7 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
         _f(
             "overseas_exchange",
             "approval",
-            "因公出国（境）任务批件: table (姓名/单位/职务), 出访国家, 在外天数, Chinese-numeral dates",
+            "任务批件 in the place of the 回执: table (姓名/单位/职务), 在外天数, Chinese-numeral dates",
             "因公出国（境）任务批件 layout",
         ),
     ),
