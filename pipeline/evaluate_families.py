@@ -272,7 +272,7 @@ def leave_family_out(
     seed: int = DEFAULT_SEED,
     per_family: int = 6,
     train_seed: int = DEFAULT_TRAIN_SEED,
-    train_pages_per_type: int = 40,
+    train_pages_per_type: int = 60,
     only_folds: Sequence[int] | None = None,
     progress: Progress | None = None,
 ) -> LeaveFamilyOutReport:
