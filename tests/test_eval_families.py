@@ -54,6 +54,7 @@ def test_a_small_leave_family_out_run_scores_every_held_out_family() -> None:
         assert f.wrong_auto_ok_after_threshold <= f.wrong_auto_ok <= f.auto_ok
     md = markdown(report)
     assert all(f"| {name} | 2 |" in md for name in folds()[2])
+    assert all(f.auto_ok_after_threshold <= f.auto_ok for f in report.families)
     json.dumps({"o": report.overall})
 
 
