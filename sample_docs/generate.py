@@ -188,11 +188,14 @@ def render_item_files(
     s: Settings,
     form: str | None = None,
     profile: str | None = None,
+    force_mode: str | None = None,
 ) -> WrittenItem:
     """Render ``spec`` and encode it as one file, one multi-page file, one picture of two documents,
     or an item folder of files. ``base`` is the item path without extension (applicant/name)."""
     n = len(spec.page_kinds)
     mode = "file" if n == 1 else _choice(rng, MULTI_MODES)
+    if n > 1 and force_mode:
+        mode = force_mode
     if mode == "combined" and n != 2:  # two documents in one picture: only for two-page items
         mode = "folder"
     if n > 1 and form in ("tiff", "pdf_image"):  # a forced form decides how the pages travel
@@ -398,7 +401,7 @@ def generate_batch(
             else:
                 spec = build_item(plan.evidence_type, irng, ap.person, plan.year, **plan.opts)
             base = _item_base(ap, spec, plan, irng, used)
-            w = render_item_files(spec, irng, base, s, plan.form, plan.profile)
+            w = render_item_files(spec, irng, base, s, plan.form, plan.profile, plan.mode)
         specs[(aid, ii)] = spec
         hashes = []
         for rel, data in w.files.items():
@@ -411,6 +414,7 @@ def generate_batch(
                 "applicant_id": aid,
                 "item": w.item,
                 "evidence_type": spec.evidence_type,
+                "family": spec.family,
                 "fields": spec.fields,
                 "parts": spec.parts,
                 "pages": w.pages,
@@ -506,6 +510,7 @@ def _bad_inputs(person: Person, stage: Path, rng: random.Random, s: Settings) ->
             "applicant_id": aid,
             "item": rel,
             "evidence_type": spec.evidence_type,
+            "family": spec.family,
             "fields": spec.fields,
             "parts": spec.parts,
             "pages": [{**p, "file": rel} for p in w.pages],

@@ -44,6 +44,7 @@ class ItemSpec:
     page_kinds: list[str]  # the pages of the item, in order
     planted_flags: list[str] = field(default_factory=list)  # batch-level flags set by the scenario
     key: str = ""  # identity of the underlying evidence (patent number, paper title ...)
+    family: str = ""  # layout family (sample_docs/families.py), recorded in the truth
 
     @property
     def parts(self) -> list[str]:
@@ -104,6 +105,14 @@ def _person_fields(person: Person, absent: bool, rank: int | None = None) -> dic
     if rank is not None:
         f["rank"] = rank
     return f
+
+
+def _pinyin(name: str) -> str:
+    """Surname Given, as English pages print Chinese names: 史国德 -> Shi Guode."""
+    from pypinyin import lazy_pinyin
+
+    py = lazy_pinyin(name)
+    return py[0].capitalize() + " " + "".join(py[1:]).capitalize()
 
 
 def _cert_no(rng: random.Random, prefix: str = "", digits: int = 8) -> str:
@@ -233,13 +242,16 @@ def _award(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemS
         "certificate_number": cert_no,
         "year": year - rng.choice([0, 1]),
         "show_list": form != 0 and rng.random() < 0.4,
+        "rank": rank,
         "heading": "科学技术进步奖证书" if rng.random() < 0.15 and level != "county" else None,
     }
     return ItemSpec("award_certificate", fields, data, ["award_certificate"], key=f"award:{cert_no}")
 
 
 def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
-    jr = rng.choice(vocab.ISSN_ONLY_JOURNALS if o.get("no_cn") else vocab.JOURNALS)
+    english = o.get("_family") == "journal_paper/english"
+    jr = rng.choice(vocab.ENGLISH_JOURNALS if english else
+                    vocab.ISSN_ONLY_JOURNALS if o.get("no_cn") else vocab.JOURNALS)
     rank = o.get("rank") or rng.choices([1, 2, 3, 4], [5, 3, 2, 1])[0]
     absent = o.get("name_absent", False)
     authors = o.get("names") or _names_with(rng, p, max(rank, rng.randint(1, 5)), rank, absent)
@@ -289,6 +301,14 @@ def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
         "other_titles": [c[0] for c in contents if c[0] != title],
         "names": authors,
     }
+    if english:  # a foreign journal: English titles, authors in pinyin ("Shi Guode")
+        en_contents = [(vocab.english_title(rng) if c[0] != title else "", [_pinyin(n) for n in c[1]], c[2])
+                       for c in contents]
+        title = vocab.english_title(rng)
+        en_contents = [(t or title, a, pg) for t, a, pg in en_contents]
+        fields["title"] = title
+        data["english"] = {"journal": jr[0], "volume": year - jr[4], "publisher": jr[3],
+                           "contents": en_contents}
     if "journal_copyright" not in pages:
         # The issue date shown on the cover/contents is the year and issue only; the first of that
         # month is the truth a reader can state.
@@ -319,6 +339,7 @@ def _book(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSp
         "title": title,
         "byline": byline,
         "byline_cip": "，".join(authors) + role,
+        "authors": authors,
         "publisher": publisher,
         "isbn": isbn,
         "date": pub,
@@ -515,6 +536,9 @@ def _conference(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> 
         "notice_date": start - dt.timedelta(days=rng.randint(10, 40)),
         "date_form": rng.choice(["cn", "cn_pad"]),
         "title_cn": {"senior": "副高级", "intermediate": "中级", "junior": "初级"}[p.title_level],
+        "person_pinyin": _pinyin(p.name if not absent else "某某"),
+        "title_en": vocab.english_title(rng).removeprefix("A ").removeprefix("The ") + " Symposium",
+        "host_en": vocab.HOSTS_EN.get(host, "the Hunan Association for Science and Technology"),
     }
     data["notes"] = [
         rng.choice(vocab.TOPICS)
@@ -581,9 +605,13 @@ def _practice(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
         "log": log,
         "date_form": rng.choice(["cn", "cn_pad"]),
     }
-    pages = o.get("pages") or rng.choice(
-        [["practice_notice", "dispatch_notice"], ["practice_notice", "activity_log"]]
-    )
+    data["team"] = vocab.other_names(rng, rng.randint(1, 4), {p.name})
+    if not absent:
+        data["team"].insert(rng.randint(0, len(data["team"])), p.name)
+    by_family = {"practice_activity/log_table": [["practice_notice", "activity_log"]],
+                 "practice_activity/cn_dates": [["practice_notice", "dispatch_notice"]]}
+    pages = o.get("pages") or rng.choice(by_family.get(
+        o.get("_family", ""), [["practice_notice", "dispatch_notice"], ["practice_notice", "activity_log"]]))
     return ItemSpec("practice_activity", fields, data, pages, key=f"practice:{title}:{start}")
 
 
@@ -657,6 +685,10 @@ def _digital(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
         "issuer": issuer,
         "date": when,
         "date_form": rng.choice(["cn", "cn_pad"]),
+        # the score report lists every module sat, the failed ones too (below the 60 pass mark)
+        "module_scores": [(m, rng.randint(60, 95)) for m in mods]
+        + [(m, rng.randint(35, 59)) for m in rng.sample([x for x in vocab.DIGITAL_MODULES if x not in mods],
+                                                        rng.choice([0, 1]))],
     }
     return ItemSpec("digital_skills_exam", fields, data, ["digital_skills_exam"], key=f"cert:{cert_no}")
 
@@ -697,6 +729,7 @@ def _aid(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpe
         "post": program.replace("湖南省对口支援", "") + rng.choice(["人民医院", "农业农村局", "第一中学"]),
         "notice_date": start - dt.timedelta(days=rng.randint(10, 30)),
         "assess_org": rng.choice(["湖南省援藏工作队", "湖南省援疆前方指挥部", "湘西州乡村振兴局", org]),
+        "grade_cn": rng.choice(["优秀", "称职"]) if passed else "不称职",
     }
     return ItemSpec(
         "aid_assignment", fields, data, ["aid_dispatch_notice", "aid_assessment_form"], key=f"aid:{start}"
@@ -788,11 +821,15 @@ def _overseas(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> It
         "employer": p.employer,
         "person_name_printed": p.name if not absent else vocab.person_name(rng),
         "person_pinyin": " ".join(s.capitalize() for s in lazy_pinyin(p.name)),
+        "host_en": vocab.HOSTS_EN.get(host, host),
         "notice_date": start - dt.timedelta(days=rng.randint(20, 60)),
         "date_form": rng.choice(["cn", "cn_pad"]),
     }
-    pages = o.get("pages") or rng.choice(
-        [["overseas_invitation", "overseas_receipt"], ["overseas_invitation", "overseas_certificate"]]
+    pages = o.get("pages") or (
+        ["overseas_invitation", "overseas_receipt"] if o.get("_family") == "overseas_exchange/approval"
+        else rng.choice(
+            [["overseas_invitation", "overseas_receipt"], ["overseas_invitation", "overseas_certificate"]]
+        )
     )
     return ItemSpec("overseas_exchange", fields, data, pages, key=f"overseas:{start}")
 
@@ -930,14 +967,38 @@ BUILDERS = {
 def build_item(evidence_type: str, rng: random.Random, person: Person, year: int, **opts: Any) -> ItemSpec:
     """The item of ``evidence_type`` for ``person`` dated in ``year``; ``opts`` plant special cases.
 
-    ``training_notice`` builds a training item made of its notice pages only (no certificate).
+    ``family`` (a name of sample_docs/families.py) fixes the layout family; otherwise one is drawn
+    by the default weights, never one of ``exclude_families``. ``training_notice`` builds a
+    training item made of its notice pages only (no certificate).
     """
+    from sample_docs import families
+
+    if evidence_type not in BUILDERS and evidence_type != "training_notice":
+        raise ValueError(f"unknown evidence type {evidence_type!r}; known: {', '.join(EVIDENCE_TYPES)}")
+    exclude = opts.pop("exclude_families", frozenset())
+    fam = opts.pop("family", None)
+    if fam is None and evidence_type == "other" and "kind" in opts:
+        fam = f"other/{opts['kind']}"
+    fam = fam or families.pick(rng, evidence_type, exclude)
+    if not fam.startswith(evidence_type + "/"):
+        known = families.names(evidence_type)
+        raise ValueError(f"layout family {fam!r} is not one of {evidence_type}: {known}")
+    spec = _build(evidence_type, rng, person, year, fam, opts)
+    spec.family = fam
+    spec.data["family"] = fam
+    return spec
+
+
+def _build(evidence_type: str, rng: random.Random, person: Person, year: int, fam: str,
+           opts: dict[str, Any]) -> ItemSpec:
     if evidence_type == "training_notice":
         # Notice pages alone: the notice lists the trainees (or a sign-in sheet does), so the
         # applicant's name is on the item as its truth says.
-        pages = opts.get("pages") or rng.choice(
-            [["training_notice", "training_schedule"], ["training_notice", "sign_in_sheet"]]
-        )
+        default = {
+            "training_notice/lecture": [["training_notice", "sign_in_sheet"]],
+            "training_notice/roster": [["training_notice"]],
+        }.get(fam, [["training_notice", "training_schedule"], ["training_notice", "sign_in_sheet"]])
+        pages = opts.get("pages") or rng.choice(default)
         spec = _training(rng, person, year, {**opts, "pages": pages})
         if "sign_in_sheet" not in pages:
             spec.data["trainee_list"] = _trainees(
@@ -949,6 +1010,6 @@ def build_item(evidence_type: str, rng: random.Random, person: Person, year: int
             spec.fields.pop(key, None)
         spec.fields["issuer"] = spec.data["doc_org"]
         return spec
-    if evidence_type not in BUILDERS:
-        raise ValueError(f"unknown evidence type {evidence_type!r}; known: {', '.join(EVIDENCE_TYPES)}")
-    return BUILDERS[evidence_type](rng, person, year, opts)
+    if evidence_type == "other":
+        opts = {"kind": fam.split("/", 1)[1], **opts}
+    return BUILDERS[evidence_type](rng, person, year, {**opts, "_family": fam})

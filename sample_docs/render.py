@@ -18,7 +18,10 @@ def render_page(kind: str, data: dict[str, Any], rng: random.Random, style: Styl
     """One clean page of ``kind`` (a key of layouts.PAGE_KINDS) at ``dpi``."""
     pk = PAGE_KINDS[kind]
     page = DocPage(pk.size_mm[0], pk.size_mm[1], dpi, style, pk.page_type, pk.part, kind=kind)
-    pk.draw(page, data, rng)
+    from sample_docs.layouts.variants import DRAW
+
+    draw = DRAW.get((kind, data.get("family", ""))) or pk.draw  # a family's own layout of this kind
+    draw(page, data, rng)
     return page
 
 
@@ -34,6 +37,7 @@ class RenderedDocument:
     page_types: list[str]  # evidence type of each page alone
     fields: dict[str, Any]  # true contract fields
     parts: list[str]
+    family: str = ""  # layout family (sample_docs/families.py)
 
 
 def render_document(
@@ -61,4 +65,5 @@ def render_document(
         [p.page_type for p in pages],
         spec.fields,
         spec.parts,
+        spec.family,
     )

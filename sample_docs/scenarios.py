@@ -52,6 +52,7 @@ class ItemPlan:
     share_with: tuple[str, int] | None = None  # (applicant_id, index): same evidence, other applicant
     form: str | None = None  # force a file form (fileforms.FORMS)
     profile: str | None = None  # force a degradation profile
+    mode: str | None = None  # force how a multi-page item travels (generate.MULTI_MODES)
 
 
 @dataclass
@@ -238,6 +239,12 @@ def _plant(rng: random.Random, plans: list[ApplicantPlan], types: set[str], eval
     rng.shuffle(free)
     for it, form in zip(free, rare, strict=False):
         it.form = form
+    # Two documents photographed in one picture, at least once: a two-page item (whatever its
+    # layout family, these types always have two pages).
+    for it in free:
+        if it.evidence_type in ("aid_assignment", "practice_activity") and it.form is None:
+            it.mode = "combined"
+            break
     for ap in plans:  # an ID card as a small greyscale BMP
         other = _first(ap, "other")
         if other is not None:

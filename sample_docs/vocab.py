@@ -331,3 +331,37 @@ def other_names(rng: random.Random, k: int, exclude: set[str]) -> list[str]:
 
 def research_title(rng: random.Random) -> str:
     return rng.choice(TOPICS) + rng.choice(METHODS) + rng.choice(TITLE_TAILS)
+
+
+# Foreign journals with an ISSN only: name, ISSN, CN (none), publisher, year of volume 1 - 1.
+ENGLISH_JOURNALS = (
+    ("Journal of Agricultural Science and Technology", "1939-1250", None, "David Publishing Company", 2008),
+    ("International Journal of Clinical Medicine", "2158-284X", None, "Scientific Research Publishing", 2009),
+    ("Water Resources Research Letters", "2325-7903", None, "Open Science Press", 2012),
+    ("Asian Journal of Education and Training", "2519-5387", None, "Asian Online Journal Publishing", 2014),
+)
+_EN_HEADS = ("Effects of", "Study on", "Analysis of", "Application of", "Research on", "Evaluation of")
+_EN_TOPICS = ("Rice Cultivation", "Soil Nutrient Management", "Community Nursing",
+              "Flood Control Engineering",
+              "Primary School Mathematics Teaching", "Cardiovascular Risk Screening", "Irrigation Scheduling",
+              "Citrus Pest Control", "Rural Health Education", "Reservoir Safety Monitoring")
+_EN_TAILS = ("in Hunan Province", "in the Dongting Lake Region", "Based on Field Trials",
+             "under Climate Change", "in County Hospitals", "in Changde City")
+
+
+def english_title(rng: random.Random) -> str:
+    return f"{rng.choice(_EN_HEADS)} {rng.choice(_EN_TOPICS)} {rng.choice(_EN_TAILS)}"
+
+
+HOSTS_EN = {
+    "湖南省农学会": "the Hunan Agricultural Society",
+    "湖南省医学会": "the Hunan Medical Association",
+    "中国水利学会": "the Chinese Hydraulic Engineering Society",
+    "湖南省教育学会": "the Hunan Society of Education",
+    "中华护理学会": "the Chinese Nursing Association",
+    "湖南省科学技术协会": "the Hunan Association for Science and Technology",
+    "新加坡国立大学": "the National University of Singapore",
+    "日本东京农业大学": "Tokyo University of Agriculture",
+    "香港理工大学": "The Hong Kong Polytechnic University",
+    "德国慕尼黑工业大学": "the Technical University of Munich",
+}

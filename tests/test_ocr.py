@@ -97,13 +97,15 @@ def _render(
     kind: str, etype: str, profile: str, tag: str, **degrade_kw: object
 ) -> tuple[Image.Image, dict, str]:
     from sample_docs import degrade
+    from sample_docs.families import FAMILIES
     from sample_docs.fonts import pick_style
     from sample_docs.items import build_item, make_person
     from sample_docs.render import render_page
 
     rng = random.Random(f"test-ocr:{SEED}:{tag}")
     person = make_person(rng, "P", "senior")
-    spec = build_item(etype, rng, person, 2022)
+    # the original layout, whose key strings these tests look for (other families: eval)
+    spec = build_item(etype, rng, person, 2022, family=FAMILIES[etype][0].name)
     page = render_page(kind, spec.data, rng, pick_style(rng), 200)
     img, _applied, _dpi = degrade.apply(page.img, profile, rng, 200, **degrade_kw)
     return img, spec.data, "\n".join(page.lines)

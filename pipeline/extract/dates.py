@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.english_dates import to_chinese_form
+
 _CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "0": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile(r"([〇○Oo0零一二三四五六七八九](?:\s?[〇○Oo0零一二三四五六七八九]){3})\s*年")
@@ -37,6 +39,7 @@ def arabize(text: str) -> str:
             return m.group(0)  # already digits (O/o fixed elsewhere)
         return "".join(str(_CN_DIGIT[c]) for c in chars) + "年"
 
+    text = to_chinese_form(text)  # June 24-25, 2023 -> 2023年6月24日至25日 (foreign pages)
     text = _CN_YEAR.sub(year, text)
     text = _CN_MONTH.sub(lambda m: f"{_cn_small(m.group(1))}月", text)
     return _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)

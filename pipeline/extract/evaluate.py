@@ -15,6 +15,7 @@ import json
 import sys
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,11 @@ def ocr_pages(batch: Path, engine: str) -> dict[str, list[Page]]:
     return {it.item: [p for f in it.files for p in read.get(f.sha256, [])] for it in res.items}
 
 
-def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
-    """{"fields": {type: {field: [right, total]}}, "misses": [...]} over the batch's items."""
+def evaluate(
+    batch: str | Path, ocr: str | None = None, only: Callable[[dict[str, Any]], bool] | None = None
+) -> dict[str, Any]:
+    """{"fields": {type: {field: [right, total]}}, "misses": [...]} over the batch's items
+    (those ``only`` accepts, e.g. one layout family, when given)."""
     path = Path(batch)
     read = ocr_pages(path, ocr) if ocr else None
     lines = (path / ".truth.jsonl").read_text(encoding="utf-8").splitlines()
@@ -80,7 +84,7 @@ def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
     score: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     misses: list[dict[str, Any]] = []
     for rec in records:
-        if rec.get("intake_error") or not rec.get("pages"):
+        if rec.get("intake_error") or not rec.get("pages") or (only and not only(rec)):
             continue
         et = rec["evidence_type"]
         pages = read.get(rec["item"], []) if read is not None else item_pages(rec)
@@ -102,13 +106,15 @@ def evaluate(batch: str | Path, ocr: str | None = None) -> dict[str, Any]:
     return {"fields": {t: dict(v) for t, v in score.items()}, "misses": misses}
 
 
-def evaluate_parts(batch: str | Path) -> tuple[int, int, list[dict[str, Any]]]:
+def evaluate_parts(
+    batch: str | Path, only: Callable[[dict[str, Any]], bool] | None = None
+) -> tuple[int, int, list[dict[str, Any]]]:
     """Items whose detected material parts equal the true ones: (right, total, misses)."""
     path = Path(batch)
     lines = (path / ".truth.jsonl").read_text(encoding="utf-8").splitlines()
     right, total, misses = 0, 0, []
     for rec in (json.loads(x) for x in lines if x.strip()):
-        if rec.get("intake_error") or not rec.get("pages"):
+        if rec.get("intake_error") or not rec.get("pages") or (only and not only(rec)):
             continue
         got: set[str] = set()
         for pg in item_pages(rec):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.extract.checkbox import is_box_row, ticked_option
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, table_rows, value
@@ -58,7 +59,19 @@ def assessment_passed(ctx: Ctx) -> FieldValue | None:
     for ln in [*table_rows(ctx.physical), *ctx.lines]:
         if not re.search("考核|等次|鉴定", ln.text):
             continue
+        if is_box_row(ln.text):
+            # ☒优秀 □称职 □不称职: every option is printed, the ticked one is the value
+            chosen = ticked_option(ln.text)
+            return _assessment_tier(chosen, ln) if chosen else None
         for tier in DATA["assessment"]:
             if any(re.search(p, ln.text) for p in tier["patterns"]):
                 return value(tier["passed"], 0.9, ln)
+    return None
+
+
+def _assessment_tier(option: str, ln: TextLine) -> FieldValue | None:
+    """The tier of a ticked option, by the same patterns as printed results ('考核结果：优秀')."""
+    for tier in DATA["assessment"]:
+        if any(re.search(p, option) or re.search(p, f"考核结果:{option}") for p in tier["patterns"]):
+            return value(tier["passed"], 0.9, ln)
     return None

@@ -9,7 +9,10 @@ import typer
 
 
 def eval_(
-    batch: Annotated[Path, typer.Argument(help="A generated batch folder with .truth.jsonl.")],
+    batch: Annotated[
+        Path | None,
+        typer.Argument(help="A generated batch folder with .truth.jsonl (none with --leave-family-out)."),
+    ] = None,
     engine: Annotated[str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr.")] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (for machines).")] = False,
     workers: Annotated[int | None, typer.Option("--workers", help="OCR worker processes.")] = None,
@@ -22,6 +25,14 @@ def eval_(
     markdown_out: Annotated[
         Path | None, typer.Option("--markdown", help="Also write the report as Markdown to this file.")
     ] = None,
+    leave_family_out: Annotated[
+        bool, typer.Option("--leave-family-out", help="Per layout family: train and choose thresholds "
+                           "without it, score on it (true page text; pipeline/evaluate_families.py).")
+    ] = False,
+    per_family: Annotated[
+        int, typer.Option("--per-family", help="Items per family (--leave-family-out).")
+    ] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Evaluation seed (--leave-family-out).")] = 61,
 ) -> None:
     """Score type, deciding fields, hours and wrong-but-auto_ok on a labelled batch."""
     import json
@@ -31,6 +42,14 @@ def eval_(
     from pipeline.evaluate import evaluate_batch, markdown, render
 
     err = Console(stderr=True)
+    if leave_family_out:
+        from pipeline.cli.eval_families import run_leave_family_out
+
+        run_leave_family_out(per_family, seed, markdown_out, as_json, err)
+        return
+    if batch is None:
+        err.print("[red]give a batch folder, or --leave-family-out")
+        raise typer.Exit(2)
     if not (batch / ".truth.jsonl").is_file():
         err.print(f"[red]{batch} has no .truth.jsonl: give a batch made by sample_docs.generate")
         raise typer.Exit(2)

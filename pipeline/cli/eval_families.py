@@ -1,0 +1,29 @@
+"""``cehours eval --leave-family-out``: the layout-family evaluation of pipeline/evaluate_families.py."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+
+def run_leave_family_out(
+    per_family: int, seed: int, markdown_out: Path | None, as_json: bool, err: Any
+) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from pipeline.evaluate_families import leave_family_out, markdown
+
+    report = leave_family_out(
+        seed=seed, per_family=per_family, progress=None if as_json else lambda m: err.print(f"[dim]{m}")
+    )
+    text = markdown(report)
+    if markdown_out is not None:
+        markdown_out.parent.mkdir(parents=True, exist_ok=True)
+        markdown_out.write_text(text, encoding="utf-8")
+    if as_json:
+        print(json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str))
+    else:
+        Console().print(Markdown(text))

@@ -1,0 +1,51 @@
+"""Dates written in English (foreign journals, invitation letters), rewritten the Chinese way so
+the date finder reads them like any other: 'June 24-25, 2023' -> '2023年6月24日至25日',
+'5 December 2023' -> '2023年12月5日', 'November 2023' -> '2023年11月'.
+
+A month name counts only capitalised and next to a year, so the word 'may' in a sentence is left
+alone; a number after No./Vol. is an issue, not a day ('No. 11 November 2023' is November).
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–~]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+_Y = r"(?P<y>(?:19|20)\d{2})"
+# June 24-25, 2023 | June 24, 2023 | 24-25 June 2023 | 24 June, 2023 | November 2023
+_MDY = re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)
+_DMY = re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b", re.I)
+_MY = re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)
+
+
+_ISSUE_BEFORE = re.compile(r"(?:No|Vol|Number|Volume|Issue)\.?\s*$", re.I)
+
+
+def _cn(m: re.Match[str]) -> str:
+    if not m.group("mon")[0].isupper():
+        return m.group(0)
+    day_first = "d1" in m.groupdict() and not m.group(0).startswith(m.group("mon"))
+    if day_first and _ISSUE_BEFORE.search(m.string[: m.start()]):
+        return m.group(0)  # '11 November 2023' right after 'No.': an issue number and a month
+    mon = MONTHS[m.group("mon").lower()]
+    y = m.group("y")
+    if "d1" not in m.groupdict():
+        return f"{y}年{mon}月"
+    d2 = m.group("d2")
+    return f"{y}年{mon}月{int(m.group('d1'))}日" + (f"至{int(d2)}日" if d2 else "")
+
+
+def to_chinese_form(text: str) -> str:
+    """``text`` with its English dates written as 2023年6月24日 (other text unchanged)."""
+    if not re.search(r"[A-Za-z]", text):
+        return text
+    text = _MDY.sub(_cn, text)
+    text = _DMY.sub(_cn, text)
+    return _MY.sub(_cn, text)
