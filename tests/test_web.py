@@ -218,6 +218,100 @@ def test_a_password_change_ends_other_sessions(env):
     assert li.get("/queue").status_code == 303
 
 
+def _li_id(env) -> int:
+    with env["factory"]() as s:
+        return s.scalar(select(UserRow).where(UserRow.username == "li")).id
+
+
+def test_sign_out_ends_the_session_on_the_server(env):
+    li, token = login(env, "li")
+    other, _ = login(env, "li")  # the same reviewer in a second browser
+    stolen = li.cookies["cehours_session"]
+    assert li.post("/logout", data={"csrf_token": token}).status_code == 303
+    # replaying the old cookie opens nothing, and its token records nothing
+    replay = client(env)
+    replay.cookies.set("cehours_session", stolen)
+    assert replay.get("/queue").status_code == 303
+    item = env["ids"]["A001/paper"]
+    r = replay.post(f"/items/{item}/review", data={"action": "confirm", "version": env["v"]["A001/paper"],
+                                                   "csrf_token": token})  # fmt: skip
+    assert r.status_code in (401, 303, 403)
+    with env["factory"]() as s:
+        assert s.scalars(select(ReviewRow)).first() is None
+    # signing out ends every session of that user, the other browser's too
+    assert other.get("/queue").status_code == 303
+
+
+@pytest.mark.parametrize("change", ["role", "active"])
+def test_a_role_or_account_change_ends_the_users_sessions(env, change):
+    li, _ = login(env, "li")
+    admin, token = login(env, "admin")
+    data = {"role": "admin"} if change == "role" else {"active": "false"}
+    assert admin.post(f"/users/{_li_id(env)}/{change}", data={**data, "csrf_token": token}).status_code == 303
+    assert li.get("/queue").status_code == 303
+    assert admin.get("/queue").status_code == 200  # the admin's own session goes on
+
+
+@pytest.mark.parametrize("column", ["last_seen", "created_at"])
+def test_idle_and_absolute_limits_end_a_session(env, column):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from pipeline.store.models import WebSessionRow
+
+    settings = env["app"].state.web.settings
+    assert settings.session_idle == 30 * 60  # the default: 30 minutes without a request
+    li, _ = login(env, "li")
+    assert li.get("/queue").status_code == 200
+    # move the clock of the session back: idle just past 30 min, or signed in 12 h + 1 min ago
+    ago = timedelta(seconds=settings.session_idle + 60 if column == "last_seen" else settings.session_max_age + 60)
+    with env["factory"]() as s:
+        s.execute(update(WebSessionRow).values({column: datetime.now(UTC) - ago}))
+        if column == "created_at":  # recently active, yet too old
+            s.execute(update(WebSessionRow).values(last_seen=datetime.now(UTC)))
+        s.commit()
+    assert li.get("/queue").status_code == 303
+    with env["factory"]() as s:
+        assert {r.ended_why for r in s.scalars(select(WebSessionRow))} >= {"idle" if column == "last_seen" else "expired"}
+
+
+def test_idle_timeout_is_configurable(monkeypatch, tmp_path):
+    monkeypatch.setenv("CEHOURS_SESSION_IDLE_MINUTES", "5")
+    assert WebSettings(db_url="sqlite://", data_dir=tmp_path, secret="x" * 40).session_idle == 300
+    monkeypatch.setenv("CEHOURS_SESSION_IDLE_MINUTES", "soon")
+    with pytest.raises(ValueError, match="CEHOURS_SESSION_IDLE_MINUTES"):
+        WebSettings(db_url="sqlite://", data_dir=tmp_path, secret="x" * 40)
+
+
+def test_every_failed_sign_in_costs_one_password_hash_check(env, monkeypatch):
+    """Whatever is wrong, a failed sign-in does the same work (one Argon2 verification), so the
+    response time cannot tell an existing user name from an unknown one."""
+    from argon2 import PasswordHasher
+
+    calls: list[int] = []
+    real = PasswordHasher.verify
+
+    def counting(self, hash, password):  # the real verification, counted
+        calls.append(1)
+        return real(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counting)
+    with env["factory"]() as s:
+        s.get(UserRow, _li_id(env)).active = False
+        s.commit()
+    cases = {"unknown name": ("nobody", "x"), "empty password": ("wang", ""), "wrong password": ("wang", "x"),
+             "disabled account": ("li", PASSWORDS["li"]), "empty name": ("", "x"),
+             "overlong password": ("wang", "x" * 5000)}  # fmt: skip
+    for what, (user, pw) in cases.items():
+        c = client(env)
+        t = csrf_of(c.get("/login").text)
+        calls.clear()
+        r = c.post("/login", data={"username": user, "password": pw, "csrf_token": t})
+        assert r.status_code == 401 and "用户名或密码不正确" in r.text, what
+        assert len(calls) == 1, what
+
+
 def test_every_post_without_its_csrf_token_is_refused(env):
     c, token = login(env, "admin")
     posts = [p for m, p in app_routes(env) if m == "POST"]

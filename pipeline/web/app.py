@@ -20,9 +20,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
-from starlette.middleware.sessions import SessionMiddleware
 
-from pipeline.web import labels
+from pipeline.web import labels, sessions
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
 from pipeline.web.csrf import CsrfError, csrf_token
 from pipeline.web.settings import WebSettings
@@ -122,18 +121,14 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
     if settings is None:
         settings = WebSettings(db_url=config.db_url(db_url))
     web = WebContext(settings)
+    from pipeline.web.routes.login import _dummy_hash
+
+    _dummy_hash()  # made now, so the first failed sign-in costs no more than the others
 
     app = FastAPI(title="cehours 学时审核", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = web
 
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret,
-        session_cookie="cehours_session",
-        max_age=settings.session_max_age,
-        same_site="lax",
-        https_only=settings.https_only,
-    )
+    sessions.install(app, settings)
     app.add_middleware(HeadersMiddleware)  # added last, so outermost: it times everything
 
     @app.exception_handler(NotSignedIn)
