@@ -15,6 +15,21 @@ from pipeline.store.records import record
 PENDING = ("needs_review", "auto_ok")  # nothing is final until a person decides
 STATUSES = ("needs_review", "auto_ok", "confirmed", "adjusted", "rejected")
 
+# The queue's order, the one definition (the CLI's list, the web page's queue and its next /
+# previous item): status bucket by bucket in STATUS_ORDER (an item with no status yet last),
+# and within a bucket by (batch, applicant, path), which is unique.
+STATUS_ORDER = ("needs_review", "auto_ok", "adjusted", "confirmed", "rejected")
+
+
+def status_rank(status: str | None) -> int:
+    """The position of a status bucket in the queue (no status, or an unknown one: last)."""
+    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+
+def queue_key(status: str | None, batch_id: int, applicant_id: str | None, path: str) -> tuple[Any, ...]:
+    """An item's place in the queue; sorting by it gives the queue's order."""
+    return (status_rank(status), batch_id, applicant_id or "", path)
+
 
 @dataclass
 class QueueEntry:
@@ -34,7 +49,8 @@ def list_queue(
 ) -> list[QueueEntry]:
     """Items matching every filter; ``status`` is one of STATUSES, ``pending`` or ``all``.
 
-    Needs-review items come first (they are what a reviewer must look at), then by applicant and item.
+    In the queue's order (``queue_key``): needs-review items first, then auto_ok, then decided
+    ones, each by batch, applicant and item, as the web page's queue shows them.
     """
     if status not in (*STATUSES, "pending", "all"):
         raise ValueError(f"status must be pending, all or one of {', '.join(STATUSES)}, not {status!r}")
@@ -49,7 +65,8 @@ def list_queue(
         if evidence_type and rec["evidence_type"] != evidence_type:
             continue
         out.append(QueueEntry(ci.item.id, ci.item.version, rec))
-    out.sort(key=lambda e: (e.record["status"] != "needs_review",))  # stable: keeps applicant/item order
+    # current_items comes in (batch, applicant, path) order: a stable sort by bucket gives queue_key's
+    out.sort(key=lambda e: status_rank(e.record["status"]))
     return out[:limit] if limit else out
 
 

@@ -72,8 +72,12 @@ def review_item(
         raise ReviewError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
     if not user or not user.strip():
         raise ReviewError("a review needs the reviewer's name")
-    if action in ("adjust", "reject") and not reason:
-        raise ReviewError(f"{action} needs a reason")
+    # A field correction explains itself (the audit row keeps the old and the new value); a
+    # reject, or an adjust of the type or the hours, needs the reviewer's reason.
+    if action == "reject" and not reason:
+        raise ReviewError("reject needs a reason")
+    if action == "adjust" and not reason and set(changes) - {"fields"}:
+        raise ReviewError("adjust needs a reason unless it only corrects fields")
     if action != "adjust" and changes:
         raise ReviewError("only adjust takes changes")
     if session.new or session.dirty or session.deleted:
@@ -122,6 +126,12 @@ def review_item(
     except BaseException:
         session.rollback()
         raise
+
+
+def preview_decision(before: dict[str, Any], changes: dict[str, Any], policy: Any) -> dict[str, Any]:
+    """The decision an adjust with ``changes`` would record on ``before``, computed by the
+    rules exactly as ``review_item`` would, without writing anything."""
+    return _after("adjust", before, dict(changes), policy)
 
 
 def _refuse_repeat_confirm(session: Session, item_id: int, require_version: int | None = None) -> None:

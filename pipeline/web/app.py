@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
 
-from pipeline.web import labels, sessions
+from pipeline.web import labels, problem_text, sessions
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
 from pipeline.web.csrf import CsrfError, csrf_token
 from pipeline.web.settings import WebSettings
@@ -80,7 +80,7 @@ class WebContext:
         # pages keep reading while a batch is written by the background job.
         self.sessionmaker: sessionmaker[Session] = open_db(settings.db_url)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self.templates.env.globals.update(labels=labels)
+        self.templates.env.globals.update(labels=labels, problem_text=problem_text)
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
         self.templates.env.filters["hours"] = labels.hours_text
         self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)

@@ -18,7 +18,6 @@ from fastapi import Request
 from pipeline.web import sessions
 
 
-
 class NotSignedIn(Exception):
     """No valid session: pages redirect to the sign-in page, the rest answer 401."""
 

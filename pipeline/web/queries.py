@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import String, and_, case, cast, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from pipeline.store.models import (
@@ -24,12 +24,11 @@ from pipeline.store.models import (
     ReviewRow,
     UserRow,
 )
+from pipeline.store.queue import STATUS_ORDER, status_rank  # the queue's order: one definition
 from pipeline.store.records import decision_values, number
 
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 FLAG_RE = re.compile(r"^[a-z_]{1,60}$")
-STATUS_ORDER = ("needs_review", "auto_ok", "adjusted", "confirmed", "rejected")
-
 
 # --- users --------------------------------------------------------------------------------------
 
@@ -273,14 +272,51 @@ def status_counts(db: Session, f: QueueFilters) -> dict[str, int]:
     return {status or "pending": n for status, n in db.execute(stmt)}
 
 
-def queue_neighbour(db: Session, f: QueueFilters, item_id: int) -> int | None:
-    """The next open item in the queue after ``item_id`` (for "confirm and go on")."""
-    conds = [*_queue_where(f), ItemRow.id != item_id]
-    for bucket in ("needs_review", "auto_ok"):  # one indexed look-up per bucket (see _page_ids)
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where an item stands in the queue: its status bucket and its (batch, applicant, path)."""
+
+    status: str | None
+    batch_id: int
+    applicant_id: str | None
+    path: str
+
+    @classmethod
+    def of(cls, item: ItemRow) -> QueuePlace:
+        return cls(item.status, item.batch_id, item.applicant_id, item.path)
+
+
+def _bucket_of(status: str | None) -> str:
+    return status if status in STATUS_ORDER else _OTHER
+
+
+def queue_neighbour(db: Session, f: QueueFilters, place: QueuePlace, step: int = 1) -> int | None:
+    """The item after (``step=1``) or before (``step=-1``) ``place`` in the queue's order under
+    the filters ``f``: the rest of its own bucket first, then the buckets after (or before) it.
+
+    ``place`` is where the item stood when the reviewer opened it, so after a decision (which
+    moves the item to another bucket) "next" is still the one after it in the list they saw.
+    """
+    buckets = _buckets(f.status)
+    here = _bucket_of(place.status)
+    if here in buckets:
+        start = buckets.index(here)
+    else:  # the item is not under this status filter: from the bucket where it would sort
+        start = sum(1 for b in buckets if status_rank(None if b == _OTHER else b) < status_rank(place.status))
+        start = start if step > 0 else start - 1
+    order = buckets[start:] if step > 0 else list(reversed(buckets[: start + 1]))
+    key = (place.batch_id, place.applicant_id or "", place.path)
+    cols = (ItemRow.batch_id, func.coalesce(ItemRow.applicant_id, ""), ItemRow.path)
+    base = _queue_where(QueueFilters(batch=f.batch, applicant=f.applicant, type=f.type, flag=f.flag))
+    for bucket in order:
+        conds = [*base, _bucket_cond(bucket)]
+        if bucket == here:
+            conds.append(tuple_(*cols) > tuple_(*key) if step > 0 else tuple_(*cols) < tuple_(*key))
+        direction = (lambda c: c.asc()) if step > 0 else (lambda c: c.desc())
         stmt = (
             _queue_from(select(ItemRow.id), f)
-            .where(*conds, ItemRow.status == bucket)
-            .order_by(ItemRow.batch_id, ItemRow.applicant_id, ItemRow.path)
+            .where(*conds)
+            .order_by(*(direction(c) for c in cols))
             .limit(1)
         )
         found = db.scalar(stmt)
