@@ -614,6 +614,56 @@ def test_applicant_years_and_bulk_confirm(env):
         assert len(list(s.scalars(select(ReviewRow)))) == 1
 
 
+def test_bulk_confirm_lists_what_it_confirms_and_can_be_undone_for_a_while(env):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    c, token = login(env)
+    patent = env["ids"]["A001/patent.jpg"]
+    html = c.get("/applicants/1").text
+    listed = html[html.index('id="bulk-list"'):html.index("</ul>", html.index('id="bulk-list"'))]
+    assert "A001/patent.jpg" in listed and "学时" in listed and "A001/paper" not in listed
+    assert 'id="undo-bulk"' not in html
+    items = re.findall(r'name="item" value="(\d+:\d+)"', html)
+    c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
+    html = c.get("/applicants/1").text
+    assert 'id="undo-bulk"' in html and "可在本页撤销" in html
+    # another reviewer cannot undo li's bulk confirm
+    wang, wtoken = login(env, "wang")
+    assert 'id="undo-bulk"' not in wang.get("/applicants/1").text
+    wang.post("/applicants/1/undo-confirm-auto", data={"csrf_token": wtoken})
+    with env["factory"]() as s:
+        assert s.get(ItemRow, patent).status == "confirmed"
+    assert c.post("/applicants/1/undo-confirm-auto", data={"csrf_token": token}).status_code == 303
+    with env["factory"]() as s:
+        item = s.get(ItemRow, patent)
+        log = list(s.scalars(select(ReviewRow).where(ReviewRow.item_id == patent).order_by(ReviewRow.id)))
+        assert item.status == "auto_ok"
+        assert [r.action for r in log] == ["confirm", "undo"]  # append-only: the confirm stays on record
+        assert log[1].after["status"] == "auto_ok" and log[1].before["status"] == "confirmed"
+    html = c.get(f"/items/{patent}").text
+    assert "撤销" in html and "建议学时" in html  # back to a proposal waiting for a person
+    # the export says so too
+    from pipeline.export import records
+
+    with env["factory"]() as s:
+        rec = next(r for r in records(s) if r["item"] == "A001/patent.jpg")
+    assert rec["status"] == "auto_ok"
+    # confirmed again, then too late to undo
+    html = c.get("/applicants/1").text
+    items = re.findall(r'name="item" value="(\d+:\d+)"', html)
+    c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
+    long_ago = datetime.now(UTC) - timedelta(seconds=env["app"].state.web.settings.undo_seconds + 5)
+    with env["factory"]() as s:
+        s.execute(update(ReviewRow).where(ReviewRow.action == "confirm").values(at=long_ago))
+        s.commit()
+    assert 'id="undo-bulk"' not in c.get("/applicants/1").text
+    c.post("/applicants/1/undo-confirm-auto", data={"csrf_token": token})
+    with env["factory"]() as s:
+        assert s.get(ItemRow, patent).status == "confirmed"
+
+
 def test_confirming_a_confirmed_item_again_adds_no_audit_row(env):
     c, token = login(env)
     patent, v = env["ids"]["A001/patent.jpg"], int(env["v"]["A001/patent.jpg"])
