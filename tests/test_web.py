@@ -862,3 +862,13 @@ def test_batches_page_polls_while_a_batch_runs(env):
     html = c.get("/batches").text
     assert re.search(r'id="jobs"[^>]*data-active', html)
     assert 'data-status="running"' in html
+
+
+@pytest.mark.parametrize("path", ["/items/abc", "/items/99999", "/items/1x", "/applicants/abc",
+                                  "/batches/x/workbook.xlsx", "/no-such-page", "/items/1/nothing"])
+def test_an_unknown_or_malformed_address_gets_the_pages_own_404(env, path):
+    c, _ = login(env)
+    r = c.get(path)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "未找到" in r.text and "审核队列" in r.text  # the page's own frame, in Chinese
+    assert "detail" not in r.text and "Not Found" not in r.text

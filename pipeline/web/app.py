@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.web import labels, problem_text, sessions
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
@@ -27,6 +28,7 @@ from pipeline.web.csrf import CsrfError, csrf_token
 from pipeline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
+NO_PAGE = "没有这个页面。"
 
 # Pages are private data: no caching, no framing, scripts only from this server.
 SECURITY_HEADERS = {
@@ -162,8 +164,15 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
             message="表单校验失败（可能页面已打开太久），请刷新页面后重试。",
         )
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, exc: RequestValidationError) -> Response:
+        # /items/abc: an address that names nothing is the page's own 404, not a JSON 422
+        if request.method in ("GET", "HEAD") and _wants_html(request):
+            return web.render(request, "error.html", status_code=404, title="未找到", message=NO_PAGE)
+        return JSONResponse({"detail": "请求有误"}, status_code=404 if request.method == "GET" else 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_html(request) and exc.status_code in (400, 404, 409, 413):
             titles = {404: "未找到", 400: "请求有误", 409: "冲突", 413: "文件过大"}
             return web.render(
@@ -171,7 +180,7 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
                 "error.html",
                 status_code=exc.status_code,
                 title=titles[exc.status_code],
-                message=str(exc.detail),
+                message=NO_PAGE if exc.detail == "Not Found" else str(exc.detail),
             )
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None)
