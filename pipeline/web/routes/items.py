@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pipeline.web import flag_sentences, labels, problem_text
 from pipeline.web.auth import SessionUser, current_user
 from pipeline.web.csrf import verify_csrf
+from pipeline.web.render import SCREEN_WIDTHS
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -164,6 +165,7 @@ def render_item(
         qs=qs,
         next_id=next_id,
         prev_id=prev_id,
+        screen_widths=SCREEN_WIDTHS,
         active="queue",
         **extra,
     )

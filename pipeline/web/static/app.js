@@ -54,6 +54,11 @@
     var zoom = 1;
     function setZoom(z, anchor) {
       zoom = Math.max(0.5, Math.min(5, z));
+      if (zoom > 1.5) {  // zoomed in: the largest screen size (the 原图 link has the full one)
+        document.querySelectorAll(".zoom-inner img[data-zoom-src]").forEach(function (img) {
+          img.removeAttribute("srcset"); img.src = img.getAttribute("data-zoom-src"); img.removeAttribute("data-zoom-src");
+        });
+      }
       document.querySelectorAll(".zoom-inner").forEach(function (inner) {
         inner.style.width = (zoom * 100) + "%";
       });
