@@ -885,3 +885,15 @@ def test_an_unknown_or_malformed_address_gets_the_pages_own_404(env, path):
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
     assert "未找到" in r.text and "审核队列" in r.text  # the page's own frame, in Chinese
     assert "detail" not in r.text and "Not Found" not in r.text
+
+
+def test_a_year_met_with_too_little_public_says_so_on_the_applicant_page(env):
+    c, token = login(env)
+    patent = env["ids"]["A001/patent.jpg"]
+    r = _review(c, token, patent, action="adjust", version=env["v"]["A001/patent.jpg"], reason="按证书",
+                credit_year=["2023"], credit_category=["professional"], credit_hours=["90"])  # fmt: skip
+    assert r.status_code == 303, r.text
+    html = c.get("/applicants/1").text
+    row = html[html.index('data-year="2023"'):]
+    row = row[: row.index("</tr>")]
+    assert "达标（公需不足 30，请注意）" in row and "未达标" not in row

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from pipeline.report.verdict import requirement_of, year_verdict
 from pipeline.web.auth import SessionUser, current_user
 from pipeline.web.csrf import verify_csrf
 
@@ -43,6 +44,8 @@ def applicant_page(request: Request, applicant_pk: int) -> Response:
         chart=chart,
         auto_ok=auto_ok,
         undoable=undoable,
+        year_verdict=year_verdict,
+        req_parts=requirement_of(summary["policy"]),
         undo_minutes=web.settings.undo_seconds // 60,
         active="queue",
     )
