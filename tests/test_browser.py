@@ -164,7 +164,8 @@ def test_review_flow_in_the_browser(page, server, tmp_path):
     page.fill("#adjust-reason", "浏览器测试：按复核结果减10学时")
     page.click("#adjust-form button[type=submit]")
     page.wait_for_selector(".flash")
-    assert "已调整" in page.locator(".flash").inner_text()
+    assert "已调整" in page.locator(".flash").inner_text()  # and the next item is open
+    page.goto(first_item)
     assert "浏览器测试：按复核结果减10学时" in page.locator("#history").inner_text()
     assert float(page.locator("#decision-hours").inner_text()) == old_hours - 10
 

@@ -116,6 +116,11 @@ def render_item(
         place = queries.QueuePlace.of(d["item"])
         next_id = queries.queue_neighbour(db, filters, place, 1)
         prev_id = queries.queue_neighbour(db, filters, place, -1)
+    # Arrived here by deciding the item before: back (k) is that item, although the decision
+    # moved it to a later status bucket of the queue.
+    came = request.session.get("decided_before")
+    if isinstance(came, list) and len(came) == 2 and came[1] == item_id and isinstance(came[0], int):
+        prev_id = came[0]
     decision = d["decision"]
     extracted = {f.name: f for f in d["fields"]}
     current = dict(decision["fields"]) if decision else {}
@@ -344,4 +349,6 @@ async def review(request: Request, item_id: int) -> Response:
         note = f"，学时 {labels.hours_text(old_hours)} → {labels.hours_text(new_hours)}"
     request.session["flash"] = f"条目 #{item_id} {done}{note}。"
     target = next_id if next_id is not None else item_id
+    if target != item_id:
+        request.session["decided_before"] = [item_id, target]
     return RedirectResponse(f"/items/{target}" + (f"?{qs}" if qs else ""), status_code=303)
