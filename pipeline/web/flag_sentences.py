@@ -38,6 +38,7 @@ _FIELD_CONF = re.compile(r"\b([a-z_]+)=('[^']*'|\"[^\"]*\"|\S+?) (\d\.\d+)")
 _TYPE_CONF = re.compile(r"证据类型\s*([a-z_]+|None)\s+(\d\.\d+)")
 _FIELD_CODE = re.compile(r"字段 ([a-z_]+) ")
 _UNREAD_VALUE = re.compile(r"无法读取：(.+)$")
+_BARE_CODE = re.compile(r"(?<![A-Za-z_“])[a-z]+(?:_[a-z]+)+(?![A-Za-z_”])")
 
 
 def _value(name: str, raw: str) -> str:
@@ -65,7 +66,8 @@ def _words(part: str) -> str:
     part = _FIELD_CONF.sub(_field_conf, part)
     part = _UNREAD_VALUE.sub(lambda m: f"无法读取（读到“{m.group(1).strip(chr(39))}”）", part)
     part = _FIELD_CODE.sub(lambda m: f"字段“{labels.field_name(m.group(1))}”", part)
-    return part
+    # any other field code left bare ("cn_number 缺失")
+    return _BARE_CODE.sub(lambda m: labels.FIELDS.get(m.group(0), m.group(0)), part)
 
 
 def specifics(code: str, detail: Any) -> str:
