@@ -414,12 +414,16 @@ def test_the_item_page_shows_its_scan_sized_for_the_screen_with_the_original_a_c
     html = c.get(f"/items/{env['ids']['A001/patent.jpg']}").text
     src = re.search(r'<img src="([^"]+)"', html).group(1)
     assert src.startswith(f"/files/{env['sha']}/page/0/w1200.jpg")
-    assert "w800.jpg" in html and "w1800.jpg" in html and 'class="original-link"' in html
+    assert "w1800.jpg" in html and 'class="original-link"' in html
     r = c.get(src)
     assert r.status_code == 200 and r.headers["content-type"] == "image/jpeg"
     assert "immutable" in r.headers["cache-control"] and "private" in r.headers["cache-control"]
     assert Image.open(io.BytesIO(r.content)).width == 600  # never enlarged past the scan itself
     assert c.get(f"/files/{env['sha']}/page/0/w999.jpg").status_code == 404
+    # the item before it in the queue fetches this scan ahead, by the same address
+    html = c.get(f"/items/{env['ids']['A001/paper']}").text
+    assert 'id="next-item"' in html
+    assert f'<link rel="prefetch" href="{src}"' in html.replace("&amp;", "&")
 
 
 def test_scan_is_served_by_hash_and_a_swapped_file_is_refused(env):

@@ -380,6 +380,19 @@ def item_detail(db: Session, item_id: int) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
+def first_page(db: Session, item_id: int) -> dict[str, Any] | None:
+    """The first page of an item's first file (for prefetching its image), or None."""
+    item = db.get(ItemRow, item_id)
+    shas = [s for s in (item.files or []) if isinstance(s, str) and SHA_RE.match(s)] if item else []
+    if not shas:
+        return None
+    p = db.scalar(select(PageRow).where(PageRow.file_sha256 == shas[0]).order_by(PageRow.page_no).limit(1))
+    if p is None:
+        return None
+    return {"sha256": p.file_sha256, "page_no": p.page_no, "rotation": p.rotation, "width": p.width,
+            "height": p.height}  # fmt: skip
+
+
 # --- files -------------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pipeline.web import flag_sentences, labels, problem_text
 from pipeline.web.auth import SessionUser, current_user
 from pipeline.web.csrf import verify_csrf
-from pipeline.web.render import SCREEN_WIDTHS
+from pipeline.web.render import SCREEN_WIDTH, ZOOM_WIDTH
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -116,6 +116,7 @@ def render_item(
         place = queries.QueuePlace.of(d["item"])
         next_id = queries.queue_neighbour(db, filters, place, 1)
         prev_id = queries.queue_neighbour(db, filters, place, -1)
+        next_page = queries.first_page(db, next_id) if next_id is not None else None
     # Arrived here by deciding the item before: back (k) is that item, although the decision
     # moved it to a later status bucket of the queue.
     came = request.session.get("decided_before")
@@ -170,7 +171,9 @@ def render_item(
         qs=qs,
         next_id=next_id,
         prev_id=prev_id,
-        screen_widths=SCREEN_WIDTHS,
+        screen_width=SCREEN_WIDTH,
+        zoom_width=ZOOM_WIDTH,
+        next_page=next_page,
         active="queue",
         **extra,
     )
