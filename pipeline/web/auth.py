@@ -85,8 +85,10 @@ def sign_out(request: Request) -> None:
 
     token = request.session.get(sessions.TOKEN_KEY)
     if isinstance(token, str):
-        with request.app.state.web.session() as db:
-            uid = sessions.user_of(db, token)
+        web = request.app.state.web
+        with web.session() as db:
+            # only a live session signs its user out everywhere (a replayed old cookie does not)
+            uid = sessions.check(db, token, web.settings.session_idle, web.settings.session_max_age)
             if uid is not None:
                 sessions.end_all(db, uid, "sign_out")
     request.session.clear()

@@ -16,7 +16,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -24,6 +24,7 @@ from pipeline.store.models import WebSessionRow
 
 COOKIE = "cehours_session"
 TOKEN_KEY = "sid"  # the key of the session token inside the signed cookie
+KEEP_DAYS = 30  # rows of ended sessions are kept this long (who was signed in when), then deleted
 TOUCH_EVERY = 30  # seconds: last_seen is written at most this often (not a write per request)
 
 
@@ -52,6 +53,8 @@ def start(db: Session, user_id: int) -> str:
     """A new session for ``user_id`` (commits); the token to put in the cookie."""
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
+    # rows of sessions long over are of no more use (each ended within 12 h of its sign-in)
+    db.execute(delete(WebSessionRow).where(WebSessionRow.created_at < now - timedelta(days=KEEP_DAYS)))
     db.add(WebSessionRow(token_sha256=_digest(token), user_id=user_id, created_at=now, last_seen=now))
     db.commit()
     return token
@@ -92,13 +95,6 @@ def end(db: Session, token: str, why: str = "sign_out") -> None:
 def end_all(db: Session, user_id: int, why: str) -> int:
     """End every open session of ``user_id`` (commits); how many were open."""
     return _end_where(db, WebSessionRow.user_id == user_id, why)
-
-
-def user_of(db: Session, token: str) -> int | None:
-    """The user a token was issued to, whether or not the session is still open."""
-    if not token:
-        return None
-    return db.scalar(select(WebSessionRow.user_id).where(WebSessionRow.token_sha256 == _digest(token)))
 
 
 def _end_where(db: Session, cond: Any, why: str) -> int:
