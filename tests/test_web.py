@@ -901,3 +901,56 @@ def test_a_year_met_with_too_little_public_says_so_on_the_applicant_page(env):
     row = html[html.index('data-year="2023"'):]
     row = row[: row.index("</tr>")]
     assert "达标（公需不足 30，请注意）" in row and "未达标" not in row
+
+
+class _FormReader:
+    """The fields a browser would post for one form of a page, as the page preselects them."""
+
+    def __init__(self, html: str, form_id: str) -> None:
+        from html.parser import HTMLParser
+
+        self.pairs: list[tuple[str, str]] = []
+        reader = self
+
+        class P(HTMLParser):
+            inside, select, first = False, None, None
+
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "form":
+                    self.inside = a.get("id") == form_id
+                if not self.inside or (not a.get("name") and tag != "option"):
+                    return
+                if tag == "input":
+                    reader.pairs.append((a["name"], a.get("value") or ""))
+                elif tag == "select":
+                    self.select, self.first = a["name"], None
+                elif tag == "option" and self.select:
+                    if self.first is None:
+                        self.first = a.get("value", "")
+                    if "selected" in a:
+                        reader.pairs.append((self.select, a.get("value", "")))
+                        self.select = None
+
+            def handle_endtag(self, tag):
+                if tag == "select" and self.select:  # nothing selected: the browser sends the first
+                    reader.pairs.append((self.select, self.first or ""))
+                    self.select = None
+                if tag == "form":
+                    self.inside = False
+
+        P().feed(html)
+
+
+def test_saving_the_adjust_form_with_only_a_reason_changes_nothing(env):
+    c, _ = login(env)
+    broken = env["ids"]["A001/broken.pdf"]  # an unreadable file: no type was read
+    form: dict[str, list[str]] = {}
+    for k, v in _FormReader(c.get(f"/items/{broken}").text, "adjust-form").pairs:
+        form.setdefault(k, []).append(v)
+    assert form["csrf_token"] and form["action"] == ["adjust"] and "evidence_type" in form
+    form["reason"] = ["看过了"]
+    r = c.post(f"/items/{broken}/review", data=form)
+    assert r.status_code == 400 and "没有修改任何内容" in r.text
+    with env["factory"]() as s:
+        assert s.scalars(select(ReviewRow)).first() is None
