@@ -349,6 +349,9 @@ def test_session_cookie_is_httponly_and_samesite(env):
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["cache-control"] == "no-store"
     assert re.fullmatch(r"app;dur=[0-9.]+", page.headers["server-timing"])
+    # the script and style are addressed by their content, so the browser keeps them
+    js = re.search(r'<script src="(/static/app\.js\?v=[0-9a-f]{12})"', page.text).group(1)
+    assert "immutable" in c.get(js).headers["cache-control"]
 
 
 def test_sign_in_redirects_only_within_the_site(env):

@@ -6,9 +6,11 @@ zoom and progress polling; no build step and nothing fetched from outside.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -64,10 +66,20 @@ class HeadersMiddleware:
                     headers.setdefault(key, value)
                 if not static:
                     headers.setdefault("Cache-Control", "no-store")
+                elif scope.get("query_string", b"").startswith(b"v="):
+                    # addressed by content hash (static_url): a new version is a new address
+                    headers["Cache-Control"] = "public, max-age=31536000, immutable"
                 headers.append("Server-Timing", f"app;dur={(time.perf_counter() - start) * 1000:.1f}")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+@lru_cache(maxsize=16)
+def static_url(name: str) -> str:
+    """``/static/<name>?v=<hash of its content>``: cached by the browser until the file changes."""
+    digest = hashlib.sha256((HERE / "static" / name).read_bytes()).hexdigest()[:12]
+    return f"/static/{name}?v={digest}"
 
 
 class WebContext:
@@ -82,7 +94,10 @@ class WebContext:
         # pages keep reading while a batch is written by the background job.
         self.sessionmaker: sessionmaker[Session] = open_db(settings.db_url)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self.templates.env.globals.update(labels=labels, problem_text=problem_text)
+        self.templates.env.globals.update(
+            labels=labels, problem_text=problem_text, static_url=static_url, page_url=render.page_url,
+            ZOOM_WIDTH=render.ZOOM_WIDTH,
+        )
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
         self.templates.env.filters["hours"] = labels.hours_text
         self.limiter = LoginRateLimiter(per_user=settings.login_attempts_per_minute)

@@ -21,6 +21,22 @@ SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_SIDE = 2000  # pixels: enough to read a certificate when zoomed, small enough to send fast
 
 
+# The widths the item page asks for: the scan column (about 850 px on a 1440-px screen, with
+# room for a denser display) and a zoomed view. One fixed width, so the next item's image can be
+# prefetched by its exact address. Boxes are placed in percent, so any width keeps them in place.
+SCREEN_WIDTH, ZOOM_WIDTH = 1200, 1800
+SCREEN_WIDTHS = (SCREEN_WIDTH, ZOOM_WIDTH)
+
+
+def page_url(page: dict, width: int | None = SCREEN_WIDTH) -> str:  # type: ignore[type-arg]
+    """The address of a page image: ``width`` px JPEG, or (None) the full-size PNG. The query
+    names the rotation and OCR size, so a page read again differently gets a new address and
+    the browser's long-lived cache of the old one is never shown."""
+    v = f"?v={page.get('rotation') or 0}-{page.get('width') or 0}x{page.get('height') or 0}"
+    base = f"/files/{page['sha256']}/page/{page['page_no']}"
+    return f"{base}/w{width}.jpg{v}" if width else f"{base}.png{v}"
+
+
 class RenderError(Exception):
     """The page could not be rendered (missing file, wrong hash, bad page number)."""
 
@@ -81,11 +97,6 @@ def _same_ratio(img: Image.Image, width: int, height: int) -> bool:
     return abs(img.width / img.height - width / height) < 0.02
 
 
-# The widths the item page asks for: the scan column (about 850 px on a 1440-px screen, with
-# room for a denser display) and a zoomed view. One fixed width, so the next item's image can be
-# prefetched by its exact address. Boxes are placed in percent, so any width keeps them in place.
-SCREEN_WIDTH, ZOOM_WIDTH = 1200, 1800
-SCREEN_WIDTHS = (SCREEN_WIDTH, ZOOM_WIDTH)
 JPEG_QUALITY = 82  # text stays sharp; ~10x smaller than PNG and ~40x faster to encode than WebP
 
 

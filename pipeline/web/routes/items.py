@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pipeline.web import flag_sentences, labels, problem_text
 from pipeline.web.auth import SessionUser, current_user
 from pipeline.web.csrf import verify_csrf
-from pipeline.web.render import SCREEN_WIDTH, ZOOM_WIDTH
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -171,8 +170,6 @@ def render_item(
         qs=qs,
         next_id=next_id,
         prev_id=prev_id,
-        screen_width=SCREEN_WIDTH,
-        zoom_width=ZOOM_WIDTH,
         next_page=next_page,
         active="queue",
         **extra,
