@@ -455,6 +455,7 @@ def test_item_page_shows_scan_boxes_fields_flags_and_history(env):
     html = c.get(f"/items/{env['ids']['A001/paper']}").text
     assert "材料不齐全" in html and "学时核认所需材料不全" in html  # the flag, named and explained
     assert "期刊论文" in html and "中国农学通报" in html
+    assert "找到申报人姓名" not in html  # the pipeline's own field is not shown to people
     html = c.get(f"/items/{env['ids']['A001/broken.pdf']}").text
     assert "文件已损坏" in html
 

@@ -132,11 +132,13 @@ def render_item(
     # Fields read from the same line share one box on the scan, labelled with all their names.
     grouped: dict[tuple[int, tuple[int, ...]], list[str]] = {}
     for f in d["fields"]:
+        if f.name in INTERNAL_FIELDS:
+            continue
         if f.page is not None and isinstance(f.box, list | tuple) and len(f.box) == 4:
             grouped.setdefault((int(f.page), tuple(int(v) for v in f.box)), []).append(f.name)
     boxes: dict[int, list[dict[str, Any]]] = {}
-    for (page_index, box), names in grouped.items():
-        boxes.setdefault(page_index, []).append({"names": names, "box": box})
+    for (page_index, box), group in grouped.items():
+        boxes.setdefault(page_index, []).append({"names": group, "box": box})
     proposal = d["proposal"]
     flags = [
         {
@@ -162,7 +164,7 @@ def render_item(
         files=d["files"],
         pages=d["pages"],
         field_rows=field_rows,
-        field_names=set(names),
+        field_names=set(names) | INTERNAL_FIELDS,  # not offered under 添加字段 either
         boxes=boxes,
         flags=flags,
         history=_history(d["history"]),
