@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from pipeline.store import open_db, review_item
-from pipeline.store.models import ItemRow
+from pipeline.store.models import Batch, ItemRow
 from pipeline.store.synthetic import insert_batch, make_proposal
 from pipeline.summary import applicant_summary
 from pipeline.types import Applicant
@@ -103,6 +105,13 @@ def test_next_and_previous_walk_the_queue_in_its_own_order(db_url):
             assert back == listed[::-1], f
         everything = [r.id for r in queries.queue_page(s, QueueFilters(), page_size=1000)[0]]
         assert [e.item_id for e in list_queue(s, status="all")] == everything
+        b2 = s.scalar(select(Batch.id).where(Batch.name == "b2"))
+        b2_open = QueueFilters(batch=b2, status="open")
+        open_b2 = [r.id for r in queries.queue_page(s, b2_open, page_size=1000)[0]]
+        assert [e.item_id for e in list_queue(s, batch="b2", status="pending")] == open_b2
+        assert [e.item_id for e in list_queue(s, batch="b2", status="pending", limit=2)] == open_b2[:2]
+        a3 = [r.id for r in queries.queue_page(s, QueueFilters(applicant="A003"), page_size=1000)[0]]
+        assert [e.item_id for e in list_queue(s, applicant_id="A003", status="all")] == a3
         # after a decision, "next" is the item after the place the reviewer saw it at
         open_ids = [r.id for r in queries.queue_page(s, QueueFilters(status="open"), page_size=1000)[0]]
         seen_at = queries.QueuePlace.of(s.get(ItemRow, open_ids[0]))

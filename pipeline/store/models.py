@@ -99,7 +99,7 @@ class ItemRow(Base):
     __tablename__ = "items"
     __table_args__ = (
         UniqueConstraint("batch_id", "path", name="uq_item_batch_path"),
-        # the queue's order within a status (migration 0002; see pipeline.web.queries._page_ids)
+        # the queue's order within a status (migration 0002; see pipeline.store.queue._page_ids)
         Index("ix_items_queue", "status", "batch_id", "applicant_id", "path"),
         Index("ix_items_batch_applicant", "batch_id", "applicant_id"),
     )
