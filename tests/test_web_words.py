@@ -100,6 +100,20 @@ def test_manifest_problems_are_explained_in_chinese():
         assert _chinese_only(text) and text != problem_text.GENERAL["manifest"], (p, text)
 
 
+def test_a_refused_decision_is_explained_in_chinese(tmp_path):
+    from pipeline.store.review import ReviewError, preview_decision
+
+    before = {"evidence_type": "patent_certificate", "fields": {}, "status": "needs_review", "hours": 60,
+              "credits": [{"year": 2022, "hours": 30, "category": "professional"},
+                          {"year": 2023, "hours": 30, "category": "professional"}]}  # fmt: skip
+    for changes in ({"hours": 10}, {"credits": [{"year": 1800, "hours": 1, "category": "professional"}]},
+                    {"credits": [{"year": 2022, "hours": -1, "category": "professional"}]}):  # fmt: skip
+        with pytest.raises(ReviewError) as exc:
+            preview_decision(before, changes, None)
+        text = problem_text.review(str(exc.value))
+        assert _chinese_only(text) and text != problem_text.GENERAL["review"], (changes, str(exc.value))
+
+
 def test_an_unknown_message_is_a_general_chinese_sentence_never_english():
     assert problem_text.intake("something nobody wrote yet") == problem_text.GENERAL["intake"]
     assert "/home" not in problem_text.job("BatchUnreadable: not a zip: /home/x/uploads/office.zip")

@@ -78,14 +78,29 @@ PAGE: list[tuple[str, str]] = [
     (r"page was not read|OCR failed", "此页未能识别文字：请对照扫描件人工核对。"),
 ]
 
+# A decision the store refused (pipeline.store.review.ReviewError).
+REVIEW: list[tuple[str, str]] = [
+    (r"hours cannot be negative", "学时不能为负数。"),
+    (r"(?P<year>\d+) is not a plausible year", "{year} 不是合理的年度。"),
+    (r"a credit needs a whole year", "学时行需要填写年度（整数）和学时（数字）。"),
+    (r"category must be one of", "科目类别无效。"),
+    (r"credits several years", "此条目计入多个年度，请在学时表中逐年填写。"),
+    (r"no year can be read", "读不出年度，请在学时表中填写年度。"),
+    (r"has no proposal yet", "尚未生成建议（批次仍在处理中），请稍后再审核。"),
+    (r"unknown evidence type", "材料类型无效。"),
+    (r"needs a reason", "需要填写理由。"),
+    (r"already confirmed", "此条目已按相同内容确认，未重复记录。"),
+]
+
 GENERAL = {
+    "review": "无法保存此修改，请检查填写的内容。",
     "page": "此页未能识别文字：请对照扫描件人工核对。",
     "intake": "文件无法接收，请查看原件；具体原因已记入导出记录。",
     "manifest": "名单（manifest.csv）有一处问题；具体内容已记入导出记录。",
     "job": "批次处理失败：请联系管理员查看服务器日志，修复后重新上传即可（已处理的部分不会重复）。",
 }
 
-_TABLES = {"intake": INTAKE, "manifest": MANIFEST, "job": JOB, "page": PAGE}
+_TABLES = {"intake": INTAKE, "manifest": MANIFEST, "job": JOB, "page": PAGE, "review": REVIEW}
 _COMPILED = {k: [(re.compile(p, re.I), s) for p, s in v] for k, v in _TABLES.items()}
 
 
@@ -116,3 +131,7 @@ def job(text: str | None) -> str:
 
 def page(text: str | None) -> str:
     return sentence("page", text)
+
+
+def review(text: str | None) -> str:
+    return sentence("review", text)

@@ -203,8 +203,8 @@ def preview(request: Request, item_id: int) -> JSONResponse:
         from rules import load_policy
 
         after = preview_decision(decision, changes, load_policy(proposal.policy_id))
-    except (ValueError, ReviewError) as exc:
-        return JSONResponse({"ok": False, "detail": str(exc)}, status_code=400)
+    except (ValueError, ReviewError) as exc:  # our own messages are Chinese already
+        return JSONResponse({"ok": False, "detail": problem_text.review(str(exc))}, status_code=400)
     credits = "；".join(
         f"{c['year']} 年{labels.category_name(c['category'])} {labels.hours_text(c['hours'])} 学时"
         for c in after["credits"]
@@ -337,7 +337,7 @@ async def review(request: Request, item_id: int) -> Response:
             request.session["flash"] = note
             return RedirectResponse(f"/items/{item_id}" + (f"?{qs}" if qs else ""), status_code=303)
         except ReviewError as exc:
-            return fail(400, f"无法保存：{exc}")
+            return fail(400, f"无法保存：{problem_text.review(str(exc))}")
         new_version = row.item_version
         old_hours, new_hours = row.before.get("hours"), row.after.get("hours")
     done = {"confirm": "已确认", "adjust": "已调整", "reject": "已驳回"}[action]
