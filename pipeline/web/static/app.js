@@ -115,8 +115,10 @@
       return true;
     }
     function closeField(form) {
+      var value = form.querySelector(".field-value");
       form.classList.remove("editing");
-      form.querySelector(".field-value").hidden = false;
+      value.hidden = false;
+      if (form.contains(document.activeElement)) value.focus();  // not left on a hidden input
       form.querySelector(".field-editor").hidden = true;
       highlight(form.getAttribute("data-field"), false);
     }
