@@ -139,3 +139,34 @@ def test_item_detail_and_applicant_years(db_url):
         assert years["confirmed"]["years"]["2023"]["total"] == 0
         assert queries.item_detail(s, 10**6) is None
         assert queries.file_row(s, "../../etc/passwd") is None
+
+
+def test_server_side_sessions_on_both_databases(db_url):
+    """The session rows: live, touched, ended by idle time, by age, and for every session of a user."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from pipeline.store.models import WebSessionRow
+    from pipeline.store.users import add_user
+    from pipeline.web import sessions
+
+    factory = open_db(db_url)
+    with factory() as s:
+        uid = add_user(s, "li", "reviewer-pass-1").id
+        a, b, c = (sessions.start(s, uid) for _ in range(3))
+        assert sessions.check(s, a, idle=1800, absolute=43200) == uid
+        assert sessions.check(s, "not-a-token", idle=1800, absolute=43200) is None
+        long_ago = datetime.now(UTC) - timedelta(hours=1)
+        s.execute(update(WebSessionRow).where(WebSessionRow.token_sha256 == sessions._digest(b))
+                  .values(last_seen=long_ago))  # fmt: skip
+        s.execute(update(WebSessionRow).where(WebSessionRow.token_sha256 == sessions._digest(c))
+                  .values(created_at=long_ago))  # fmt: skip
+        s.commit()
+        assert sessions.check(s, b, idle=1800, absolute=43200) is None  # idle for an hour
+        assert sessions.check(s, c, idle=7200, absolute=1800) is None  # signed in over 30 min ago
+        assert sessions.check(s, a, idle=1800, absolute=43200) == uid
+        assert sessions.end_all(s, uid, "password") == 1  # a was the one still open
+        assert sessions.check(s, a, idle=1800, absolute=43200) is None
+        why = {r.ended_why for r in s.scalars(select(WebSessionRow))}
+    assert why == {"idle", "expired", "password"}
