@@ -67,7 +67,7 @@ def purge(session: Session, before: date, page_images_dir: Path, dry_run: bool =
             if not dry_run:
                 os.chmod(path, 0o644)  # the store keeps originals read-only
                 path.unlink()
-        images = sorted(page_images_dir.glob(f"{sha}-*.png")) if page_images_dir.is_dir() else []
+        images = sorted(page_images_dir.glob(f"{sha}-*")) if page_images_dir.is_dir() else []
         result.page_images += len(images)
         if not dry_run:
             for img in images:

@@ -155,6 +155,20 @@ def test_review_flow_in_the_browser(page, server, tmp_path):
     assert img.bounding_box()["width"] > width * 2
     page.keyboard.press("0")
 
+    # a box's label does not cover the text it marks: hidden until hovered, then above the box
+    field_box = page.locator(".field-box").first
+    label = field_box.locator("span")
+    assert not label.is_visible()
+    field_box.hover()
+    assert label.is_visible()
+    assert label.bounding_box()["y"] + label.bounding_box()["height"] <= field_box.bounding_box()["y"] + 1
+    # a click on a box opens its field for correction in place
+    field_box.click()
+    assert page.locator(".field-form.editing").count() == 1
+    assert page.evaluate("document.activeElement.name").startswith("field.")
+    page.keyboard.press("Escape")
+    assert page.locator(".field-form.editing").count() == 0
+
     # adjust this item: the hours and a reason
     first_item = page.url
     page.keyboard.press("a")
@@ -164,7 +178,8 @@ def test_review_flow_in_the_browser(page, server, tmp_path):
     page.fill("#adjust-reason", "浏览器测试：按复核结果减10学时")
     page.click("#adjust-form button[type=submit]")
     page.wait_for_selector(".flash")
-    assert "已调整" in page.locator(".flash").inner_text()
+    assert "已调整" in page.locator(".flash").inner_text()  # and the next item is open
+    page.goto(first_item)
     assert "浏览器测试：按复核结果减10学时" in page.locator("#history").inner_text()
     assert float(page.locator("#decision-hours").inner_text()) == old_hours - 10
 

@@ -183,14 +183,18 @@ def test_opening_a_scan_is_logged_and_an_admin_sees_the_log(site):
 
     li = _client(site, "li")
     item_html = li.get(li.get("/queue").text.split('data-href="')[1].split('"')[0]).text
-    src = re.search(r'src="(/files/[0-9a-f]{64}/page/0\.png)"', item_html).group(1)
+    src = re.search(r'src="(/files/[0-9a-f]{64}/page/0/w\d+\.jpg)', item_html).group(1)
     assert li.get(src).status_code == 200
+    # a prefetch of the next scan is nobody looking at it: not logged
+    assert li.get(src, headers={"Sec-Purpose": "prefetch"}).status_code == 200
     factory = open_db(site["url"])
     with factory() as s:
-        rows = list(s.scalars(select(ScanAccessRow)))
+        rows = list(s.scalars(select(ScanAccessRow).order_by(ScanAccessRow.id)))
     factory.kw["bind"].dispose()
+    # opening the item page is logged (the browser may show the scan from its cache), then the page image
     assert [(r.user, r.action, r.applicant_id, r.batch, r.page_no) for r in rows] == [
-        ("li", "page", "A001", "demo-2024", 0)
+        ("li", "item", "A001", "demo-2024", None),
+        ("li", "page", "A001", "demo-2024", 0),
     ]
     assert li.get("/admin/scan-access").status_code == 403
     html = _client(site, "admin").get("/admin/scan-access?applicant=A001").text
@@ -201,11 +205,12 @@ def test_purge_removes_scans_of_finished_batches_and_keeps_every_decision(site):
     env = {"CEHOURS_HOME": str(site["home"])}
     li = _client(site, "li")
     item_html = li.get(li.get("/queue").text.split('data-href="')[1].split('"')[0]).text
-    src = re.search(r'src="(/files/[0-9a-f]{64}/page/0\.png)"', item_html).group(1)
-    assert li.get(src).status_code == 200  # a rendered page image now sits in the cache
+    src = re.search(r'src="(/files/[0-9a-f]{64}/page/0/w\d+\.jpg)', item_html).group(1)
+    assert li.get(src).status_code == 200  # a rendered page image (screen JPEG) now sits in the cache
+    assert li.get(src.split("/w")[0] + ".png").status_code == 200  # and the full-size PNG
     images = site["home"] / "page-images"
     originals = [p for p in (site["home"] / "store").rglob("*") if p.is_file() and p.parent.name != "tmp"]
-    assert len(originals) == 2 and any(images.glob("*.png"))
+    assert len(originals) == 2 and {p.suffix for p in images.glob("*")} >= {".png", ".jpg"}
     _, before = _export(site)
     review_before = _queue_show(site)[1]
 
@@ -218,7 +223,7 @@ def test_purge_removes_scans_of_finished_batches_and_keeps_every_decision(site):
         cli, ["purge", "--before", str(today + timedelta(days=1)), "--db", site["url"]], env=env
     )
     assert r.exit_code == 0 and "removed 2 original(s)" in r.output, r.output
-    assert not any(p.exists() for p in originals) and not any(images.glob("*.png"))
+    assert not any(p.exists() for p in originals) and not any(images.glob("*"))
 
     _, after = _export(site)
     assert after == before  # every record, decision and reason as it was

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 from openpyxl import load_workbook
 from test_export import review, seed
@@ -30,7 +32,8 @@ def test_sheet_shows_applicant_years_confirmed_totals_and_verdict(sqlite_url, tm
     assert "张三" in text and "常德市第一人民医院" in text and "高级" in text
     for year in ("2019", "2020", "2021", "2022", "2023"):
         assert f"{year}年度" in text
-    assert "合计 84 学时（未达标）" in text  # 2023 confirmed: 60 professional + 24 public
+    # 2023 confirmed: 60 professional + 24 public
+    assert "合计 84 学时，未达标（合计不足 90，公需不足 30）" in text.replace("\n", "")
     assert "（建议90）" in text and "（建议30）" in text  # the aid assignment and the paper, unconfirmed
     assert "未全部达到要求" in text and "待审核确认" in text
     assert "认定年度以外" in text  # the 2024 training is outside the span
@@ -44,7 +47,7 @@ def test_sheet_verdict_when_every_year_is_confirmed(sqlite_url, tmp_path):
     out = tmp_path / "s.pdf"
     assert runner.invoke(app, ["report", "A001", "--db", sqlite_url, "-o", str(out)]).exit_code == 0
     text = _text(out)
-    assert "合计 90 学时（达标）" in text
+    assert re.search(r"合计 90 学时，达标(；|（公需不足 30，请注意）)", text.replace("\n", ""))
     assert "未达标年度：2020、2021、2022" in text.replace("\n", "")  # the line may wrap
 
 
@@ -73,3 +76,30 @@ def test_workbook_holds_summary_applicant_and_item_rows(sqlite_url, tmp_path):
     assert {r[2] for r in items[1:]} >= {"A001/patent.jpg", "A001/scan.heic"}
     person = [r for r in wb["A001 张三"].values if r and r[0] == "A001/patent.jpg"]
     assert person and person[0][6] == "已确认"
+
+
+def test_a_year_met_on_its_total_with_too_little_public_reads_the_same_everywhere(sqlite_url, tmp_path):
+    """90 hours, all professional: the year is met (a category shortfall is only a warning in
+    Changde's policy), and the sheet and the workbook say so with the shortfall, in one wording."""
+    from pipeline.report.verdict import requirement_of, year_verdict
+    from pipeline.store import open_db
+    from pipeline.summary import applicant_summary
+
+    seed(sqlite_url)
+    review(sqlite_url, "A001/patent.jpg", "confirm")
+    review(sqlite_url, "A001/train2023.pdf", "adjust", {"hours": 30, "category": "professional"}, "专业课")
+    wording = "达标（公需不足 30，请注意）"
+    with open_db(sqlite_url)() as s:
+        summ = applicant_summary(s, "2024-06", "A001")
+    y2023 = summ["confirmed"]["years"]["2023"]
+    assert y2023["meets_requirement"] and y2023["public"] == 0
+    assert year_verdict(y2023, requirement_of(summ["policy"])) == wording
+    pdf = tmp_path / "s.pdf"
+    assert runner.invoke(app, ["report", "A001", "--db", sqlite_url, "-o", str(pdf)]).exit_code == 0
+    assert wording in _text(pdf).replace("\n", "")
+    xlsx = tmp_path / "b.xlsx"
+    assert runner.invoke(app, ["report", "--workbook", "--db", sqlite_url, "-o", str(xlsx)]).exit_code == 0
+    wb = load_workbook(xlsx)
+    row = next(r for r in wb["汇总"].values if r[6] == 2023)
+    assert row[11] == wording and "公需不足 30" in row[14]
+    assert any(r and r[0] == 2023 and r[5] == wording for r in wb["A001 张三"].values)

@@ -234,3 +234,39 @@ def test_reviewers_racing_on_the_same_items_record_exactly_one_decision_each(db_
     assert outcomes == {"recorded": 8, "already": 16}
     with factory() as s:
         assert s.scalar(select(func.count()).select_from(ReviewRow)) == 8
+
+
+def test_an_undo_appends_a_reversal_and_puts_the_item_back(db_url):
+    from pipeline.store.review import undo_review
+
+    factory = open_db(db_url)
+    _seed(factory)
+    with factory() as s:
+        item = _item(s, "A001/patent.jpg")
+        item_id, version = item.id, item.version
+    confirm = review_item(factory(), item_id, "li", "confirm", version)
+    undo = undo_review(factory(), confirm.id, "li", "点错了")
+    with factory() as s:
+        item = s.get(ItemRow, item_id)
+        assert item.status == "auto_ok" and item.review_id == undo.id and item.version == version + 2
+        assert [r.action for r in history(s, item_id)] == ["confirm", "undo"]  # nothing deleted
+        rec = next(r for r in records(s) if r["item"] == "A001/patent.jpg")
+    assert rec["status"] == "auto_ok" and rec["hours"] == 60 and "撤销" in rec["explanation"]
+    with pytest.raises(ReviewError):
+        undo_review(factory(), undo.id, "li")  # an undo is not undone; decide again instead
+    with pytest.raises(StaleItem):
+        undo_review(factory(), confirm.id, "li")  # no longer the item's current decision
+    # decided again after the undo: the usual way, at the version the undo made
+    again = review_item(factory(), item_id, "wang", "reject", version + 2, reason="非本人")
+    with pytest.raises(StaleItem):  # wang's decision since: li's old confirm cannot come back
+        undo_review(factory(), confirm.id, "li")
+    # a newer proposal after an undo becomes the current decision (an undo decides nothing)
+    undo_review(factory(), again.id, "wang")
+    with factory() as s, s.begin():
+        newer = make_proposal("2024-06", "A001", "A001/patent.jpg", hours=30, status="needs_review")
+        repo.add_proposal(s, _item(s, "A001/patent.jpg"), newer, "model-v2")
+    with factory() as s:
+        item = _item(s, "A001/patent.jpg")
+        assert item.review_id is None and item.status == "needs_review"
+        rec = next(r for r in records(s) if r["item"] == "A001/patent.jpg")
+    assert rec["hours"] == 30 and rec["status"] == "needs_review"

@@ -8,9 +8,9 @@ from sqlalchemy import select, text
 
 from pipeline.store import open_db
 from pipeline.store.models import Base, ItemRow
+from pipeline.store.queue import QueueFilters, _bucket_cond, _queue_from, _queue_where
 from pipeline.store.synthetic import insert_batch, make_proposal
 from pipeline.types import Applicant
-from pipeline.web.queries import QueueFilters, _bucket_cond, _queue_from, _queue_where
 
 
 def test_migrations_build_exactly_the_models_indexes(db_url):

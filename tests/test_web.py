@@ -218,6 +218,102 @@ def test_a_password_change_ends_other_sessions(env):
     assert li.get("/queue").status_code == 303
 
 
+def _li_id(env) -> int:
+    with env["factory"]() as s:
+        return s.scalar(select(UserRow).where(UserRow.username == "li")).id
+
+
+def test_sign_out_ends_the_session_on_the_server(env):
+    li, token = login(env, "li")
+    other, _ = login(env, "li")  # the same reviewer in a second browser
+    stolen = li.cookies["cehours_session"]
+    assert li.post("/logout", data={"csrf_token": token}).status_code == 303
+    # replaying the old cookie opens nothing, and its token records nothing
+    replay = client(env)
+    replay.cookies.set("cehours_session", stolen)
+    assert replay.get("/queue").status_code == 303
+    item = env["ids"]["A001/paper"]
+    r = replay.post(f"/items/{item}/review", data={"action": "confirm", "version": env["v"]["A001/paper"],
+                                                   "csrf_token": token})  # fmt: skip
+    assert r.status_code in (401, 303, 403)
+    with env["factory"]() as s:
+        assert s.scalars(select(ReviewRow)).first() is None
+    # signing out ends every session of that user, the other browser's too
+    assert other.get("/queue").status_code == 303
+
+
+@pytest.mark.parametrize("change", ["role", "active"])
+def test_a_role_or_account_change_ends_the_users_sessions(env, change):
+    li, _ = login(env, "li")
+    admin, token = login(env, "admin")
+    data = {"role": "admin"} if change == "role" else {"active": "false"}
+    assert admin.post(f"/users/{_li_id(env)}/{change}", data={**data, "csrf_token": token}).status_code == 303
+    assert li.get("/queue").status_code == 303
+    assert admin.get("/queue").status_code == 200  # the admin's own session goes on
+
+
+@pytest.mark.parametrize("column", ["last_seen", "created_at"])
+def test_idle_and_absolute_limits_end_a_session(env, column):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from pipeline.store.models import WebSessionRow
+
+    settings = env["app"].state.web.settings
+    assert settings.session_idle == 30 * 60  # the default: 30 minutes without a request
+    li, _ = login(env, "li")
+    assert li.get("/queue").status_code == 200
+    # move the clock of the session back: idle just past 30 min, or signed in 12 h + 1 min ago
+    idle = column == "last_seen"
+    ago = timedelta(seconds=(settings.session_idle if idle else settings.session_max_age) + 60)
+    with env["factory"]() as s:
+        s.execute(update(WebSessionRow).values({column: datetime.now(UTC) - ago}))
+        if column == "created_at":  # recently active, yet too old
+            s.execute(update(WebSessionRow).values(last_seen=datetime.now(UTC)))
+        s.commit()
+    assert li.get("/queue").status_code == 303
+    with env["factory"]() as s:
+        why = {r.ended_why for r in s.scalars(select(WebSessionRow))}
+    assert ("idle" if idle else "expired") in why
+
+
+def test_idle_timeout_is_configurable(monkeypatch, tmp_path):
+    monkeypatch.setenv("CEHOURS_SESSION_IDLE_MINUTES", "5")
+    assert WebSettings(db_url="sqlite://", data_dir=tmp_path, secret="x" * 40).session_idle == 300
+    monkeypatch.setenv("CEHOURS_SESSION_IDLE_MINUTES", "soon")
+    with pytest.raises(ValueError, match="CEHOURS_SESSION_IDLE_MINUTES"):
+        WebSettings(db_url="sqlite://", data_dir=tmp_path, secret="x" * 40)
+
+
+def test_every_failed_sign_in_costs_one_password_hash_check(env, monkeypatch):
+    """Whatever is wrong, a failed sign-in does the same work (one Argon2 verification), so the
+    response time cannot tell an existing user name from an unknown one."""
+    from argon2 import PasswordHasher
+
+    calls: list[int] = []
+    real = PasswordHasher.verify
+
+    def counting(self, hash, password):  # the real verification, counted
+        calls.append(1)
+        return real(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counting)
+    with env["factory"]() as s:
+        s.get(UserRow, _li_id(env)).active = False
+        s.commit()
+    cases = {"unknown name": ("nobody", "x"), "empty password": ("wang", ""), "wrong password": ("wang", "x"),
+             "disabled account": ("li", PASSWORDS["li"]), "empty name": ("", "x"),
+             "overlong password": ("wang", "x" * 5000)}  # fmt: skip
+    for what, (user, pw) in cases.items():
+        c = client(env)
+        t = csrf_of(c.get("/login").text)
+        calls.clear()
+        r = c.post("/login", data={"username": user, "password": pw, "csrf_token": t})
+        assert r.status_code == 401 and "用户名或密码不正确" in r.text, what
+        assert len(calls) == 1, what
+
+
 def test_every_post_without_its_csrf_token_is_refused(env):
     c, token = login(env, "admin")
     posts = [p for m, p in app_routes(env) if m == "POST"]
@@ -253,6 +349,9 @@ def test_session_cookie_is_httponly_and_samesite(env):
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["cache-control"] == "no-store"
     assert re.fullmatch(r"app;dur=[0-9.]+", page.headers["server-timing"])
+    # the script and style are addressed by their content, so the browser keeps them
+    js = re.search(r'<script src="(/static/app\.js\?v=[0-9a-f]{12})"', page.text).group(1)
+    assert "immutable" in c.get(js).headers["cache-control"]
 
 
 def test_sign_in_redirects_only_within_the_site(env):
@@ -313,6 +412,23 @@ def test_crafted_file_ids_cannot_read_outside_the_store(env, path):
     assert b"root:" not in r.content and b"SQLite format" not in r.content
 
 
+def test_the_item_page_shows_its_scan_sized_for_the_screen_with_the_original_a_click_away(env):
+    c, _ = login(env)
+    html = c.get(f"/items/{env['ids']['A001/patent.jpg']}").text
+    src = re.search(r'<img src="([^"]+)"', html).group(1)
+    assert src.startswith(f"/files/{env['sha']}/page/0/w1200.jpg")
+    assert "w1800.jpg" in html and 'class="original-link"' in html
+    r = c.get(src)
+    assert r.status_code == 200 and r.headers["content-type"] == "image/jpeg"
+    assert "immutable" in r.headers["cache-control"] and "private" in r.headers["cache-control"]
+    assert Image.open(io.BytesIO(r.content)).width == 600  # never enlarged past the scan itself
+    assert c.get(f"/files/{env['sha']}/page/0/w999.jpg").status_code == 404
+    # the item before it in the queue fetches this scan ahead, by the same address
+    html = c.get(f"/items/{env['ids']['A001/paper']}").text
+    assert 'id="next-item"' in html
+    assert f'<link rel="prefetch" href="{src}"' in html.replace("&amp;", "&")
+
+
 def test_scan_is_served_by_hash_and_a_swapped_file_is_refused(env):
     c, _ = login(env)
     r = c.get(f"/files/{env['sha']}/page/0.png")
@@ -339,6 +455,7 @@ def test_item_page_shows_scan_boxes_fields_flags_and_history(env):
     html = c.get(f"/items/{env['ids']['A001/paper']}").text
     assert "材料不齐全" in html and "学时核认所需材料不全" in html  # the flag, named and explained
     assert "期刊论文" in html and "中国农学通报" in html
+    assert "找到申报人姓名" not in html  # the pipeline's own field is not shown to people
     html = c.get(f"/items/{env['ids']['A001/broken.pdf']}").text
     assert "文件已损坏" in html
 
@@ -379,6 +496,66 @@ def test_confirm_adjust_reject_are_audited(env):
     with env["factory"]() as s:
         actions = [x.action for x in s.scalars(select(ReviewRow).where(ReviewRow.item_id == paper))]
         assert actions == ["adjust", "reject"]
+
+
+def test_a_decided_item_shows_its_decision_who_when_and_the_original_proposal(env):
+    c, token = login(env, "li")
+    paper = env["ids"]["A001/paper"]
+    html = c.get(f"/items/{paper}").text
+    assert "建议学时" in html and "当前决定" not in html
+    r = _review(c, token, paper, action="adjust", version=env["v"]["A001/paper"], **{"field.rank": "2"})
+    assert r.status_code == 303, r.text
+    html = c.get(f"/items/{paper}").text
+    decision = html[html.index('id="decision"'):html.index('id="original-proposal"')]
+    assert "当前决定" in decision and "已调整" in decision and "li" in decision and " UTC" in decision
+    assert re.search(r'id="decision-hours">10<', decision)  # rank 2 -> 10 hours, by the rules
+    original = html[html.index('id="original-proposal"'):]
+    assert "原建议" in original and "30" in original.split("</dl>")[0]
+
+
+def test_a_field_corrected_in_place_changes_that_field_only_and_moves_on(env):
+    c, token = login(env, "li")
+    paper = env["ids"]["A001/paper"]
+    # the hours by the rules for the value being typed, before anything is saved
+    r = c.get(f"/items/{paper}/preview", params={"field.rank": "2"}, headers={"Accept": "application/json"})
+    assert r.status_code == 200 and r.json()["hours"] == 10 and "30 → 10" in r.json()["text"]
+    assert c.get(f"/items/{paper}/preview", params={"field.rank": "two"}).status_code == 400
+    with env["factory"]() as s:
+        assert s.scalars(select(ReviewRow)).first() is None
+    # what the in-place editor posts: the one field, no reason
+    r = _review(c, token, paper, action="adjust", version=env["v"]["A001/paper"], qs="applicant=A001",
+                **{"field.rank": "2", "reason": ""})  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"] != f"/items/{paper}?applicant=A001"
+    with env["factory"]() as s:
+        review = s.get(ReviewRow, s.get(ItemRow, paper).review_id)
+    before, after = review.before["fields"], review.after["fields"]
+    assert {k for k in after if after[k] != before.get(k)} == {"rank"}
+    assert before["rank"] == 1 and after["rank"] == 2
+    assert review.after["evidence_type"] == review.before["evidence_type"] == "journal_paper"
+    assert review.after["hours"] == 10 and review.reason == ""
+
+
+def test_the_type_list_preselects_nothing_for_an_unread_type(env):
+    c, _ = login(env, "li")
+    html = c.get(f"/items/{env['ids']['A001/broken.pdf']}").text
+    select_html = html[html.index('id="adjust-type"'):]
+    select_html = select_html[: select_html.index("</select>")]
+    assert re.search(r'<option value="" selected>（未识别', select_html)
+    assert len(re.findall(r"\bselected\b", select_html)) == 1
+    assert "None" not in html[html.index('id="decision"'):html.index("审核操作")]
+
+
+def test_reject_needs_a_reason_and_moves_on(env):
+    c, token = login(env, "li")
+    paper, patent = env["ids"]["A001/paper"], env["ids"]["A001/patent.jpg"]
+    r = _review(c, token, paper, action="reject", version=env["v"]["A001/paper"], reason="")
+    assert r.status_code == 400
+    r = _review(c, token, paper, action="reject", version=env["v"]["A001/paper"], reason="非本人")
+    assert r.status_code == 303 and r.headers["location"].startswith("/items/")
+    assert r.headers["location"] != f"/items/{paper}"
+    # the one after the paper in the queue's order (needs_review bucket, then auto_ok)
+    html = c.get(f"/items/{patent}").text
+    assert 'id="prev-item"' in html
 
 
 def test_an_adjust_of_hours_only_keeps_the_fields(env):
@@ -456,6 +633,56 @@ def test_applicant_years_and_bulk_confirm(env):
     c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
     with env["factory"]() as s:
         assert len(list(s.scalars(select(ReviewRow)))) == 1
+
+
+def test_bulk_confirm_lists_what_it_confirms_and_can_be_undone_for_a_while(env):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    c, token = login(env)
+    patent = env["ids"]["A001/patent.jpg"]
+    html = c.get("/applicants/1").text
+    listed = html[html.index('id="bulk-list"'):html.index("</ul>", html.index('id="bulk-list"'))]
+    assert "A001/patent.jpg" in listed and "学时" in listed and "A001/paper" not in listed
+    assert 'id="undo-bulk"' not in html
+    items = re.findall(r'name="item" value="(\d+:\d+)"', html)
+    c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
+    html = c.get("/applicants/1").text
+    assert 'id="undo-bulk"' in html and "可在本页撤销" in html
+    # another reviewer cannot undo li's bulk confirm
+    wang, wtoken = login(env, "wang")
+    assert 'id="undo-bulk"' not in wang.get("/applicants/1").text
+    wang.post("/applicants/1/undo-confirm-auto", data={"csrf_token": wtoken})
+    with env["factory"]() as s:
+        assert s.get(ItemRow, patent).status == "confirmed"
+    assert c.post("/applicants/1/undo-confirm-auto", data={"csrf_token": token}).status_code == 303
+    with env["factory"]() as s:
+        item = s.get(ItemRow, patent)
+        log = list(s.scalars(select(ReviewRow).where(ReviewRow.item_id == patent).order_by(ReviewRow.id)))
+        assert item.status == "auto_ok"
+        assert [r.action for r in log] == ["confirm", "undo"]  # append-only: the confirm stays on record
+        assert log[1].after["status"] == "auto_ok" and log[1].before["status"] == "confirmed"
+    html = c.get(f"/items/{patent}").text
+    assert "撤销" in html and "建议学时" in html  # back to a proposal waiting for a person
+    # the export says so too
+    from pipeline.export import records
+
+    with env["factory"]() as s:
+        rec = next(r for r in records(s) if r["item"] == "A001/patent.jpg")
+    assert rec["status"] == "auto_ok"
+    # confirmed again, then too late to undo
+    html = c.get("/applicants/1").text
+    items = re.findall(r'name="item" value="(\d+:\d+)"', html)
+    c.post("/applicants/1/confirm-auto", data={"csrf_token": token, "item": items})
+    long_ago = datetime.now(UTC) - timedelta(seconds=env["app"].state.web.settings.undo_seconds + 5)
+    with env["factory"]() as s:
+        s.execute(update(ReviewRow).where(ReviewRow.action == "confirm").values(at=long_ago))
+        s.commit()
+    assert 'id="undo-bulk"' not in c.get("/applicants/1").text
+    c.post("/applicants/1/undo-confirm-auto", data={"csrf_token": token})
+    with env["factory"]() as s:
+        assert s.get(ItemRow, patent).status == "confirmed"
 
 
 def test_confirming_a_confirmed_item_again_adds_no_audit_row(env):
@@ -622,8 +849,9 @@ def test_an_uploaded_zip_is_processed_in_the_background(env):
     assert c.get("/batches/jobs/999.json").status_code == 404
 
 
-def test_a_failed_upload_keeps_its_zip_and_says_where(tmp_path):
-    """A batch that fails (here: its database server does not answer) leaves the zip for a retry."""
+def test_a_failed_upload_keeps_its_zip_and_logs_where(tmp_path, caplog):
+    """A batch that fails (here: its database server does not answer) leaves the zip for a retry;
+    the reviewer reads what happened in Chinese, the path is in the server log only."""
     import time
 
     from pipeline.web.jobs import JobRunner
@@ -639,8 +867,10 @@ def test_a_failed_upload_keeps_its_zip_and_says_where(tmp_path):
     while job.state in ("queued", "running"):
         assert time.monotonic() < deadline, job
         time.sleep(0.2)
-    assert job.state == "failed" and "OperationalError" in job.error
-    assert zip_path.is_file() and str(zip_path) in job.error
+    assert job.state == "failed" and job.error.startswith("数据库暂时无法连接")
+    assert zip_path.is_file() and str(tmp_path) not in str(job.public())
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(str(zip_path) in m and "OperationalError" in m for m in logged)
 
 
 def test_batches_page_polls_while_a_batch_runs(env):
@@ -653,3 +883,78 @@ def test_batches_page_polls_while_a_batch_runs(env):
     html = c.get("/batches").text
     assert re.search(r'id="jobs"[^>]*data-active', html)
     assert 'data-status="running"' in html
+
+
+@pytest.mark.parametrize("path", ["/items/abc", "/items/99999", "/items/1x", "/applicants/abc",
+                                  "/batches/x/workbook.xlsx", "/no-such-page", "/items/1/nothing"])
+def test_an_unknown_or_malformed_address_gets_the_pages_own_404(env, path):
+    c, _ = login(env)
+    r = c.get(path)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "未找到" in r.text and "审核队列" in r.text  # the page's own frame, in Chinese
+    assert "detail" not in r.text and "Not Found" not in r.text
+
+
+def test_a_year_met_with_too_little_public_says_so_on_the_applicant_page(env):
+    c, token = login(env)
+    patent = env["ids"]["A001/patent.jpg"]
+    r = _review(c, token, patent, action="adjust", version=env["v"]["A001/patent.jpg"], reason="按证书",
+                credit_year=["2023"], credit_category=["professional"], credit_hours=["90"])  # fmt: skip
+    assert r.status_code == 303, r.text
+    html = c.get("/applicants/1").text
+    row = html[html.index('data-year="2023"'):]
+    row = row[: row.index("</tr>")]
+    assert "达标（公需不足 30，请注意）" in row and "未达标" not in row
+
+
+class _FormReader:
+    """The fields a browser would post for one form of a page, as the page preselects them."""
+
+    def __init__(self, html: str, form_id: str) -> None:
+        from html.parser import HTMLParser
+
+        self.pairs: list[tuple[str, str]] = []
+        reader = self
+
+        class P(HTMLParser):
+            inside, select, first = False, None, None
+
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "form":
+                    self.inside = a.get("id") == form_id
+                if not self.inside or (not a.get("name") and tag != "option"):
+                    return
+                if tag == "input":
+                    reader.pairs.append((a["name"], a.get("value") or ""))
+                elif tag == "select":
+                    self.select, self.first = a["name"], None
+                elif tag == "option" and self.select:
+                    if self.first is None:
+                        self.first = a.get("value", "")
+                    if "selected" in a:
+                        reader.pairs.append((self.select, a.get("value", "")))
+                        self.select = None
+
+            def handle_endtag(self, tag):
+                if tag == "select" and self.select:  # nothing selected: the browser sends the first
+                    reader.pairs.append((self.select, self.first or ""))
+                    self.select = None
+                if tag == "form":
+                    self.inside = False
+
+        P().feed(html)
+
+
+def test_saving_the_adjust_form_with_only_a_reason_changes_nothing(env):
+    c, _ = login(env)
+    broken = env["ids"]["A001/broken.pdf"]  # an unreadable file: no type was read
+    form: dict[str, list[str]] = {}
+    for k, v in _FormReader(c.get(f"/items/{broken}").text, "adjust-form").pairs:
+        form.setdefault(k, []).append(v)
+    assert form["csrf_token"] and form["action"] == ["adjust"] and "evidence_type" in form
+    form["reason"] = ["看过了"]
+    r = c.post(f"/items/{broken}/review", data=form)
+    assert r.status_code == 400 and "没有修改任何内容" in r.text
+    with env["factory"]() as s:
+        assert s.scalars(select(ReviewRow)).first() is None

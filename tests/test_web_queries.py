@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from pipeline.store import open_db, review_item
+from pipeline.store.models import Batch, ItemRow
 from pipeline.store.synthetic import insert_batch, make_proposal
 from pipeline.summary import applicant_summary
 from pipeline.types import Applicant
@@ -57,7 +60,69 @@ def test_queue_order_filters_and_paging(db_url):
         assert _paths(queries.queue_page(s, QueueFilters(type="book_publication"))[0]) == ["A001/paper"]
         assert queries.queue_page(s, QueueFilters(type="journal_paper"))[1] == 0
         assert queries.queue_page(s, QueueFilters(status="adjusted"))[1] == 1
-        assert queries.queue_neighbour(s, QueueFilters(), paper.id) is not None
+
+
+def _seed_more(factory):
+    """Two applicants with several items each, in every status bucket."""
+    with factory() as s, s.begin():
+        insert_batch(
+            s, "b2",
+            [Applicant("A003", "王五", "", "senior", 2024), Applicant("A004", "赵六", "", "senior", 2024)],
+            [make_proposal("b2", a, f"{a}/{n}.jpg", status=st, hours=10)
+             for a in ("A003", "A004")
+             for n, st in (("x1", "auto_ok"), ("x2", "needs_review"), ("x3", "needs_review"),
+                           ("x4", "auto_ok"))],
+        )  # fmt: skip
+    with factory() as s:
+        rows, _ = queries.queue_page(s, QueueFilters(applicant="A003"))
+    for r in rows[:2]:  # decide two, so the decided buckets hold items too
+        review_item(factory(), r.id, "li", "confirm", r.version)
+
+
+def test_next_and_previous_walk_the_queue_in_its_own_order(db_url):
+    """j from the first item visits every item exactly as the queue lists them; k walks back.
+    The CLI's list is in the same order (one definition of the queue's order)."""
+    from pipeline.store.queue import list_queue
+
+    factory = open_db(db_url)
+    _seed(factory)
+    _seed_more(factory)
+    with factory() as s:
+        for f in (QueueFilters(), QueueFilters(status="open"), QueueFilters(applicant="A003"),
+                  QueueFilters(status="confirmed"), QueueFilters(batch=2)):  # fmt: skip
+            listed = [r.id for r in queries.queue_page(s, f, page_size=1000)[0]]
+            assert len(listed) >= 1
+            places = {i: queries.QueuePlace.of(s.get(ItemRow, i)) for i in listed}
+            walked = [listed[0]]
+            while (nxt := queries.queue_neighbour(s, f, places[walked[-1]], 1)) is not None:
+                walked.append(nxt)
+                assert len(walked) <= len(listed), f
+            assert walked == listed, f
+            back = [listed[-1]]
+            while (prv := queries.queue_neighbour(s, f, places[back[-1]], -1)) is not None:
+                back.append(prv)
+                assert len(back) <= len(listed), f
+            assert back == listed[::-1], f
+        everything = [r.id for r in queries.queue_page(s, QueueFilters(), page_size=1000)[0]]
+        assert [e.item_id for e in list_queue(s, status="all")] == everything
+        b2 = s.scalar(select(Batch.id).where(Batch.name == "b2"))
+        b2_open = QueueFilters(batch=b2, status="open")
+        open_b2 = [r.id for r in queries.queue_page(s, b2_open, page_size=1000)[0]]
+        assert [e.item_id for e in list_queue(s, batch="b2", status="pending")] == open_b2
+        assert [e.item_id for e in list_queue(s, batch="b2", status="pending", limit=2)] == open_b2[:2]
+        a3 = [r.id for r in queries.queue_page(s, QueueFilters(applicant="A003"), page_size=1000)[0]]
+        assert [e.item_id for e in list_queue(s, applicant_id="A003", status="all")] == a3
+        # after a decision, "next" is the item after the place the reviewer saw it at
+        open_ids = [r.id for r in queries.queue_page(s, QueueFilters(status="open"), page_size=1000)[0]]
+        seen_at = queries.QueuePlace.of(s.get(ItemRow, open_ids[0]))
+    review_item(factory(), open_ids[0], "li", "confirm", seen_at_version(factory, open_ids[0]))
+    with factory() as s:
+        assert queries.queue_neighbour(s, QueueFilters(status="open"), seen_at, 1) == open_ids[1]
+
+
+def seen_at_version(factory, item_id):
+    with factory() as s:
+        return s.get(ItemRow, item_id).version
 
 
 def test_item_detail_and_applicant_years(db_url):
@@ -74,3 +139,34 @@ def test_item_detail_and_applicant_years(db_url):
         assert years["confirmed"]["years"]["2023"]["total"] == 0
         assert queries.item_detail(s, 10**6) is None
         assert queries.file_row(s, "../../etc/passwd") is None
+
+
+def test_server_side_sessions_on_both_databases(db_url):
+    """The session rows: live, touched, ended by idle time, by age, and for every session of a user."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from pipeline.store.models import WebSessionRow
+    from pipeline.store.users import add_user
+    from pipeline.web import sessions
+
+    factory = open_db(db_url)
+    with factory() as s:
+        uid = add_user(s, "li", "reviewer-pass-1").id
+        a, b, c = (sessions.start(s, uid) for _ in range(3))
+        assert sessions.check(s, a, idle=1800, absolute=43200) == uid
+        assert sessions.check(s, "not-a-token", idle=1800, absolute=43200) is None
+        long_ago = datetime.now(UTC) - timedelta(hours=1)
+        s.execute(update(WebSessionRow).where(WebSessionRow.token_sha256 == sessions._digest(b))
+                  .values(last_seen=long_ago))  # fmt: skip
+        s.execute(update(WebSessionRow).where(WebSessionRow.token_sha256 == sessions._digest(c))
+                  .values(created_at=long_ago))  # fmt: skip
+        s.commit()
+        assert sessions.check(s, b, idle=1800, absolute=43200) is None  # idle for an hour
+        assert sessions.check(s, c, idle=7200, absolute=1800) is None  # signed in over 30 min ago
+        assert sessions.check(s, a, idle=1800, absolute=43200) == uid
+        assert sessions.end_all(s, uid, "password") == 1  # a was the one still open
+        assert sessions.check(s, a, idle=1800, absolute=43200) is None
+        why = {r.ended_why for r in s.scalars(select(WebSessionRow))}
+    assert why == {"idle", "expired", "password"}

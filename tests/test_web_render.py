@@ -94,3 +94,22 @@ def test_a_file_is_hashed_once_until_it_changes(tmp_path, monkeypatch):
     with pytest.raises(RenderError):
         r.verify(sha, Path(path))
     assert len(calls) == 2
+
+
+def test_screen_sized_pages_are_jpeg_in_proportion_and_cached(tmp_path):
+    pages = [Image.new("RGB", (827, 1169), "white")]
+    ImageDraw.Draw(pages[0]).rectangle((0, 0, 100, 100), fill="black")
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=100)
+    sha, path = _store(tmp_path, buf.getvalue(), "pdf")
+    r = PageRenderer(tmp_path / "cache")
+    data = r.png(sha, path, "pdf", 0, width=1654, height=2339, screen_width=1200)
+    out = Image.open(io.BytesIO(data))
+    assert out.format == "JPEG" and out.width == 1200 and abs(out.width / out.height - 1654 / 2339) < 0.01
+    assert out.getpixel((30, 30))[0] < 40 and out.getpixel((600, 900))[0] > 220  # the box in its place
+    full = Image.open(io.BytesIO(r.png(sha, path, "pdf", 0, width=1654, height=2339)))
+    assert full.format == "PNG" and full.width > 1200  # the original size stays one click away
+    assert r.png(sha, path, "pdf", 0, width=1654, height=2339, screen_width=1200) == data
+    assert len(list((tmp_path / "cache").glob("*-w1200.jpg"))) == 1
+    with pytest.raises(RenderError):
+        r.png(sha, path, "pdf", 0, screen_width=777)  # only the sizes the page asks for

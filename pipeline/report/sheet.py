@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.report.data import CATEGORY_ZH, LEVEL_ZH, STATUS_ZH, SheetData, YearLine
+from pipeline.report.verdict import requirement_of, year_verdict
 
 TITLE = "湖南省专业技术人员继续教育学时认定单"
 SIGN_DATE = "日期：　　年　　月　　日"
@@ -108,10 +109,10 @@ def _year_table(b: _Builder, data: SheetData, year: int, lines: list[YearLine]) 
         rows.append(["", "（无材料）", "", "", "", "", ""])
     cy = s["confirmed"]["years"].get(str(year), {})
     py = s["proposed"]["years"].get(str(year), {})
-    verdict = "达标" if cy.get("meets_requirement") else "未达标"
+    verdict = year_verdict(cy, requirement_of(s.get("policy")))
     total = (
         f"已确认：公需 {_h(cy.get('public', 0))}，专业 {_h(cy.get('professional', 0))}，"
-        f"全年认定 {_h(cy.get('full_year', 0))}，合计 {_h(cy.get('total', 0))} 学时（{verdict}）；"
+        f"全年认定 {_h(cy.get('full_year', 0))}，合计 {_h(cy.get('total', 0))} 学时，{verdict}；"
         f"建议合计（含待确认）{_h(py.get('total', 0))} 学时"
     )
     rows.append(["", total, "", "", "", "", ""])
@@ -124,10 +125,11 @@ def _totals_table(b: _Builder, data: SheetData) -> Any:
     s = data.summary
     header = ["年度", "公需科目", "专业科目", "全年认定", "合计（已确认）", "要求", "是否达标", "建议合计"]
     rows: list[list[Any]] = [header]
+    req = requirement_of(s.get("policy"))
     for year in data.years:
         cy = s["confirmed"]["years"].get(str(year), {})
         py = s["proposed"]["years"].get(str(year), {})
-        met = "是" if cy.get("meets_requirement") else "否"
+        met = year_verdict(cy, req)
         rows.append(
             [str(year)]
             + [_h(cy.get(k, 0)) for k in ("public", "professional", "full_year", "total")]

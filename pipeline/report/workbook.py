@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from pipeline.export import flat, records
 from pipeline.privacy import redact_id_numbers
 from pipeline.report.data import CATEGORY_ZH, EVIDENCE_ZH, LEVEL_ZH, STATUS_ZH
+from pipeline.report.verdict import requirement_of, shortfalls, year_verdict
 from pipeline.store.records import RECORD_KEYS
 from pipeline.summary import applicant_summaries
 
@@ -47,6 +48,7 @@ def write_workbook(
     from openpyxl.styles import Font
 
     summaries = applicant_summaries(session, batch)
+    reqs = {pid: requirement_of(pid) for pid in {s.get("policy") for s in summaries}}
     # grouped by the real ids; what is written is masked below unless full_id_numbers
     recs = list(records(session, batch, full_id_numbers=True))
     wb = Workbook()
@@ -61,9 +63,11 @@ def write_workbook(
             ws.append([*ident, "", "", "", "", "", "", "", "", "", s.get("error", ""), _yes(False)])
         for y, cy in s["confirmed"]["years"].items():
             py = s["proposed"]["years"][y]
+            req = reqs[s.get("policy")]
+            hint = "、".join(shortfalls(s["years"][y], req))
             ws.append([*ident, int(y), cy["public"], cy["professional"], cy["full_year"], cy["total"],
-                       _yes(cy["meets_requirement"]), py["total"], _yes(py["meets_requirement"]),
-                       "、".join(s["years"][y]["warnings"]), _yes(s["confirmed"]["span_ok"])])  # fmt: skip
+                       year_verdict(cy, req), py["total"], year_verdict(py, req),
+                       hint, _yes(s["confirmed"]["span_ok"])])  # fmt: skip
 
     if len(summaries) <= MAX_APPLICANT_SHEETS:
         by_applicant: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
@@ -109,11 +113,12 @@ def _applicant_sheet(wb: Any, title: str, s: dict[str, Any], recs: list[dict[str
     ws.append(["申报级别", level, "评审年度", s["eval_year"], "认定年度", span])
     ws.append([])
     ws.append(["年度", "公需", "专业", "全年认定", "合计（已确认）", "是否达标", "建议合计", "提示"])
+    req = requirement_of(s.get("policy"))
     for y, cy in s["confirmed"]["years"].items():
         py = s["proposed"]["years"][y]
-        warnings = "、".join(s["years"][y]["warnings"])
+        warnings = "、".join(shortfalls(s["years"][y], req))
         ws.append([int(y), cy["public"], cy["professional"], cy["full_year"], cy["total"],
-                   _yes(cy["meets_requirement"]), py["total"], warnings])  # fmt: skip
+                   year_verdict(cy, req), py["total"], warnings])  # fmt: skip
     ok, proposed_ok = _yes(s["confirmed"]["span_ok"]), _yes(s["proposed"]["span_ok"])
     ws.append(["认定年度全部达标（已确认）", ok, "（建议）", proposed_ok])
     ws.append([])

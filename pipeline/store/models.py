@@ -102,7 +102,7 @@ class ItemRow(Base):
     __tablename__ = "items"
     __table_args__ = (
         UniqueConstraint("batch_id", "path", name="uq_item_batch_path"),
-        # the queue's order within a status (migration 0002; see pipeline.web.queries._page_ids)
+        # the queue's order within a status (migration 0002; see pipeline.store.queue._page_ids)
         Index("ix_items_queue", "status", "batch_id", "applicant_id", "path"),
         Index("ix_items_batch_applicant", "batch_id", "applicant_id"),
     )
@@ -215,3 +215,22 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(20), default="reviewer")  # reviewer | admin
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser session of the review pages, kept on the server so it can be ended.
+
+    The cookie carries a random token; only its SHA-256 is stored (a copy of this table opens no
+    session). ``ended_at`` is set by sign-out, a password, role or account change of the user,
+    and the idle and absolute limits (pipeline.web.sessions).
+    """
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_user", "user_id"),)
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_why: Mapped[str] = mapped_column(String(20), default="")  # sign_out | password | role | ...

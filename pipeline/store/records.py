@@ -63,7 +63,10 @@ def record(batch_name: str, item: AnyItem, p: AnyProposal | None, r: AnyReview |
     d = decision_values(p, r)
     explanation = p.explanation
     if r is not None:
-        note = f"复核（{r.user}，{REVIEW_STATUS[r.action]}）"
+        if r.action == "undo":
+            note = f"撤销上次决定（{r.user}）"
+        else:
+            note = f"复核（{r.user}，{REVIEW_STATUS[r.action]}）"
         explanation = f"{explanation}；{note}：{r.reason}" if r.reason else f"{explanation}；{note}"
     return {
         "batch": batch_name,

@@ -23,6 +23,7 @@ from pipeline.store.models import (
     ItemRow,
     PageRow,
     ProposalRow,
+    ReviewRow,
     utcnow,
 )
 from pipeline.types import (
@@ -259,7 +260,9 @@ def add_proposal(
     session.add(row)
     session.flush()
     item.proposal_id = row.id
-    if item.review_id is None:
+    current = session.get(ReviewRow, item.review_id) if item.review_id is not None else None
+    if current is None or current.action == "undo":  # an undone decision decides nothing
+        item.review_id = None
         item.status = p.status
     item.version = (item.version or 1) + 1
     item.updated_at = utcnow()

@@ -72,8 +72,12 @@ def review_item(
         raise ReviewError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
     if not user or not user.strip():
         raise ReviewError("a review needs the reviewer's name")
-    if action in ("adjust", "reject") and not reason:
-        raise ReviewError(f"{action} needs a reason")
+    # A field correction explains itself (the audit row keeps the old and the new value); a
+    # reject, or an adjust of the type or the hours, needs the reviewer's reason.
+    if action == "reject" and not reason:
+        raise ReviewError("reject needs a reason")
+    if action == "adjust" and not reason and set(changes) - {"fields"}:
+        raise ReviewError("adjust needs a reason unless it only corrects fields")
     if action != "adjust" and changes:
         raise ReviewError("only adjust takes changes")
     if session.new or session.dirty or session.deleted:
@@ -122,6 +126,55 @@ def review_item(
     except BaseException:
         session.rollback()
         raise
+
+
+def undo_review(session: Session, review_id: int, user: str, reason: str = "") -> ReviewRow:
+    """Take back a decision: append an ``undo`` row whose ``after`` is the decision before it.
+
+    The audit log stays append-only (the undone row is kept); the item goes back to the status
+    and values it had. Only the item's current decision can be undone, and only if nothing
+    changed the item since (else StaleItem). Commits.
+    """
+    if not user or not user.strip():
+        raise ReviewError("an undo needs the reviewer's name")
+    if session.in_transaction():
+        session.rollback()
+    try:
+        undone = session.get(ReviewRow, review_id)
+        if undone is None or undone.action == "undo":
+            raise ReviewError(f"there is no decision {review_id} to undo")
+        res = session.execute(
+            update(ItemRow)
+            .where(ItemRow.id == undone.item_id, ItemRow.version == undone.item_version,
+                   ItemRow.review_id == undone.id)
+            .values(version=ItemRow.version + 1, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        if res.rowcount != 1:
+            current = session.scalar(select(ItemRow.version).where(ItemRow.id == undone.item_id)) or 0
+            raise StaleItem(undone.item_id, undone.item_version, current)
+        item = session.get(ItemRow, undone.item_id, populate_existing=True)
+        assert item is not None
+        row = ReviewRow(
+            item_id=item.id, proposal_id=undone.proposal_id, user=user.strip(), at=utcnow(), action="undo",
+            before=dict(undone.after), after=dict(undone.before), reason=(reason or "").strip(),
+            item_version=item.version,
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        item.review_id = row.id
+        item.status = undone.before.get("status")
+        session.commit()
+        return row
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def preview_decision(before: dict[str, Any], changes: dict[str, Any], policy: Any) -> dict[str, Any]:
+    """The decision an adjust with ``changes`` would record on ``before``, computed by the
+    rules exactly as ``review_item`` would, without writing anything."""
+    return _after("adjust", before, dict(changes), policy)
 
 
 def _refuse_repeat_confirm(session: Session, item_id: int, require_version: int | None = None) -> None:

@@ -6,30 +6,33 @@ zoom and progress polling; no build step and nothing fetched from outside.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
-from starlette.middleware.sessions import SessionMiddleware
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline import privacy
-from pipeline.web import labels
+from pipeline.web import labels, problem_text, sessions
 from pipeline.web.auth import Forbidden, LoginRateLimiter, NotSignedIn
 from pipeline.web.csrf import CsrfError, csrf_token
 from pipeline.web.proxy import HttpsMiddleware
 from pipeline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
+NO_PAGE = "没有这个页面。"
 
 # Pages are private data: no caching, no framing, scripts only from this server.
 SECURITY_HEADERS = {
@@ -65,10 +68,20 @@ class HeadersMiddleware:
                     headers.setdefault(key, value)
                 if not static:
                     headers.setdefault("Cache-Control", "no-store")
+                elif scope.get("query_string", b"").startswith(b"v="):
+                    # addressed by content hash (static_url): a new version is a new address
+                    headers["Cache-Control"] = "public, max-age=31536000, immutable"
                 headers.append("Server-Timing", f"app;dur={(time.perf_counter() - start) * 1000:.1f}")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+@lru_cache(maxsize=16)
+def static_url(name: str) -> str:
+    """``/static/<name>?v=<hash of its content>``: cached by the browser until the file changes."""
+    digest = hashlib.sha256((HERE / "static" / name).read_bytes()).hexdigest()[:12]
+    return f"/static/{name}?v={digest}"
 
 
 class WebContext:
@@ -83,7 +96,10 @@ class WebContext:
         # pages keep reading while a batch is written by the background job.
         self.sessionmaker: sessionmaker[Session] = open_db(settings.db_url)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self.templates.env.globals.update(labels=labels)
+        self.templates.env.globals.update(
+            labels=labels, problem_text=problem_text, static_url=static_url, page_url=render.page_url,
+            ZOOM_WIDTH=render.ZOOM_WIDTH,
+        )
         self.templates.env.filters["urlquote"] = lambda s: quote(str(s), safe="")
         self.templates.env.filters["hours"] = labels.hours_text
         self.templates.env.globals["id_number_shown"] = privacy.id_number_shown  # masked unless allowed
@@ -126,18 +142,14 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
     if settings is None:
         settings = WebSettings(db_url=config.db_url(db_url))
     web = WebContext(settings)
+    from pipeline.web.routes.login import _dummy_hash
+
+    _dummy_hash()  # made now, so the first failed sign-in costs no more than the others
 
     app = FastAPI(title="cehours 学时审核", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = web
 
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret,
-        session_cookie="cehours_session",
-        max_age=settings.session_max_age,
-        same_site="lax",
-        https_only=settings.https_only,
-    )
+    sessions.install(app, settings)
     # outside the session middleware, so it sees the session cookie: Secure and HSTS over HTTPS
     app.add_middleware(HttpsMiddleware, always_secure=settings.https_only, hsts_max_age=settings.hsts_max_age)
     app.add_middleware(HeadersMiddleware)  # added last, so outermost: it times everything
@@ -173,8 +185,15 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
             message="表单校验失败（可能页面已打开太久），请刷新页面后重试。",
         )
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, exc: RequestValidationError) -> Response:
+        # /items/abc: an address that names nothing is the page's own 404, not a JSON 422
+        if request.method in ("GET", "HEAD") and _wants_html(request):
+            return web.render(request, "error.html", status_code=404, title="未找到", message=NO_PAGE)
+        return JSONResponse({"detail": "请求有误"}, status_code=404 if request.method == "GET" else 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_html(request) and exc.status_code in (400, 404, 409, 413):
             titles = {404: "未找到", 400: "请求有误", 409: "冲突", 413: "文件过大"}
             return web.render(
@@ -182,7 +201,7 @@ def create_app(db_url: str | None = None, *, settings: WebSettings | None = None
                 "error.html",
                 status_code=exc.status_code,
                 title=titles[exc.status_code],
-                message=str(exc.detail),
+                message=NO_PAGE if exc.detail == "Not Found" else str(exc.detail),
             )
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None)

@@ -1,15 +1,13 @@
 """Who is signed in: session contents, role checks and the sign-in rate limit.
 
-The session itself is Starlette's signed cookie (itsdangerous, HttpOnly, SameSite=Lax); it holds
-only the user id, a fingerprint of the password hash (so a password change ends old sessions)
-and the CSRF token. The user is re-read from the database on every request, so a disabled
-account or a changed role takes effect at once.
+The session lives on the server (pipeline.web.sessions): the cookie holds a random token that
+is looked up on every request, so sign-out, a password, role or account change, the idle
+timeout and the absolute lifetime end it at once. The user is re-read from the database on
+every request too.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import threading
 import time
 from collections import deque
@@ -17,8 +15,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-SESSION_UID = "uid"
-SESSION_FP = "fp"
+from pipeline.web import sessions
 
 
 class NotSignedIn(Exception):
@@ -40,30 +37,23 @@ class SessionUser:
         return self.role == "admin"
 
 
-def password_fingerprint(secret: str, password_hash: str) -> str:
-    """A short keyed digest of the stored hash: changes when the password does."""
-    return hmac.new(secret.encode(), password_hash.encode(), hashlib.sha256).hexdigest()[:24]
-
-
 def current_user(request: Request) -> SessionUser:
     """FastAPI dependency: the signed-in user, or NotSignedIn."""
     cached = getattr(request.state, "user", None)
     if isinstance(cached, SessionUser):
         return cached
-    uid = request.session.get(SESSION_UID)
-    if not isinstance(uid, int):
+    token = request.session.get(sessions.TOKEN_KEY)
+    if not isinstance(token, str):
         raise NotSignedIn()
     from pipeline.web import queries
 
     web = request.app.state.web
+    st = web.settings
     with web.session() as db:
-        row = queries.user_by_id(db, uid)
+        uid = sessions.check(db, token, st.session_idle, st.session_max_age)
+        row = queries.user_by_id(db, uid) if uid is not None else None
     if row is None or not row.active:
-        request.session.pop(SESSION_UID, None)
-        raise NotSignedIn()
-    fp = password_fingerprint(web.settings.secret, row.password_hash)
-    if not hmac.compare_digest(str(request.session.get(SESSION_FP, "")), fp):
-        request.session.pop(SESSION_UID, None)
+        request.session.pop(sessions.TOKEN_KEY, None)
         raise NotSignedIn()
     user = SessionUser(id=row.id, username=row.username, role=row.role)
     request.state.user = user
@@ -77,18 +67,30 @@ def require_admin(request: Request) -> SessionUser:
     return user
 
 
-def sign_in(request: Request, user_id: int, password_hash: str) -> None:
+def sign_in(request: Request, user_id: int) -> None:
+    """A new server-side session for ``user_id`` in a fresh cookie (a fixated token is worthless)."""
     from pipeline.web import csrf
 
+    web = request.app.state.web
+    with web.session() as db:
+        token = sessions.start(db, user_id)
     request.session.clear()
-    request.session[SESSION_UID] = user_id
-    request.session[SESSION_FP] = password_fingerprint(request.app.state.web.settings.secret, password_hash)
+    request.session[sessions.TOKEN_KEY] = token
     csrf.rotate(request)
 
 
 def sign_out(request: Request) -> None:
+    """End every session of the signed-in user (this browser's and any other), then clear the cookie."""
     from pipeline.web import csrf
 
+    token = request.session.get(sessions.TOKEN_KEY)
+    if isinstance(token, str):
+        web = request.app.state.web
+        with web.session() as db:
+            # only a live session signs its user out everywhere (a replayed old cookie does not)
+            uid = sessions.check(db, token, web.settings.session_idle, web.settings.session_max_age)
+            if uid is not None:
+                sessions.end_all(db, uid, "sign_out")
     request.session.clear()
     csrf.rotate(request)
 

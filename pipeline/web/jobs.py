@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import logging
 import multiprocessing
 import queue
 import threading
@@ -21,7 +22,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline.web import problem_text
 from pipeline.web.settings import WebSettings
+
+log = logging.getLogger("cehours.web.jobs")
 
 STAGES_ZH = {"intake": "接收文件", "ocr": "文字识别（页）", "understand": "分类与提取（件）",
              "propose": "生成建议", "done": "完成"}  # fmt: skip
@@ -184,10 +188,13 @@ class JobRunner:
             self._discard_upload(job, zip_path)
         else:
             job.state = "failed"
-            error = result[1] if result is not None else f"处理进程意外退出（退出码 {child.exitcode}）"
-            # the zip is kept for a retry (a batch is resumable: a re-run reads nothing twice);
-            # the jobs table shows the error, so the error says where the zip is
-            job.error = f"{error}（上传的压缩包保留在 {zip_path}，可用 cehours process 重新处理）"
+            error = result[1] if result is not None else f"ChildExited: exit code {child.exitcode}"
+            # The zip is kept for a retry (a batch is resumable: a re-run reads nothing twice).
+            # Reviewers read what happened and what to do; the path and the exception go to the
+            # server log only (every reviewer sees the jobs table).
+            log.error("upload job %s (%s, by %s) failed: %s; the zip is kept at %s",
+                      job.id, job.batch, job.user, error, zip_path)  # fmt: skip
+            job.error = problem_text.job(error)
 
     def _discard_upload(self, job: Job, zip_path: Path) -> None:
         """Delete a processed upload: its files are in the content-addressed store now.
@@ -204,7 +211,8 @@ class JobRunner:
             if path.parent != uploads and not any(path.parent.iterdir()):
                 path.parent.rmdir()
         except OSError as exc:
-            job.message += f"；上传的压缩包未能删除（{exc.strerror or exc}）：{zip_path}"
+            log.warning("processed upload %s could not be deleted: %s", zip_path, exc)
+            job.message += "；上传的压缩包未能删除，请管理员清理（见服务器日志）"
 
     def _stop(self) -> None:
         """At server exit: end a batch in progress (it is resumable: run it again to finish)."""

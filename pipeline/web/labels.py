@@ -84,7 +84,9 @@ ACTIONS: dict[str, str] = {
     "adjust": "调整",
     "reject": "驳回",
     "bulk_confirm": "批量确认",
+    "undo": "撤销",
 }
+
 
 CATEGORIES: dict[str, str] = {"public": "公需科目", "professional": "专业科目", "full_year": "全年学时"}
 

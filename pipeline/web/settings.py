@@ -38,13 +38,27 @@ def load_secret(data_dir: Path) -> str:
     return value
 
 
+def _idle_seconds() -> int:
+    raw = os.environ.get("CEHOURS_SESSION_IDLE_MINUTES", "30")
+    try:
+        minutes = float(raw)
+    except ValueError:
+        raise ValueError(f"CEHOURS_SESSION_IDLE_MINUTES must be a number of minutes, not {raw!r}") from None
+    if minutes <= 0:
+        raise ValueError("CEHOURS_SESSION_IDLE_MINUTES must be more than 0")
+    return int(minutes * 60)
+
+
 @dataclass
 class WebSettings:
     db_url: str
     data_dir: Path = field(default_factory=config.data_dir)
     secret: str = ""
     max_upload_bytes: int = 500 * 1024 * 1024
-    session_max_age: int = 12 * 3600  # a working day; then sign in again
+    session_max_age: int = 12 * 3600  # absolute lifetime: a working day; then sign in again
+    # seconds without a request before a session ends (CEHOURS_SESSION_IDLE_MINUTES, default 30)
+    session_idle: int = field(default_factory=lambda: _idle_seconds())
+    undo_seconds: int = 10 * 60  # how long a bulk confirm can be undone from the applicant page
     login_attempts_per_minute: int = 5
     page_size: int = 50
     https_only: bool = False  # cookies Secure on every response, not only on HTTPS requests

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from pipeline.report.verdict import requirement_of, year_verdict
 from pipeline.web.auth import SessionUser, current_user
 from pipeline.web.csrf import verify_csrf
 
@@ -26,7 +30,9 @@ def applicant_page(request: Request, applicant_pk: int) -> Response:
         summary = applicant_summary(db, batch.name, a.applicant_id)
     req = load_policy(summary["policy"]).requirement
     chart = charts.year_bars(summary["years"], req.total)
-    auto_ok = [row["item"] for row in items if row["item"].status == "auto_ok"]
+    auto_ok = [row for row in items if row["item"].status == "auto_ok"]
+    with web.session() as db:
+        undoable = _undoable(db, a, current_user(request).username, web.settings.undo_seconds)
     return web.render(
         request,
         "applicant.html",
@@ -37,8 +43,34 @@ def applicant_page(request: Request, applicant_pk: int) -> Response:
         req=req,
         chart=chart,
         auto_ok=auto_ok,
+        undoable=undoable,
+        year_verdict=year_verdict,
+        req_parts=requirement_of(summary["policy"]),
+        undo_minutes=web.settings.undo_seconds // 60,
         active="queue",
     )
+
+
+BULK_REASON = "批量确认自动通过的条目"
+
+
+def _undoable(db: Any, a: Any, username: str, seconds: int) -> list[Any]:
+    """This reviewer's bulk confirms on this applicant from the last ``seconds`` that are still the
+    items' current decisions: what "undo" would take back."""
+    from sqlalchemy import select
+
+    from pipeline.store.models import ItemRow, ReviewRow
+
+    since = datetime.now(UTC) - timedelta(seconds=seconds)
+    rows = db.execute(
+        select(ReviewRow)
+        .join(ItemRow, ItemRow.review_id == ReviewRow.id)
+        .where(ItemRow.batch_id == a.batch_id, ItemRow.applicant_id == a.applicant_id,
+               ReviewRow.action == "confirm", ReviewRow.reason == BULK_REASON, ReviewRow.user == username,
+               ReviewRow.at >= since)
+        .order_by(ReviewRow.id)
+    ).scalars()  # fmt: skip
+    return list(rows)
 
 
 @router.post("/applicants/{applicant_pk}/confirm-auto", dependencies=[Depends(verify_csrf)])
@@ -66,13 +98,42 @@ async def confirm_auto(request: Request, applicant_pk: int) -> Response:
             continue
         with web.session() as db:
             try:
-                review_item(db, item_id, user.username, "confirm", version, None, "批量确认自动通过的条目")
+                review_item(db, item_id, user.username, "confirm", version, None, BULK_REASON)
                 done += 1
             except (StaleItem, ReviewError):
                 skipped += 1
-    msg = f"已批量确认 {done} 条。"
+    minutes = web.settings.undo_seconds // 60
+    msg = f"已批量确认 {done} 条（{minutes} 分钟内可在本页撤销）。"
     if skipped:
         msg += f"{skipped} 条在您打开页面后已被修改或不再是“自动通过”，未处理，请逐条查看。"
+    request.session["flash"] = msg
+    return RedirectResponse(f"/applicants/{applicant_pk}", status_code=303)
+
+
+@router.post("/applicants/{applicant_pk}/undo-confirm-auto", dependencies=[Depends(verify_csrf)])
+def undo_confirm_auto(request: Request, applicant_pk: int) -> Response:
+    """Take back this reviewer's recent bulk confirm: an ``undo`` row per item in the audit log."""
+    from pipeline.store.review import ReviewError, StaleItem, undo_review
+    from pipeline.web.found import applicant_or_404
+
+    web = request.app.state.web
+    user: SessionUser = current_user(request)
+    with web.session() as db:
+        a, _ = applicant_or_404(db, applicant_pk)
+        undoable = [r.id for r in _undoable(db, a, user.username, web.settings.undo_seconds)]
+    done, skipped = 0, 0
+    for review_id in undoable:
+        with web.session() as db:
+            try:
+                undo_review(db, review_id, user.username, "撤销批量确认")
+                done += 1
+            except (StaleItem, ReviewError):
+                skipped += 1
+    msg = "没有可撤销的批量确认（已超时或已被修改）。"
+    if done:
+        msg = f"已撤销批量确认 {done} 条，这些条目回到“自动通过（待确认）”。"
+    if skipped:
+        msg += f"{skipped} 条其间已被修改，未撤销。"
     request.session["flash"] = msg
     return RedirectResponse(f"/applicants/{applicant_pk}", status_code=303)
 

@@ -14,7 +14,7 @@ from pipeline.web.auth import current_user
 router = APIRouter(dependencies=[Depends(current_user)])
 
 
-def _log_access(request: Request, action: str, sha256: str, page_no: int | None = None) -> None:
+def log_access(request: Request, action: str, sha256: str, page_no: int | None = None) -> None:
     """Who opened whose scan: one row of the scan-access log (pipeline.privacy), beside the audit log."""
     from pipeline.privacy import log_scan_access
     from pipeline.web.auth import client_ip
@@ -37,11 +37,24 @@ MEDIA_TYPES = {
 
 @router.get("/files/{sha256}/page/{page_no}.png")
 def page_image(request: Request, sha256: str, page_no: int) -> Response:
+    """The page at the OCR's full size (the "原图" link): for a close look."""
+    return _page(request, sha256, page_no, None)
+
+
+@router.get("/files/{sha256}/page/{page_no}/w{screen_width}.jpg")
+def page_image_sized(request: Request, sha256: str, page_no: int, screen_width: int) -> Response:
+    """The page sized for the screen, as JPEG: what the item page shows (its srcset)."""
+    return _page(request, sha256, page_no, screen_width)
+
+
+def _page(request: Request, sha256: str, page_no: int, screen_width: int | None) -> Response:
     from pipeline.web import queries
     from pipeline.web.found import file_or_404
-    from pipeline.web.render import RenderError
+    from pipeline.web.render import SCREEN_WIDTHS, RenderError
 
     web = request.app.state.web
+    if screen_width is not None and screen_width not in SCREEN_WIDTHS:
+        raise HTTPException(404, "没有这个尺寸")
     if page_no < 0 or page_no > 10000:
         raise HTTPException(404, "没有这一页")
     with web.session() as db:
@@ -57,13 +70,22 @@ def page_image(request: Request, sha256: str, page_no: int) -> Response:
             rotation=p.rotation if p else 0,
             width=p.width if p else None,
             height=p.height if p else None,
+            screen_width=screen_width,
         )
     except RenderError as exc:
         raise HTTPException(404, str(exc)) from None
     except Exception as exc:  # a damaged original: say so, keep serving the rest
         raise HTTPException(404, f"无法显示此页：{type(exc).__name__}") from None
-    _log_access(request, "page", f.sha256, page_no)
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    if "prefetch" not in request.headers.get("sec-purpose", ""):
+        # a prefetch is not a look; the item page logs the scans it shows (routes/items.py)
+        log_access(request, "page", f.sha256, page_no)
+    # The address names the content (the original's SHA-256, the page, the size; the page's
+    # rotation and OCR size ride along as ?v=, see item.html), so the browser may keep it.
+    return Response(
+        png,
+        media_type="image/jpeg" if screen_width else "image/png",
+        headers={"Cache-Control": "private, max-age=31536000, immutable"},
+    )
 
 
 @router.get("/files/{sha256}")
@@ -83,7 +105,7 @@ def original(request: Request, sha256: str) -> Response:
     except RenderError:
         raise HTTPException(404, "存储中找不到原始文件，或内容与登记不符") from None
     name = Path(str((f.names or [f"{sha256}"])[0])).name or sha256
-    _log_access(request, "original", f.sha256)
+    log_access(request, "original", f.sha256)
     return FileResponse(
         path,
         media_type=MEDIA_TYPES.get(f.kind, "application/octet-stream"),

@@ -8,19 +8,32 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from pipeline.web import labels
+from pipeline.web import flag_sentences, labels, problem_text
 from pipeline.web.auth import SessionUser, current_user
 from pipeline.web.csrf import verify_csrf
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
 QUEUE_KEYS = ("batch", "applicant", "type", "flag", "status", "page")
+DECISIONS = ("confirm", "adjust", "reject")  # review actions that make a decision (an undo does not)
+# Fields the pipeline keeps for itself (whether the applicant's name was found): not shown.
+INTERNAL_FIELDS = {"name_found"}
 
 
 def _clean_qs(raw: str) -> str:
     """Keep only the queue's filter parameters (the query string travels through a form)."""
     pairs = [(k, v[:100]) for k, v in parse_qsl(raw or "", keep_blank_values=False) if k in QUEUE_KEYS]
     return urlencode(pairs)
+
+
+def _filters(qs: str) -> Any:
+    """The queue's filters from the query string the item page carries."""
+    from pipeline.web import queries
+
+    parsed = dict(parse_qsl(qs))
+    f = queries.QueueFilters(**{k: parsed.get(k, "") for k in ("applicant", "type", "flag", "status")})
+    f.batch = int(parsed["batch"]) if parsed.get("batch", "").isdigit() else None
+    return f
 
 
 def _value_str(value: Any) -> str:
@@ -98,41 +111,51 @@ def render_item(
         d = queries.item_detail(db, item_id)
         if d is None:
             raise HTTPException(404, "没有这个条目")
-        filters = queries.QueueFilters(
-            **{k: v for k, v in parse_qsl(qs) if k in ("applicant", "type", "flag", "status")}
-        )
-        batch_filter = dict(parse_qsl(qs)).get("batch", "")
-        filters.batch = int(batch_filter) if batch_filter.isdigit() else None
-        next_id = queries.queue_neighbour(db, filters, item_id)
+        filters = _filters(qs)
+        place = queries.QueuePlace.of(d["item"])
+        next_id = queries.queue_neighbour(db, filters, place, 1)
+        prev_id = queries.queue_neighbour(db, filters, place, -1)
+        next_page = queries.first_page(db, next_id) if next_id is not None else None
+    # the scan-access log: this page shows the item's scans (the images themselves may come from
+    # the browser's cache or a prefetch, so they are logged here, where a person looks)
+    from pipeline.web.routes.files import log_access
+
+    for f in d["files"]:
+        log_access(request, "item", f.sha256)
+    # Arrived here by deciding the item before: back (k) is that item, although the decision
+    # moved it to a later status bucket of the queue.
+    came = request.session.get("decided_before")
+    if isinstance(came, list) and len(came) == 2 and came[1] == item_id and isinstance(came[0], int):
+        prev_id = came[0]
     decision = d["decision"]
     extracted = {f.name: f for f in d["fields"]}
     current = dict(decision["fields"]) if decision else {}
     names = list(current) + [n for n in extracted if n not in current]
+    names = [n for n in names if n not in INTERNAL_FIELDS]
     field_rows = [
         {"name": n, "value_str": _value_str(current.get(n)), "extracted": extracted.get(n)} for n in names
     ]
     # Fields read from the same line share one box on the scan, labelled with all their names.
     grouped: dict[tuple[int, tuple[int, ...]], list[str]] = {}
     for f in d["fields"]:
+        if f.name in INTERNAL_FIELDS:
+            continue
         if f.page is not None and isinstance(f.box, list | tuple) and len(f.box) == 4:
             grouped.setdefault((int(f.page), tuple(int(v) for v in f.box)), []).append(f.name)
     boxes: dict[int, list[dict[str, Any]]] = {}
-    for (page_index, box), names in grouped.items():
-        boxes.setdefault(page_index, []).append({"names": names, "box": box})
+    for (page_index, box), group in grouped.items():
+        boxes.setdefault(page_index, []).append({"names": group, "box": box})
     proposal = d["proposal"]
-    flags = []
-    for code in (proposal.flags if proposal else []) or []:
-        detail = (proposal.flag_details or {}).get(code, "")
-        if isinstance(detail, dict):  # {"zh": ..., "en": ...}
-            detail = detail.get("zh") or detail.get("en") or ""
-        flags.append(
-            {
-                "code": code,
-                "name": labels.flag_name(code),
-                "meaning": labels.flag_meaning(code),
-                "detail": str(detail),
-            }
-        )
+    flags = [
+        {
+            "code": code,
+            "name": labels.flag_name(code),
+            "meaning": labels.flag_meaning(code),
+            "detail": flag_sentences.sentence(code, (proposal.flag_details or {}).get(code, "")),
+        }
+        for code in (proposal.flags if proposal else []) or []
+    ]
+    review = d["review"] if d["review"] is not None and d["review"].action in DECISIONS else None
     return web.render(
         request,
         "item.html",
@@ -142,16 +165,20 @@ def render_item(
         applicant=d["applicant"],
         proposal=proposal,
         decision=decision,
+        review=review,
+        intake_error=problem_text.intake(d["item"].intake_error),
         files=d["files"],
         pages=d["pages"],
         field_rows=field_rows,
-        field_names=set(names),
+        field_names=set(names) | INTERNAL_FIELDS,  # not offered under 添加字段 either
         boxes=boxes,
         flags=flags,
         history=_history(d["history"]),
         proposals=d["proposals"],
         qs=qs,
         next_id=next_id,
+        prev_id=prev_id,
+        next_page=next_page,
         active="queue",
         **extra,
     )
@@ -160,6 +187,39 @@ def render_item(
 @router.get("/items/{item_id}")
 def item_page(request: Request, item_id: int) -> Response:
     return render_item(request, item_id, _clean_qs(request.url.query))
+
+
+@router.get("/items/{item_id}/preview")
+def preview(request: Request, item_id: int) -> JSONResponse:
+    """What saving these field values would give, by the rules, without saving anything:
+    the item page shows the hours while the reviewer types."""
+    from pipeline.store.review import ReviewError, preview_decision
+    from pipeline.web import queries
+
+    web = request.app.state.web
+    with web.session() as db:
+        d = queries.item_detail(db, item_id)
+        if d is None:
+            raise HTTPException(404, "没有这个条目")
+    decision, proposal = d["decision"], d["proposal"]
+    if decision is None or proposal is None:
+        return JSONResponse({"ok": False, "detail": "尚未生成建议"}, status_code=400)
+    try:
+        changes = _changes(request.query_params, decision)
+        from rules import load_policy
+
+        after = preview_decision(decision, changes, load_policy(proposal.policy_id))
+    except (ValueError, ReviewError) as exc:  # our own messages are Chinese already
+        return JSONResponse({"ok": False, "detail": problem_text.review(str(exc))}, status_code=400)
+    credits = "；".join(
+        f"{c['year']} 年{labels.category_name(c['category'])} {labels.hours_text(c['hours'])} 学时"
+        for c in after["credits"]
+    )
+    return JSONResponse({
+        "ok": True, "hours": after["hours"], "before": decision["hours"], "clause": after.get("clause"),
+        "text": f"学时 {labels.hours_text(decision['hours'])} → {labels.hours_text(after['hours'])}"
+                + (f"（{credits}）" if credits else "（不计学时）"),
+    })  # fmt: skip
 
 
 def _changes(form: Any, decision: dict[str, Any]) -> dict[str, Any]:
@@ -187,6 +247,10 @@ def _changes(form: Any, decision: dict[str, Any]) -> dict[str, Any]:
         fields[new_name] = _parse_value(new_name, new_value)
     if fields:
         changes["fields"] = fields
+    if "credit_year" not in form:  # a form without the credit rows (a field edited in place)
+        if fields:
+            changes["fields"] = fields
+        return changes
     years, cats, hours = (
         form.getlist("credit_year"),
         form.getlist("credit_category"),
@@ -240,6 +304,7 @@ async def review(request: Request, item_id: int) -> Response:
         policy_id = d["proposal"].policy_id if d["proposal"] else None
         decision = d["decision"]
         current_version = d["item"].version
+        place = queries.QueuePlace.of(d["item"])
     if action not in ("confirm", "adjust", "reject"):
         return fail(400, "未知的操作")
     repeat_confirm = action == "confirm" and version == current_version - 1  # a double click?
@@ -262,8 +327,10 @@ async def review(request: Request, item_id: int) -> Response:
             from rules import load_policy
 
             policy = load_policy(policy_id)
-    if action in ("adjust", "reject") and not reason:
-        return fail(400, "调整或驳回需要填写理由")
+    if action == "reject" and not reason:
+        return fail(400, "驳回需要填写理由")
+    if action == "adjust" and not reason and set(changes or {}) - {"fields"}:
+        return fail(400, "修改材料类型或学时需要填写理由（只更正字段可不填）")
     with web.session() as db:
         try:
             row = review_item(db, item_id, user.username, action, version, changes, reason, policy=policy)
@@ -276,18 +343,20 @@ async def review(request: Request, item_id: int) -> Response:
             request.session["flash"] = note
             return RedirectResponse(f"/items/{item_id}" + (f"?{qs}" if qs else ""), status_code=303)
         except ReviewError as exc:
-            return fail(400, f"无法保存：{exc}")
+            return fail(400, f"无法保存：{problem_text.review(str(exc))}")
         new_version = row.item_version
+        old_hours, new_hours = row.before.get("hours"), row.after.get("hours")
     done = {"confirm": "已确认", "adjust": "已调整", "reject": "已驳回"}[action]
     if wants_json:
         return JSONResponse({"ok": True, "version": new_version, "action": action})
     with web.session() as db:
-        filters = queries.QueueFilters()
-        parsed = dict(parse_qsl(qs))
-        for key in ("applicant", "type", "flag", "status"):
-            setattr(filters, key, parsed.get(key, ""))
-        filters.batch = int(parsed["batch"]) if parsed.get("batch", "").isdigit() else None
-        next_id = queries.queue_neighbour(db, filters, item_id) if action == "confirm" else None
-    request.session["flash"] = f"条目 #{item_id} {done}。"
+        # the next item after this one as the reviewer saw it in the queue (before this decision)
+        next_id = queries.queue_neighbour(db, _filters(qs), place, 1)
+    note = ""
+    if old_hours != new_hours:
+        note = f"，学时 {labels.hours_text(old_hours)} → {labels.hours_text(new_hours)}"
+    request.session["flash"] = f"条目 #{item_id} {done}{note}。"
     target = next_id if next_id is not None else item_id
+    if target != item_id:
+        request.session["decided_before"] = [item_id, target]
     return RedirectResponse(f"/items/{target}" + (f"?{qs}" if qs else ""), status_code=303)

@@ -11,8 +11,16 @@ from pipeline.web.csrf import verify_csrf
 router = APIRouter()
 MAX_PASSWORD = 1024
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong password
-# (otherwise response time tells which user names exist).
+# (otherwise response time tells which user names exist). Made with the same hasher settings.
 _DUMMY_HASH: list[str] = []
+
+
+def _dummy_hash() -> str:
+    from pipeline.store.users import hash_password
+
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(hash_password("not-a-real-password"))
+    return _DUMMY_HASH[0]
 
 
 def _safe_next(target: str | None) -> str:
@@ -57,7 +65,7 @@ def login(
     password: str = Form(""),
     next: str = Form("/queue"),
 ) -> Response:
-    from pipeline.store.users import hash_password, verify_password
+    from pipeline.store.users import verify_password
     from pipeline.web import queries
 
     web = request.app.state.web
@@ -76,15 +84,14 @@ def login(
             error=f"登录失败次数过多，请 {wait} 秒后再试。",
             headers={"Retry-After": str(wait)},
         )
+    # Exactly one Argon2 verification on every attempt, whatever is wrong (no such user, an
+    # empty or too long password, a disabled account): a failure costs the same, so response
+    # time does not tell which user names exist.
     with web.session() as db:
         user = queries.user_by_name(db, username) if username else None
-        if user is None:
-            if not _DUMMY_HASH:
-                _DUMMY_HASH.append(hash_password("not-a-real-password"))
-            verify_password(_DUMMY_HASH[0], password)
-            ok = False
-        else:
-            ok = bool(password) and verify_password(user.password_hash, password) and user.active
+    stored = user.password_hash if user is not None else _dummy_hash()
+    matches = verify_password(stored, password)
+    ok = user is not None and user.active and bool(password) and matches
     if not ok or user is None:
         web.limiter.failed(ip, username)
         return web.render(
@@ -96,7 +103,7 @@ def login(
             error="用户名或密码不正确，或账号已停用。",
         )
     web.limiter.succeeded(ip, username)
-    sign_in(request, user.id, user.password_hash)
+    sign_in(request, user.id)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 

@@ -42,6 +42,8 @@ def queue_page(
     with web.session() as db:
         rows, total, counts = queries.queue_view(db, f, page, size)
         options = queries.filter_options(db)
+        # the first row's scan, fetched while the queue is read (Enter opens that row)
+        first_page = queries.first_page(db, rows[0].id) if rows else None
     pages = max(1, (total + size - 1) // size)
     return web.render(
         request,
@@ -53,5 +55,6 @@ def queue_page(
         f=f,
         options=options,
         counts=counts,
+        first_page=first_page,
         active="queue",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from pipeline.web import sessions
 from pipeline.web.auth import SessionUser, require_admin
 from pipeline.web.csrf import verify_csrf
 
@@ -60,6 +61,8 @@ def _change(request: Request, user_id: int, **values: object) -> Response:
             setattr(row, key, value)
         db.commit()
         name = row.username
+        # a changed password, role or account state ends every session of that user
+        sessions.end_all(db, user_id, next(iter(values)).removesuffix("_hash"))
     request.session["flash"] = f"已更新用户 {name}。"
     return RedirectResponse("/users", status_code=303)
 
@@ -86,7 +89,7 @@ def set_password(request: Request, user_id: int, password: str = Form("")) -> Re
     new_hash = hash_password(password)
     response = _change(request, user_id, password_hash=new_hash)
     me: SessionUser = require_admin(request)
-    if user_id == me.id:  # other sessions of this account end; this one goes on
-        sign_in(request, me.id, new_hash)
+    if user_id == me.id:  # every session of this account ended; this browser gets a new one
+        sign_in(request, me.id)
         request.session["flash"] = "已更新您的密码。"
     return response

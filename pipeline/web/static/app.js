@@ -54,6 +54,11 @@
     var zoom = 1;
     function setZoom(z, anchor) {
       zoom = Math.max(0.5, Math.min(5, z));
+      if (zoom > 1.5) {  // zoomed in: the largest screen size (the 原图 link has the full one)
+        document.querySelectorAll(".zoom-inner img[data-zoom-src]").forEach(function (img) {
+          img.removeAttribute("srcset"); img.src = img.getAttribute("data-zoom-src"); img.removeAttribute("data-zoom-src");
+        });
+      }
       document.querySelectorAll(".zoom-inner").forEach(function (inner) {
         inner.style.width = (zoom * 100) + "%";
       });
@@ -96,14 +101,61 @@
       tr.addEventListener("focusin", function () { highlight(name, true, true); });
       tr.addEventListener("focusout", function () { highlight(name, false); });
     });
+    // ---- a field corrected in place: a key (1-9) or a click opens it, Enter saves ----
+    var itemPath = location.pathname.replace(/\/$/, "");
+    function openField(form) {
+      if (!form) return false;
+      document.querySelectorAll(".field-form.editing").forEach(function (f) { if (f !== form) closeField(f); });
+      form.classList.add("editing");
+      form.querySelector(".field-value").hidden = true;
+      form.querySelector(".field-editor").hidden = false;
+      var input = form.querySelector("[name^='field.']");
+      input.focus(); if (input.select) input.select();
+      highlight(form.getAttribute("data-field"), true, true);
+      return true;
+    }
+    function closeField(form) {
+      var value = form.querySelector(".field-value");
+      form.classList.remove("editing");
+      value.hidden = false;
+      if (form.contains(document.activeElement)) value.focus();  // not left on a hidden input
+      form.querySelector(".field-editor").hidden = true;
+      highlight(form.getAttribute("data-field"), false);
+    }
+    function fieldForm(name) { return document.querySelector('.field-form[data-field="' + name + '"]'); }
+    document.querySelectorAll(".field-form").forEach(function (form) {
+      var input = form.querySelector("[name^='field.']"), out = form.querySelector(".field-preview");
+      var timer = null, asked = 0;
+      form.querySelector(".field-value").addEventListener("click", function () { openField(form); });
+      // the hours by the rules for the value typed, shown before saving
+      function preview() {
+        var mine = ++asked, q = new URLSearchParams();
+        q.set(input.name, input.value);
+        fetch(itemPath + "/preview?" + q.toString(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (d) { if (mine === asked) { out.textContent = d.ok ? d.text : d.detail; out.classList.toggle("err", !d.ok); } })
+          .catch(function () { if (mine === asked) out.textContent = ""; });
+      }
+      input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 120); });
+      input.addEventListener("change", preview);
+      form.addEventListener("keydown", function (e) {
+        if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); closeField(form); }
+        else if (e.key === "Enter" && e.target.tagName === "SELECT") { e.preventDefault(); form.requestSubmit(); }
+      });
+      form.addEventListener("submit", function () {
+        form.querySelectorAll("input, select").forEach(function (el) { el.readOnly = true; });
+      });
+    });
     document.querySelectorAll(".field-box").forEach(function (b) {
-      // Clicking a box on the scan jumps to its (first) field in the table.
+      // Clicking a box on the scan opens its (first) field for correction.
       b.addEventListener("click", function (e) {
         e.stopPropagation();
         var name = (b.getAttribute("data-fields") || "").split(" ")[0];
-        var row = document.querySelector('#fields-table tr[data-field="' + name + '"]');
-        var input = row && row.querySelector("input, select");
-        if (input) { input.focus(); }
+        if (!openField(fieldForm(name))) {
+          var row = document.querySelector('#fields-table tr[data-field="' + name + '"]');
+          var input = row && row.querySelector("input, select");
+          if (input) { input.focus(); }
+        }
       });
     });
     onKey(function (e) {
@@ -112,6 +164,8 @@
       else if (e.key === "a") { e.preventDefault(); focusEl("adjust-hours") || focusEl("adjust-type"); }
       else if (e.key === "r") { e.preventDefault(); focusEl("reject-reason"); }
       else if (e.key === "j") { f = document.getElementById("next-item"); if (f) location.href = f.href; }
+      else if (e.key === "k") { f = document.getElementById("prev-item"); if (f) location.href = f.href; }
+      else if (/^[1-9]$/.test(e.key)) { f = document.querySelector('.field-form[data-key="' + e.key + '"]'); if (openField(f)) e.preventDefault(); }
       else if (e.key === "Escape") { f = document.getElementById("back-to-queue"); if (f) location.href = f.href; }
       else if (e.key === "+" || e.key === "=") setZoom(zoom * 1.25);
       else if (e.key === "-") setZoom(zoom / 1.25);
