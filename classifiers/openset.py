@@ -43,6 +43,7 @@ class RealDoc:
     applicant_name: str
     pages: list[dict[str, Any]]  # {"width", "height", "lines": [[text, [x0, y0, x1, y1], conf], ...]}
     kind: str = ""
+    also_ok: tuple[str, ...] = ()  # other types a careful reviewer could defend
 
     @property
     def is_evidence(self) -> bool:
@@ -58,7 +59,8 @@ def load_real_docs(folder: Path = REAL_DIR) -> list[RealDoc]:
     for f in files:
         d = json.loads(f.read_text(encoding="utf-8"))
         out.append(RealDoc(d["id"], d["repo"], d["evidence_type"], d.get("fields", {}),
-                           d.get("applicant_name", ""), d["pages"], d.get("kind", "")))
+                           d.get("applicant_name", ""), d["pages"], d.get("kind", ""),
+                           tuple(d.get("also_ok", []))))
     return out
 
 

@@ -64,11 +64,13 @@ def read_blob(gdir: Path, commit: str, path: str) -> bytes:
     ).stdout
 
 
-def rebuild(mirror: Path = DEFAULT_MIRROR, out: Path = DEFAULT_OUT) -> tuple[int, list[str], list[str]]:
+def rebuild(
+    mirror: Path = DEFAULT_MIRROR, out: Path = DEFAULT_OUT, corpus: Path = CORPUS
+) -> tuple[int, list[str], list[str]]:
     """Copy every document into ``out``; return (copied or present, missing repos, bad docs)."""
     out.mkdir(parents=True, exist_ok=True)
     ok, missing, bad = 0, set(), []
-    for doc in load_corpus():
+    for doc in load_corpus(corpus):
         target = out / local_name(doc)
         if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == doc["sha256"]:
             ok += 1
@@ -96,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR,
                     help="fetched repositories (owner+name/repo)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args(argv)
-    ok, missing, bad = rebuild(args.mirror, args.out)
+    ok, missing, bad = rebuild(args.mirror, args.out, args.corpus)
     print(f"{ok} documents in {args.out}")
     for line in bad:
         print(f"NOT COPIED {line}", file=sys.stderr)
