@@ -78,16 +78,25 @@ def doc_pages(doc: RealDoc) -> list[Any]:
     return pages
 
 
-def real_examples(docs: Sequence[RealDoc]) -> list[Any]:
-    """Training examples from real documents: every readable page under its document's type,
-    grouped by repository (so no split puts one repository on both sides)."""
+def real_examples(docs: Sequence[RealDoc], noisy_copies: int = 2, seed: int = 0) -> list[Any]:
+    """Training examples from real documents: every readable page under its document's type, as
+    read and in ``noisy_copies`` OCR-noised copies (as a reviewer's correction counts in
+    ``cehours train --from-db``: a few real pages among thousands of generated ones), grouped by
+    repository so that no split puts one repository on both sides."""
+    import random
+
+    from classifiers.noise import add_ocr_noise
     from classifiers.training import Example
 
+    rng = random.Random(seed)
     out = []
     for d in docs:
         for p in doc_pages(d):
             if p.text.strip():
-                out.append(Example(p.text, p.width, p.height, d.evidence_type, "real", f"repo:{d.repo}"))
+                group = f"repo:{d.repo}"
+                out.append(Example(p.text, p.width, p.height, d.evidence_type, "real", group))
+                out += [Example(add_ocr_noise(p.text, rng), p.width, p.height, d.evidence_type, "real_noisy",
+                                group) for _ in range(noisy_copies)]
     return out
 
 
