@@ -34,9 +34,11 @@ def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
     docs = tomllib.loads(path.read_text(encoding="utf-8")).get("doc", [])
     seen: set[str] = set()
     for d in docs:
-        for key in ("id", "repo", "path", "commit", "sha256", "evidence_type"):
+        for key in ("id", "repo", "commit", "sha256", "evidence_type"):
             if key not in d:
                 raise ValueError(f"{path}: document {d.get('id', '?')} has no {key!r}")
+        if "path" not in d and not ("blob" in d and "ext" in d):
+            raise ValueError(f"{path}: document {d['id']} needs a path, or a blob id and an ext")
         if d["id"] in seen:
             raise ValueError(f"{path}: document id {d['id']} twice")
         seen.add(d["id"])
@@ -45,7 +47,7 @@ def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
 
 def local_name(doc: dict[str, Any]) -> str:
     """The file name of a document's local copy: its id and the original extension."""
-    return doc["id"] + Path(doc["path"]).suffix.lower()
+    return doc["id"] + (Path(doc["path"]).suffix.lower() if "path" in doc else doc["ext"])
 
 
 def git_dir(mirror: Path, repo: str) -> Path | None:
@@ -57,10 +59,11 @@ def git_dir(mirror: Path, repo: str) -> Path | None:
     return None
 
 
-def read_blob(gdir: Path, commit: str, path: str) -> bytes:
+def read_blob(gdir: Path, commit: str, path: str | None, blob: str | None = None) -> bytes:
+    """The file at ``commit:path``, or the object ``blob`` (used where the path names a person)."""
+    obj = blob if blob else f"{commit}:{path}"
     return subprocess.run(
-        ["git", f"--git-dir={gdir}", "cat-file", "blob", f"{commit}:{path}"],
-        check=True, capture_output=True,
+        ["git", f"--git-dir={gdir}", "cat-file", "blob", obj], check=True, capture_output=True,
     ).stdout
 
 
@@ -80,13 +83,15 @@ def rebuild(
             missing.add(doc["repo"])
             continue
         try:
-            data = read_blob(gdir, doc["commit"], doc["path"])
+            data = read_blob(gdir, doc["commit"], doc.get("path"), doc.get("blob"))
         except subprocess.CalledProcessError as exc:
-            bad.append(f"{doc['id']}: {doc['repo']}:{doc['path']} @ {doc['commit'][:10]}: "
+            where = doc.get("path") or doc.get("blob")
+            bad.append(f"{doc['id']}: {doc['repo']}:{where} @ {doc['commit'][:10]}: "
                        f"{exc.stderr.decode(errors='replace').strip()}")
             continue
         if hashlib.sha256(data).hexdigest() != doc["sha256"]:
-            bad.append(f"{doc['id']}: {doc['repo']}:{doc['path']}: sha256 differs from corpus.toml")
+            bad.append(f"{doc['id']}: {doc['repo']}:{doc.get('path') or doc.get('blob')}: "
+                       "sha256 differs from corpus.toml")
             continue
         target.write_bytes(data)
         ok += 1
