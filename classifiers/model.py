@@ -8,6 +8,8 @@ the shipped artifact holds a single weight matrix and stays small).
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +24,35 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from classifiers.features import LayoutFeatures, TextOf, to_docs
+
+
+class ModelVersionError(RuntimeError):
+    """The saved model was made under another scikit-learn feature release than the installed one."""
+
+
+def _major_minor(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+
+
+def check_sklearn_version(metadata_path: Path) -> None:
+    """Raise ModelVersionError when the model's metadata names another scikit-learn major.minor.
+
+    A model without metadata is refused too: nothing says which scikit-learn made it.
+    """
+    import sklearn
+
+    if not metadata_path.is_file():
+        raise ModelVersionError(
+            f"{metadata_path} is missing, so the scikit-learn version of the model beside it is unknown; "
+            "rebuild the model with `cehours train`"
+        )
+    made = str(json.loads(metadata_path.read_text(encoding="utf-8")).get("sklearn_version") or "")
+    if not made or _major_minor(made) != _major_minor(sklearn.__version__):
+        raise ModelVersionError(
+            f"the classifier model was made with scikit-learn {made or 'of unknown version'} but "
+            f"scikit-learn {sklearn.__version__} is installed; rebuild it with `cehours train` "
+            f"(or install scikit-learn {made})"
+        )
 
 
 class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
@@ -41,6 +72,7 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         layout_weight: float = 0.3,
         calibration_cv: int = 3,
         random_state: int = 0,
+        reject_threshold: float | None = None,
     ) -> None:
         self.ngram_range = ngram_range
         self.max_features = max_features
@@ -49,6 +81,9 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         self.layout_weight = layout_weight
         self.calibration_cv = calibration_cv
         self.random_state = random_state
+        # Below this calibrated probability of its best type an item is proposed as ``other``
+        # with ``type_uncertain`` (chosen on held-out data by ``classifiers.openset``).
+        self.reject_threshold = reject_threshold
 
     def _build(self, n_min_class: int) -> Pipeline:
         features = FeatureUnion(
@@ -147,6 +182,14 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
                 tfidf.vocabulary_ = vocab
                 del self.terms_
         tmp.replace(path)
+        # The version check of ``load`` reads this; ``cehours train`` overwrites it with the full
+        # metadata (which names the same version).
+        import sklearn
+
+        classes = [str(c) for c in getattr(self, "classes_", [])]
+        meta = {"sklearn_version": sklearn.__version__, "classes": classes,
+                "reject_threshold": self.reject_threshold}
+        path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         return path
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -157,9 +200,15 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def load(cls, path: str | Path) -> EvidenceTypeClassifier:
+        """Load a saved model; refuse one made under another scikit-learn major.minor.
+
+        Pickles are not portable across scikit-learn feature releases: such a model may load and
+        then predict wrongly, so the version recorded beside it (``<model>.json``) is checked first.
+        """
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"no classifier model at {path}; build one with `cehours train`")
+        check_sklearn_version(path.with_suffix(".json"))
         obj = joblib.load(path)
         if not isinstance(obj, cls):
             raise TypeError(f"{path} holds a {type(obj).__name__}, not an EvidenceTypeClassifier")

@@ -291,6 +291,8 @@ def train_model(
     workers: int | None = None,
     progress: Progress | None = None,
     heldout_batch: Path | None = None,
+    real_docs: Sequence[Any] = (),
+    real_folds: int = 5,
 ) -> tuple[EvidenceTypeClassifier, dict[str, Any]]:
     """Fit the page-type model on generated pages of ``seed``; return it with its metadata.
 
@@ -300,6 +302,12 @@ def train_model(
     ``seed + 500`` (noisy text; OCR of ``heldout_ocr_per_kind`` scans per kind, seed + 501).
     ``extra`` examples (reviewers' corrections) join the training set. ``heldout_batch``: a
     generated batch of a test seed whose OCR'd pages give one more held-out score.
+
+    ``real_docs`` (``classifiers.openset.RealDoc``, the anonymised real corpus) join the training
+    set under their labelled types (``other`` for non-evidence), and choose the reject threshold:
+    a cross-validation grouped by source repository (``real_folds`` folds) gives every real
+    document a decision by a model that never saw its repository; the threshold of least reviewer
+    cost over those held-out decisions is stored on the model and in the metadata.
     """
     import sklearn
 
@@ -315,14 +323,36 @@ def train_model(
         ds = scan_dataset(seed + OCR_SEED_OFFSET, ocr_per_kind, work_dir / f"train-{seed + OCR_SEED_OFFSET}")
         examples += ocr_examples(ds, engine, cache_dir, workers, progress=say)
     examples += list(extra)
+    generated = list(examples)
+    openset: dict[str, Any] = {}
+    threshold: float | None = None
+    if real_docs:
+        from classifiers.openset import choose_threshold, grouped_decisions, open_set_cost, real_examples
+
+        say(f"choosing the reject threshold: {real_folds}-fold CV over {len(real_docs)} real documents, "
+            "grouped by repository")
+        oof = grouped_decisions(generated, real_docs, folds=real_folds, seed=seed)
+        decisions = [(*oof[d.doc_id], d.evidence_type) for d in real_docs]
+        threshold = choose_threshold(decisions)
+        examples += real_examples(real_docs)
+        openset = {
+            "real_documents": len(real_docs),
+            "real_repositories": len({d.repo for d in real_docs}),
+            "real_per_type": dict(sorted(Counter(d.evidence_type for d in real_docs).items())),
+            "reject_threshold": threshold,
+            "threshold_chosen_on": f"out-of-fold decisions of a {real_folds}-fold CV over the real corpus "
+                                   "grouped by source repository (tests/data/real)",
+            "threshold_cost_per_document": {str(t): round(open_set_cost(t, decisions) / len(decisions), 3)
+                                            for t in (0.3, 0.5, threshold, 0.7, 0.9)},
+        }
 
     cv: dict[str, Any] = {}
     if cv_folds >= 2:
         say(f"{cv_folds}-fold cross-validation")
         cv = cross_validated(examples, cv_folds, seed)
     say(f"fitting on {len(examples)} examples")
-    model = EvidenceTypeClassifier(random_state=seed).fit([e.as_input() for e in examples],
-                                                          [e.label for e in examples])
+    model = EvidenceTypeClassifier(random_state=seed, reject_threshold=threshold).fit(
+        [e.as_input() for e in examples], [e.label for e in examples])
 
     heldout: dict[str, Any] = {}
     hseed = seed + HELDOUT_SEED_OFFSET
@@ -362,6 +392,8 @@ def train_model(
         "training_size_per_class": {k: dict(v) for k, v in sorted(per_class.items())},
         "cross_validated": cv,
         "heldout": heldout,
+        "reject_threshold": threshold,
+        "open_set": openset,
         "train_seconds": round(time.perf_counter() - t0, 1),
     }
     return model, metadata

@@ -63,7 +63,7 @@ DECIDING_FIELDS: dict[str, tuple[str, ...]] = {
 
 # Flags that always need a person, whatever a policy's catalogue says (pipeline-level facts).
 _ALWAYS_REVIEW = {"low_confidence", "ocr_unreadable", "intake_error", "claimed_by_other", "name_mismatch",
-                  "materials_incomplete"}
+                  "materials_incomplete", "type_uncertain"}
 
 
 @dataclass
@@ -302,6 +302,12 @@ def _unreadable(reading: ItemReading, source: ItemSource, pages: Mapping[str, li
 
 def _confidence_check(w: _Work) -> None:
     r = w.reading
+    if r.rejected_type is not None:
+        # type_uncertain already sends it to a person, and says more than low_confidence would.
+        t, p = r.rejected_type
+        _mark(w, "type_uncertain", f"{t} {p:.2f}",
+              f"证据类型不确定（最可能为{t}，概率{p:.2f}），按“其他”处理，请人工确定类型")
+        return
     unsure: list[str] = []
     type_line = LOW_TYPE_CONFIDENCE if DECIDING_FIELDS.get(r.evidence_type) else ZERO_CREDIT_TYPE_CONFIDENCE
     if r.type_confidence < type_line:

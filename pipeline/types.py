@@ -116,6 +116,9 @@ class ItemReading:
     page_types: list[tuple[str, float]]  # per page: (type, probability)
     fields: dict[str, FieldValue]
     parts: set[str] = field(default_factory=set)  # material parts found, e.g. {"cover", "contents"}
+    # Set when no evidence type was probable enough (the item is then ``other``): the type the
+    # classifier leaned to and its probability, for the reviewer who names the type.
+    rejected_type: tuple[str, float] | None = None
 
 
 @dataclass

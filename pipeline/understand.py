@@ -6,6 +6,11 @@ page (both ``journal_paper``), a training notice and a certificate (``training_c
 notice completing material set 1.1), a dispatch notice and an assessment form (``aid_assignment``).
 Supporting page types (``training_notice``, ``other``) only win when nothing substantive is there.
 
+Open set: a document of none of the types (a business licence, a résumé) still gets some type
+from a closed-set model. When the classifier carries a ``reject_threshold`` (chosen on held-out
+data when it was trained) and the best page's probability of the chosen type is below it, the
+item is proposed as ``other`` and the rejected type kept for the reviewer (flag ``type_uncertain``).
+
 ``type_confidence`` is meant to be honest: it is the mean probability that each page belongs to an
 item of the chosen type, scaled by the share of pages that could be read at all, so a mixed item,
 an unsure page or an unreadable page each pull it down.
@@ -66,6 +71,13 @@ def read_item(
     ]
     per_page = proba[:, belongs].sum(axis=1)
     confidence = float(per_page.mean()) * len(readable) / len(pages)
+
+    threshold = getattr(clf, "reject_threshold", None)
+    best = float(proba[:, classes.index(evidence_type)].max())
+    if threshold is not None and evidence_type != "other" and best < float(threshold):
+        # The chance that it is not the leaned-to type, on the best page; its fields are not read.
+        return ItemReading(evidence_type="other", type_confidence=round(1.0 - best, 4),
+                           page_types=page_types, fields={}, rejected_type=(evidence_type, round(best, 4)))
 
     return ItemReading(
         evidence_type=evidence_type,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sklearn
 
 from classifiers import (
     DEFAULT_METADATA,
@@ -22,6 +23,7 @@ from classifiers import (
     default_metadata,
     load_default,
 )
+from classifiers.model import ModelVersionError
 from classifiers.training import generate_pages, text_examples
 
 TEST_SEED = 50
@@ -133,5 +135,27 @@ def test_load_reports_missing_and_foreign_files(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="cehours train"):
         EvidenceTypeClassifier.load(tmp_path / "nope.joblib")
     joblib.dump({"not": "a model"}, tmp_path / "dict.joblib")
+    (tmp_path / "dict.json").write_text(json.dumps({"sklearn_version": sklearn.__version__}))
     with pytest.raises(TypeError, match="not an EvidenceTypeClassifier"):
         EvidenceTypeClassifier.load(tmp_path / "dict.joblib")
+
+
+def test_load_refuses_a_model_of_another_sklearn_release(tmp_path: Path) -> None:
+    ex = text_examples(generate_pages(61, 2, types=("journal_paper", "other")), 61)
+    path = EvidenceTypeClassifier(min_df=1).fit([e.as_input() for e in ex], [e.label for e in ex]).save(
+        tmp_path / "m.joblib")
+    meta_path = path.with_suffix(".json")
+    assert json.loads(meta_path.read_text())["sklearn_version"] == sklearn.__version__
+    major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
+    # Another patch release of the same feature release loads.
+    meta_path.write_text(json.dumps({"sklearn_version": f"{major}.{minor}.99"}))
+    assert EvidenceTypeClassifier.load(path).classes_.tolist() == ["journal_paper", "other"]
+    older = f"{major}.{minor - 1}.0" if minor else f"{major - 1}.9.0"
+    meta_path.write_text(json.dumps({"sklearn_version": older}))
+    with pytest.raises(ModelVersionError) as err:
+        EvidenceTypeClassifier.load(path)
+    msg = str(err.value)
+    assert older in msg and sklearn.__version__ in msg and "cehours train" in msg
+    meta_path.unlink()
+    with pytest.raises(ModelVersionError, match="cehours train"):
+        EvidenceTypeClassifier.load(path)

@@ -101,3 +101,11 @@ def test_train_from_an_unreadable_database_says_so_and_writes_nothing(tmp_path: 
     assert result.exit_code == 2
     assert "cannot read corrections" in result.output
     assert not out.exists()
+
+
+def test_train_says_clearly_when_the_real_corpus_is_missing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["train", "--out", str(tmp_path / "m.joblib"), "--real-dir",
+                                      str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no real-document fixtures" in result.output and "--no-real" in result.output
+    assert not (tmp_path / "m.joblib").exists()

@@ -183,6 +183,28 @@ def test_pages_and_readings_come_back_as_stored(db_url):
         assert not item.read_done
 
 
+def test_an_uncertain_type_survives_the_store_and_keeps_its_flag(db_url):
+    """Proposals are made from the stored reading: the type a reader rejected must come back."""
+    from pipeline.proposals import propose_batch
+    from pipeline.types import ItemReading, ItemSource, StoredFile
+    from rules import load_policy
+
+    factory = open_db(db_url)
+    reading = ItemReading("other", 0.45, [("award_certificate", 0.55)], {},
+                          rejected_type=("award_certificate", 0.55))
+    with factory() as s, s.begin():
+        batch = repo.get_or_create_batch(s, "b2")
+        item = repo.upsert_item(s, batch, "A001", "A001/x.png", ["ef" * 32])
+        repo.save_reading(s, item, reading)
+    with factory() as s:
+        again = repo.load_reading(s, _item(s, "A001/x.png"))
+    assert again == reading
+    source = ItemSource("A001", "A001/x.png", [StoredFile("ef" * 32, "A001/x.png", 1, "png", "")])
+    p = propose_batch("b2", [(source, again)], {}, load_policy("changde-2024"))[0]
+    assert p.evidence_type == "other" and "type_uncertain" in p.flags and p.status == "needs_review"
+    assert "award_certificate" in p.flag_details["type_uncertain"] and p.hours == 0
+
+
 def test_confirming_a_confirmed_item_again_records_nothing(db_url):
     factory = open_db(db_url)
     _seed(factory)

@@ -118,6 +118,8 @@ class ItemRow(Base):
     type_confidence: Mapped[float] = mapped_column(Float, default=0.0)
     parts: Mapped[list[Any]] = mapped_column(JSON, default=list)
     page_types: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[type, prob], ...] per page
+    # [type, prob] the reader leaned to when no type was probable enough (migration 0003)
+    rejected_type: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     # the current decision, cached (see module docstring)
     status: Mapped[str | None] = mapped_column(String(20))
     # plain ids rather than foreign keys: proposals and reviews already point at their item, and a

@@ -187,6 +187,7 @@ def save_reading(session: Session, item: ItemRow, reading: ItemReading) -> None:
     item.type_confidence = float(reading.type_confidence)
     item.parts = sorted(reading.parts)
     item.page_types = [[t, float(p)] for t, p in reading.page_types]
+    item.rejected_type = list(reading.rejected_type) if reading.rejected_type else None
     session.execute(delete(FieldRow).where(FieldRow.item_id == item.id))
     for name, fv in reading.fields.items():
         session.add(
@@ -201,6 +202,7 @@ def save_reading(session: Session, item: ItemRow, reading: ItemReading) -> None:
 
 def load_reading(session: Session, item: ItemRow) -> ItemReading:
     rows = session.scalars(select(FieldRow).where(FieldRow.item_id == item.id).order_by(FieldRow.id))
+    rej = item.rejected_type
     fields = {
         r.name: FieldValue(r.value, r.confidence, r.page, tuple(r.box) if r.box else None, r.source)
         for r in rows
@@ -211,6 +213,7 @@ def load_reading(session: Session, item: ItemRow) -> ItemReading:
         page_types=[(t, p) for t, p in item.page_types],
         fields=fields,
         parts=set(item.parts),
+        rejected_type=(str(rej[0]), float(rej[1])) if rej else None,
     )
 
 

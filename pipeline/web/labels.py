@@ -96,6 +96,7 @@ ROLES: dict[str, str] = {"reviewer": "审核员", "admin": "管理员"}
 
 FLAGS: dict[str, str] = {
     "low_confidence": "识别置信度低",
+    "type_uncertain": "证据类型不确定",
     "ocr_unreadable": "文字无法识别",
     "intake_error": "文件无法接收",
     "outside_span": "不在认定年限内",

@@ -59,10 +59,11 @@ def eval_(
     classifier = None
     if model is not None:
         from classifiers import EvidenceTypeClassifier
+        from classifiers.model import ModelVersionError
 
         try:
             classifier = EvidenceTypeClassifier.load(model)
-        except (FileNotFoundError, TypeError) as exc:
+        except (FileNotFoundError, TypeError, ModelVersionError) as exc:
             err.print(f"[red]{exc}")
             raise typer.Exit(2) from exc
     report = evaluate_batch(batch, engine=engine, workers=workers, cache_dir=cache_dir, classifier=classifier,

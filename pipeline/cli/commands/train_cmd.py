@@ -37,6 +37,14 @@ def train(
         bool, typer.Option("--from-db", help="Add pages of items whose type a reviewer corrected.")
     ] = False,
     db: Annotated[str | None, typer.Option("--db", help="Database URL for --from-db.")] = None,
+    real: Annotated[
+        bool, typer.Option("--real/--no-real", help="Learn from the anonymised real corpus (tests/data/real) "
+                           "and choose the reject threshold on it by CV grouped by repository.")
+    ] = True,
+    real_dir: Annotated[
+        Path | None,
+        typer.Option("--real-dir", help="Folder of real-document fixtures (default tests/data/real)."),
+    ] = None,
 ) -> None:
     """Train the evidence-type classifier and write it with its metadata."""
     import json
@@ -76,11 +84,21 @@ def train(
                                      f"db:{i}"))
         console.print(f"{len(pages)} corrected pages from the database")
 
+    real_docs: list = []
+    if real:
+        from classifiers.openset import REAL_DIR, load_real_docs
+
+        try:
+            real_docs = load_real_docs(real_dir or REAL_DIR)
+        except FileNotFoundError as exc:
+            console.print(f"[red]{exc} (or train with --no-real)")
+            raise typer.Exit(2) from exc
+        console.print(f"{len(real_docs)} real documents from {real_dir or REAL_DIR}")
     model, meta = train_model(
         seed=seed, per_type=per_type, ocr_per_kind=ocr_per_kind, engine=engine, extra=extra,
         heldout_per_type=heldout_per_type, heldout_ocr_per_kind=heldout_ocr_per_kind,
         cv_folds=3 if cv else 0, workers=workers, progress=lambda m: console.print(f"[dim]{m}"),
-        heldout_batch=heldout_batch,
+        heldout_batch=heldout_batch, real_docs=real_docs,
     )
     meta["from_db_pages"] = len(extra) // 3
     path = model.save(out or DEFAULT_MODEL)
@@ -99,6 +117,8 @@ def train(
         if sc.get("n"):
             scores = f"{sc['accuracy']:.3f} / {sc['macro_f1']:.3f}"
             table.add_row(f"{name} accuracy / macro-F1 (n={sc['n']})", scores)
+    if meta.get("reject_threshold") is not None:
+        table.add_row("reject threshold (type_uncertain below)", f"{meta['reject_threshold']:.2f}")
     table.add_row("artifact size", f"{meta['artifact_bytes'] / 1e6:.2f} MB")
     table.add_row("load time", f"{meta['load_seconds']:.3f} s")
     console.print(table)

@@ -1,0 +1,177 @@
+"""Open-set typing: real documents as training examples, and the reject threshold.
+
+A closed-set model gives every page one of the 18 types, so a business licence or a résumé comes
+out as some evidence type, often with confidence. Two things answer that: real documents of other
+kinds join the training set as ``other`` (with the real evidence documents under their types), and
+a reject threshold on the calibrated probability of the chosen type, below which an item is
+proposed as ``other`` with ``type_uncertain`` (``pipeline.understand``).
+
+The threshold is chosen on held-out data only: out-of-fold probabilities of a cross-validation
+grouped by source repository (a repository's documents are never on both sides of a split), so
+no document's own label picks the threshold that is then used on it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classifiers.labels import SUPPORTING_TYPES
+
+REAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
+# Candidate thresholds: a finer grid adds nothing on a corpus of ~100 documents.
+THRESHOLD_GRID: tuple[float, ...] = tuple(round(x, 2) for x in np.arange(0.20, 0.96, 0.05))
+# A non-evidence document taken as evidence costs a reviewer more than an evidence document sent
+# to review as "type uncertain": the first may be auto-approved, the second is only a look.
+COST_FALSE_ACCEPT = 2.0
+COST_FALSE_REJECT = 1.0
+
+
+@dataclass(frozen=True)
+class RealDoc:
+    """One anonymised real document (a fixture of tests/data/real/): labels and OCR lines."""
+
+    doc_id: str
+    repo: str
+    evidence_type: str  # one of the 18 types; "other" for non-evidence documents
+    fields: dict[str, Any]
+    applicant_name: str
+    pages: list[dict[str, Any]]  # {"width", "height", "lines": [[text, [x0, y0, x1, y1], conf], ...]}
+    kind: str = ""
+    also_ok: tuple[str, ...] = ()  # other types a careful reviewer could defend
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.evidence_type != "other"
+
+
+def load_real_docs(folder: Path = REAL_DIR) -> list[RealDoc]:
+    """Every fixture of ``folder`` (clear error when the folder is missing or empty)."""
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no real-document fixtures in {folder}")
+    out = []
+    for f in files:
+        d = json.loads(f.read_text(encoding="utf-8"))
+        out.append(RealDoc(d["id"], d["repo"], d["evidence_type"], d.get("fields", {}),
+                           d.get("applicant_name", ""), d["pages"], d.get("kind", ""),
+                           tuple(d.get("also_ok", []))))
+    return out
+
+
+def doc_pages(doc: RealDoc) -> list[Any]:
+    """The fixture's pages as ``pipeline.types.Page`` objects, as OCR would hand them on."""
+    from pipeline.ocr.textnorm import mean_conf, page_text
+    from pipeline.types import Line, Page
+
+    pages = []
+    for no, p in enumerate(doc.pages):
+        lines = [Line(text=t, box=tuple(b), conf=float(c)) for t, b, c in p["lines"]]  # type: ignore[arg-type]
+        pages.append(Page(file_sha256=doc.doc_id, page_no=no, width=int(p["width"]), height=int(p["height"]),
+                          text=page_text(lines), lines=lines, engine=p.get("engine", "rapidocr"),
+                          mean_conf=mean_conf(lines)))
+    return pages
+
+
+def real_examples(docs: Sequence[RealDoc], noisy_copies: int = 2, seed: int = 0) -> list[Any]:
+    """Training examples from real documents: every readable page under its document's type, as
+    read and in ``noisy_copies`` OCR-noised copies (as a reviewer's correction counts in
+    ``cehours train --from-db``: a few real pages among thousands of generated ones), grouped by
+    repository so that no split puts one repository on both sides."""
+    import random
+
+    from classifiers.noise import add_ocr_noise
+    from classifiers.training import Example
+
+    rng = random.Random(seed)
+    out = []
+    for d in docs:
+        for p in doc_pages(d):
+            if p.text.strip():
+                group = f"repo:{d.repo}"
+                out.append(Example(p.text, p.width, p.height, d.evidence_type, "real", group))
+                out += [Example(add_ocr_noise(p.text, rng), p.width, p.height, d.evidence_type, "real_noisy",
+                                group) for _ in range(noisy_copies)]
+    return out
+
+
+def item_decision(classes: Sequence[str], proba: np.ndarray) -> tuple[str, float]:
+    """The item's type and its best page's probability of that type, as ``read_item`` decides them
+    (supporting types only win when no page is substantive)."""
+    classes = list(classes)
+    substantive = np.array([c not in SUPPORTING_TYPES for c in classes])
+    votes = proba.sum(axis=0)
+    if substantive[np.argmax(proba, axis=1)].any():
+        votes = np.where(substantive, votes, -1.0)
+    j = int(np.argmax(votes))
+    return classes[j], float(proba[:, j].max())
+
+
+def open_set_cost(threshold: float, decisions: Sequence[tuple[str, float, str]]) -> float:
+    """Reviewer cost of a threshold over (predicted type, probability, true type) triples."""
+    cost = 0.0
+    for pred, p, true in decisions:
+        accepted = pred != "other" and p >= threshold
+        if true == "other":
+            cost += COST_FALSE_ACCEPT if accepted else 0.0
+        elif accepted:
+            cost += 0.0 if pred == true else COST_FALSE_ACCEPT  # a wrong type taken as sure
+        elif pred == true:
+            cost += COST_FALSE_REJECT  # the right type, sent to review as uncertain
+    return cost
+
+
+def choose_threshold(decisions: Sequence[tuple[str, float, str]],
+                     grid: Sequence[float] = THRESHOLD_GRID) -> float:
+    """The threshold of lowest cost on held-out decisions (the lowest such, on ties)."""
+    if not decisions:
+        raise ValueError("no held-out decisions to choose a reject threshold on")
+    costs = [open_set_cost(t, decisions) for t in grid]
+    return float(grid[int(np.argmin(costs))])
+
+
+def grouped_decisions(
+    base: Sequence[Any],
+    docs: Sequence[RealDoc],
+    folds: int = 5,
+    seed: int = 0,
+    model_factory: Any = None,
+) -> dict[str, tuple[str, float]]:
+    """Out-of-fold item decisions for every real document: for each fold of repositories, a model
+    fitted on ``base`` (generated examples) plus the real documents of the other repositories
+    decides the fold's documents. Returns {doc id: (type, best page probability)}."""
+    from classifiers.model import EvidenceTypeClassifier
+
+    make = model_factory or (lambda: EvidenceTypeClassifier(random_state=seed))
+    repos = sorted({d.repo for d in docs})
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(len(repos)))
+    fold_of = {repos[i]: k % folds for k, i in enumerate(order)}
+    out: dict[str, tuple[str, float]] = {}
+    for k in range(folds):
+        train_docs = [d for d in docs if fold_of[d.repo] != k]
+        test_docs = [d for d in docs if fold_of[d.repo] == k]
+        if not test_docs:
+            continue
+        ex = [*base, *real_examples(train_docs)]
+        model = make().fit([e.as_input() for e in ex], [e.label for e in ex])
+        out.update(decide(model, test_docs))
+    return out
+
+
+def decide(model: Any, docs: Sequence[RealDoc]) -> dict[str, tuple[str, float]]:
+    """Each document's (type, best page probability) under ``model`` (unread: ("other", 0.0))."""
+    classes = [str(c) for c in model.classes_]
+    out: dict[str, tuple[str, float]] = {}
+    for d in docs:
+        pages = [p for p in doc_pages(d) if p.text.strip()]
+        if not pages:
+            out[d.doc_id] = ("other", 0.0)
+            continue
+        out[d.doc_id] = item_decision(classes, np.asarray(model.predict_proba(pages), dtype=np.float64))
+    return out

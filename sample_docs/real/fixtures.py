@@ -1,0 +1,144 @@
+"""Anonymised text fixtures of the real corpus (tests/data/real/<id>.json).
+
+From our own OCR of each document (``corpus.py``): the lines with their boxes and confidences,
+every person listed in ``names.toml`` (local only) replaced by an invented name (the same real
+name always by the same invented one, across documents), and numbers that identify a person
+masked: identity, student, exam and phone numbers (11 or more digits in a row, also when OCR
+spaced them out), e-mail addresses. Patent and application numbers stay (they name a patent, not a
+person). The labels come from ``corpus.toml``.
+
+    python -m sample_docs.real.fixtures
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sample_docs.real.corpus import OCR_DIR
+from sample_docs.real.rebuild import HERE, load_corpus
+
+NAMES = HERE / "names.toml"
+OUT_DIR = HERE.parent.parent / "tests" / "data" / "real"
+
+_SURNAMES = tuple("许韩邓冯曹彭曾萧田董潘袁蒋蔡余杜叶程魏苏吕丁任沈姚"
+                  "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛")
+_GIVEN = tuple(re.findall("..", "晓岚子墨思远若溪景行书瑶嘉言亦舟明澈清和安然知微雨桐沐阳怀瑾"
+                                "一诺星河予安修远慕白南乔初晴听澜砚秋其琛以宁青禾望舒承泽语冰"))
+_LATIN_FIRST = ("Alex", "Robin", "Casey", "Jordan", "Morgan", "Taylor", "Jamie", "Avery", "Riley", "Quinn",
+                "Rowan", "Sasha")
+_LATIN_LAST = ("Hale", "Moreau", "Lindqvist", "Okafor", "Brandt", "Castell", "Novak", "Ferreira", "Walsh",
+               "Ivers", "Kemp", "Sato")
+
+# 11+ digits in a row (optionally ending in X), or as many single digits spaced or dashed apart.
+_LONG_NUMBER = re.compile(r"(?<![\d.])(?:\d[ \-]?){10,}[\dXx](?![\d])")
+_EMAIL = re.compile(r"[\w.\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
+# Home addresses: the value after 住址/地址/址 (an OCR line may start at 址), and English ones.
+_ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
+_LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
+_PATENT_CONTEXT = re.compile(r"(ZL|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
+
+
+def invented_name(real: str, taken: set[str]) -> str:
+    """A fixed invented name for ``real`` (Latin for a Latin name), not one of ``taken``."""
+    h = int(hashlib.sha256(real.encode("utf-8")).hexdigest(), 16)
+    for k in range(200):
+        x = h + k * 7919
+        if real.isascii():
+            name = f"{_LATIN_FIRST[x % len(_LATIN_FIRST)]} {_LATIN_LAST[(x // 13) % len(_LATIN_LAST)]}"
+        else:
+            given = _GIVEN[(x // 53) % len(_GIVEN)]
+            name = _SURNAMES[x % len(_SURNAMES)] + (given if len(real) > 2 else given[0])
+        if name not in taken:
+            return name
+    raise ValueError(f"no free invented name for a name of length {len(real)}")
+
+
+def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, str]]:
+    """(real, invented) pairs to apply, longest first: the full name, then for a Chinese name its
+    surname with the first given character and its given name (OCR splits names across lines)."""
+    pairs: list[tuple[str, str]] = []
+    for real in people:
+        fake = mapping[real]
+        pairs.append((real, fake))
+        if real.isascii():
+            parts, fparts = real.split(), fake.split()
+            pairs += [(p, f) for p, f in zip(parts, fparts, strict=False) if len(p) > 2]
+            # A Latin name read surname first ("Yao Peng").
+            pairs.append((" ".join(reversed(parts)), " ".join(reversed(fparts))))
+        elif len(real) == 3:
+            pairs += [(real[:2], fake[:2]), (real[1:], fake[1:])]
+    return sorted(set(pairs), key=lambda p: -len(p[0]))
+
+
+def mask_numbers(text: str) -> str:
+    """Mask runs of 11+ digits and e-mail addresses; keep patent and application numbers."""
+    def num(m: re.Match[str]) -> str:
+        if _PATENT_CONTEXT.search(text[max(0, m.start() - 8):m.start()]):
+            return m.group(0)
+        return re.sub(r"\d", "0", m.group(0)[:2]) + re.sub(r"[\dXx]", "*", m.group(0)[2:])
+
+    text = _LONG_NUMBER.sub(num, text)
+    return _EMAIL.sub("***@***", text)
+
+
+def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
+    for real, fake in pairs:
+        text = text.replace(real, fake)
+    text = _ADDRESS.sub(r"\1***", text)
+    text = _LATIN_ADDRESS.sub("***", text)
+    return mask_numbers(text)
+
+
+def anonymise_lines(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """Each line anonymised; a short line right after an address line is its continuation."""
+    out: list[str] = []
+    for i, t in enumerate(texts):
+        prev = texts[i - 1] if i else ""
+        if _ADDRESS.search(prev) and len(t) <= 16 and not re.search(r"[:：]", t):
+            out.append("***")
+        else:
+            out.append(anonymise(t, pairs))
+    return out
+
+
+def build(out_dir: Path = OUT_DIR) -> int:
+    if not NAMES.is_file():
+        raise FileNotFoundError(f"{NAMES} is missing: it lists the people to replace (kept out of git)")
+    people = tomllib.loads(NAMES.read_text(encoding="utf-8"))
+    docs = load_corpus()
+    every = sorted({n for d in docs for n in [people[d["id"]]["applicant"], *people[d["id"]]["names"]] if n})
+    mapping: dict[str, str] = {}
+    for real in every:
+        mapping[real] = invented_name(real, set(every) | set(mapping.values()))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for d in docs:
+        ocr = OCR_DIR / f"{d['id']}.json"
+        if not ocr.is_file():
+            raise FileNotFoundError(f"{ocr} is missing: run `python -m sample_docs.real.corpus` first")
+        who = people[d["id"]]
+        pairs = replacements([x for x in [who["applicant"], *who["names"]] if x], mapping)
+        pages: list[dict[str, Any]] = []
+        for p in json.loads(ocr.read_text(encoding="utf-8")):
+            texts = anonymise_lines([t for t, _, _ in p["lines"]], pairs)
+            lines = [[t, b, c] for t, (_, b, c) in zip(texts, p["lines"], strict=True)]
+            pages.append({"width": p["width"], "height": p["height"], "engine": p["engine"], "lines": lines})
+        fixture = {
+            "id": d["id"], "repo": d["repo"], "evidence_type": d["evidence_type"],
+            "also_ok": d.get("also_ok", []), "kind": d.get("kind", ""),
+            "applicant_name": mapping.get(who["applicant"], ""), "fields": d.get("fields", {}),
+            "pages": pages,
+        }
+        (out_dir / f"{d['id']}.json").write_text(json.dumps(fixture, ensure_ascii=False, indent=0) + "\n",
+                                                 encoding="utf-8")
+        n += 1
+    return n
+
+
+if __name__ == "__main__":
+    print(f"{build()} fixtures in {OUT_DIR}")

@@ -1,0 +1,181 @@
+"""The real-document corpus: its anonymised fixtures, the rebuild script, and open-set typing.
+
+The fixtures (tests/data/real/) are our OCR of documents people committed to public repositories,
+with invented names and masked numbers. What a reviewer would check: a document that is none of
+the 18 types never comes out as evidence marked ``auto_ok``; a held-out repository's documents
+are read as well as the others; an unsure type goes to a person as ``type_uncertain``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from classifiers.openset import (
+    REAL_DIR,
+    choose_threshold,
+    doc_pages,
+    item_decision,
+    load_real_docs,
+    open_set_cost,
+    real_examples,
+)
+from sample_docs.real.rebuild import CORPUS, rebuild
+
+DOCS = load_real_docs()
+BY_ID = {d.doc_id: d for d in DOCS}
+
+
+def test_every_labelled_document_has_a_fixture_with_its_labels() -> None:
+    corpus = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["doc"]
+    assert len(corpus) == len(DOCS) >= 90
+    for c in corpus:
+        d = BY_ID[c["id"]]
+        assert (d.repo, d.evidence_type, d.fields) == (c["repo"], c["evidence_type"], c.get("fields", {}))
+    evidence = [d for d in DOCS if d.is_evidence]
+    assert len(evidence) >= 60 and len(DOCS) - len(evidence) >= 30
+
+
+def test_fixtures_hold_no_identity_or_phone_numbers() -> None:
+    id_number = re.compile(r"\d{17}[\dXx]|\d{6}(19|20)\d{2}[01]\d[0-3]\d\d{3}")
+    phone = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+    for f in REAL_DIR.glob("*.json"):
+        # The text read off the document (the repository name is its public source, not its text).
+        text = json.dumps(json.loads(f.read_text(encoding="utf-8"))["pages"], ensure_ascii=False)
+        assert not id_number.search(text), f.name
+        assert not phone.search(text), f.name
+        assert "@qq.com" not in text and "@163.com" not in text, f.name
+
+
+def test_non_evidence_never_comes_out_as_evidence_marked_auto_ok() -> None:
+    from classifiers import load_default
+    from pipeline.evaluate_real import run_docs
+
+    clf = load_default()
+    outcomes = run_docs([d for d in DOCS if not d.is_evidence and not d.also_ok], lambda d: clf)
+    sure = [o.doc_id for o in outcomes if o.status == "auto_ok" and o.pred_type != "other"]
+    assert not sure
+
+
+def test_a_held_out_repository_is_read_without_wrong_auto_ok() -> None:
+    """A model that never saw these repositories (generated pages + the other real documents)."""
+    from classifiers.model import EvidenceTypeClassifier
+    from classifiers.training import generate_pages, text_examples
+    from pipeline.evaluate_real import run_docs
+
+    held = {"Postiy/job", "caicai0/images", "wanglia101511/tools", "BayiMax/user_file_picture",
+            "zh-LuoXuan/Calf-Prosthesis"}
+    test = [d for d in DOCS if d.repo in held]
+    ex = [*text_examples(generate_pages(1900, 8), 1900),
+          *real_examples([d for d in DOCS if d.repo not in held])]
+    model = EvidenceTypeClassifier(random_state=0, reject_threshold=0.5).fit(
+        [e.as_input() for e in ex], [e.label for e in ex])
+    outcomes = run_docs(test, lambda d: model)
+    assert not [o.doc_id for o in outcomes if o.wrong_auto_ok]
+    by_id = {o.doc_id: o for o in outcomes}
+    # An ID card, a business licence and an invoice are not evidence.
+    for doc_id in ("r032", "r030", "r035"):
+        assert by_id[doc_id].pred_type == "other", (doc_id, by_id[doc_id].pred_type)
+    # The utility-model certificates are read as such, with the patent number.
+    for doc_id in ("r028", "r064", "r065"):
+        o = by_id[doc_id]
+        assert o.pred_type == "patent_certificate", (doc_id, o.pred_type)
+
+
+def test_patent_fields_are_read_off_real_certificates() -> None:
+    from pipeline.evaluate_real import run_docs
+
+    class PatentOnly:
+        """Only extraction is under test here: every page is a patent certificate."""
+
+        classes_ = ("other", "patent_certificate")
+        reject_threshold = None
+
+        def predict_proba(self, pages: list) -> list[list[float]]:
+            return [[0.0, 1.0] for _ in pages]
+
+    outcomes = run_docs([BY_ID[i] for i in ("r028", "r064", "r065")], lambda d: PatentOnly())
+    for o in outcomes:
+        assert o.fields_total >= 4 and o.fields_right == o.fields_total, (o.doc_id, o.field_misses)
+
+
+def test_an_unsure_type_is_proposed_as_other_for_a_reviewer() -> None:
+    from classifiers import load_default
+    from pipeline.evaluate_real import run_docs
+
+    model = load_default()
+    doc = BY_ID["r021"]  # a real award certificate
+    proba = model.predict_proba(doc_pages(doc))
+    best = item_decision([str(c) for c in model.classes_], proba)[1]
+    sure = run_docs([doc], lambda d: model)[0]
+    assert sure.pred_type == "award_certificate"
+    import copy
+
+    strict = copy.deepcopy(model)
+    strict.reject_threshold = min(best + 0.01, 1.0)
+    unsure = run_docs([doc], lambda d: strict)[0]
+    assert unsure.pred_type == "other" and "type_uncertain" in unsure.flags
+    assert unsure.status == "needs_review" and unsure.hours == 0
+
+
+def test_the_threshold_is_chosen_by_reviewer_cost() -> None:
+    # Non-evidence taken as evidence only at 0.55 and below; evidence right at 0.8 and above.
+    decisions = [("award_certificate", 0.55, "other"), ("journal_paper", 0.4, "other"),
+                 ("patent_certificate", 0.8, "patent_certificate"),
+                 ("award_certificate", 0.9, "award_certificate")]
+    t = choose_threshold(decisions)
+    assert 0.55 < t <= 0.8
+    assert open_set_cost(t, decisions) == 0
+    # A wrong type taken as sure costs as much as a non-evidence document taken as evidence.
+    assert open_set_cost(0.2, [("award_certificate", 0.9, "patent_certificate")]) == 2.0
+    with pytest.raises(ValueError, match="no held-out decisions"):
+        choose_threshold([])
+
+
+def test_shipped_model_records_its_real_training_and_threshold() -> None:
+    from classifiers import default_metadata, load_default
+
+    meta = default_metadata()
+    assert meta["open_set"]["real_documents"] == len(DOCS)
+    assert meta["reject_threshold"] == load_default().reject_threshold
+    assert 0.2 <= meta["reject_threshold"] <= 0.95
+    assert "grouped by source repository" in meta["open_set"]["threshold_chosen_on"]
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_rebuild_copies_from_a_mirror_and_names_missing_repositories(tmp_path: Path) -> None:
+    work = tmp_path / "src"
+    work.mkdir()
+    _git("init", "-q", cwd=work)
+    (work / "证书.jpg").write_bytes(b"\xff\xd8\xff fake jpeg")
+    _git("add", ".", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "x", cwd=work)
+    commit = _git("rev-parse", "HEAD", cwd=work)
+    mirror = tmp_path / "mirror"
+    (mirror / "alice+certs").mkdir(parents=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(mirror / "alice+certs" / "repo")],
+                   check=True)
+    sha = hashlib.sha256(b"\xff\xd8\xff fake jpeg").hexdigest()
+    corpus = tmp_path / "corpus.toml"
+    corpus.write_text(
+        f'[[doc]]\nid = "x1"\nrepo = "alice/certs"\npath = "证书.jpg"\ncommit = "{commit}"\n'
+        f'sha256 = "{sha}"\nevidence_type = "award_certificate"\n\n'
+        f'[[doc]]\nid = "x2"\nrepo = "bob/gone"\npath = "a.png"\ncommit = "{commit}"\nsha256 = "{sha}"\n'
+        'evidence_type = "other"\n', encoding="utf-8")
+    out = tmp_path / "files"
+    ok, missing, bad = rebuild(mirror, out, corpus)
+    assert (ok, missing, bad) == (1, ["bob/gone"], [])
+    assert (out / "x1.jpg").read_bytes() == b"\xff\xd8\xff fake jpeg"
+    corpus.write_text(corpus.read_text(encoding="utf-8").replace(sha, "0" * 64, 1), encoding="utf-8")
+    (out / "x1.jpg").unlink()
+    ok, missing, bad = rebuild(mirror, out, corpus)
+    assert ok == 0 and len(bad) == 1 and "sha256 differs" in bad[0]
