@@ -22,6 +22,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from classifiers.features import LayoutFeatures, TextOf, to_docs
+from pipeline.errors import ProgramDataMissing
 
 
 class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
@@ -159,8 +160,11 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
     def load(cls, path: str | Path) -> EvidenceTypeClassifier:
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no classifier model at {path}; build one with `cehours train`")
-        obj = joblib.load(path)
+            raise ProgramDataMissing("classifier model", path, "build one with `cehours train`")
+        try:
+            obj = joblib.load(path)
+        except (OSError, EOFError, ValueError, ModuleNotFoundError) as e:  # truncated or from elsewhere
+            raise ProgramDataMissing("classifier model", path, f"{type(e).__name__}: {e}") from e
         if not isinstance(obj, cls):
             raise TypeError(f"{path} holds a {type(obj).__name__}, not an EvidenceTypeClassifier")
         return obj

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pipeline.errors import ProgramDataError
 from pipeline.types import Applicant, IntakeResult, ItemProposal, ItemReading, ItemSource, Page, StoredFile
 
 log = logging.getLogger(__name__)
@@ -179,13 +180,15 @@ def ocr_step(
 
 
 def items_to_read(factory: sessionmaker[Session], batch_id: int, intake: IntakeResult) -> list[ItemSource]:
-    """The batch's items not classified and extracted yet (a re-run reads nothing twice)."""
+    """The batch's items not classified and extracted yet (a re-run reads nothing twice, but
+    tries again an item whose reading failed)."""
     from pipeline.store.models import ItemRow
 
     with factory() as s:
         done = set(
-            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True)))
-        )
+            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True),
+                                                 ItemRow.read_error.is_(None)))
+        )  # fmt: skip
     return [it for it in intake.items if it.item not in done]
 
 
@@ -253,16 +256,28 @@ def understand_step(
     return len(todo)
 
 
+def read_failure_message(e: BaseException) -> str:
+    """What a reviewer reads when the reader failed on an item (Chinese, with the error itself)."""
+    return f"程序读取本件时出错（{type(e).__name__}: {e}），未能识别类型和字段，请人工查看原件"
+
+
 def _read_one(
     read: Callable[..., ItemReading], it: ItemSource, pages: list[Page], applicant: Any
 ) -> ItemReading:
-    """One item's reading; a failure on one odd item must not stop the batch (and every re-run) at it."""
+    """One item's reading. A failure on one odd item must not stop the batch (and every re-run)
+    at it: it is stored as the item's ``error`` (flag ``read_failed``, never a low confidence).
+    A program error (a data file the program needs is missing) stops the run: every item would
+    fail the same way."""
+    from rules.errors import PolicyError, TableError
+
     try:
         return read(it, pages, applicant)
-    except Exception as e:  # a bug or an odd file: the item goes to a person as unreadable
+    except (ProgramDataError, PolicyError, TableError):
+        raise
+    except Exception as e:  # a bug or an odd file: the item goes to a person, saying so
         log.warning("could not read item %s: %s: %s", it.item, type(e).__name__, e)
-        unread = [("other", 0.0)] * len(pages)
-        return ItemReading(evidence_type="other", type_confidence=0.0, page_types=unread, fields={})
+        return ItemReading(evidence_type="other", type_confidence=0.0, page_types=[], fields={},
+                           error=read_failure_message(e))  # fmt: skip
 
 
 def propose_step(

@@ -116,6 +116,8 @@ class ItemReading:
     page_types: list[tuple[str, float]]  # per page: (type, probability)
     fields: dict[str, FieldValue]
     parts: set[str] = field(default_factory=set)  # material parts found, e.g. {"cover", "contents"}
+    # the item could not be read at all (the reader raised): the message, for the flag read_failed
+    error: str | None = None
 
 
 @dataclass

@@ -13,14 +13,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from rules.coerce import BAD, as_bool, as_date, as_int, as_number, as_str, clean_hours, fmt_hours
+from rules.evidence import FIELDS
 from rules.model import Credit
 
 # A flag raised by a method: (name, specifics in words).
 Flag = tuple[str, str]
 
 CATEGORY_ZH = {"public": "公需科目", "professional": "专业科目", "full_year": "全年"}
-LEVEL_ZH = {"national": "国家级", "provincial": "省部级", "municipal": "市厅级", "county": "县级"}
-ROLE_ZH = {"host": "主持人", "main": "主要完成人", "participant": "其他参与人"}
+# the Chinese names of the values, from the evidence table (rules/evidence.toml)
+LEVEL_ZH = dict(FIELDS["level"].choices)
+ROLE_ZH = dict(FIELDS["role"].choices)
 
 # Types accepted in the policy file: a name -> (python types, words for the error message).
 NUM = ((int, float), "a number")
@@ -72,9 +74,10 @@ CATEGORIES = ("public", "professional", "full_year")
 
 
 def missing(field: str, value: Any = None) -> Flag:
+    zh = f"{FIELDS[field].label}（{field}）" if field in FIELDS else field
     if value is None:
-        return ("field_missing", f"字段 {field} 缺失 / field {field} is missing")
-    return ("field_missing", f"字段 {field} 无法读取：{value!r} / field {field} is unreadable: {value!r}")
+        return ("field_missing", f"字段{zh}缺失 / field {field} is missing")
+    return ("field_missing", f"字段{zh}无法读取：{value!r} / field {field} is unreadable: {value!r}")
 
 
 class Outcome:

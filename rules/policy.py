@@ -36,10 +36,12 @@ class FlagInfo:
     zh: str
     en: str
     clause: str | None = None
+    short: str = ""  # the flag's short Chinese name ("外派不足6个月"), as the review screens list it
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "short": self.short,
             "stage": self.stage,
             "clause": self.clause,
             "needs_review": self.needs_review,
@@ -102,7 +104,7 @@ class Policy:
         )
         self.span_offsets = {lv: (s["from"], s["to"]) for lv, s in raw["span"].items()}
         self.flags: dict[str, FlagInfo] = {
-            n: FlagInfo(n, f["stage"], f["needs_review"], f["zh"], f["en"], f.get("clause"))
+            n: FlagInfo(n, f["stage"], f["needs_review"], f["zh"], f["en"], f.get("clause"), f["name"])
             for n, f in raw["flags"].items()
         }
         self.materials: dict[str, MaterialSet] = {

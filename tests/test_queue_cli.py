@@ -131,4 +131,4 @@ def test_user_add_and_db_upgrade(sqlite_url):
     res = runner.invoke(app, ["user", "add", "li", "--password-stdin", "--db", sqlite_url], input="x\n")
     assert res.exit_code == 1 and "exists" in res.output
     res = runner.invoke(app, ["db", "upgrade", "--db", sqlite_url])
-    assert res.exit_code == 0 and "0002" in res.output
+    assert res.exit_code == 0 and "0003" in res.output

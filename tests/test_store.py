@@ -39,7 +39,7 @@ def test_schema_is_at_head_and_opening_again_changes_nothing(db_url):
     factory = open_db(db_url)
     open_db(db_url)
     with factory() as s:
-        assert s.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert s.execute(text("select version_num from alembic_version")).scalar() == "0003"
         assert s.scalar(select(func.count()).select_from(Batch)) == 0
 
 

@@ -186,6 +186,7 @@ def save_reading(session: Session, item: ItemRow, reading: ItemReading) -> None:
     item.type_confidence = float(reading.type_confidence)
     item.parts = sorted(reading.parts)
     item.page_types = [[t, float(p)] for t, p in reading.page_types]
+    item.read_error = reading.error
     session.execute(delete(FieldRow).where(FieldRow.item_id == item.id))
     for name, fv in reading.fields.items():
         session.add(
@@ -210,6 +211,7 @@ def load_reading(session: Session, item: ItemRow) -> ItemReading:
         page_types=[(t, p) for t, p in item.page_types],
         fields=fields,
         parts=set(item.parts),
+        error=item.read_error,
     )
 
 
