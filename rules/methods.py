@@ -12,7 +12,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
-from rules.coerce import BAD, as_bool, as_date, as_int, as_number, as_str, clean_hours, fmt_hours
+from rules.coerce import BAD, as_bool, as_date, as_int, as_number, as_str, clean_hours, hours_text
 from rules.evidence import FIELDS
 from rules.model import Credit
 
@@ -186,7 +186,7 @@ class PerDay(Method):
             by_days = (days // 1) * self.per_day + (self.per_half if days % 1 else 0)
         if stated is not None:
             hours = stated
-            what = f"{self.label}，证书载明{fmt_hours(stated)}学时"
+            what = f"{self.label}，证书载明{hours_text(stated)}学时"
             if days is not None:
                 what += f"，共{days:g}天"
                 if self.cap and stated > by_days:
@@ -194,8 +194,8 @@ class PerDay(Method):
                     flags.append(
                         (
                             "hours_days_mismatch",
-                            f"载明{fmt_hours(stated)}学时，{days:g}天上限{fmt_hours(by_days)}学时 / "
-                            f"stated {fmt_hours(stated)} h, cap {fmt_hours(by_days)} h for {days:g} days",
+                            f"载明{hours_text(stated)}学时，{days:g}天上限{hours_text(by_days)}学时 / "
+                            f"stated {hours_text(stated)} h, cap {hours_text(by_days)} h for {days:g} days",
                         )
                     )
         else:
@@ -453,7 +453,7 @@ class StatedHours(Method):
         hours = as_number(raw)
         if hours is None or hours is BAD:
             return Outcome(self.label, [], [missing("stated_hours", raw)])
-        what = f"{self.label}，证书载明{fmt_hours(hours)}学时"
+        what = f"{self.label}，证书载明{hours_text(hours)}学时"
         flags: list[Flag] = []
         category = self.category
         if self.subject_field:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rules.assessment import Assessment, Requirement, assess_credits
-from rules.coerce import BAD, as_bool, as_str, fmt_hours
+from rules.coerce import BAD, as_bool, as_str, hours_text
 from rules.errors import PolicyError
 from rules.materials import MaterialSet
 from rules.methods import CATEGORY_ZH, METHODS, Flag, Method, Outcome, missing
@@ -285,12 +285,12 @@ def _result_text(credits: list[Credit]) -> str:
     """'专业科目60学时' / '2023年视为完成全年90学时' / '2022、2023年各视为完成全年90学时'."""
     c0 = credits[0]
     if len(credits) == 1 and c0.category != "full_year":
-        return f"{CATEGORY_ZH[c0.category]}{fmt_hours(c0.hours)}学时"
+        return f"{CATEGORY_ZH[c0.category]}{hours_text(c0.hours)}学时"
     if all(c.category == "full_year" and c.hours == c0.hours for c in credits):
         years = "、".join(str(c.year) for c in credits)
         each = "各" if len(credits) > 1 else ""
-        return f"{years}年{each}视为完成全年{fmt_hours(c0.hours)}学时"
-    return "，".join(f"{c.year}年{CATEGORY_ZH[c.category]}{fmt_hours(c.hours)}学时" for c in credits)
+        return f"{years}年{each}视为完成全年{hours_text(c0.hours)}学时"
+    return "，".join(f"{c.year}年{CATEGORY_ZH[c.category]}{hours_text(c.hours)}学时" for c in credits)
 
 
 _CACHE: dict[tuple[str, int], Policy] = {}

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extract.codes import patent_check_digit
 from rules.model import EVIDENCE_TYPES
 from sample_docs import dates, vocab
 
@@ -108,13 +109,6 @@ def _person_fields(person: Person, absent: bool, rank: int | None = None) -> dic
 
 def _cert_no(rng: random.Random, prefix: str = "", digits: int = 8) -> str:
     return prefix + "".join(str(rng.randint(0, 9)) for _ in range(digits))
-
-
-def patent_check_digit(digits12: str) -> str:
-    """CNIPA application-number check digit (weights 2..9,2..5 over 12 digits, mod 11, 10 -> X)."""
-    weights = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
-    r = sum(int(c) * w for c, w in zip(digits12, weights, strict=True)) % 11
-    return "X" if r == 10 else str(r)
 
 
 def isbn13(prefix: str, rng: random.Random) -> str:

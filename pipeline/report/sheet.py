@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.report.data import CATEGORY_ZH, LEVEL_ZH, STATUS_ZH, SheetData, YearLine
+from rules.coerce import hours_text as _h
 
 TITLE = "湖南省专业技术人员继续教育学时认定单"
 SIGN_DATE = "日期：　　年　　月　　日"
@@ -27,10 +28,6 @@ CLAUSE_ZH = {"span.prior_sheet": "二.(四)", "span.public_institution": "二.(�
 
 def _clause(c: str) -> str:
     return CLAUSE_ZH.get(c, c)
-
-
-def _h(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
 def _hours_cell(ln: YearLine) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from rules.coerce import hours_text as hours_text  # the one formatter, for the templates
 from rules.evidence import FIELDS as _FIELDS
 from rules.evidence import TYPES as _TYPES
 
@@ -108,14 +109,3 @@ def status_name(code: str | None) -> str:
 
 def category_name(code: str) -> str:
     return CATEGORIES.get(code, code)
-
-
-def hours_text(value: Any) -> str:
-    """Hours as people write them: 60, 24, 4.5 (never 24.0); '' for nothing."""
-    if value is None or value == "":
-        return ""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return str(int(x)) if x.is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.cli.reading import DbOpt, read_session
-from pipeline.cli.reading import hours_text as _h
+from rules.coerce import hours_text as _h
 
 
 def register(app: typer.Typer) -> None:
