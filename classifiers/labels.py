@@ -27,9 +27,3 @@ COMPATIBLE_SUPPORT: dict[str, frozenset[str]] = {
     "public_institution_training": frozenset({"training_notice"}),
 }
 
-
-def check_label(label: str) -> str:
-    """Return ``label`` if it is a known evidence type, else raise a clear ValueError."""
-    if label not in EVIDENCE_TYPES:
-        raise ValueError(f"unknown evidence type {label!r}; expected one of {', '.join(EVIDENCE_TYPES)}")
-    return label
