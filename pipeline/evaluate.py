@@ -157,7 +157,7 @@ def evaluate_batch(
             with factory() as s:
                 proposals = [SimpleNamespace(**r) for r in records(s, summary.batch)]
                 by_file = select(PageRow.file_sha256, func.count()).group_by(PageRow.file_sha256)
-                n_pages = dict(s.execute(by_file).tuples())
+                n_pages: dict[str, int] = {sha: n for sha, n in s.execute(by_file)}
                 names = {sha: list(n) for sha, n in s.execute(select(FileRow.sha256, FileRow.names))}
                 items = list(s.scalars(select(ItemRow).where(ItemRow.intake_error.is_(None))))
                 page_pred = _page_predictions(items, n_pages, names)
