@@ -1,4 +1,4 @@
-"""The page and item labels the classifier predicts (contract section 2).
+"""The page and item labels the classifier predicts (docs/contract.md section 2).
 
 Page types are the evidence types themselves: each page of an item is classified into the type of
 evidence it belongs to (a journal cover and a contents page are both ``journal_paper`` pages), and

@@ -2,7 +2,7 @@
 
 Every stage takes and returns these plain dataclasses, so a stage can run in another process
 (a pool worker, a Prefect task, a Dask worker) and be tested alone. Names follow
-``../shared/spec/contract.md``.
+``docs/contract.md``.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class ItemReading:
 
 @dataclass
 class ItemProposal:
-    """The export record of contract section 4, before a reviewer acts on it."""
+    """The export record of docs/contract.md section 4, before a reviewer acts on it."""
 
     batch: str
     applicant_id: str
@@ -140,7 +140,7 @@ class ItemProposal:
     flag_details: dict[str, str] = field(default_factory=dict)  # flag -> why, in words
 
     def record(self) -> dict[str, Any]:
-        """The JSON object of contract section 4."""
+        """The JSON object of docs/contract.md section 4."""
         return {
             "batch": self.batch,
             "applicant_id": self.applicant_id,

@@ -151,7 +151,7 @@ class Policy:
     # -- proposing ------------------------------------------------------------------------------
 
     def propose(self, evidence_type: str, fields: Mapping[str, Any] | None = None) -> Proposal:
-        """Credits for one item of ``evidence_type`` with ``fields`` (contract section 3).
+        """Credits for one item of ``evidence_type`` with ``fields`` (docs/contract.md section 3).
 
         Never raises on field values: anything missing or unusable that decides the hours
         gives 0 hours and a flag saying which field."""

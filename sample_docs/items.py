@@ -3,7 +3,7 @@ the pages (page kinds) it is made of.
 
 ``build_item(evidence_type, rng, person, year, **opts)`` is the single entry; ``opts`` plant the
 cases the rules must handle (rank, level, grade, name absent, ISSN only, hours/days mismatch,
-a lone certificate ...). Fields use the names of contract section 3, dates as ISO strings.
+a lone certificate ...). Fields use the names of docs/contract.md section 3, dates as ISO strings.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ SIGN_BOXES = (
 )
 
 
-# the notice's own numbering for the clauses that are not conversion rules (rules.md)
+# the notice's own numbering for the clauses that are not conversion rules (docs/rules.md)
 CLAUSE_ZH = {"span.prior_sheet": "二.(四)", "span.public_institution": "二.(二)"}
 
 

@@ -1,4 +1,4 @@
-"""``cehours summary``: per applicant, each span year's hours and the verdict (contract section 4)."""
+"""``cehours summary``: per applicant, each span year's hours and the verdict (docs/contract.md section 4)."""
 
 from __future__ import annotations
 
