@@ -62,3 +62,11 @@ def test_rules_doc_names_every_clause_material_span_and_rules_flag() -> None:
     p = policy.propose("patent_certificate", {"patent_kind": "invention", "rank": 1, "date": "2023-06-16",
                                               "name_found": True})  # fmt: skip
     assert p.explanation in CONTRACT and (p.clause, p.hours) == ("2.4a", 60)
+
+
+def test_architecture_names_every_material_part_of_the_policy() -> None:
+    import tomllib
+
+    raw = tomllib.loads((Path(__file__).parents[1] / "rules/policies/changde-2024.toml").read_text(encoding="utf-8"))
+    parts_doc = (DOCS / "architecture.md").read_text(encoding="utf-8").split("Material parts", 1)[1]
+    assert set(re.findall(r"`(\w+)`", parts_doc)) == set(raw["parts"])
