@@ -67,6 +67,7 @@ def test_rules_doc_names_every_clause_material_span_and_rules_flag() -> None:
 def test_architecture_names_every_material_part_of_the_policy() -> None:
     import tomllib
 
-    raw = tomllib.loads((Path(__file__).parents[1] / "rules/policies/changde-2024.toml").read_text(encoding="utf-8"))
+    policy_file = Path(__file__).parents[1] / "rules" / "policies" / "changde-2024.toml"
+    raw = tomllib.loads(policy_file.read_text(encoding="utf-8"))
     parts_doc = (DOCS / "architecture.md").read_text(encoding="utf-8").split("Material parts", 1)[1]
     assert set(re.findall(r"`(\w+)`", parts_doc)) == set(raw["parts"])
