@@ -81,16 +81,29 @@ def model_version() -> str:
 
 def intake_step(path: str | Path, store_dir: str | Path | None = None) -> IntakeResult:
     """Read the batch folder or zip into the content-addressed store; ``BatchUnreadable`` when it
-    cannot be read or holds no file at all."""
+    cannot be read or holds no file at all (a manifest alone is a batch, of no items)."""
     from pipeline.intake import BatchError, intake_batch
 
     try:
         intake = intake_batch(Path(path), store_dir=Path(store_dir) if store_dir else None)
     except (BatchError, OSError) as e:  # e.g. a corrupt zip, a folder we may not read
         raise BatchUnreadable(str(e)) from e
-    if not intake.items and not intake.errors:  # an empty folder: most likely the wrong one
-        raise BatchUnreadable(f"{path} holds no evidence files (a folder per applicant: docs/contract.md)")
+    if not intake.items and not intake.errors and _holds_nothing(Path(path)):  # most likely the wrong folder
+        raise BatchUnreadable(f"{path} holds no files at all: no manifest.csv, no applicant folder")
     return intake
+
+
+def _holds_nothing(path: Path) -> bool:
+    """No file in the folder (hidden ones aside) or no member in the zip: not a batch."""
+    import zipfile
+
+    if path.is_dir():
+        return not any(p.is_file() and not p.name.startswith(".") for p in path.rglob("*"))
+    try:
+        with zipfile.ZipFile(path) as z:
+            return not any(not m.is_dir() for m in z.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 # An item of an earlier run of the batch that this run's upload no longer holds. It is not

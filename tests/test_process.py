@@ -205,7 +205,7 @@ def test_killed_mid_batch_then_rerun_finishes_with_every_item_once(tmp_path):
 def test_an_empty_folder_is_an_error_not_an_empty_batch(tmp_path):
     (tmp_path / "empty").mkdir()
     res = runner.invoke(app, ["process", str(tmp_path / "empty"), "--db", f"sqlite:///{tmp_path}/x.db"])
-    assert res.exit_code == 2 and "holds no evidence files" in res.output
+    assert res.exit_code == 2 and "holds no files at all" in res.output
     assert "[red]" not in res.output and "[/" not in res.output  # no markup printed as text
 
 
