@@ -266,3 +266,39 @@ def test_an_item_the_reader_fails_on_is_flagged_read_failed_and_read_again_next_
     with open_db(url)() as s:
         mended = next(r for r in records(s, "batch-odd") if r["item"] == "A001/patent1.png")
     assert mended["evidence_type"] == "patent_certificate" and "read_failed" not in mended["flags"]
+
+
+class FailingEngine:
+    """An OCR engine whose every read fails, the way a crashing engine does."""
+
+    name = "failing"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def read(self, image):
+        from pipeline.ocr.engines import EngineError
+
+        self.calls += 1
+        raise EngineError("failing engine: segmentation fault (test)")
+
+
+def test_an_engine_failure_is_retried_as_in_the_flow_then_the_item_is_ocr_unreadable(tmp_path, monkeypatch):
+    from pipeline.ocr import engines, reader
+
+    engine = FailingEngine()
+    monkeypatch.setattr(reader, "ENGINES", (*reader.ENGINES, "failing"))
+    monkeypatch.setitem(engines._ENGINES, "failing", engine)
+    monkeypatch.setenv("CEHOURS_FLOW_OCR_RETRIES", "2")
+    monkeypatch.setenv("CEHOURS_FLOW_RETRY_BACKOFF", "0.01")
+    batch = make_batch(tmp_path / "batch-failing", 1)
+    url = f"sqlite:///{tmp_path}/failing.db"
+    summary = process_batch(batch, db_url=url, engine="failing", workers=0, store_dir=tmp_path / "store",
+                            cache_dir=tmp_path / "ocr-cache")  # fmt: skip
+    assert summary.items == 2  # the batch goes on
+    assert engine.calls >= 3  # the first read and 2 retries of the one page
+    with open_db(url)() as s:
+        rec = next(r for r in records(s, "batch-failing") if r["item"] == "A001/patent0.png")
+        (page,) = s.scalars(select(PageRow)).all()
+    assert "failing engine" in (page.error or "")
+    assert "ocr_unreadable" in rec["flags"] and rec["status"] == "needs_review"
