@@ -105,15 +105,3 @@ def load(path: Path = TABLE_FILE) -> tuple[dict[str, FieldSpec], dict[str, TypeS
 
 FIELDS, TYPES = load()
 
-
-def deciding_fields(evidence_type: str | None) -> tuple[str, ...]:
-    """The fields that decide the hours of ``evidence_type`` (none for an unknown type)."""
-    spec = TYPES.get(evidence_type or "")
-    return spec.deciding if spec else ()
-
-
-def choice_name(field: str, code: Any) -> str:
-    """The Chinese name of a choice value (``role`` ``participant`` -> 其他参与人); the code itself
-    when it is not one of the field's choices."""
-    spec = FIELDS.get(field)
-    return spec.choices.get(str(code), str(code)) if spec else str(code)
