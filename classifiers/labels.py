@@ -1,4 +1,4 @@
-"""The page and item labels the classifier predicts (contract section 2).
+"""The page and item labels the classifier predicts (docs/contract.md section 2).
 
 Page types are the evidence types themselves: each page of an item is classified into the type of
 evidence it belongs to (a journal cover and a contents page are both ``journal_paper`` pages), and
@@ -27,9 +27,3 @@ COMPATIBLE_SUPPORT: dict[str, frozenset[str]] = {
     "public_institution_training": frozenset({"training_notice"}),
 }
 
-
-def check_label(label: str) -> str:
-    """Return ``label`` if it is a known evidence type, else raise a clear ValueError."""
-    if label not in EVIDENCE_TYPES:
-        raise ValueError(f"unknown evidence type {label!r}; expected one of {', '.join(EVIDENCE_TYPES)}")
-    return label

@@ -24,10 +24,12 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from classifiers.features import LayoutFeatures, TextOf, to_docs
+from pipeline.errors import ProgramDataError, ProgramDataMissing
 
 
-class ModelVersionError(RuntimeError):
-    """The saved model was made under another scikit-learn feature release than the installed one."""
+class ModelVersionError(ProgramDataError, RuntimeError):
+    """The saved model was made under another scikit-learn feature release than the installed one:
+    a program error, which stops the run before any item is read."""
 
 
 def _major_minor(version: str) -> tuple[int, ...]:
@@ -207,9 +209,12 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         """
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no classifier model at {path}; build one with `cehours train`")
+            raise ProgramDataMissing("classifier model", path, "build one with `cehours train`")
         check_sklearn_version(path.with_suffix(".json"))
-        obj = joblib.load(path)
+        try:
+            obj = joblib.load(path)
+        except (OSError, EOFError, ValueError, ModuleNotFoundError) as e:  # truncated or from elsewhere
+            raise ProgramDataMissing("classifier model", path, f"{type(e).__name__}: {e}") from e
         if not isinstance(obj, cls):
             raise TypeError(f"{path} holds a {type(obj).__name__}, not an EvidenceTypeClassifier")
         return obj

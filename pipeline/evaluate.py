@@ -1,7 +1,7 @@
 """End-to-end evaluation on a generated, labelled batch (one with ``.truth.jsonl``).
 
-Runs the whole pipeline in memory, no database: ``intake_batch`` -> ``read_files`` (OCR, with its
-cache) -> ``read_item`` -> ``propose_batch``, then compares with the truth: evidence type
+Runs the whole pipeline, ``pipeline.process.process_batch`` (the steps of ``cehours process``, in
+the same order), into a throw-away SQLite database, then compares its export with the truth: evidence type
 (per-type precision/recall/F1, macro-F1, confusion), the fields that decide the hours, the hours
 themselves, and the proposals that are wrong yet marked ``auto_ok`` (the one number that must be 0).
 Use a batch generated with an evaluation seed, never a training seed (sample_docs/README.md).
@@ -17,9 +17,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import func, select
+
 from pipeline.proposals import DECIDING_FIELDS
+from pipeline.store.models import FileRow
 
 GOALS = {"type_macro_f1": 0.97, "deciding_field_accuracy": 0.95, "hours_exact": 0.95, "wrong_auto_ok": 0}
 
@@ -123,12 +127,16 @@ def evaluate_batch(
     policy_id: str = "changde-2024",
     progress: Progress | None = None,
 ) -> EvalReport:
-    """Run the pipeline on ``batch_dir`` in memory and score it against its ``.truth.jsonl``."""
-    from pipeline.intake import intake_batch
-    from pipeline.ocr import read_files
-    from pipeline.proposals import proposal_for_error, propose_batch
+    """Run the pipeline (``pipeline.process.process_batch``, the same steps in the same order as
+    ``cehours process``) on ``batch_dir`` into a throw-away SQLite database and score its export
+    against the batch's ``.truth.jsonl``. ``classifier`` replaces the shipped model."""
+    from functools import partial
+
+    from pipeline.export import records
+    from pipeline.process import process_batch
+    from pipeline.store.db import open_db
+    from pipeline.store.models import ItemRow, PageRow
     from pipeline.understand import read_item
-    from rules import load_policy
 
     say = progress or (lambda _m: None)
     batch = Path(batch_dir)
@@ -136,30 +144,45 @@ def evaluate_batch(
     if not truth_path.is_file():
         raise FileNotFoundError(f"{batch} has no .truth.jsonl: evaluation needs a generated, labelled batch")
     truth = [json.loads(x) for x in truth_path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    policy = load_policy(policy_id)
+    read = partial(read_item, classifier=classifier) if classifier is not None else None
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="cehours-eval-") as store:
-        result = intake_batch(batch, store_dir=Path(store))
-        files = [f for it in result.items for f in it.files]
-        say(f"{len(result.items)} items, {len(files)} files: OCR ({engine})")
-        pages_by_sha = read_files(files, engine=engine, workers=workers, cache_dir=cache_dir)
-    say("reading items and proposing hours")
-    readings = []
-    page_pred: dict[tuple[str, int], str] = {}
-    for it in result.items:
-        pages = [p for f in it.files for p in pages_by_sha.get(f.sha256, [])]
-        reading = read_item(it, pages, result.applicants.get(it.applicant_id), classifier=classifier)
-        readings.append((it, reading))
+    with tempfile.TemporaryDirectory(prefix="cehours-eval-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'eval.db'}"
+        say(f"reading {batch.name} ({engine}), reading items, proposing hours")
+        summary = process_batch(batch, db_url=url, engine=engine, workers=workers, policy_id=policy_id,
+                                store_dir=Path(tmp) / "store", cache_dir=cache_dir, read=read)  # fmt: skip
+        seconds = time.perf_counter() - t0
+        factory = open_db(url)
+        try:
+            with factory() as s:
+                proposals = [SimpleNamespace(**r) for r in records(s, summary.batch)]
+                by_file = select(PageRow.file_sha256, func.count()).group_by(PageRow.file_sha256)
+                n_pages: dict[str, int] = {sha: n for sha, n in s.execute(by_file)}
+                names = {sha: list(n) for sha, n in s.execute(select(FileRow.sha256, FileRow.names))}
+                items = list(s.scalars(select(ItemRow).where(ItemRow.intake_error.is_(None))))
+                page_pred = _page_predictions(items, n_pages, names)
+        finally:
+            factory.kw["bind"].dispose()
+    return score(truth, proposals, page_pred, batch.name, engine, sum(n_pages.values()), seconds)
+
+
+def _page_predictions(
+    items: list[Any], n_pages: dict[str, int], names: dict[str, list[str]]
+) -> dict[tuple[str, int], str]:
+    """(file as uploaded, page number) -> the type the classifier gave that page. An item's
+    ``page_types`` run over its files' pages in order; a file is named by its upload path inside
+    the item (the same content may sit in two items under two names)."""
+    out: dict[tuple[str, int], str] = {}
+    for row in items:
         k = 0
-        for f in it.files:
-            for p in pages_by_sha.get(f.sha256, []):
-                page_pred[(f.rel_path, p.page_no)] = reading.page_types[k][0]
+        for sha in row.files:
+            inside = [n for n in names.get(sha, []) if n == row.path or n.startswith(row.path + "/")]
+            for page_no in range(n_pages.get(sha, 0)):
+                if k < len(row.page_types):
+                    for name in inside:
+                        out[(name, page_no)] = row.page_types[k][0]
                 k += 1
-    proposals = propose_batch(result.batch, readings, result.applicants, policy, pages=pages_by_sha)
-    proposals += [proposal_for_error(result.batch, e, policy) for e in result.errors]
-    seconds = time.perf_counter() - t0
-    n_pages = sum(len(v) for v in pages_by_sha.values())
-    return score(truth, proposals, page_pred, batch.name, engine, n_pages, seconds)
+    return out
 
 
 def score(

@@ -1,4 +1,4 @@
-"""``cehours export``: one record per evidence item (contract section 4), as JSON lines, CSV or XLSX.
+"""``cehours export``: one record per evidence item (docs/contract.md section 4), as JSON lines, CSV or XLSX.
 
 The record is the item's current decision: after a review, the reviewer's values and status
 (confirmed / adjusted / rejected); before, the latest proposal. Intake errors are records too.

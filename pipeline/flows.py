@@ -1,8 +1,8 @@
 """The pipeline as Prefect 3 flows: ``process_batch`` over one batch, ``watch_inbox`` over a folder.
 
-Every task is a thin wrapper over a public step of ``pipeline/process.py`` (the steps
-``cehours process`` runs; no second copy of the pipeline), cut so Prefect can retry, cache and
-send work elsewhere:
+The order of the steps is ``pipeline.process.run_steps``, the one ``cehours process`` runs;
+``PrefectSteps`` below runs each step as a Prefect task, a thin wrapper over the same public step
+function of ``pipeline/process.py``, cut so Prefect can retry, cache and send work elsewhere:
 
     intake ─ store ─ files to read ─ OCR per chunk of files, each chunk's pages stored before the
     next (the OCR stage's process pool over every core; with ``dask_address`` one task per file on
@@ -63,21 +63,9 @@ from pipeline.types import Applicant, IntakeResult, ItemSource, Page, StoredFile
 DB_RETRIES = 3
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
-def ocr_retries() -> int:
-    """Retries of an OCR file whose engine failed (``CEHOURS_FLOW_OCR_RETRIES``, default 2)."""
-    return int(_env_float("CEHOURS_FLOW_OCR_RETRIES", 2))
-
-
-def retry_backoff() -> float:
-    """First retry delay in seconds, doubled each time (``CEHOURS_FLOW_RETRY_BACKOFF``, default 2)."""
-    return _env_float("CEHOURS_FLOW_RETRY_BACKOFF", 2.0)
+# retries of an engine failure, the same for the plain run (pipeline/process.py)
+ocr_retries = proc.ocr_retries
+retry_backoff = proc.retry_backoff
 
 
 def results_dir() -> Path:
@@ -207,20 +195,12 @@ def ocr_files_task(
     Raises ``OcrFailed`` when the engine failed on a page that decodes (worth retrying; the pages
     read meanwhile are in the OCR cache); pages that cannot be decoded come back with ``error``."""
     from pipeline.ocr import read_files
-    from pipeline.ocr.sources import load_page
 
     cache = Path(cache_dir) if cache_dir else None
     pages = read_files(files, engine=engine, workers=workers, cache_dir=cache)
-    by_sha = {f.sha256: f for f in files}
-    for sha, ps in pages.items():
-        for p in ps:
-            if p.error is None:
-                continue
-            try:
-                load_page(by_sha[sha], p.page_no)
-            except Exception:  # the input itself is bad: recorded, not retried
-                continue
-            raise OcrFailed(f"{by_sha[sha].rel_path} page {p.page_no + 1}: {p.error}", pages)
+    failure = proc.engine_failure(files, pages)
+    if failure is not None:
+        raise OcrFailed(failure, pages)
     return pages
 
 
@@ -307,6 +287,72 @@ def finish_task(db_url: str | None, batch_id: int, added: int, policy_id: str) -
 FLOW_THREADS = max(4, os.cpu_count() or 1)
 
 
+class PrefectSteps:
+    """The steps of ``pipeline.process.run_steps`` as Prefect tasks of the running flow.
+
+    OCR: without ``dask_address``, one task per chunk of files (``process.file_chunks``, the
+    chunks ``cehours process`` commits), each on the OCR stage's process pool of ``ocr_workers``
+    processes (None: every core; 0: in this process), retried when the engine failed; with
+    ``dask_address``, one sub-flow whose tasks read one file each on that Dask scheduler. A chunk
+    that keeps failing is stored with ``Page.error`` set (the items get ``ocr_unreadable``).
+    Items are read by one task each, mapped over the flow's threads."""
+
+    uses_model = True
+
+    def __init__(
+        self, db_url: str | None, engine: str, store_dir: str, cache_dir: str,
+        dask_address: str | None = None, prefect_cache: bool = True, ocr_workers: int | None = None,
+    ) -> None:  # fmt: skip
+        self.db_url, self.engine, self.store_dir, self.cache_dir = db_url, engine, store_dir, cache_dir
+        self.dask_address, self.prefect_cache, self.ocr_workers = dask_address, prefect_cache, ocr_workers
+
+    def intake(self, path: str | Path) -> IntakeResult:
+        return intake_task(str(path), self.store_dir)
+
+    # quote(): hand the intake over as it is, without Prefect walking it for futures on every call
+    def store(self, intake: IntakeResult) -> int:
+        return store_task(self.db_url, quote(intake))
+
+    def files_to_read(self, intake: IntakeResult) -> list[StoredFile]:
+        return files_to_read_task(self.db_url, quote(intake))
+
+    def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]:
+        if not files:
+            return []
+        return [files] if self.dask_address else proc.file_chunks(files, self.ocr_workers)
+
+    def ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
+        if self.dask_address:
+            sub = ocr_files.with_options(task_runner=_dask_runner(self.dask_address))
+            pages = sub(chunk, self.engine, self.cache_dir, self.prefect_cache)
+            return pages.unquote() if isinstance(pages, quote) else pages
+        ocr = ocr_files_task.with_options(**_ocr_options(self.prefect_cache))
+        state = ocr(chunk, self.engine, self.cache_dir, self.ocr_workers, return_state=True)
+        return _pages_or_errors(chunk, state)
+
+    def save_pages(self, pages: dict[str, list[Page]]) -> int:
+        return save_pages_task(self.db_url, quote(pages))
+
+    def items_to_read(self, batch_id: int, intake: IntakeResult) -> list[ItemSource]:
+        return items_to_read_task(self.db_url, batch_id, quote(intake))
+
+    def understand(self, batch_id: int, items: list[ItemSource], intake: IntakeResult) -> None:
+        applicants = [intake.applicants.get(it.applicant_id) for it in items]
+        futures = understand_item_task.map(unmapped(self.db_url), unmapped(batch_id), items, applicants)
+        futures.result()  # an item that cannot be read after the DB retries fails the batch
+
+    def propose(self, batch_id: int, intake: IntakeResult, policy_id: str) -> int:
+        return propose_task(self.db_url, batch_id, quote(intake), policy_id)
+
+    def finish(self, batch_id: int, added: int, policy_id: str) -> proc.BatchSummary:
+        return finish_task(self.db_url, batch_id, added, policy_id)
+
+
+# Threads for the tasks run here: database tasks and understanding. OCR is not among them: each
+# OCR task runs read_files' own process pool over every core (or goes to Dask).
+FLOW_THREADS = max(4, os.cpu_count() or 1)
+
+
 @flow(name="process_batch", task_runner=ThreadPoolTaskRunner(max_workers=FLOW_THREADS))
 def process_batch(
     path: str,
@@ -319,46 +365,20 @@ def process_batch(
     prefect_cache: bool = True,
     ocr_workers: int | None = None,
 ) -> proc.BatchSummary:
-    """The pipeline over one batch folder or zip, as Prefect tasks; the same result as
-    ``pipeline.process.process_batch``, from the same steps.
+    """The pipeline over one batch folder or zip, as Prefect tasks (``PrefectSteps``) in the order
+    of ``pipeline.process.run_steps``: the same result as ``pipeline.process.process_batch``.
 
-    OCR: without ``dask_address``, one task per chunk of files (``process.file_chunks``, the
-    chunks ``cehours process`` commits), each on the OCR stage's process pool of
-    ``ocr_workers`` processes (None: every core; 0: in this process) and its pages stored before
-    the next chunk starts. With ``dask_address``, one task per file on that Dask scheduler.
-    ``prefect_cache`` False skips the Prefect result cache of OCR (the OCR stage's own page cache
-    still applies)."""
-    import time
-
+    ``ocr_workers`` and ``dask_address`` as for ``PrefectSteps``; ``prefect_cache`` False skips
+    the Prefect result cache of OCR (the OCR stage's own page cache still applies)."""
     from pipeline import config
     from pipeline.ocr.reader import resolve_engine
 
-    started = time.monotonic()
     resolve_engine(engine)  # an unknown engine name is the caller's mistake: fail before intake
-    store = store_dir or str(config.store_dir())
-    cache = cache_dir or str(config.ocr_cache_dir())
-    intake = intake_task(str(path), store)
-    # quote(): hand the intake over as it is, without Prefect walking it for futures on every call
-    batch_id = store_task(db_url, quote(intake))
-    todo = files_to_read_task(db_url, quote(intake))
-    if todo and dask_address:
-        pages = ocr_files.with_options(task_runner=_dask_runner(dask_address))(
-            todo, engine, cache, prefect_cache
-        )
-        save_pages_task(db_url, pages if isinstance(pages, quote) else quote(pages))
-    elif todo:
-        ocr = ocr_files_task.with_options(**_ocr_options(prefect_cache))
-        for chunk in proc.file_chunks(todo, ocr_workers):
-            state = ocr(chunk, engine, cache, ocr_workers, return_state=True)
-            save_pages_task(db_url, quote(_pages_or_errors(chunk, state)))
-    unread = items_to_read_task(db_url, batch_id, quote(intake))
-    applicants = [intake.applicants.get(it.applicant_id) for it in unread]
-    futures = understand_item_task.map(unmapped(db_url), unmapped(batch_id), unread, applicants)
-    futures.result()  # an item that cannot be read after the DB retries fails the batch
-    added = propose_task(db_url, batch_id, quote(intake), policy_id)
-    summary = finish_task(db_url, batch_id, added, policy_id)
-    summary.seconds = round(time.monotonic() - started, 2)
-    return summary
+    steps = PrefectSteps(
+        db_url, engine, store_dir or str(config.store_dir()), cache_dir or str(config.ocr_cache_dir()),
+        dask_address, prefect_cache, ocr_workers,
+    )  # fmt: skip
+    return proc.run_steps(path, steps, policy_id)
 
 
 @flow(name="watch_inbox")

@@ -41,9 +41,6 @@ class BatchError(Exception):
     """The batch as a whole cannot be read (missing, not a folder, not a zip, corrupt zip)."""
 
 
-IntakeFailed = BatchError  # the other name the brief used for the same failure
-
-
 @dataclass
 class _Entry:
     """One file of the batch, wherever it lives (a folder on disk or a zip member)."""

@@ -1,4 +1,4 @@
-"""``manifest.csv``: one row per applicant (contract section 1).
+"""``manifest.csv``: one row per applicant (docs/contract.md section 1).
 
 Reviewers make the manifest in Excel or WPS, so it arrives as UTF-8 (with or without BOM) or
 GB18030, with English or Chinese headers, and with the odd bad row. A bad row is reported as

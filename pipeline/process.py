@@ -1,10 +1,19 @@
-"""The whole pipeline over one batch, resumable: intake → store → OCR → understand → propose.
+"""The pipeline over one batch, resumable: intake → store → OCR → understand → propose → finish.
 
-Each step is a small function the CLI and the Prefect flow both call (no second copy of the
-pipeline). Work is committed in chunks, so a process killed mid-batch loses at most the chunk in
-hand; a re-run redoes the intake (files are known by content hash, items by (batch, path)),
-skips files whose pages are stored and items already read, and appends a proposal only where it
-differs from the latest one. Re-running a finished batch therefore changes nothing.
+The order of the steps is written once, here (``run_steps``). How each step runs is injected,
+the way OCRmyPDF lets a plugin supply its executor: ``InProcessSteps`` runs them in this process
+with the OCR stage's process pool (``cehours process``, the evaluation, the web demo and upload);
+``pipeline.flows.PrefectSteps`` runs each as a Prefect task (retries, caching, Dask). Both build on
+the public step functions below, so a step's meaning is never written twice.
+
+Work is committed in chunks, so a process killed mid-batch loses at most the chunk in hand; a
+re-run redoes the intake (files are known by content hash, items by (batch, path)), skips files
+whose pages are stored and items already read, and appends a proposal only where it differs from
+the latest one. Re-running a finished batch therefore changes nothing.
+
+Document errors stay with their item (an intake error, an OCR error page, ``read_failed``); a
+program error (a policy, the extraction patterns, the evidence table or the classifier artifact
+missing or broken) stops the run before the slow part (``check_program_data``).
 """
 
 from __future__ import annotations
@@ -15,11 +24,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pipeline.errors import ProgramDataError, ProgramDataMissing
 from pipeline.types import Applicant, IntakeResult, ItemProposal, ItemReading, ItemSource, Page, StoredFile
 
 log = logging.getLogger(__name__)
@@ -70,13 +80,30 @@ def model_version() -> str:
 
 
 def intake_step(path: str | Path, store_dir: str | Path | None = None) -> IntakeResult:
-    """Read the batch folder or zip into the content-addressed store."""
+    """Read the batch folder or zip into the content-addressed store; ``BatchUnreadable`` when it
+    cannot be read or holds no file at all (a manifest alone is a batch, of no items)."""
     from pipeline.intake import BatchError, intake_batch
 
     try:
-        return intake_batch(Path(path), store_dir=Path(store_dir) if store_dir else None)
+        intake = intake_batch(Path(path), store_dir=Path(store_dir) if store_dir else None)
     except (BatchError, OSError) as e:  # e.g. a corrupt zip, a folder we may not read
         raise BatchUnreadable(str(e)) from e
+    if not intake.items and not intake.errors and _holds_nothing(Path(path)):  # most likely the wrong folder
+        raise BatchUnreadable(f"{path} holds no files at all: no manifest.csv, no applicant folder")
+    return intake
+
+
+def _holds_nothing(path: Path) -> bool:
+    """No file in the folder (hidden ones aside) or no member in the zip: not a batch."""
+    import zipfile
+
+    if path.is_dir():
+        return not any(p.is_file() and not p.name.startswith(".") for p in path.rglob("*"))
+    try:
+        with zipfile.ZipFile(path) as z:
+            return not any(not m.is_dir() for m in z.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 # An item of an earlier run of the batch that this run's upload no longer holds. It is not
@@ -142,50 +169,65 @@ def save_pages_step(factory: sessionmaker[Session], pages: dict[str, list[Page]]
     return sum(len(ps) for ps in pages.values())
 
 
-def ocr_step(
-    factory: sessionmaker[Session],
-    intake: IntakeResult,
-    engine: str = "auto",
-    workers: int | None = None,
-    cache_dir: str | Path | None = None,
-    progress: Progress = _noop,
-) -> int:
-    """OCR the files whose pages are not stored yet, committing each chunk; returns pages stored.
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
 
-    Progress is counted in pages. Pages also land in the OCR cache as they are read, so even the
-    chunk in hand when the process dies costs little to read again."""
-    from pipeline.ocr import read_files
+
+def ocr_retries() -> int:
+    """Retries of an OCR file whose engine failed (``CEHOURS_FLOW_OCR_RETRIES``, default 2)."""
+    return int(_env_float("CEHOURS_FLOW_OCR_RETRIES", 2))
+
+
+def retry_backoff() -> float:
+    """First retry delay in seconds, doubled each time (``CEHOURS_FLOW_RETRY_BACKOFF``, default 2)."""
+    return _env_float("CEHOURS_FLOW_RETRY_BACKOFF", 2.0)
+
+
+def engine_failure(files: list[StoredFile], pages: dict[str, list[Page]]) -> str | None:
+    """Where the OCR engine failed on a page that decodes (worth retrying: the pages read
+    meanwhile are in the OCR cache), as "file page N: error"; None when every error page is bad
+    input, which a retry would not improve."""
+    from pipeline.ocr.sources import load_page
+
+    by_sha = {f.sha256: f for f in files}
+    for sha, ps in pages.items():
+        for p in ps:
+            if p.error is None or sha not in by_sha:
+                continue
+            try:
+                load_page(by_sha[sha], p.page_no)
+            except Exception:  # the input itself is bad: recorded, not retried
+                continue
+            return f"{by_sha[sha].rel_path} page {p.page_no + 1}: {p.error}"
+    return None
+
+
+def page_counts(files: list[StoredFile]) -> dict[str, int]:
+    """Pages per file, by sha256 (1 for a file that cannot be opened: it is one error page)."""
     from pipeline.ocr.sources import PageSourceError, page_count
 
-    todo = files_to_read(factory, intake)
-    n_pages: dict[str, int] = {}
-    for f in todo:
+    counts: dict[str, int] = {}
+    for f in files:
         try:
-            n_pages[f.sha256] = page_count(f)
+            counts[f.sha256] = page_count(f)
         except (PageSourceError, OSError, ValueError):
-            n_pages[f.sha256] = 1  # read_files reports it as one error page
-    total, base, stored = sum(n_pages.values()), 0, 0
-    progress("ocr", 0, total)
-    for chunk in file_chunks(todo, workers):
-
-        def page_done(d: int, _t: int, base: int = base) -> None:
-            progress("ocr", min(base + d, total), total)
-
-        pages = read_files(chunk, engine=engine, workers=workers, cache_dir=cache_dir, progress=page_done)
-        stored += save_pages_step(factory, {f.sha256: pages.get(f.sha256, []) for f in chunk})
-        base += sum(n_pages[f.sha256] for f in chunk)
-        progress("ocr", min(base, total), total)
-    return stored
+            counts[f.sha256] = 1
+    return counts
 
 
 def items_to_read(factory: sessionmaker[Session], batch_id: int, intake: IntakeResult) -> list[ItemSource]:
-    """The batch's items not classified and extracted yet (a re-run reads nothing twice)."""
+    """The batch's items not classified and extracted yet (a re-run reads nothing twice, but
+    tries again an item whose reading failed)."""
     from pipeline.store.models import ItemRow
 
     with factory() as s:
         done = set(
-            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True)))
-        )
+            s.scalars(select(ItemRow.path).where(ItemRow.batch_id == batch_id, ItemRow.read_done.is_(True),
+                                                 ItemRow.read_error.is_(None)))
+        )  # fmt: skip
     return [it for it in intake.items if it.item not in done]
 
 
@@ -226,43 +268,28 @@ def understand_item_step(
     return reading
 
 
-def understand_step(
-    factory: sessionmaker[Session],
-    batch_id: int,
-    intake: IntakeResult,
-    progress: Progress = _noop,
-    read: Callable[..., ItemReading] | None = None,
-) -> int:
-    """Classify and extract every item not read yet, committing each chunk; returns items read."""
-    if read is None:
-        from pipeline.understand import read_item as read
-    todo = items_to_read(factory, batch_id, intake)
-    total = len(intake.items)
-    progress("understand", total - len(todo), total)
-    size = _chunk("CEHOURS_CHUNK_ITEMS", CHUNK_ITEMS)
-    for i in range(0, len(todo), size):
-        chunk = todo[i : i + size]
-        item_pages = _load_item_pages(factory, chunk)
-        # read outside any transaction: reviewers can write meanwhile; the chunk is then written at once
-        readings = [
-            _read_one(read, it, pages, intake.applicants.get(it.applicant_id))
-            for it, pages in zip(chunk, item_pages, strict=True)
-        ]
-        _save_readings(factory, batch_id, chunk, readings)
-        progress("understand", total - len(todo) + i + len(chunk), total)
-    return len(todo)
+def read_failure_message(e: BaseException) -> str:
+    """What a reviewer reads when the reader failed on an item (Chinese, with the error itself)."""
+    return f"程序读取本件时出错（{type(e).__name__}: {e}），未能识别类型和字段，请人工查看原件"
 
 
 def _read_one(
     read: Callable[..., ItemReading], it: ItemSource, pages: list[Page], applicant: Any
 ) -> ItemReading:
-    """One item's reading; a failure on one odd item must not stop the batch (and every re-run) at it."""
+    """One item's reading. A failure on one odd item must not stop the batch (and every re-run)
+    at it: it is stored as the item's ``error`` (flag ``read_failed``, never a low confidence).
+    A program error (a data file the program needs is missing) stops the run: every item would
+    fail the same way."""
+    from rules.errors import PolicyError, TableError
+
     try:
         return read(it, pages, applicant)
-    except Exception as e:  # a bug or an odd file: the item goes to a person as unreadable
+    except (ProgramDataError, PolicyError, TableError):
+        raise
+    except Exception as e:  # a bug or an odd file: the item goes to a person, saying so
         log.warning("could not read item %s: %s: %s", it.item, type(e).__name__, e)
-        unread = [("other", 0.0)] * len(pages)
-        return ItemReading(evidence_type="other", type_confidence=0.0, page_types=unread, fields={})
+        return ItemReading(evidence_type="other", type_confidence=0.0, page_types=[], fields={},
+                           error=read_failure_message(e))  # fmt: skip
 
 
 def propose_step(
@@ -335,6 +362,160 @@ def finish_step(
     )  # fmt: skip
 
 
+def check_program_data(policy_id: str, model: bool = True) -> None:
+    """Load what the program needs before the slow part: the policy (``PolicyError``), the
+    extraction patterns checked against the evidence table (``ProgramDataError``, at import) and,
+    when the shipped model reads the items, the classifier artifact (``ProgramDataMissing``)."""
+    import pipeline.extract  # noqa: F401  (imported for its load-time checks)
+    from rules import load_policy
+
+    load_policy(policy_id)
+    if model:
+        from classifiers import DEFAULT_MODEL
+
+        if not DEFAULT_MODEL.is_file():
+            raise ProgramDataMissing("classifier model", DEFAULT_MODEL, "build one with `cehours train`")
+
+
+class BatchSteps(Protocol):
+    """How each step of ``run_steps`` runs (in this process, as Prefect tasks, ...)."""
+
+    uses_model: bool  # items are read by the shipped classifier (checked before the run)
+
+    def intake(self, path: str | Path) -> IntakeResult: ...
+    def store(self, intake: IntakeResult) -> int: ...
+    def files_to_read(self, intake: IntakeResult) -> list[StoredFile]: ...
+    def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]: ...
+    def ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]: ...
+    def save_pages(self, pages: dict[str, list[Page]]) -> int: ...
+    def items_to_read(self, batch_id: int, intake: IntakeResult) -> list[ItemSource]: ...
+    def understand(self, batch_id: int, items: list[ItemSource], intake: IntakeResult) -> None: ...
+    def propose(self, batch_id: int, intake: IntakeResult, policy_id: str) -> int: ...
+    def finish(self, batch_id: int, added: int, policy_id: str) -> BatchSummary: ...
+
+
+def run_steps(path: str | Path, steps: BatchSteps, policy_id: str = "changde-2024") -> BatchSummary:
+    """The pipeline over one batch, in order; the one place the order is written.
+
+    The policy and the program's data files are loaded first: a wrong policy id or a missing
+    model fails here, not after the OCR. Each OCR chunk's pages are stored before the next chunk
+    starts, so a crash loses at most the chunk in hand."""
+    started = time.monotonic()
+    check_program_data(policy_id, model=steps.uses_model)
+    intake = steps.intake(path)
+    batch_id = steps.store(intake)
+    todo = steps.files_to_read(intake)
+    for chunk in steps.ocr_chunks(todo):
+        steps.save_pages(steps.ocr(chunk))
+    steps.understand(batch_id, steps.items_to_read(batch_id, intake), intake)
+    added = steps.propose(batch_id, intake, policy_id)
+    summary = steps.finish(batch_id, added, policy_id)
+    summary.seconds = round(time.monotonic() - started, 2)
+    return summary
+
+
+class InProcessSteps:
+    """The steps in this process: OCR on the OCR stage's own process pool (``workers`` processes,
+    None every core, page timeouts, crash isolation), items read in chunks, progress reported.
+
+    ``read`` reads one item (default ``pipeline.understand.read_item`` with the shipped model);
+    an OCR engine failure is retried like the Prefect task's (``ocr_retries``, ``retry_backoff``)."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        engine: str = "auto",
+        workers: int | None = None,
+        store_dir: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        progress: Progress | None = None,
+        read: Callable[..., ItemReading] | None = None,
+    ) -> None:
+        from pipeline.ocr import resolve_engine
+
+        resolve_engine(engine)  # an unknown engine is the caller's mistake (ValueError): before intake
+        self.factory, self.engine, self.workers = factory, engine, workers
+        self.store_dir, self.cache_dir = store_dir, cache_dir
+        self.progress = progress or _noop
+        self.read = read
+        self.uses_model = read is None
+        self._pages: dict[str, int] = {}
+        self._ocr_done = 0
+        self._ocr_total = 0
+
+    def intake(self, path: str | Path) -> IntakeResult:
+        self.progress("intake", 0, 1)
+        intake = intake_step(path, store_dir=self.store_dir)
+        self.progress("intake", 1, 1)
+        return intake
+
+    def store(self, intake: IntakeResult) -> int:
+        return store_step(self.factory, intake)
+
+    def files_to_read(self, intake: IntakeResult) -> list[StoredFile]:
+        return files_to_read(self.factory, intake)
+
+    def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]:
+        """Chunks of files; progress is counted in pages from here on."""
+        self._pages = page_counts(files)
+        self._ocr_done, self._ocr_total = 0, sum(self._pages.values())
+        self.progress("ocr", 0, self._ocr_total)
+        return file_chunks(files, self.workers)
+
+    def ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
+        from pipeline.ocr import read_files
+
+        base, total = self._ocr_done, self._ocr_total
+
+        def page_done(d: int, _t: int) -> None:
+            self.progress("ocr", min(base + d, total), total)
+
+        cache = Path(self.cache_dir) if self.cache_dir else None
+        got = read_files(chunk, engine=self.engine, workers=self.workers, cache_dir=cache, progress=page_done)
+        pages = {f.sha256: got.get(f.sha256, []) for f in chunk}
+        for attempt in range(ocr_retries()):
+            failure = engine_failure(chunk, pages)
+            if failure is None:
+                break
+            log.warning("OCR engine failed (%s); retry %d", failure, attempt + 1)
+            time.sleep(retry_backoff() * 2**attempt)
+            again = [f for f in chunk if any(p.error for p in pages[f.sha256])]
+            pages.update(read_files(again, engine=self.engine, workers=self.workers, cache_dir=cache))
+        self._ocr_done += sum(self._pages.get(f.sha256, 1) for f in chunk)
+        self.progress("ocr", min(self._ocr_done, total), total)
+        return pages
+
+    def save_pages(self, pages: dict[str, list[Page]]) -> int:
+        return save_pages_step(self.factory, pages)
+
+    def items_to_read(self, batch_id: int, intake: IntakeResult) -> list[ItemSource]:
+        return items_to_read(self.factory, batch_id, intake)
+
+    def understand(self, batch_id: int, items: list[ItemSource], intake: IntakeResult) -> None:
+        """Read the items in chunks, each chunk written at once (reviewers can write meanwhile)."""
+        read = self.read
+        if read is None:
+            from pipeline.understand import read_item as read
+        total = len(intake.items)
+        self.progress("understand", total - len(items), total)
+        size = _chunk("CEHOURS_CHUNK_ITEMS", CHUNK_ITEMS)
+        for i in range(0, len(items), size):
+            chunk = items[i : i + size]
+            item_pages = _load_item_pages(self.factory, chunk)
+            readings = [
+                _read_one(read, it, pages, intake.applicants.get(it.applicant_id))
+                for it, pages in zip(chunk, item_pages, strict=True)
+            ]
+            _save_readings(self.factory, batch_id, chunk, readings)
+            self.progress("understand", total - len(items) + i + len(chunk), total)
+
+    def propose(self, batch_id: int, intake: IntakeResult, policy_id: str) -> int:
+        return propose_step(self.factory, batch_id, intake, policy_id, self.progress)
+
+    def finish(self, batch_id: int, added: int, policy_id: str) -> BatchSummary:
+        return finish_step(self.factory, batch_id, added, policy_id)
+
+
 def process_batch(
     path: str | Path,
     db_url: str | None = None,
@@ -344,29 +525,23 @@ def process_batch(
     progress: Progress | None = None,
     store_dir: str | Path | None = None,
     cache_dir: str | Path | None = None,
+    read: Callable[..., ItemReading] | None = None,
 ) -> BatchSummary:
-    """Run the pipeline over a batch folder or zip into the database at ``db_url``."""
+    """Run the pipeline over a batch folder or zip into the database at ``db_url``, in this
+    process. ``read`` replaces the item reader (the evaluation's and the demo's classifier)."""
     from pipeline import config
     from pipeline.ocr import resolve_engine
     from pipeline.store.db import open_db
-    from rules import load_policy
 
-    started = time.monotonic()
-    progress = progress or _noop
-    # a wrong option fails here, before the slow part, not after the OCR (both raise ValueError)
+    # a wrong option or a missing data file fails here, before the database is opened
     resolve_engine(engine)
-    load_policy(policy_id)
+    check_program_data(policy_id, model=read is None)
     factory = open_db(db_url, write_lock=True)
     try:
-        progress("intake", 0, 1)
-        intake = intake_step(path, store_dir=store_dir or config.store_dir())
-        progress("intake", 1, 1)
-        batch_id = store_step(factory, intake)
-        ocr_step(factory, intake, engine, workers, cache_dir or config.ocr_cache_dir(), progress)
-        understand_step(factory, batch_id, intake, progress)
-        added = propose_step(factory, batch_id, intake, policy_id, progress)
-        summary = finish_step(factory, batch_id, added, policy_id)
+        steps = InProcessSteps(
+            factory, engine, workers, store_dir or config.store_dir(), cache_dir or config.ocr_cache_dir(),
+            progress, read,
+        )  # fmt: skip
+        return run_steps(path, steps, policy_id)
     finally:
         factory.kw["bind"].dispose()
-    summary.seconds = round(time.monotonic() - started, 2)
-    return summary

@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from pipeline.types import Applicant, FieldValue, IntakeError, ItemProposal, ItemReading, ItemSource, Page
+from rules.evidence import TYPES as EVIDENCE_TABLE
 
 # Below this type probability the evidence type itself needs a person. Measured with the shipped
 # model (evidence-type-v1) on tesseract OCR of a generated batch (seed 501, 27 items): every type
@@ -35,35 +36,14 @@ LOW_FIELD_CONFIDENCE = 0.8
 # An item whose readable text is shorter than this was not read at all in any useful sense.
 MIN_READABLE_CHARS = 15
 
-# Which fields decide the hours, per type (rules.md part 二): an unsure one sends the item to a
-# person, and ``pipeline.evaluate`` scores extraction on exactly these. Fields not read at all
-# are the rules' business (field_missing and friends). A patent's number decides no hours, but a
-# misread one hides a duplicate claim (claimed_by_other).
-_PER_DAY = ("days", "stated_hours", "subject", "start_date", "end_date", "name_found")
-DECIDING_FIELDS: dict[str, tuple[str, ...]] = {
-    "patent_certificate": ("patent_kind", "rank", "date", "patent_number", "name_found"),
-    "award_certificate": ("level", "grade", "date", "name_found"),
-    "journal_paper": ("rank", "date", "cn_number", "name_found"),
-    "book_publication": ("rank", "date", "name_found"),
-    "project_completion": ("level", "rank", "role", "date", "name_found"),
-    "training_certificate": _PER_DAY,
-    "online_course_certificate": (*_PER_DAY, "date"),
-    "conference_record": _PER_DAY,
-    "practice_activity": _PER_DAY,
-    "overseas_exchange": _PER_DAY,
-    "digital_skills_exam": ("modules", "date", "name_found"),
-    "aid_assignment": ("months", "start_date", "end_date", "assessment_passed", "name_found"),
-    "degree_transcript": ("passed_count", "date", "name_found"),
-    "qualification_exam_scores": ("passed_count", "date", "name_found"),
-    "hours_recognition_sheet": ("start_date", "end_date", "name_found"),
-    "public_institution_training": ("stated_hours", "date", "subject", "name_found"),
-    "training_notice": (),
-    "other": (),
-}
+# Which fields decide the hours, per type (``deciding`` in rules/evidence.toml): an unsure one
+# sends the item to a person, and ``pipeline.evaluate`` scores extraction on exactly these. Fields
+# not read at all are the rules' business (field_missing and friends).
+DECIDING_FIELDS: dict[str, tuple[str, ...]] = {code: t.deciding for code, t in EVIDENCE_TABLE.items()}
 
 # Flags that always need a person, whatever a policy's catalogue says (pipeline-level facts).
-_ALWAYS_REVIEW = {"low_confidence", "ocr_unreadable", "intake_error", "claimed_by_other", "name_mismatch",
-                  "materials_incomplete", "type_uncertain"}
+_ALWAYS_REVIEW = {"low_confidence", "ocr_unreadable", "intake_error", "read_failed", "claimed_by_other",
+                  "name_mismatch", "materials_incomplete", "type_uncertain"}
 
 
 @dataclass
@@ -341,7 +321,11 @@ def propose_batch(
     without it the reading's page types tell (understand marks unread pages ("other", 0.0)).
     """
     works: list[_Work] = []
+    failed: dict[int, ItemProposal] = {}
     for i, (source, reading) in enumerate(readings):
+        if reading.error is not None:  # nothing was read: no rules, no batch checks, no confidence
+            failed[i] = proposal_for_read_failure(batch, source, reading.error, policy)
+            continue
         fields = plain_fields(reading.fields)
         try:
             p = policy.propose(reading.evidence_type, fields)
@@ -361,7 +345,8 @@ def propose_batch(
         if _unreadable(w.reading, w.source, pages):
             w.credits = []
             _mark(w, "ocr_unreadable", "没有可识别的文字", "文字无法识别，请人工查看原件")
-    return [_finish(batch, w, policy) for w in works]
+    done = {w.index: _finish(batch, w, policy) for w in works} | failed
+    return [done[i] for i in sorted(done)]
 
 
 def _finish(batch: str, w: _Work, policy: Any) -> ItemProposal:
@@ -386,6 +371,17 @@ def _finish(batch: str, w: _Work, policy: Any) -> ItemProposal:
         explanation=explanation,
         flag_details=w.details,
     )
+
+
+def proposal_for_read_failure(batch: str, source: ItemSource, message: str, policy: Any) -> ItemProposal:
+    """The export record of an item the reader failed on: no type, 0 hours, ``read_failed``
+    with the error's message (never shown as a low confidence)."""
+    return ItemProposal(
+        batch=batch, applicant_id=source.applicant_id, item=source.item, evidence_type=None,
+        type_confidence=0.0, fields={}, credits=[], hours=0, clause=None,
+        policy=getattr(policy, "policy_id", ""), flags=["read_failed"], status="needs_review",
+        explanation=f"读取失败：{message}", flag_details={"read_failed": message},
+    )  # fmt: skip
 
 
 def proposal_for_error(batch: str, error: IntakeError, policy: Any) -> ItemProposal:

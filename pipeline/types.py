@@ -2,7 +2,7 @@
 
 Every stage takes and returns these plain dataclasses, so a stage can run in another process
 (a pool worker, a Prefect task, a Dask worker) and be tested alone. Names follow
-``../shared/spec/contract.md``.
+``docs/contract.md``.
 """
 
 from __future__ import annotations
@@ -119,11 +119,13 @@ class ItemReading:
     # Set when no evidence type was probable enough (the item is then ``other``): the type the
     # classifier leaned to and its probability, for the reviewer who names the type.
     rejected_type: tuple[str, float] | None = None
+    # the item could not be read at all (the reader raised): the message, for the flag read_failed
+    error: str | None = None
 
 
 @dataclass
 class ItemProposal:
-    """The export record of contract section 4, before a reviewer acts on it."""
+    """The export record of docs/contract.md section 4, before a reviewer acts on it."""
 
     batch: str
     applicant_id: str
@@ -141,7 +143,7 @@ class ItemProposal:
     flag_details: dict[str, str] = field(default_factory=dict)  # flag -> why, in words
 
     def record(self) -> dict[str, Any]:
-        """The JSON object of contract section 4."""
+        """The JSON object of docs/contract.md section 4."""
         return {
             "batch": self.batch,
             "applicant_id": self.applicant_id,

@@ -52,7 +52,7 @@ class Assessment:
     outside_span: dict[int, float] = field(default_factory=dict)  # hours credited to other years
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready, shaped like the summary of contract section 4 (year keys as strings)."""
+        """JSON-ready, shaped like the summary of docs/contract.md section 4 (year keys as strings)."""
         return {
             "policy": self.policy,
             "title_level": self.title_level,

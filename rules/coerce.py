@@ -113,9 +113,18 @@ def as_str(v: Any) -> str | _Bad | None:
     return BAD
 
 
-def fmt_hours(h: float) -> str:
-    """60.0 -> '60', 4.5 -> '4.5' (hours are printed as a reviewer writes them)."""
-    return str(int(h)) if float(h).is_integer() else f"{h:g}"
+def hours_text(value: Any) -> str:
+    """Hours as a reviewer writes them, the one formatter every screen, sheet and explanation
+    uses: 60 (never 60.0), 4.5, 7.25 (at most two decimals); '' for nothing."""
+    if value is None or value == "":
+        return ""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return str(int(x)) if x.is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")
+
+
 
 
 def clean_hours(h: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.coerce import fmt_hours as h
+from rules.coerce import hours_text as h
 from rules.methods import CATEGORY_ZH, LEVEL_ZH, ROLE_ZH
 
 _FIELD_ZH = {

@@ -3,24 +3,27 @@
 A method turns an item's fields into credits, a short Chinese description of what was read
 (``国家发明专利，排名第1``) and flags with specifics. It never raises on bad field values: a
 missing or unusable deciding field gives no credit and ``field_missing``. Which keys each method
-takes is declared in ``METHOD_KEYS`` so that the loader can reject a wrong policy file.
+takes is declared once, in its ``KEYS`` (``METHOD_KEYS`` collects them) so that the loader can
+reject a wrong policy file.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-from rules.coerce import BAD, as_bool, as_date, as_int, as_number, as_str, clean_hours, fmt_hours
+from rules.coerce import BAD, as_bool, as_date, as_int, as_number, as_str, clean_hours, hours_text
+from rules.evidence import FIELDS
 from rules.model import Credit
 
 # A flag raised by a method: (name, specifics in words).
 Flag = tuple[str, str]
 
 CATEGORY_ZH = {"public": "公需科目", "professional": "专业科目", "full_year": "全年"}
-LEVEL_ZH = {"national": "国家级", "provincial": "省部级", "municipal": "市厅级", "county": "县级"}
-ROLE_ZH = {"host": "主持人", "main": "主要完成人", "participant": "其他参与人"}
+# the Chinese names of the values, from the evidence table (rules/evidence.toml)
+LEVEL_ZH = dict(FIELDS["level"].choices)
+ROLE_ZH = dict(FIELDS["role"].choices)
 
 # Types accepted in the policy file: a name -> (python types, words for the error message).
 NUM = ((int, float), "a number")
@@ -35,46 +38,40 @@ REQLIST = ("reqlist", "a list of {field, flag} tables")
 # Keys every clause may have, then per method: required and optional keys with their types.
 COMMON_REQUIRED = {"title": STR, "cite": STR, "method": STR, "evidence": STRLIST, "label": STR}
 COMMON_OPTIONAL = {"when": TABLE, "require": REQLIST}
-METHOD_KEYS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
-    "none": ({}, {"flag": STR}),
-    "per_day": (
-        {"category": STR, "hours_per_day": NUM, "hours_per_half_day": NUM, "year_from": STRLIST},
-        {"subject_field": STR, "cap_stated_hours": BOOL},
-    ),
-    "by_rank": (
-        {"category": STR, "year_from": STRLIST, "ranks": NUMLIST},
-        {"beyond": NUM, "beyond_flag": STR},
-    ),
-    "by_role_level": (
-        {
-            "category": STR,
-            "year_from": STRLIST,
-            "levels": TABLE,
-            "hours": TABLE,
-            "role_by_rank": STRLIST,
-            "role_beyond": STR,
-        },
-        {"not_covered_levels": STRLIST, "rank_reading": NUMLIST},
-    ),
-    "by_level_grade": (
-        {"category": STR, "year_from": STRLIST, "levels": TABLE, "grades": TABLE},
-        {"not_covered_levels": STRLIST},
-    ),
-    "per_unit": (
-        {"category": STR, "year_from": STRLIST, "unit_field": STR, "unit": STR, "hours_per_unit": NUM},
-        {},
-    ),
-    "assignment": ({"category": STR, "hours": NUM, "min_months": INT, "one_year_months": INT}, {}),
-    "stated_hours": ({"category": STR, "year_from": STRLIST}, {"subject_field": STR, "assumed_flag": STR}),
-    "prior_sheet": ({"category": STR, "hours": NUM}, {"flag": STR}),
-}
+_REQUIRED = object()
+
+
+class Key:
+    """A key a method takes from its clause in the policy file: its type there, the attribute it
+    becomes, and its default (none: required). Each method declares its keys once, in ``KEYS``;
+    the loader (rules/schema.py) checks a policy file against them."""
+
+    __slots__ = ("attr", "convert", "default", "kind")
+
+    def __init__(self, kind: Any, attr: str, default: Any = _REQUIRED, convert: Any = None) -> None:
+        self.kind, self.attr, self.default, self.convert = kind, attr, default, convert
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+
+def _category() -> Key:
+    return Key(STR, "category")
+
+
+def _year_from() -> Key:
+    return Key(STRLIST, "year_from", convert=tuple)
+
+
 CATEGORIES = ("public", "professional", "full_year")
 
 
 def missing(field: str, value: Any = None) -> Flag:
+    zh = f"{FIELDS[field].label}（{field}）" if field in FIELDS else field
     if value is None:
-        return ("field_missing", f"字段 {field} 缺失 / field {field} is missing")
-    return ("field_missing", f"字段 {field} 无法读取：{value!r} / field {field} is unreadable: {value!r}")
+        return ("field_missing", f"字段{zh}缺失 / field {field} is missing")
+    return ("field_missing", f"字段{zh}无法读取：{value!r} / field {field} is unreadable: {value!r}")
 
 
 class Outcome:
@@ -92,12 +89,16 @@ class Method:
     """Base: holds the clause id, its label and the common year lookup."""
 
     flags_used: tuple[str, ...] = ("field_missing",)
+    KEYS: ClassVar[Mapping[str, Key]] = {}  # the clause keys this method takes (besides COMMON_*)
 
     def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
         self.clause_id = clause_id
         self.label: str = spec["label"]
-        self.category: str = spec.get("category", "professional")
-        self.year_from: tuple[str, ...] = tuple(spec.get("year_from", ()))
+        self.category: str = "professional"
+        self.year_from: tuple[str, ...] = ()
+        for key, k in self.KEYS.items():
+            v = spec[key] if k.required else spec.get(key, k.default)
+            setattr(self, k.attr, k.convert(v) if k.convert is not None and v is not None else v)
 
     def year(self, fields: Mapping[str, Any]) -> int | Flag:
         """The first of ``year_from`` that reads as a date; else a field_missing flag."""
@@ -127,9 +128,12 @@ class Method:
 class NoneMethod(Method):
     """No hours of its own (supporting material)."""
 
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "flag": Key(STR, "flag", None),
+    }
+
     def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
         super().__init__(clause_id, spec)
-        self.flag: str | None = spec.get("flag")
         self.flags_used = (self.flag,) if self.flag else ()
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
@@ -141,12 +145,14 @@ class PerDay(Method):
 
     flags_used = ("field_missing", "hours_days_mismatch", "days_rounded")
 
-    def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
-        super().__init__(clause_id, spec)
-        self.per_day = spec["hours_per_day"]
-        self.per_half = spec["hours_per_half_day"]
-        self.subject_field: str | None = spec.get("subject_field")
-        self.cap = spec.get("cap_stated_hours", True)
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "hours_per_day": Key(NUM, "per_day"),
+        "hours_per_half_day": Key(NUM, "per_half"),
+        "year_from": _year_from(),
+        "subject_field": Key(STR, "subject_field", None),
+        "cap_stated_hours": Key(BOOL, "cap", True),
+    }
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
         flags: list[Flag] = []
@@ -183,7 +189,7 @@ class PerDay(Method):
             by_days = (days // 1) * self.per_day + (self.per_half if days % 1 else 0)
         if stated is not None:
             hours = stated
-            what = f"{self.label}，证书载明{fmt_hours(stated)}学时"
+            what = f"{self.label}，证书载明{hours_text(stated)}学时"
             if days is not None:
                 what += f"，共{days:g}天"
                 if self.cap and stated > by_days:
@@ -191,8 +197,8 @@ class PerDay(Method):
                     flags.append(
                         (
                             "hours_days_mismatch",
-                            f"载明{fmt_hours(stated)}学时，{days:g}天上限{fmt_hours(by_days)}学时 / "
-                            f"stated {fmt_hours(stated)} h, cap {fmt_hours(by_days)} h for {days:g} days",
+                            f"载明{hours_text(stated)}学时，{days:g}天上限{hours_text(by_days)}学时 / "
+                            f"stated {hours_text(stated)} h, cap {hours_text(by_days)} h for {days:g} days",
                         )
                     )
         else:
@@ -212,11 +218,16 @@ class PerDay(Method):
 class ByRank(Method):
     """Hours by rank among authors or inventors: ``ranks[i]`` for rank i+1, then ``beyond``."""
 
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "year_from": _year_from(),
+        "ranks": Key(NUMLIST, "ranks", convert=tuple),
+        "beyond": Key(NUM, "beyond", None),
+        "beyond_flag": Key(STR, "beyond_flag", None),
+    }
+
     def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
         super().__init__(clause_id, spec)
-        self.ranks: tuple[float, ...] = tuple(spec["ranks"])
-        self.beyond: float | None = spec.get("beyond")
-        self.beyond_flag: str | None = spec.get("beyond_flag")
         self.flags_used = ("field_missing",) + ((self.beyond_flag,) if self.beyond_flag else ())
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
@@ -238,10 +249,12 @@ class ByRank(Method):
 class _Levelled(Method):
     """Shared by the methods whose table depends on the level of a project or award."""
 
-    def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
-        super().__init__(clause_id, spec)
-        self.levels: dict[str, str] = dict(spec["levels"])
-        self.not_covered = frozenset(spec.get("not_covered_levels", ()))
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "year_from": _year_from(),
+        "levels": Key(TABLE, "levels", convert=dict),
+        "not_covered_levels": Key(STRLIST, "not_covered", (), convert=frozenset),
+    }
 
     def level(self, fields: Mapping[str, Any]) -> tuple[str, str] | Flag:
         raw = fields.get("level")
@@ -258,12 +271,13 @@ class ByRoleLevel(_Levelled):
 
     flags_used = ("field_missing", "level_not_covered", "level_unreadable", "rank_reading")
 
-    def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
-        super().__init__(clause_id, spec)
-        self.hours: dict[str, dict[str, float]] = {k: dict(v) for k, v in spec["hours"].items()}
-        self.role_by_rank: tuple[str, ...] = tuple(spec["role_by_rank"])
-        self.role_beyond: str = spec["role_beyond"]
-        self.rank_reading = frozenset(spec.get("rank_reading", ()))
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        **_Levelled.KEYS,
+        "hours": Key(TABLE, "hours", convert=lambda t: {k: dict(v) for k, v in t.items()}),
+        "role_by_rank": Key(STRLIST, "role_by_rank", convert=tuple),
+        "role_beyond": Key(STR, "role_beyond"),
+        "rank_reading": Key(NUMLIST, "rank_reading", (), convert=frozenset),
+    }
 
     def by_rank(self, rank: int) -> str:
         return self.role_by_rank[rank - 1] if rank <= len(self.role_by_rank) else self.role_beyond
@@ -312,9 +326,10 @@ class ByLevelGrade(_Levelled):
 
     flags_used = ("field_missing", "level_not_covered", "level_unreadable", "grade_not_covered")
 
-    def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
-        super().__init__(clause_id, spec)
-        self.grades: dict[str, tuple[float, ...]] = {k: tuple(v) for k, v in spec["grades"].items()}
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        **_Levelled.KEYS,
+        "grades": Key(TABLE, "grades", convert=lambda t: {k: tuple(v) for k, v in t.items()}),
+    }
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
         lv = self.level(fields)
@@ -340,11 +355,13 @@ _GRADE_ZH = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五"}
 class PerUnit(Method):
     """Exams, degree courses: hours per module, course or subject passed."""
 
-    def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
-        super().__init__(clause_id, spec)
-        self.field: str = spec["unit_field"]
-        self.unit: str = spec["unit"]
-        self.per_unit: float = spec["hours_per_unit"]
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "year_from": _year_from(),
+        "unit_field": Key(STR, "field"),
+        "unit": Key(STR, "unit"),
+        "hours_per_unit": Key(NUM, "per_unit"),
+    }
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
         raw = fields.get(self.field)
@@ -387,11 +404,12 @@ class Assignment(Method):
 
     flags_used = ("field_missing", "assignment_too_short", "assessment_not_passed")
 
-    def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
-        super().__init__(clause_id, spec)
-        self.hours: float = spec["hours"]
-        self.min_months: int = spec["min_months"]
-        self.one_year: int = spec["one_year_months"]
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "hours": Key(NUM, "hours"),
+        "min_months": Key(INT, "min_months"),
+        "one_year_months": Key(INT, "one_year"),
+    }
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
         passed = as_bool(fields.get("assessment_passed"))
@@ -439,10 +457,15 @@ class Assignment(Method):
 class StatedHours(Method):
     """Hours as printed on the certificate, in the category it states (or the clause default)."""
 
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "year_from": _year_from(),
+        "subject_field": Key(STR, "subject_field", None),
+        "assumed_flag": Key(STR, "assumed_flag", None),
+    }
+
     def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
         super().__init__(clause_id, spec)
-        self.subject_field: str | None = spec.get("subject_field")
-        self.assumed_flag: str | None = spec.get("assumed_flag")
         self.flags_used = ("field_missing",) + ((self.assumed_flag,) if self.assumed_flag else ())
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
@@ -450,7 +473,7 @@ class StatedHours(Method):
         hours = as_number(raw)
         if hours is None or hours is BAD:
             return Outcome(self.label, [], [missing("stated_hours", raw)])
-        what = f"{self.label}，证书载明{fmt_hours(hours)}学时"
+        what = f"{self.label}，证书载明{hours_text(hours)}学时"
         flags: list[Flag] = []
         category = self.category
         if self.subject_field:
@@ -468,10 +491,14 @@ class StatedHours(Method):
 class PriorSheet(Method):
     """An earlier hours-recognition sheet: full-year hours for each year it covers."""
 
+    KEYS: ClassVar[Mapping[str, Key]] = {
+        "category": _category(),
+        "hours": Key(NUM, "hours"),
+        "flag": Key(STR, "flag", None),
+    }
+
     def __init__(self, clause_id: str, spec: Mapping[str, Any]) -> None:
         super().__init__(clause_id, spec)
-        self.hours: float = spec["hours"]
-        self.flag: str | None = spec.get("flag")
         self.flags_used = ("field_missing",) + ((self.flag,) if self.flag else ())
 
     def run(self, fields: Mapping[str, Any]) -> Outcome:
@@ -503,3 +530,10 @@ METHODS: dict[str, type[Method]] = {
     "stated_hours": StatedHours,
     "prior_sheet": PriorSheet,
 }
+
+# Per method: (required, optional) keys with their policy-file types, from each method's KEYS.
+METHOD_KEYS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    name: ({k: key.kind for k, key in cls.KEYS.items() if key.required},
+           {k: key.kind for k, key in cls.KEYS.items() if not key.required})
+    for name, cls in METHODS.items()
+}  # fmt: skip

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The evidence types of contract section 2: the one vocabulary that every stage and policy shares.
-EVIDENCE_TYPES: tuple[str, ...] = (
-    "training_certificate",
-    "training_notice",
-    "online_course_certificate",
-    "conference_record",
-    "practice_activity",
-    "project_completion",
-    "book_publication",
-    "journal_paper",
-    "patent_certificate",
-    "award_certificate",
-    "digital_skills_exam",
-    "aid_assignment",
-    "degree_transcript",
-    "qualification_exam_scores",
-    "overseas_exchange",
-    "hours_recognition_sheet",
-    "public_institution_training",
-    "other",
-)
+from rules.evidence import TYPES
+
+# The evidence types of docs/contract.md section 2 (rules/evidence.toml): the one vocabulary
+# that every stage and policy shares.
+EVIDENCE_TYPES: tuple[str, ...] = tuple(TYPES)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rules.assessment import Assessment, Requirement, assess_credits
-from rules.coerce import BAD, as_bool, as_str, fmt_hours
+from rules.coerce import BAD, as_bool, as_str, hours_text
 from rules.errors import PolicyError
 from rules.materials import MaterialSet
 from rules.methods import CATEGORY_ZH, METHODS, Flag, Method, Outcome, missing
@@ -36,10 +36,12 @@ class FlagInfo:
     zh: str
     en: str
     clause: str | None = None
+    short: str = ""  # the flag's short Chinese name ("外派不足6个月"), as the review screens list it
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "short": self.short,
             "stage": self.stage,
             "clause": self.clause,
             "needs_review": self.needs_review,
@@ -102,7 +104,7 @@ class Policy:
         )
         self.span_offsets = {lv: (s["from"], s["to"]) for lv, s in raw["span"].items()}
         self.flags: dict[str, FlagInfo] = {
-            n: FlagInfo(n, f["stage"], f["needs_review"], f["zh"], f["en"], f.get("clause"))
+            n: FlagInfo(n, f["stage"], f["needs_review"], f["zh"], f["en"], f.get("clause"), f["name"])
             for n, f in raw["flags"].items()
         }
         self.materials: dict[str, MaterialSet] = {
@@ -149,7 +151,7 @@ class Policy:
     # -- proposing ------------------------------------------------------------------------------
 
     def propose(self, evidence_type: str, fields: Mapping[str, Any] | None = None) -> Proposal:
-        """Credits for one item of ``evidence_type`` with ``fields`` (contract section 3).
+        """Credits for one item of ``evidence_type`` with ``fields`` (docs/contract.md section 3).
 
         Never raises on field values: anything missing or unusable that decides the hours
         gives 0 hours and a flag saying which field."""
@@ -283,12 +285,12 @@ def _result_text(credits: list[Credit]) -> str:
     """'专业科目60学时' / '2023年视为完成全年90学时' / '2022、2023年各视为完成全年90学时'."""
     c0 = credits[0]
     if len(credits) == 1 and c0.category != "full_year":
-        return f"{CATEGORY_ZH[c0.category]}{fmt_hours(c0.hours)}学时"
+        return f"{CATEGORY_ZH[c0.category]}{hours_text(c0.hours)}学时"
     if all(c.category == "full_year" and c.hours == c0.hours for c in credits):
         years = "、".join(str(c.year) for c in credits)
         each = "各" if len(credits) > 1 else ""
-        return f"{years}年{each}视为完成全年{fmt_hours(c0.hours)}学时"
-    return "，".join(f"{c.year}年{CATEGORY_ZH[c.category]}{fmt_hours(c.hours)}学时" for c in credits)
+        return f"{years}年{each}视为完成全年{hours_text(c0.hours)}学时"
+    return "，".join(f"{c.year}年{CATEGORY_ZH[c.category]}{hours_text(c.hours)}学时" for c in credits)
 
 
 _CACHE: dict[tuple[str, int], Policy] = {}

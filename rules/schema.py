@@ -24,7 +24,7 @@ EVIDENCE_KEYS = {
     "label": str,
 }
 MATERIAL_KEYS = {"title": str, "sets": list, "labels": dict}
-FLAG_KEYS = {"stage": str, "needs_review": bool, "zh": str, "en": str, "clause": str}
+FLAG_KEYS = {"name": str, "stage": str, "needs_review": bool, "zh": str, "en": str, "clause": str}
 FLAG_STAGES = ("rules", "batch", "pipeline")
 # Flags the engine itself sets whatever the clauses (policy.propose).
 ENGINE_FLAGS = ("field_missing", "name_mismatch", "name_unchecked", "unknown_type")
@@ -138,7 +138,7 @@ def check(raw: Mapping[str, Any], file: str) -> None:
     for name, f in flags.items():
         p = f"flags.{name}"
         c.table(f, p)
-        c.keys(f, p, FLAG_KEYS, {"stage", "needs_review", "zh", "en"})
+        c.keys(f, p, FLAG_KEYS, {"name", "stage", "needs_review", "zh", "en"})
         for k, t in FLAG_KEYS.items():
             if k in f:
                 c.typed(f[k], t, f"{p}.{k}")

@@ -1,6 +1,6 @@
 """Generate batches of realistic Chinese evidence scans with ground truth.
 
-    generate_batch(out_dir, seed, applicants=4)   a batch in the layout of contract section 1,
+    generate_batch(out_dir, seed, applicants=4)   a batch in the layout of docs/contract.md section 1,
                                                   plus .truth.jsonl (see sample_docs/truth.py)
     generate_pages(out_dir, seed, per_type=20)    single pages of every page kind, with text,
                                                   for classifier training (pages.jsonl)
@@ -470,7 +470,7 @@ def _shared_spec(src: ItemSpec, person: Person, plan: ItemPlan) -> ItemSpec:
 
 
 def _bad_inputs(person: Person, stage: Path, rng: random.Random, s: Settings) -> list[dict[str, Any]]:
-    """The unreadable and odd files of contract section 1, written into one applicant's folder."""
+    """The unreadable and odd files of docs/contract.md section 1, written into one applicant's folder."""
     aid = person.applicant_id
     recs: list[dict[str, Any]] = []
     # A real JPEG cut off (an interrupted upload).

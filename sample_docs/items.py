@@ -3,7 +3,7 @@ the pages (page kinds) it is made of.
 
 ``build_item(evidence_type, rng, person, year, **opts)`` is the single entry; ``opts`` plant the
 cases the rules must handle (rank, level, grade, name absent, ISSN only, hours/days mismatch,
-a lone certificate ...). Fields use the names of contract section 3, dates as ISO strings.
+a lone certificate ...). Fields use the names of docs/contract.md section 3, dates as ISO strings.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extract.codes import patent_check_digit
 from rules.model import EVIDENCE_TYPES
 from sample_docs import dates, vocab
 
@@ -117,13 +118,6 @@ def _pinyin(name: str) -> str:
 
 def _cert_no(rng: random.Random, prefix: str = "", digits: int = 8) -> str:
     return prefix + "".join(str(rng.randint(0, 9)) for _ in range(digits))
-
-
-def patent_check_digit(digits12: str) -> str:
-    """CNIPA application-number check digit (weights 2..9,2..5 over 12 digits, mod 11, 10 -> X)."""
-    weights = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
-    r = sum(int(c) * w for c, w in zip(digits12, weights, strict=True)) % 11
-    return "X" if r == 10 else str(r)
 
 
 def isbn13(prefix: str, rng: random.Random) -> str:

@@ -2,7 +2,7 @@
 
 ``expected`` is what the rules library proposes for the true fields, plus the batch-level flags
 the scenario planted (duplicate_of, claimed_by_other, outside_span, materials_incomplete,
-name_mismatch), computed the way contract/rules.md define them: a duplicate is the later item
+name_mismatch), computed the way docs/contract.md and docs/rules.md define them: a duplicate is the later item
 by (applicant_id, item path), both claimants of shared evidence are flagged.
 """
 

@@ -59,7 +59,7 @@ def test_metadata_matches_the_model() -> None:
     model = load_default()
     assert meta["version"] == "evidence-type-v1"
     assert meta["classes"] == [str(c) for c in model.classes_]
-    assert sorted(meta["classes"]) == sorted(EVIDENCE_TYPES)  # every type of contract section 2
+    assert sorted(meta["classes"]) == sorted(EVIDENCE_TYPES)  # every type of docs/contract.md section 2
     assert set(meta["training_size_per_class"]) == set(meta["classes"])
     assert 1000 <= meta["seeds"]["train_text"] <= 1999
     for key in ("sklearn_version", "created", "cross_validated", "heldout"):

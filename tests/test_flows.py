@@ -105,6 +105,21 @@ def test_flow_gives_the_same_export_as_cehours_process(
     assert export_set(url) == plain_records
 
 
+def test_a_wrong_policy_fails_the_flow_before_the_batch_is_read(
+    env: dict[str, Path], small_batch: Path, tmp_path: Path
+) -> None:
+    from pipeline import flows
+
+    store = tmp_path / "store"
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    state = flows.process_batch(str(small_batch), db_url=url, policy_id="nowhere-2024", store_dir=str(store),
+                                cache_dir=str(tmp_path / "cache"), return_state=True)  # fmt: skip
+    assert state.is_failed()
+    with pytest.raises(ValueError, match="no policy 'nowhere-2024'"):
+        state.result()
+    assert not store.exists() and not (tmp_path / "cache").exists()  # no intake, no OCR
+
+
 class FailingEngine:
     """An OCR engine whose every read fails, the way a crashing engine does."""
 

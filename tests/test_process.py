@@ -200,3 +200,105 @@ def test_killed_mid_batch_then_rerun_finishes_with_every_item_once(tmp_path):
                          capture_output=True, timeout=120)  # fmt: skip
     items = sorted(json.loads(line)["item"] for line in out.stdout.decode().splitlines())
     assert items == ["A001/broken.jpg"] + [f"A001/patent{n}.png" for n in range(3)]
+
+
+def test_an_empty_folder_is_an_error_not_an_empty_batch(tmp_path):
+    (tmp_path / "empty").mkdir()
+    res = runner.invoke(app, ["process", str(tmp_path / "empty"), "--db", f"sqlite:///{tmp_path}/x.db"])
+    assert res.exit_code == 2 and "holds no files at all" in res.output
+    assert "[red]" not in res.output and "[/" not in res.output  # no markup printed as text
+
+
+def test_a_missing_classifier_model_stops_the_run_before_anything_is_read(tmp_path, monkeypatch):
+    import classifiers
+
+    batch = make_batch(tmp_path / "batch-nomodel", 1)
+    monkeypatch.setattr(classifiers, "DEFAULT_MODEL", tmp_path / "gone.joblib")
+    res = runner.invoke(app, ["process", str(batch), "--db", f"sqlite:///{tmp_path}/x.db"])
+    assert res.exit_code == 3, res.output
+    assert "classifier model missing" in res.output and "gone.joblib" in res.output
+    assert not (tmp_path / "x.db").exists()  # stopped before the database, the intake and the OCR
+
+
+def test_hours_are_written_one_way_at_the_terminal_and_on_the_web(capsys):
+    from pipeline.cli.commands.process_cmd import print_summary
+    from pipeline.process import BatchSummary
+    from pipeline.web import labels
+
+    year = {"total": 7.25, "meets_requirement": False}
+    summary = BatchSummary("b", 1, 1, 0, 1, 0, 0, 1, applicants=[
+        {"applicant_id": "A001", "name": "张三", "title_level": "junior", "eval_year": 2024,
+         "years": {"2024": year}, "span_ok": False}])  # fmt: skip
+    print_summary(summary)
+    assert "2024: 7.25" in capsys.readouterr().out
+    assert labels.hours_text(7.25) == "7.25" and labels.hours_text(60.0) == "60"
+
+
+@pytest.mark.slow
+def test_an_item_the_reader_fails_on_is_flagged_read_failed_and_read_again_next_run(tmp_path, monkeypatch):
+    from pipeline.understand import read_item
+
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    batch = make_batch(tmp_path / "batch-odd", 2)
+    url = f"sqlite:///{tmp_path}/odd.db"
+
+    def reader(item, pages, applicant):
+        if item.item.endswith("patent1.png"):
+            raise ValueError("odd layout")
+        return read_item(item, pages, applicant)
+
+    def run(read):
+        return process_batch(batch, db_url=url, engine="tesseract", workers=1, store_dir=tmp_path / "store",
+                             cache_dir=tmp_path / "ocr-cache", read=read)  # fmt: skip
+
+    first = run(reader)
+    assert first.items == 3 and first.intake_errors == 1
+    with open_db(url)() as s:
+        recs = {r["item"]: r for r in records(s, "batch-odd")}
+    odd = recs["A001/patent1.png"]
+    assert odd["flags"] == ["read_failed"] and odd["evidence_type"] is None
+    assert odd["status"] == "needs_review"
+    assert "ValueError: odd layout" in odd["explanation"] and "low_confidence" not in odd["flags"]
+    assert recs["A001/patent0.png"]["evidence_type"] == "patent_certificate"
+    # the reader is mended: the next run reads that item again, and only it
+    again = run(None)
+    assert again.new_proposals == 1
+    with open_db(url)() as s:
+        mended = next(r for r in records(s, "batch-odd") if r["item"] == "A001/patent1.png")
+    assert mended["evidence_type"] == "patent_certificate" and "read_failed" not in mended["flags"]
+
+
+class FailingEngine:
+    """An OCR engine whose every read fails, the way a crashing engine does."""
+
+    name = "failing"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def read(self, image):
+        from pipeline.ocr.engines import EngineError
+
+        self.calls += 1
+        raise EngineError("failing engine: segmentation fault (test)")
+
+
+def test_an_engine_failure_is_retried_as_in_the_flow_then_the_item_is_ocr_unreadable(tmp_path, monkeypatch):
+    from pipeline.ocr import engines, reader
+
+    engine = FailingEngine()
+    monkeypatch.setattr(reader, "ENGINES", (*reader.ENGINES, "failing"))
+    monkeypatch.setitem(engines._ENGINES, "failing", engine)
+    monkeypatch.setenv("CEHOURS_FLOW_OCR_RETRIES", "2")
+    monkeypatch.setenv("CEHOURS_FLOW_RETRY_BACKOFF", "0.01")
+    batch = make_batch(tmp_path / "batch-failing", 1)
+    url = f"sqlite:///{tmp_path}/failing.db"
+    summary = process_batch(batch, db_url=url, engine="failing", workers=0, store_dir=tmp_path / "store",
+                            cache_dir=tmp_path / "ocr-cache")  # fmt: skip
+    assert summary.items == 2  # the batch goes on
+    assert engine.calls >= 3  # the first read and 2 retries of the one page
+    with open_db(url)() as s:
+        rec = next(r for r in records(s, "batch-failing") if r["item"] == "A001/patent0.png")
+        (page,) = s.scalars(select(PageRow)).all()
+    assert "failing engine" in (page.error or "")
+    assert "ocr_unreadable" in rec["flags"] and rec["status"] == "needs_review"

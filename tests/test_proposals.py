@@ -425,3 +425,32 @@ def test_a_yearly_conference_is_not_a_duplicate() -> None:
     b = (src("A001", "A001/2022.pdf"), reading("conference_record", later, parts=parts))
     p1, p2 = run(a, b)
     assert p1.hours == p2.hours == 16 and "duplicate_of" not in p2.flags
+
+
+def test_a_read_failure_is_its_own_flag_with_the_message_never_low_confidence() -> None:
+    from pipeline.process import _read_one
+
+    def broken_reader(item, pages, applicant):
+        raise KeyError("page_types")
+
+    item = src("A001", "A001/odd.jpg", "h-odd")
+    failed = _read_one(broken_reader, item, [Page("h-odd", 0, 100, 100, "发明专利证书")], APPLICANTS["A001"])
+    assert failed.error and "KeyError" in failed.error and "请人工查看原件" in failed.error
+    good = (src("A001", "A001/patent.jpg"), reading("patent_certificate", PATENT))
+    p, q = run((item, failed), good)  # the batch goes on: the next item is proposed as usual
+    assert p.flags == ["read_failed"] and p.status == "needs_review" and p.hours == 0
+    assert p.evidence_type is None and p.record()["evidence_type"] is None
+    assert "读取失败" in p.explanation and "KeyError" in p.flag_details["read_failed"]
+    assert "low_confidence" not in p.flags and q.hours == 60 and q.item == "A001/patent.jpg"
+
+
+def test_a_missing_program_data_file_stops_the_run_instead_of_failing_each_item(tmp_path) -> None:
+    from classifiers import EvidenceTypeClassifier
+    from pipeline.errors import ProgramDataMissing
+    from pipeline.process import _read_one
+
+    def reader_without_model(item, pages, applicant):
+        EvidenceTypeClassifier.load(tmp_path / "no-model.joblib")
+
+    with pytest.raises(ProgramDataMissing, match="classifier model missing"):
+        _read_one(reader_without_model, src("A001", "A001/x.jpg"), [], None)

@@ -1,4 +1,4 @@
-"""Every row and Decision of rules.md (changde-2024), table-driven, with its edges."""
+"""Every row and Decision of docs/rules.md (changde-2024), table-driven, with its edges."""
 
 from __future__ import annotations
 

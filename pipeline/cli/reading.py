@@ -39,8 +39,3 @@ def read_session(db: str | None, errors: tuple[type[Exception], ...] = ()) -> It
             yield s
     except (NoDatabase, UnknownBatch, UnknownApplicant, *errors) as e:
         raise fail(e) from None
-
-
-def hours_text(x: float) -> str:
-    """Hours as a reviewer writes them: 30, 7.5."""
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"

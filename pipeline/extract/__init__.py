@@ -22,6 +22,9 @@ Decisions a reviewer should know:
 
 from __future__ import annotations
 
+from typing import Any
+
+from pipeline.errors import ProgramDataError
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
 from pipeline.extract.fields import EXTRACTORS
@@ -30,6 +33,32 @@ from pipeline.extract.parts import detect_parts
 from pipeline.types import Applicant, FieldValue, Page
 
 __all__ = ["detect_parts", "extract_fields", "fields_for"]
+
+
+def check_tables(patterns: dict[str, Any] = DATA) -> None:
+    """The patterns against the evidence table (rules/evidence.toml), at load: every type has its
+    patterns, every field read has an extractor, and every field that decides a type's hours is
+    one that extraction reads for that type (else it would never be gated).
+    Raises ``ProgramDataError`` naming the type and field."""
+    from rules.evidence import TYPES
+
+    for code, spec in TYPES.items():
+        table = patterns.get("types", {}).get(code)
+        if table is None:
+            raise ProgramDataError(f"patterns.toml: no [types.{code}] for evidence type {code!r}")
+        read = table.get("fields", [])
+        for name in read:
+            if name not in EXTRACTORS:
+                raise ProgramDataError(f"patterns.toml: types.{code}.fields: no extractor for {name!r}")
+        for name in spec.deciding:
+            if name not in read:
+                raise ProgramDataError(
+                    f"rules/evidence.toml: types.{code}.deciding: {name!r} decides the hours but "
+                    f"patterns.toml does not read it for {code} (types.{code}.fields)"
+                )
+
+
+check_tables()
 
 
 def fields_for(evidence_type: str) -> list[str]:

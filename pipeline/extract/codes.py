@@ -19,7 +19,7 @@ def patent_check_digit(digits: str) -> str:
 
 
 def patent_number(ctx: Ctx) -> FieldValue | None:
-    pats = [DATA["numbers"]["patent"], r"专利号\s*:?\s*((?:\d\s*){12}|(?:\d\s*){8})\s*[.·,]?\s*([0-9Xx])"]
+    pats = [DATA["numbers"]["patent"], DATA["numbers"]["patent_labelled"]]
     for pat in pats:
         for ln in ctx.lines:
             m = re.search(pat, ln.text)
@@ -90,8 +90,7 @@ def certificate_number(ctx: Ctx) -> FieldValue | None:
 def stated_hours(ctx: Ctx) -> FieldValue | None:
     for k, pat in enumerate(DATA["numbers"]["hours"]):
         for ln in ctx.lines:
-            # requirement sentences (每年不少于90学时, 每天折算8学时) are not this item's hours
-            if re.search(r"不少于|以上|每天|半天|折算|每年", ln.text):
+            if re.search(DATA["numbers"]["hours_not_stated"], ln.text):  # a requirement, not its hours
                 continue
             m = re.search(pat, ln.text)
             if m:
@@ -107,8 +106,9 @@ def modules(ctx: Ctx) -> FieldValue | None:
                 n = parse_number(m.group(1))
                 if n is not None:
                     return value(int(n), 0.9, ln)
-    passed = [ln for ln in ctx.physical if "模块" in ln.text and re.search("合格|通过", ln.text)
-              and not re.search("不合格|未通过", ln.text)]
+    ok, failed = DATA["numbers"]["module_passed"], DATA["numbers"]["module_failed"]
+    passed = [ln for ln in ctx.physical if "模块" in ln.text and re.search(ok, ln.text)
+              and not re.search(failed, ln.text)]
     if passed:
         return value(len(passed), 0.85, passed[0])
     return None

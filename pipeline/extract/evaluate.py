@@ -10,7 +10,6 @@ with the applicant from manifest.csv, and compares with the true fields.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import unicodedata
@@ -36,20 +35,18 @@ def _same(field: str, got: Any, want: Any) -> bool:
 
 
 def load_applicants(batch: Path) -> dict[str, Applicant]:
-    out: dict[str, Applicant] = {}
-    manifest = batch / "manifest.csv"
+    """The batch's applicants, read as intake reads them (``pipeline.manifest``); none without a
+    manifest. A problem in it is said on stderr: the items of that applicant are then read
+    without a name."""
+    from pipeline.manifest import MANIFEST_NAME, read_manifest
+
+    manifest = batch / MANIFEST_NAME
     if not manifest.exists():
-        return out
-    raw = manifest.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030")
-    for row in csv.DictReader(text.splitlines()):
-        aid = (row.get("applicant_id") or "").strip()
-        if aid:
-            out[aid] = Applicant(aid, (row.get("name") or "").strip())
-    return out
+        return {}
+    applicants, problems = read_manifest(manifest)
+    for p in problems:
+        print(f"{manifest}: {p}", file=sys.stderr)
+    return applicants
 
 
 def item_pages(record: dict[str, Any]) -> list[Page]:

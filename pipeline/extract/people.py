@@ -114,8 +114,9 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
     return None
 
 
-# names printed before a role or an address: 李娜 王强 著 / 邱勇康、李娜、袁少同志:
-_SUFFIX = re.compile(r"^(.{2,120}?)\s*等?\s*(?:编著|主编|著|编|译|同志|先生|女士)\s*:?\s*$")
+# names printed before a role or an address (patterns.toml lists.name_suffixes)
+_SUFFIX = re.compile(r"^(.{2,120}?)\s*等?\s*(?:" + "|".join(map(re.escape, DATA["lists"]["name_suffixes"]))
+                     + r")\s*:?\s*$")  # fmt: skip
 
 
 def _pattern_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:

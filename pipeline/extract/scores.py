@@ -81,7 +81,7 @@ def passed_count(ctx: Ctx) -> FieldValue | None:
         nums = [float(x) for x in re.findall(r"(?<![\d.])\d{1,3}(?:\.\d)?(?![\d.])", rest)]
         fail = any(w in rest for w in sc["fail_words"])
         word = (not fail) and any(w in rest for w in sc["pass_words"])
-        if not nums and (re.search(r"成绩|标准|是否|学分", t) or not (fail or word)):
+        if not nums and (re.search(sc["header_words"], t) or not (fail or word)):
             continue  # the header row, or text
         if nums and not (fail or word):
             if credit_col and len(nums) >= 2:

@@ -155,7 +155,7 @@ def _scale_line(ln: Line, f: float) -> Line:
     return Line(ln.text, _scale_box(ln.box, f), ln.conf, words)
 
 
-def read_file(file: StoredFile, engine: str = "auto", cache_dir: Path | None = None) -> list[Page]:
+def read_file(file: StoredFile, engine: str = "auto", cache_dir: Path | bool | None = None) -> list[Page]:
     """All pages of one file, read one after the other in this process.
 
     ``cache_dir`` None uses ``pipeline.config.ocr_cache_dir()``; ``False`` disables the cache.

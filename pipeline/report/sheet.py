@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline.report.data import CATEGORY_ZH, LEVEL_ZH, STATUS_ZH, SheetData, YearLine
 from pipeline.report.verdict import requirement_of, year_verdict
+from rules.coerce import hours_text as _h
 
 TITLE = "湖南省专业技术人员继续教育学时认定单"
 SIGN_DATE = "日期：　　年　　月　　日"
@@ -22,16 +23,12 @@ SIGN_BOXES = (
 )
 
 
-# the notice's own numbering for the clauses that are not conversion rules (rules.md)
+# the notice's own numbering for the clauses that are not conversion rules (docs/rules.md)
 CLAUSE_ZH = {"span.prior_sheet": "二.(四)", "span.public_institution": "二.(二)"}
 
 
 def _clause(c: str) -> str:
     return CLAUSE_ZH.get(c, c)
-
-
-def _h(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
 def _hours_cell(ln: YearLine) -> str:

@@ -1,7 +1,7 @@
 """The record: SQLAlchemy models, Alembic migrations, sessions, and the functions that write it.
 
 ``open_db(url)`` gives sessions on an upgraded schema; ``repo`` stores pipeline output,
-``review.review_item`` records decisions, ``records.record`` builds contract section 4's record.
+``review.review_item`` records decisions, ``records.record`` builds docs/contract.md section 4's record.
 """
 
 from pipeline.store.db import open_db

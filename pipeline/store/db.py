@@ -122,6 +122,3 @@ def open_db(
                 _upgraded.add(url)
     return sessionmaker(bind=engine, expire_on_commit=False)
 
-
-def engine_of(factory: sessionmaker[Session]) -> Engine:
-    return factory.kw["bind"]

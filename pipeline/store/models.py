@@ -114,6 +114,7 @@ class ItemRow(Base):
     files: Mapped[list[Any]] = mapped_column(JSON, default=list)  # sha256 of its files, in order
     intake_error: Mapped[str | None] = mapped_column(Text)  # the reason, when intake rejected it
     read_done: Mapped[bool] = mapped_column(Boolean, default=False)  # understanding stored
+    read_error: Mapped[str | None] = mapped_column(Text)  # the reader failed on it (flag read_failed)
     evidence_type: Mapped[str | None] = mapped_column(String(60))
     type_confidence: Mapped[float] = mapped_column(Float, default=0.0)
     parts: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -1,4 +1,4 @@
-"""An item's current decision and its export record (contract section 4).
+"""An item's current decision and its export record (docs/contract.md section 4).
 
 The current decision is the latest review, else the latest proposal; a review's ``after`` holds
 the reviewer's values (type, fields, credits, hours, clause), which replace the proposal's.
@@ -52,7 +52,7 @@ def decision_values(p: AnyProposal, r: AnyReview | None) -> dict[str, Any]:
 
 
 def record(batch_name: str, item: AnyItem, p: AnyProposal | None, r: AnyReview | None) -> dict[str, Any]:
-    """The export record of contract section 4 for one item, as it stands now."""
+    """The export record of docs/contract.md section 4 for one item, as it stands now."""
     if p is None:  # stored but not yet proposed (a batch still being processed)
         return {
             "batch": batch_name, "applicant_id": item.applicant_id, "item": item.path,

@@ -188,6 +188,7 @@ def save_reading(session: Session, item: ItemRow, reading: ItemReading) -> None:
     item.parts = sorted(reading.parts)
     item.page_types = [[t, float(p)] for t, p in reading.page_types]
     item.rejected_type = list(reading.rejected_type) if reading.rejected_type else None
+    item.read_error = reading.error
     session.execute(delete(FieldRow).where(FieldRow.item_id == item.id))
     for name, fv in reading.fields.items():
         session.add(
@@ -214,6 +215,7 @@ def load_reading(session: Session, item: ItemRow) -> ItemReading:
         fields=fields,
         parts=set(item.parts),
         rejected_type=(str(rej[0]), float(rej[1])) if rej else None,
+        error=item.read_error,
     )
 
 

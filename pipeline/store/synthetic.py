@@ -43,7 +43,7 @@ def make_proposal(
 
 
 def error_proposal(batch: str, err: IntakeError, policy: str = "changde-2024") -> ItemProposal:
-    """What contract section 4 says an intake error looks like."""
+    """What docs/contract.md section 4 says an intake error looks like."""
     return ItemProposal(
         batch=batch, applicant_id=err.applicant_id or "", item=err.rel_path, evidence_type=None,
         type_confidence=0.0, fields={}, credits=[], hours=0, clause=None, policy=policy,

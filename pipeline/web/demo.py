@@ -1,19 +1,23 @@
 """A small scanned batch for the web pages' tests, benchmark and a first look (``seed_demo``).
 
 The scans are drawn here (a patent certificate and a training certificate in a CJK font), then
-go through the real pipeline steps: intake into the content-addressed store, OCR (tesseract),
-field extraction, the rules, proposals. Only the evidence-type classifier can be swapped for a
-fixed answer (``classify="by_name"``), for checkouts where the model has not been trained yet.
+go through the real pipeline (``pipeline.process.process_batch``): intake into the
+content-addressed store, OCR (tesseract), field extraction, the rules, proposals. Only the
+evidence-type classifier can be swapped for a fixed answer (``classify="by_name"``), for
+checkouts where the model has not been trained yet.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.extract.codes import patent_check_digit
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -43,17 +47,10 @@ def _page(title: str, lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
-def _check_digit(digits12: str) -> str:
-    """The CNIPA application-number check digit, so the number drawn is a valid one."""
-    weights = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
-    r = sum(int(c) * w for c, w in zip(digits12, weights, strict=True)) % 11
-    return "X" if r == 10 else str(r)
-
-
 def patent_png(name: str = "张三", rank_names: str = "", year: int = 2023, serial: int = 1) -> bytes:
     inventors = rank_names or f"{name}；李四"
     digits = f"20211034{5678 + serial:04d}"
-    number = f"ZL {digits[:4]} {digits[4]} {digits[5:]}.{_check_digit(digits)}"
+    number = f"ZL {digits[:4]} {digits[4]} {digits[5:]}.{patent_check_digit(digits)}"
     return _page("发明专利证书", [
         "证书号第4567890号",
         "发明名称：一种水稻病虫害智能监测方法",
@@ -130,28 +127,16 @@ def seed_demo(db_url: str, batch_path: Path, store_dir: Path, cache_dir: Path, c
     ``classify``: "model" (the trained classifier), "by_name" (a fixed answer from the page
     text), or "auto" (the model when it has been trained, else by_name).
     """
-    from pipeline import process
-    from pipeline.store.db import open_db
+    from pipeline.process import process_batch
     from pipeline.understand import read_item
 
-    clf: Any = None
+    read = None  # the shipped model
     if classify == "by_name" or (classify == "auto" and not _model_available()):
-        clf = _ByName()
+        read = partial(read_item, classifier=_ByName())
 
-    def read(item: Any, pages: list[Any], applicant: Any) -> Any:
-        return read_item(item, pages, applicant, classifier=clf)
-
-    factory = open_db(db_url)
-    try:
-        intake = process.intake_step(batch_path, store_dir=store_dir)
-        batch_id = process.store_step(factory, intake)
-        process.ocr_step(factory, intake, "tesseract", 1, cache_dir)
-        process.understand_step(factory, batch_id, intake, read=read)
-        added = process.propose_step(factory, batch_id, intake)
-        process.finish_step(factory, batch_id, added)
-    finally:
-        factory.kw["bind"].dispose()
-    return batch_id
+    summary = process_batch(batch_path, db_url=db_url, engine="tesseract", workers=1, store_dir=store_dir,
+                            cache_dir=cache_dir, read=read)  # fmt: skip
+    return summary.batch_id
 
 
 def _model_available() -> bool:

@@ -1,4 +1,4 @@
-"""``cehours export``: one record per evidence item (contract section 4) as JSON lines, CSV or XLSX."""
+"""``cehours export``: one record per evidence item (docs/contract.md section 4): JSON lines, CSV, XLSX."""
 
 from __future__ import annotations
 

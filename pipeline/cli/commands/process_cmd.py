@@ -13,7 +13,7 @@ STAGE_LABELS = {"intake": "Intake", "ocr": "OCR pages", "understand": "Items rea
 def register(app: typer.Typer) -> None:
     @app.command("process")
     def process(
-        batch: Annotated[Path, typer.Argument(help="Batch folder or .zip (contract section 1).")],
+        batch: Annotated[Path, typer.Argument(help="Batch folder or .zip (docs/contract.md section 1).")],
         db: Annotated[
             str | None, typer.Option("--db", help="Database URL (default: CEHOURS_DB or ./cehours.db).")
         ] = None,
@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
         from sqlalchemy.exc import SQLAlchemyError
 
+        from pipeline.errors import ProgramDataError
         from pipeline.process import BatchUnreadable, process_batch
 
         err = Console(stderr=True)
@@ -52,14 +53,19 @@ def register(app: typer.Typer) -> None:
             try:
                 summary = process_batch(batch, db_url=db, engine=engine, workers=workers, policy_id=policy,
                                         progress=progress)  # fmt: skip
+            # error text is printed as it is (markup=False): a path or a reason may hold brackets
             except BatchUnreadable as e:
-                err.print(f"[red]error:[/red] the batch cannot be read: {e}", markup=False)
+                err.print(f"error: the batch cannot be read: {e}", markup=False, style="red", soft_wrap=True)
                 raise typer.Exit(2) from None
+            except ProgramDataError as e:  # the installation, not the batch: nothing was read
+                err.print(f"error: cehours cannot run: {e}", markup=False, style="red", soft_wrap=True)
+                raise typer.Exit(3) from None
             except ValueError as e:  # an unknown --engine or --policy
-                err.print(f"error: {e}", markup=False)
+                err.print(f"error: {e}", markup=False, style="red", soft_wrap=True)
                 raise typer.Exit(1) from None
             except SQLAlchemyError as e:  # what was committed stays; a re-run goes on from there
-                err.print(f"database error (nothing half-written; run again to resume): {e}", markup=False)
+                err.print(f"error: database (nothing half-written; run again to resume): {e}",
+                          markup=False, style="red", soft_wrap=True)  # fmt: skip
                 raise typer.Exit(1) from None
         print_summary(summary)
 
@@ -68,6 +74,8 @@ def print_summary(summary: Any) -> None:
     """The per-applicant table and the counts, on stdout."""
     from rich.console import Console
     from rich.table import Table
+
+    from rules.coerce import hours_text as _h
 
     out = Console()
     table = Table(title=f"Batch {summary.batch}: proposed hours per applicant")
@@ -101,8 +109,4 @@ def print_summary(summary: Any) -> None:
         f"new proposals: {summary.new_proposals}   ({summary.seconds:.1f} s)"
     )
     for m in summary.manifest_errors:
-        out.print(f"[yellow]manifest:[/yellow] {m}")
-
-
-def _h(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+        out.print(f"manifest: {m}", markup=False, style="yellow")

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.cli.reading import DbOpt, fail, read_session
-from pipeline.cli.reading import hours_text as _h
+from rules.coerce import hours_text as _h
 
 queue_app = typer.Typer(help="The review queue: list, show, confirm, adjust, reject.", no_args_is_help=True)
 

@@ -104,16 +104,17 @@ def register(app: typer.Typer) -> None:
 
     @rules_app.command("flags")
     def flags(policy: PolicyOpt = DEFAULT_POLICY) -> None:
-        """The flag catalogue: name, clause, who sets it, needs review, meaning."""
+        """The flag catalogue: name, short Chinese name, clause, who sets it, needs review, meaning."""
         from rich.console import Console
         from rich.table import Table
 
         pol = _load(policy)
         t = Table(title=f"flags of {pol.policy_id}")
-        for col in ("flag", "clause", "stage", "review", "meaning"):
+        for col in ("flag", "名称", "clause", "stage", "review", "meaning"):
             t.add_column(col)
         for f in pol.flags.values():
-            t.add_row(f.name, f.clause or "", f.stage, "yes" if f.needs_review else "no", f"{f.zh}\n{f.en}")
+            t.add_row(f.name, f.short, f.clause or "", f.stage, "yes" if f.needs_review else "no",
+                      f"{f.zh}\n{f.en}")  # fmt: skip
         Console().print(t)
 
     @rules_app.command("propose")

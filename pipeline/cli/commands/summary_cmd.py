@@ -1,4 +1,4 @@
-"""``cehours summary``: per applicant, each span year's hours and the verdict (contract section 4)."""
+"""``cehours summary``: per applicant, each span year's hours and the verdict (docs/contract.md section 4)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.cli.reading import DbOpt, read_session
-from pipeline.cli.reading import hours_text as _h
+from rules.coerce import hours_text as _h
 
 
 def register(app: typer.Typer) -> None:

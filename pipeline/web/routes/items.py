@@ -65,7 +65,7 @@ def _parse_value(name: str, raw: str) -> Any:
             return float(raw)
         except ValueError:
             raise ValueError(f"{labels.field_name(name)}应为数字，而不是“{raw}”") from None
-    if name in ("date", "start_date", "end_date"):
+    if name in labels.DATE_FIELDS:
         from datetime import date
 
         try:

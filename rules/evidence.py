@@ -1,0 +1,107 @@
+"""The evidence types and fields (``evidence.toml``): labels, value kinds, choices, deciding fields.
+
+One table, as data, read by every stage that needs to know about a type or a field: extraction
+(which checks that it reads every deciding field), the confidence gate and the evaluation
+(``deciding``), the web form (labels, kinds, choices) and the rules' explanations (choice names).
+It is checked when loaded; a fault raises ``TableError`` naming the key, and the program does not
+start: this file ships with it, so a fault is the program's, not a document's.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rules.errors import TableError
+
+TABLE_FILE = Path(__file__).with_name("evidence.toml")
+KINDS = ("str", "bool", "int", "number", "date", "choice")
+_FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
+_TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of docs/contract.md section 3."""
+
+    name: str
+    label: str  # Chinese
+    kind: str  # one of KINDS
+    meaning: str
+    choices: Mapping[str, str]  # code -> Chinese name (kind "choice"), else empty
+    label_synonyms: tuple[str, ...]  # printed labels introducing the field (issue #12)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSpec:
+    """One evidence type of docs/contract.md section 2."""
+
+    code: str
+    label: str  # Chinese
+    rule: str  # clause crediting it, or "none"
+    what: str
+    deciding: tuple[str, ...]  # the fields that decide its hours
+
+
+def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
+    if not isinstance(table, dict):
+        raise TableError(path, "expected a table")
+    for k in required - set(table):
+        raise TableError(f"{path}.{k}", "missing")
+    for k, v in table.items():
+        if k not in allowed:
+            raise TableError(f"{path}.{k}", f"unknown key (known: {', '.join(allowed)})")
+        if not isinstance(v, allowed[k]):
+            raise TableError(f"{path}.{k}", f"expected {allowed[k].__name__}, got {v!r}")
+
+
+def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec]]:
+    """The checked table: (fields by name, types by code), in file order."""
+    if set(raw) != {"fields", "types"}:
+        raise TableError("", f"expected exactly [fields.*] and [types.*], got {sorted(raw)}")
+    fields: dict[str, FieldSpec] = {}
+    for name, f in raw["fields"].items():
+        p = f"fields.{name}"
+        _check_keys(f, p, _FIELD_KEYS, {"label", "kind", "meaning"})
+        if f["kind"] not in KINDS:
+            raise TableError(f"{p}.kind", f"expected one of {', '.join(KINDS)}, got {f['kind']!r}")
+        choices = f.get("choices", {})
+        if (f["kind"] == "choice") != bool(choices):
+            raise TableError(f"{p}.choices", "only a field of kind 'choice' lists choices, and it must")
+        if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in choices.items()):
+            raise TableError(f"{p}.choices", "expected code = \"Chinese name\" pairs")
+        syn = f.get("label_synonyms", [])
+        if not all(isinstance(s, str) and s for s in syn):
+            raise TableError(f"{p}.label_synonyms", "expected a list of non-empty strings")
+        fields[name] = FieldSpec(name, f["label"], f["kind"], f["meaning"], dict(choices), tuple(syn))
+    types: dict[str, TypeSpec] = {}
+    for code, t in raw["types"].items():
+        p = f"types.{code}"
+        _check_keys(t, p, _TYPE_KEYS, set(_TYPE_KEYS))
+        for i, name in enumerate(t["deciding"]):
+            if name not in fields:
+                raise TableError(f"{p}.deciding[{i}]", f"unknown field {name!r} (not in [fields])")
+        if len(set(t["deciding"])) != len(t["deciding"]):
+            raise TableError(f"{p}.deciding", "a field is listed twice")
+        types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]))
+    if "other" not in types:
+        raise TableError("types.other", "missing: every item can be 'other'")
+    return fields, types
+
+
+def load(path: Path = TABLE_FILE) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec]]:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise TableError(str(path), f"cannot read: {e}") from e
+    try:
+        return parse(raw)
+    except TableError as e:
+        raise TableError(f"{path}: {e.path}" if e.path else str(path), e.problem) from None
+
+
+FIELDS, TYPES = load()
+
