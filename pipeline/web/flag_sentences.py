@@ -38,6 +38,7 @@ _FIELD_CONF = re.compile(r"\b([a-z_]+)=('[^']*'|\"[^\"]*\"|\S+?) (\d\.\d+)")
 _TYPE_CONF = re.compile(r"证据类型\s*([a-z_]+|None)\s+(\d\.\d+)")
 _FIELD_CODE = re.compile(r"字段 ([a-z_]+) ")
 _UNREAD_VALUE = re.compile(r"无法读取：(.+)$")
+_CODE_IN_PARENS = re.compile(r"（[a-z_]+）")  # "字段天数（days）": the code is for the export
 _BARE_CODE = re.compile(r"(?<![A-Za-z_“])[a-z]+(?:_[a-z]+)+(?![A-Za-z_”])")
 
 
@@ -61,7 +62,7 @@ def _type_conf(m: re.Match[str]) -> str:
 
 def _words(part: str) -> str:
     """One specific in Chinese: the English half dropped, machine tokens in words."""
-    part = part.split(" / ")[0].strip()
+    part = _CODE_IN_PARENS.sub("", part.split(" / ")[0].strip())
     part = _TYPE_CONF.sub(_type_conf, part)
     part = _FIELD_CONF.sub(_field_conf, part)
     part = _UNREAD_VALUE.sub(lambda m: f"无法读取（读到“{m.group(1).strip(chr(39))}”）", part)
