@@ -196,7 +196,7 @@ def test_rapidocr_reads_long_lines_the_right_way_up() -> None:
     font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36)
     for i, text in enumerate(lines):
         draw.text((120, 80 + i * 150), text, fill="black", font=font)
-    assert [ln.text for ln in RapidOcrEngine().read(img)] == lines
+    assert [ln.text for ln in RapidOcrEngine().read(img).lines] == lines
 
 
 def _quad(x: float, y: float, w: float, h: float) -> list[list[float]]:
@@ -219,6 +219,28 @@ def test_orientation_vote_from_rapidocr_lines() -> None:
     assert line_vote_rotation([], []) == 0
     # a few tall boxes (a vertical seal, a table column) do not make a page sideways
     assert line_vote_rotation(wide + tall[:2], [("0", 0.99)] * 8) == 0
+
+
+@pytest.mark.slow
+def test_engines_report_their_own_turn_and_keep_nothing_between_reads(scans: dict) -> None:
+    # Each read carries its own orientation evidence: an upside-down page read right after an
+    # upright one, or an upright one right after it, gives what it gives when read alone.
+    from pipeline.ocr.engines import RapidOcrEngine, TesseractEngine
+
+    with Image.open(scans["patent_scan"][0]) as im, Image.open(scans["patent_upside_down"][0]) as turned:
+        upright, upside_down = im.convert("RGB"), turned.convert("RGB")
+    rapid = RapidOcrEngine()
+    alone = RapidOcrEngine().read(upside_down)
+    assert rapid.read(upright).turn == 0
+    after = rapid.read(upside_down)
+    assert after == alone and after.turn == 180
+    assert rapid.read(upright).turn == 0
+    assert rapid.keeps_turn(after, rapid.read(upright)) and not rapid.keeps_turn(after, after)
+    # tesseract: OSD only when asked and only on a read that looks turned
+    tess = TesseractEngine()
+    assert tess.read(upside_down).turn == 180
+    assert tess.read(upside_down, orient=False).turn == 0
+    assert tess.read(upright).turn == 0
 
 
 @pytest.mark.slow
@@ -373,6 +395,6 @@ def test_rapidocr_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     img = Image.new("RGB", (700, 160), "white")
     font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 40)
     ImageDraw.Draw(img).text((30, 50), "授权公告日：2023年06月20日", font=font, fill="black")
-    lines = RapidOcrEngine().read(img)
+    lines = RapidOcrEngine().read(img).lines
     assert flat("".join(ln.text for ln in lines)) == flat("授权公告日：2023年06月20日")
     assert all(0 < ln.conf <= 1 and ln.words for ln in lines)
