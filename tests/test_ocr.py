@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from pipeline.cjk import IDEOGRAPHS
 from pipeline.ocr import read_file, read_files, resolve_engine
 from pipeline.ocr.cache import OcrCache
 from pipeline.ocr.textnorm import reading_order, remove_cjk_spaces
@@ -251,7 +252,7 @@ def test_tesseract_engine_reads_a_scan(scans: dict) -> None:
     assert 0.5 < page.mean_conf <= 1.0
     assert page.lines and all(0 <= w.conf <= 1 for ln in page.lines for w in ln.words)
     assert flat(data["patent_number_printed"])[-6:] in flat(page.text)  # digits: tesseract's strong suit
-    assert "  " not in page.text and not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
+    assert "  " not in page.text and not re.search(f"[{IDEOGRAPHS}] [{IDEOGRAPHS}]", page.text)
 
 
 @pytest.mark.slow
