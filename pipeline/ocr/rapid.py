@@ -1,12 +1,17 @@
 """The RapidOCR engine: PP-OCR detection, line-direction classifier and recognition networks
-through the ``rapidocr`` package, with the models shipped inside its wheel (no network).
+through the ``rapidocr`` package, with the models shipped inside its wheel (no network), run by
+one of two inference backends: OpenVINO or onnxruntime (same models, same settings; OpenVINO
+took about half the CPU per page, docs/ocr.md).
 
-One thread, because parallelism comes from one worker process per core.
+One inference thread, because parallelism comes from one worker process per core.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -18,15 +23,31 @@ from pipeline.types import Word
 
 # Crops longer than this (width / height) are classified on their middle part only.
 CLS_MAX_RATIO = 8.0
+# Inference backends by the short name in the engine's name (rapidocr-openvino) -> the Python
+# module that must be installed, fastest first (docs/ocr.md).
+BACKENDS = {"openvino": "openvino", "onnx": "onnxruntime"}
+
+
+def installed_backends() -> list[str]:
+    """Backends whose runtime is installed, fastest first."""
+    from importlib.util import find_spec
+
+    return [b for b, module in BACKENDS.items() if find_spec(module) is not None]
 
 
 class RapidOcrEngine:
-    """PP-OCR (det + line-direction cls + rec) through ``rapidocr`` on onnxruntime."""
+    """PP-OCR (det + line-direction cls + rec) through ``rapidocr`` on ``backend``."""
 
-    name = "rapidocr"
-
-    def __init__(self, threads: int = 1, det_max_side: int = 960, batch: int = 1) -> None:
+    def __init__(
+        self, backend: str = "openvino", threads: int = 1, det_max_side: int = 960, batch: int = 1
+    ) -> None:
         from rapidocr import RapidOCR
+
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown RapidOCR backend {backend!r}: use {' or '.join(BACKENDS)}")
+        if backend not in installed_backends():
+            raise EngineError(f"rapidocr-{backend} needs the {BACKENDS[backend]} package (not installed)")
+        self.name = f"rapidocr-{backend}"
 
         root = Path(__import__("rapidocr").__file__).parent / "models"
         params: dict[str, object] = {
@@ -34,8 +55,6 @@ class RapidOcrEngine:
             # The recogniser's crops come from the image as given; only detection is downscaled.
             "Global.max_side_len": 4000,
             "Global.return_word_box": False,
-            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-            "EngineConfig.onnxruntime.inter_op_num_threads": threads,
             # Detection at most det_max_side on the long side (docs/ocr.md, 96 pages, two seeds):
             # 960 px reads as well as 1280 (CER 0.019 / 0.016 / 0.033 against 0.017 / 0.022 /
             # 0.033) with ~20 % less CPU and ~150 MB less memory per page.
@@ -45,6 +64,7 @@ class RapidOcrEngine:
             # more CPU and up to ~200 MB more per page with long lines, for no better text.
             "Rec.rec_batch_num": batch,
             "Cls.cls_batch_num": batch,
+            **backend_params(backend, threads),
         }
         # Explicit model paths: the wheel ships them, and a path skips the download code entirely.
         for task, pattern in (("Det", "*det*.onnx"), ("Rec", "*rec*.onnx"), ("Cls", "*cls*.onnx")):
@@ -55,9 +75,24 @@ class RapidOcrEngine:
         self._ocr = RapidOCR(params=params)
         # read() runs rapidocr's steps itself, to see the detector's boxes and to classify long
         # lines on their middle; these are rapidocr 3.x names.
-        missing = [m for m in STEPS if not callable(getattr(self._ocr, m, None))]
+        missing = [m for m in (*STEPS, *LOADERS) if not callable(getattr(self._ocr, m, None))]
         if missing:
             raise EngineError(f"rapidocr {_version()} lacks {', '.join(missing)}: cehours needs rapidocr 3.x")
+        # The networks load now rather than on the first page, so a worker is ready when started
+        # (and a broken runtime fails here, once, not on every page).
+        self._compiled: list = []
+        if backend == "openvino":
+            with openvino_core(OPENVINO_CPU, self._compiled):
+                self._load_networks()
+        else:
+            self._load_networks()
+
+    def _load_networks(self) -> None:
+        try:
+            for load in LOADERS:
+                getattr(self._ocr, load)()
+        except Exception as exc:
+            raise EngineError(f"{self.name}: cannot load its models: {type(exc).__name__}: {exc}") from exc
 
     def read(self, image: Image.Image, orient: bool = True) -> Reading:
         """Lines, and the turn the detector's boxes and the line classifier vote for.
@@ -86,6 +121,9 @@ class RapidOcrEngine:
             raise
         except Exception as exc:
             raise EngineError(f"rapidocr failed: {type(exc).__name__}: {exc}") from exc
+        finally:
+            for model in self._compiled:  # OpenVINO: give back the page's intermediate buffers
+                model.release_memory()
         if getattr(out, "boxes", None) is None or getattr(out, "txts", None) is None:
             return Reading([], turn)
         lines = []
@@ -117,6 +155,55 @@ class RapidOcrEngine:
         return upright, cls, verdicts
 
 
+def backend_params(backend: str, threads: int) -> dict[str, object]:
+    """rapidocr settings that run all three networks on ``backend`` with ``threads`` threads."""
+    if backend == "onnx":
+        return {"EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": threads}
+    from rapidocr import EngineType
+
+    return {
+        **{f"{task}.engine_type": EngineType.OPENVINO for task in ("Det", "Cls", "Rec")},
+        "EngineConfig.openvino.inference_num_threads": threads,
+        "EngineConfig.openvino.num_streams": 1,
+        # Pinning would put every worker process's one thread on the same core.
+        "EngineConfig.openvino.enable_cpu_pinning": False,
+    }
+
+
+# OpenVINO CPU plugin settings rapidocr's own config cannot pass. The runtime cache keeps the
+# kernels compiled for each input shape seen (every line width is a new shape): at its default
+# capacity a worker grew past 1.2 GB over 24 pages; 100 entries keep it near 500 MB between pages
+# for ~10 % more CPU (docs/ocr.md).
+OPENVINO_CPU = {"CPU_RUNTIME_CACHE_CAPACITY": "100"}
+
+
+@contextmanager
+def openvino_core(properties: dict[str, str], compiled: list) -> Iterator[None]:
+    """While loading: rapidocr's OpenVINO sessions get a Core with ``properties`` set, and every
+    model it compiles is appended to ``compiled`` (to release its buffers after each page)."""
+    import openvino
+    from rapidocr.inference_engine.openvino import main as ov_session
+
+    class Core(openvino.Core):
+        def __init__(self) -> None:
+            super().__init__()
+            self.set_property("CPU", properties)
+
+        def compile_model(self, *args: Any, **kwargs: Any) -> Any:
+            model = super().compile_model(*args, **kwargs)
+            compiled.append(model)
+            return model
+
+    original = ov_session.Core
+    ov_session.Core = Core
+    try:
+        yield
+    finally:
+        ov_session.Core = original
+
+
+LOADERS = ("_load_det_model", "_load_cls_model", "_load_rec_model")
 STEPS = ("load_img", "preprocess_img", "detect_and_crop", "cls_and_rotate", "recognize_txt",
          "build_final_output")
 

@@ -13,14 +13,10 @@ from PIL import Image
 
 from pipeline.ocr import preprocess
 from pipeline.ocr.cache import OcrCache, page_from_json, page_key
-from pipeline.ocr.engines import EngineError, OcrEngine, get_engine
+from pipeline.ocr.engines import ENGINES, EngineError, OcrEngine, concrete_engine, get_engine
 from pipeline.ocr.sources import PageInput, PageSourceError, load_page
 from pipeline.ocr.textnorm import cjk_count, mean_conf, page_text
 from pipeline.types import Line, Page, StoredFile, Word
-
-ENGINES = ("auto", "tesseract", "rapidocr")
-# What "auto" means; see docs/ocr.md for the measurements behind the choice.
-AUTO_POLICY = "rapidocr"
 
 
 def resolve_engine(engine: str | None) -> str:
@@ -34,8 +30,9 @@ def resolve_engine(engine: str | None) -> str:
 
 
 def cache_engine_name(engine: str) -> str:
-    """The name results are cached under: what "auto" stands for, so it shares entries."""
-    return AUTO_POLICY if engine == "auto" else engine
+    """The name results are cached under: the engine a name stands for (``auto`` and
+    ``rapidocr`` share entries with it; two backends never share, their text differs)."""
+    return concrete_engine(engine)
 
 
 def cache_version() -> str:
