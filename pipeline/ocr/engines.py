@@ -32,7 +32,7 @@ def concrete_engine(name: str) -> str:
     if name == "rapidocr":
         backends = installed_backends()
         if not backends:
-            raise EngineError(f"rapidocr needs one of {', '.join(BACKENDS.values())}; none is installed")
+            raise EngineError("rapidocr needs onnxruntime (openvino for its faster backend): not installed")
         name = f"rapidocr-{backends[0]}"
     return name
 
