@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from benchmarks.ocr_eval import cer
 from benchmarks.ocr_samples import load_truth, make_eval_set, make_text_pdf
 from pipeline.ocr import read_files
-from pipeline.ocr.reader import AUTO_POLICY
+from pipeline.ocr.engines import concrete_engine
 from pipeline.types import StoredFile
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -199,7 +199,7 @@ def main() -> None:
         cold, pages, cold_cpu = timed_read(files, engine, cache)
         warm, again, _ = timed_read(files, engine, cache)
         assert again == pages, "a cache hit must return identical pages"
-        label = "tesseract" if engine == "tesseract" else f"default (auto = {AUTO_POLICY})"
+        label = engine if engine != "auto" else f"default (auto = {concrete_engine(engine)})"
         speeds[engine] = n / cold
         rows.append((f"(b) cehours OCR stage, {label}, {os.cpu_count()} workers",
                      f"{n / cold:.2f} pages/s",

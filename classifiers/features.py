@@ -18,7 +18,9 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+from pipeline.cjk import IDEOGRAPHS as _CJK
+from pipeline.cjk import is_ideograph
+
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 _DIGIT = re.compile(r"\d")
 
@@ -133,7 +135,7 @@ def layout_vector(doc: PageDoc) -> list[float]:
     aspect = doc.height / doc.width if known else 0.0
     digits = sum(c.isdigit() for c in chars)
     latin = sum(c.isascii() and c.isalpha() for c in chars)
-    cjk = sum("\u3400" <= c <= "\u9fff" for c in chars)
+    cjk = sum(is_ideograph(c) for c in chars)
     low = text.lower()
     vec = [
         float(known),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+from pipeline.cjk import is_ideograph
+
 # Look-alike confusions seen from tesseract chi_sim on low-resolution scans.
 _LOOKALIKE: dict[str, str] = {
     "0": "O", "O": "0", "1": "l", "l": "1", "5": "S", "8": "B", "2": "Z", "6": "b",
@@ -58,7 +60,7 @@ def add_ocr_noise(text: str, rng: random.Random, strength: float | None = None) 
             chars.append(c)
             if rng.random() < p_junk:
                 chars.append(rng.choice(_JUNK))
-            if "\u3400" <= c <= "\u9fff" and rng.random() < p_space:
+            if is_ideograph(c) and rng.random() < p_space:
                 chars.append(" ")
         new = "".join(chars).strip()
         if not new:

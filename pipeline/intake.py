@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline import config
+from pipeline.cjk import is_ideograph
 from pipeline.filestore import FileStore, TooLarge, sha256_file
 from pipeline.filetypes import SUPPORTED_KINDS, FileRejected, check_file, detect_kind, read_head
 from pipeline.manifest import MANIFEST_NAME, MAX_MANIFEST_BYTES, parse_manifest
@@ -176,7 +177,7 @@ def decode_member_name(info: zipfile.ZipInfo) -> str:
         decoded = raw.decode("gb18030")
     except UnicodeDecodeError:
         return name
-    if any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in decoded) and all(
+    if any(is_ideograph(ch) for ch in decoded) and all(
         ch.isprintable() for ch in decoded
     ):
         return decoded

@@ -41,7 +41,7 @@ class Page:
     height: int
     text: str  # reading order, one line per \n; spaces between CJK characters removed
     lines: list[Line] = field(default_factory=list)
-    engine: str = ""  # "textlayer" | "tesseract" | "rapidocr" | ...
+    engine: str = ""  # "textlayer" | "tesseract" | "rapidocr-openvino" | "rapidocr-onnx"
     cache_key: str = ""  # sha256 of the page image (+ engine), "" for a text layer
     mean_conf: float = 0.0
     rotation: int = 0  # degrees the page was turned before reading

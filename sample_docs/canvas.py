@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
+from pipeline.cjk import CJK_TEXT
 from sample_docs.fonts import Style, font
 
-_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK = CJK_TEXT
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
 _NO_LINE_START = set("，。、；：？！）》」』”’…%")

@@ -129,12 +129,15 @@ class FailingEngine:
         self.calls = 0
         self.lock = threading.Lock()
 
-    def read(self, image: Any) -> list[Any]:
+    def read(self, image: Any, orient: bool = True) -> Any:
         from pipeline.ocr.engines import EngineError
 
         with self.lock:
             self.calls += 1
         raise EngineError("failing engine: segmentation fault (test)")
+
+    def keeps_turn(self, first: Any, turned: Any) -> bool:
+        return False
 
 
 def test_a_page_that_keeps_failing_is_retried_then_recorded_without_failing_the_batch(

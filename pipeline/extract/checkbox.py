@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.cjk import IDEOGRAPHS
+
 # Marks an OCR or a text layer gives for a ticked box, and for an empty one. 口 is how OCR often
 # reads an empty box; it counts only inside a row of at least two marks.
 TICKED = "☒☑✓✔√■▣◼●◉⊠⬛"
 EMPTY = "□☐口○◯▢"
 _BRACKETED = re.compile(r"[\[(（【]\s*([√✓✔xX×])?\s*[\])）】]")  # [√] ( ) （√）
-_OPTION = r"[\u4e00-\u9fffA-Za-z]{1,8}"
-_CJK = re.compile(r"[\u4e00-\u9fff]")  # a 口 right after a character is part of a word (人口)
+_OPTION = f"[{IDEOGRAPHS}A-Za-z]{{1,8}}"
+_CJK = re.compile(f"[{IDEOGRAPHS}]")  # a 口 right after a character is part of a word (人口)
 _MARKED = re.compile(rf"([{re.escape(TICKED + EMPTY)}])\s?({_OPTION})")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pipeline.cjk import IDEOGRAPHS as CJK
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, ocr_factor
 from pipeline.extract.names import NameMatch, find_name
@@ -68,7 +69,7 @@ ROMANISED_ON_CHINESE = 0.6
 
 # where a second document starts inside an item: a document number, or a notice / schedule title
 _DOC_START = re.compile(r"〔\d{4}〕|^关于.{2,60}(?:通知|函)$|(?:安排表|日程安排|签到表|邀请函|课程表)$")
-_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff()]{3,30}$")
+_LETTERHEAD = re.compile(rf"^[{CJK}()]{{3,30}}$")
 
 # a short heading that opens another document of the item (派出通知, 参会回执, 考核登记表 ...)
 _NEXT_DOC = re.compile(r"^.{0,12}(?:通知|证书|证明|回执|日程安排|课程表|安排表|签到表|考核表|登记表|邀请函)$")

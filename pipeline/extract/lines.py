@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
+from pipeline.cjk import IDEOGRAPHS as CJK
+from pipeline.cjk import ideograph_count
 from pipeline.extract.normalize import normalize
 from pipeline.types import Box, FieldValue, Line, Page
 
@@ -62,10 +64,10 @@ def item_lines(pages: list[Page]) -> list[TextLine]:
 
 _ENDS_SENTENCE = re.compile(r"[。！？!?:;；]$")
 _STARTS_ITEM = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\(?[0-9一二三四五六七八九十]{1,2}[).、．]|[0-9]{1,2}\s|[\u4e00-\u9fff]{2,8}\s?:)"
+    rf"^(?:[一二三四五六七八九十]+、|\(?[0-9一二三四五六七八九十]{{1,2}}[).、．]|[0-9]{{1,2}}\s|[{CJK}]{{2,8}}\s?:)"
 )
-_FORM_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}:[^:]+?[\u4e00-\u9fff]{2,6}:")  # 姓名:X 学号:Y
-_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s?:")
+_FORM_LINE = re.compile(rf"[{CJK}]{{2,6}}:[^:]+?[{CJK}]{{2,6}}:")  # 姓名:X 学号:Y
+_LABEL_LINE = re.compile(rf"^[{CJK}]{{2,8}}\s?:")
 WRAP_MIN_CHARS = 18  # a line this long that does not end a sentence is a paragraph wrapping on
 LABEL_LINE_MAX_CHARS = 30  # a "label:" line longer than this is a paragraph opened by a salutation
 
@@ -75,7 +77,7 @@ def _columns(raw: str) -> int:
 
 
 def _cjk_share(text: str) -> float:
-    return len(re.findall(r"[\u3400-\u9fff]", text)) / max(len(text), 1)
+    return ideograph_count(text) / max(len(text), 1)
 
 
 def logical_lines(lines: list[TextLine]) -> list[TextLine]:

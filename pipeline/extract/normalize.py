@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.cjk import IDEOGRAPHS as _CJK
 from pipeline.extract.data import DATA
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Whitespace between two CJK characters, or between CJK and a digit: OCR and PDF text layers
 # put spaces there that carry no meaning (李 娜, 2023 年 6 月).
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}\d])[ \t\u3000]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u3000]+(?=\d)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.cjk import IDEOGRAPHS as CJK
+from pipeline.cjk import ideograph_count
 from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, table_rows, value
@@ -14,8 +16,9 @@ from pipeline.types import FieldValue
 _PAGE_NO = re.compile(r"[\s.…·•-]*\(?\d{1,4}\)?\s*$")
 _LEADER = re.compile(r"(?:[.…·•]{2,}|-{2,}|\s{2,}|\s-\s)")
 NAME_ABSENT_CONFIDENCE = 0.75
-_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{1,5}[0-9*]*")
-_CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}[0-9*,]*$")
+_SHORT_NAME = re.compile(rf"[{CJK}]{{1,5}}[0-9*]*")
+_CJK_TOKEN = re.compile(rf"^[{CJK}]{{2,4}}[0-9*,]*$")
+_HAS_CJK = re.compile(f"[{CJK}]")
 
 
 # --- person ---------------------------------------------------------------------------------
@@ -64,7 +67,7 @@ def _explicit_rank(ctx: Ctx) -> tuple[FieldValue, bool] | None:
     return None
 
 
-_NAME_PIECE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NAME_PIECE = re.compile(rf"[{CJK}]{{2,4}}")
 
 
 def _name_like(piece: str) -> bool:
@@ -145,7 +148,7 @@ def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
         r = rank_in(names, ctx.name) if names else None
         if r:
             strength = r[1] * 0.9
-            if re.search(r"[A-Za-z()\[\]]", m.group(1)) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
+            if re.search(r"[A-Za-z()\[\]]", m.group(1)) and _HAS_CJK.search(m.group(1)):
                 strength *= 0.6  # OCR junk beside the names: a lost (排名第5) is likely
             elif len(names) == 1:
                 strength *= 0.85  # the sole winner, or a rank printed elsewhere and not read
@@ -189,14 +192,14 @@ def contents_entry(ctx: Ctx) -> tuple[str | None, list[str], TextLine, float] | 
         # a line of names only: the title is the line above it
         prev = _PAGE_NO.sub("", lines[i - 1].text).strip()
         prev = _LEADER.split(prev)[0].strip()
-        if len(re.findall(r"[\u4e00-\u9fff]", prev)) > 4:
+        if ideograph_count(prev) > 4:
             title = prev
     if not authors:
         return None
     names = split_names(authors, ctx.name)
     sure = 0.9 if title else 0.75
     if title:
-        title = title.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", title) else title
+        title = title.replace(" ", "") if _HAS_CJK.search(title) else title
     return title, names, ln, sure
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.cjk import IDEOGRAPHS as CJK
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, table_rows, value
@@ -74,7 +75,7 @@ def passed_count(ctx: Ctx) -> FieldValue | None:
     for ln in rows_read:
         t = ln.spaced
         # a row: optional running number (OCR may glue it to the name), the course, then scores
-        m = re.match(r"^\s*(?:\d{1,2}[.、\s]?\s*)?([\u4e00-\u9fffA-Za-z()《》]{2,30})", t)
+        m = re.match(rf"^\s*(?:\d{{1,2}}[.、\s]?\s*)?([{CJK}A-Za-z()《》]{{2,30}})", t)
         if not m or any(t.strip().startswith(s) for s in sc["skip"]):
             continue
         rest = t[m.end():]

@@ -3,8 +3,9 @@
     read_file(file, engine="auto", cache_dir=None) -> list[Page]
     read_files(files, engine="auto", workers=None, cache_dir=None, progress=None) -> {sha256: [Page]}
 
-Engines: ``tesseract``, ``rapidocr``, ``auto`` (the measured best; docs/ocr.md); the
-``CEHOURS_OCR_ENGINE`` environment variable picks one when the argument is left as "auto".
+Engines: ``tesseract``, ``rapidocr-openvino``, ``rapidocr-onnx``, ``rapidocr`` (its fastest
+backend installed), ``auto`` (the measured best; docs/ocr.md); the ``CEHOURS_OCR_ENGINE``
+environment variable picks one when the argument is left as "auto".
 """
 
 from pipeline.ocr.engines import EngineError, OcrEngine, get_engine

@@ -45,9 +45,6 @@ class OcrCache:
     def put_page(self, key: str, page: Page) -> None:
         _write(self._page_path(key), page_to_json(page))
 
-    def has_page(self, key: str) -> bool:
-        return self._page_path(key).is_file()
-
     # files
     def _file_path(self, file_sha256: str, engine: str, version: str) -> Path:
         return self.root / "files" / file_sha256[:2] / f"{file_sha256}.{engine}.{version}.json.gz"

@@ -1,59 +1,15 @@
-"""Which way up a page is: the clockwise turn (0, 90, 180, 270) that makes its text upright.
+"""Which way up a page is: the evidence an engine's read gives of the clockwise turn (0, 90,
+180, 270) that makes its text upright. Pure functions over a read; the engines call them.
 
-Nothing here runs on an upright page read well. RapidOCR's own line boxes and line
-classifier say when a page is turned (``line_vote_rotation``). For tesseract, a read that looks
-turned (``looks_turned``) asks tesseract's orientation-and-script detection (``osd_rotation``:
-~0.5 CPU s on a page scaled to ~1400 px, where CJK glyphs are large enough), and the turned
-page's read is kept only when it is clearly better than the first (``better_read``).
+Nothing here runs extra OCR. RapidOCR's own line boxes and line classifier say when a page is
+turned (``line_vote_rotation``). For tesseract, a read that looks turned (``looks_turned``)
+makes the engine ask OSD (``tesseract.osd_rotation``), and the turned page's read is kept only
+when it is clearly better than the first (``better_read``).
 """
 
 from __future__ import annotations
 
-import os
-
-from PIL import Image, ImageOps
-
-from pipeline.ocr.engines import tesseract_input
 from pipeline.ocr.textnorm import cjk_count
-
-OSD_LONG_SIDE = 1400
-
-
-def binarize(gray: Image.Image, block: int = 31, c: int = 15) -> Image.Image:
-    """Adaptive (local) threshold: phone photos have shading and dark borders that make a global
-    threshold, and with it OSD, go wrong (an upright photo read as 180 degrees)."""
-    import cv2
-    import numpy as np
-
-    arr = np.asarray(gray.convert("L"))
-    out = cv2.adaptiveThreshold(arr, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, c)
-    return Image.fromarray(out)
-
-
-def osd_rotation(image: Image.Image) -> tuple[int, float]:
-    """(clockwise degrees to turn, OSD confidence); (0, 0.0) when OSD cannot tell.
-
-    Only a proposal: OSD alone turned upright photos and sparse pages upside down (docs/ocr.md),
-    so the caller reads the turned page and keeps that read only when it is clearly better
-    (``better_read``); a second OSD pass or a separate reading test would cost as much.
-    """
-    import pytesseract
-
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    gray = ImageOps.grayscale(image)
-    scale = OSD_LONG_SIDE / max(gray.size)
-    if abs(scale - 1) > 0.15:
-        gray = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
-                           Image.Resampling.LANCZOS)
-    try:
-        with tesseract_input(binarize(gray)) as path:
-            osd = pytesseract.image_to_osd(
-                path, config="--psm 0 -c min_characters_to_try=10",
-                output_type=pytesseract.Output.DICT, timeout=30,
-            )
-    except (pytesseract.TesseractError, RuntimeError):
-        return 0, 0.0  # "Too few characters" and the like: a blank or nearly blank page
-    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
 def reading_score(lines: list) -> float:

@@ -36,8 +36,9 @@ Progress = Callable[[int, int], None]
 RECYCLE_AFTER = 200  # pages per worker before it is replaced, so memory cannot creep up
 # A worker whose resident memory has grown past this after a page is replaced before its next
 # one (``CEHOURS_OCR_WORKER_MAX_MB``). With its heap trimmed after every page a RapidOCR worker
-# sits at ~175 MB between pages (docs/ocr.md), so this only catches what trimming cannot give
-# back (fragmentation, a leak in a library); untrimmed, workers crept from 665 to 810 MB.
+# sits at ~350 MB between pages on OpenVINO, ~175 MB on onnxruntime (docs/ocr.md), so this only
+# catches what trimming cannot give back (fragmentation, a leak in a library); untrimmed,
+# workers crept from 665 to 810 MB.
 WORKER_MAX_MB = 650
 # ... but never before this many pages: a page set whose fresh worker already sits above the
 # bound (very large photos) must not restart a worker for every page.

@@ -13,14 +13,10 @@ from PIL import Image
 
 from pipeline.ocr import preprocess
 from pipeline.ocr.cache import OcrCache, page_from_json, page_key
-from pipeline.ocr.engines import EngineError, OcrEngine, get_engine
+from pipeline.ocr.engines import ENGINES, EngineError, OcrEngine, concrete_engine, get_engine
 from pipeline.ocr.sources import PageInput, PageSourceError, load_page
 from pipeline.ocr.textnorm import cjk_count, mean_conf, page_text
 from pipeline.types import Line, Page, StoredFile, Word
-
-ENGINES = ("auto", "tesseract", "rapidocr")
-# What "auto" means; see docs/ocr.md for the measurements behind the choice.
-AUTO_POLICY = "rapidocr"
 
 
 def resolve_engine(engine: str | None) -> str:
@@ -34,8 +30,9 @@ def resolve_engine(engine: str | None) -> str:
 
 
 def cache_engine_name(engine: str) -> str:
-    """The name results are cached under: what "auto" stands for, so it shares entries."""
-    return AUTO_POLICY if engine == "auto" else engine
+    """The name results are cached under: the engine a name stands for (``auto`` and
+    ``rapidocr`` share entries with it; two backends never share, their text differs)."""
+    return concrete_engine(engine)
 
 
 def cache_version() -> str:
@@ -118,32 +115,21 @@ def read_upright(
 ) -> tuple[preprocess.Prepared, list[Line]]:
     """Prepare and read ``image`` the right way up.
 
-    The page is read as it is first; only when that read looks turned is the orientation
-    worked out and the page read again, so upright pages (nearly all) pay nothing for it
-    (tesseract OSD on every page cost a third of a tesseract read; docs/ocr.md). RapidOCR tells
-    the turn from its own line boxes and line classifier, and the turn is kept only when the
-    second read looks upright; for tesseract, a read with low confidence or many tall boxes asks
-    OSD for a turn, and the second read is kept only when it is clearly the better one.
+    The page is read as it is first; only when that read's own evidence proposes a turn
+    (``Reading.turn``: RapidOCR's line vote, tesseract's OSD on a read that looks turned) is the
+    page turned and read again, so upright pages (nearly all) pay nothing for it (tesseract OSD
+    on every page cost a third of a tesseract read; docs/ocr.md). The engine decides whether the
+    second read confirms the turn (``keeps_turn``); otherwise the first read stands.
     """
-    from pipeline.ocr.orientation import better_read, looks_turned, osd_rotation
-
     prep = preprocess.prepare(image, ocr.name, steps)
-    lines = ocr.read(prep.image)
-    if not steps.orient:
-        return prep, lines
-    propose = getattr(ocr, "proposed_rotation", None)
-    turn = 0
-    if propose is not None:
-        turn = propose()
-    elif looks_turned(lines):
-        turn, _conf = osd_rotation(image)
-    if turn:
-        turned = preprocess.prepare(image, ocr.name, steps, rotation=turn)
-        again = ocr.read(turned.image)
-        upright = propose() == 0 if propose is not None else better_read(again, lines)
-        if upright:
-            return turned, again
-    return prep, lines
+    first = ocr.read(prep.image, orient=steps.orient)
+    if not steps.orient or not first.turn:
+        return prep, first.lines
+    turned = preprocess.prepare(image, ocr.name, steps, rotation=first.turn)
+    again = ocr.read(turned.image, orient=False)
+    if ocr.keeps_turn(first, again):
+        return turned, again.lines
+    return prep, first.lines
 
 
 def _scale_box(box: tuple[int, int, int, int], f: float) -> tuple[int, int, int, int]:

@@ -11,18 +11,10 @@ import re
 from collections.abc import Iterable, Sequence
 from statistics import median
 
+from pipeline.cjk import CJK_TEXT as _CJK
+from pipeline.cjk import ideograph_count
 from pipeline.types import Box, Line, Word
 
-# Ideographs, CJK punctuation, full-width forms, kana (rare, but the same spacing rules apply).
-_CJK = (
-    "\u2e80-\u2fdf"  # radicals
-    "\u3000-\u303f"  # CJK symbols and punctuation
-    "\u3040-\u30ff"  # kana
-    "\u3400-\u4dbf"  # extension A
-    "\u4e00-\u9fff"  # unified ideographs
-    "\uf900-\ufaff"  # compatibility ideographs
-    "\uff00-\uffef"  # full-width forms (：；，（）０-９)
-)
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # A run of blanks with a CJK character on one side and no Latin letter on the other: Chinese text
 # never has one there ("2021 年 03 月" -> "2021年03月"); "Zhang Wei 张伟" keeps its space.
@@ -33,13 +25,9 @@ _SPACE_NEXT_TO_CJK = re.compile(
 _SPACE_AROUND_PUNCT = re.compile(r"(?<=[:;,])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[:;,])")
 
 
-def is_cjk(ch: str) -> bool:
-    return bool(_CJK_CHAR.match(ch))
-
-
 def cjk_count(text: str) -> int:
     """Number of CJK ideographs (not punctuation) in ``text``."""
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    return ideograph_count(text)
 
 
 def remove_cjk_spaces(text: str) -> str:

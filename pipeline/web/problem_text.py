@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.cjk import ideograph_count
+
 # (pattern, sentence): {name} placeholders are the pattern's named groups.
 INTAKE: list[tuple[str, str]] = [
     (r"^empty file \(0 bytes\)", "文件是空的（0 字节），请申报人重新提供。"),
@@ -112,7 +114,7 @@ def sentence(kind: str, text: str | None) -> str:
         m = pattern.search(text)
         if m:
             return template.format(**{k: v.strip() for k, v in m.groupdict().items() if v is not None})
-    if re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z]{4,}", text):
+    if ideograph_count(text) and not re.search(r"[A-Za-z]{4,}", text):
         return text  # already a Chinese sentence (e.g. written by a test or a newer stage)
     return GENERAL[kind]
 

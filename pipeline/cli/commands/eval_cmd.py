@@ -13,7 +13,9 @@ def eval_(
         Path | None,
         typer.Argument(help="A generated batch folder with .truth.jsonl (none with --leave-family-out)."),
     ] = None,
-    engine: Annotated[str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr.")] = "auto",
+    engine: Annotated[
+        str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr[-openvino|-onnx].")
+    ] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (for machines).")] = False,
     workers: Annotated[int | None, typer.Option("--workers", help="OCR worker processes.")] = None,
     cache_dir: Annotated[
@@ -53,8 +55,10 @@ def eval_(
     if not (batch / ".truth.jsonl").is_file():
         err.print(f"[red]{batch} has no .truth.jsonl: give a batch made by sample_docs.generate")
         raise typer.Exit(2)
-    if engine not in ("auto", "tesseract", "rapidocr"):
-        err.print(f"[red]unknown OCR engine {engine!r}: choose auto, tesseract or rapidocr")
+    from pipeline.ocr import ENGINES
+
+    if engine not in ENGINES:
+        err.print(f"[red]unknown OCR engine {engine!r}: choose one of {', '.join(ENGINES)}")
         raise typer.Exit(2)
     classifier = None
     if model is not None:

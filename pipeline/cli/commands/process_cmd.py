@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
             int | None, typer.Option("--workers", "-w", help="OCR worker processes (default: cores).")
         ] = None,
         engine: Annotated[
-            str, typer.Option("--engine", "-e", help="OCR engine: auto | tesseract | rapidocr.")
+            str, typer.Option("--engine", "-e", help="OCR engine: auto|tesseract|rapidocr[-openvino|-onnx].")
         ] = "auto",
         policy: Annotated[
             str, typer.Option("--policy", "-p", help="Policy id, e.g. changde-2024.")

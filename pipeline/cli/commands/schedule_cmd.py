@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--db", help="Database URL (default: CEHOURS_DB or ./cehours.db).")
         ] = None,
         engine: Annotated[
-            str, typer.Option("--engine", "-e", help="OCR engine: auto | tesseract | rapidocr.")
+            str, typer.Option("--engine", "-e", help="OCR engine: auto|tesseract|rapidocr[-openvino|-onnx].")
         ] = "auto",
         policy: Annotated[str, typer.Option("--policy", "-p", help="Policy id.")] = "changde-2024",
         workers: Annotated[

@@ -30,7 +30,9 @@ def train(
         typer.Option("--heldout-batch", help="A generated batch of a test seed (1-99): its OCR'd pages "
                      "give one more held-out score."),
     ] = None,
-    engine: Annotated[str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr.")] = "auto",
+    engine: Annotated[
+        str, typer.Option("--engine", help="OCR engine: auto|tesseract|rapidocr[-openvino|-onnx].")
+    ] = "auto",
     workers: Annotated[int | None, typer.Option("--workers", help="OCR worker processes.")] = None,
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Report grouped 3-fold cross-validation.")] = True,
     from_db: Annotated[
@@ -59,8 +61,10 @@ def train(
     from classifiers.training import Example, train_model
 
     console = Console()
-    if engine not in ("auto", "tesseract", "rapidocr"):
-        console.print(f"[red]unknown OCR engine {engine!r}: choose auto, tesseract or rapidocr")
+    from pipeline.ocr import ENGINES
+
+    if engine not in ENGINES:
+        console.print(f"[red]unknown OCR engine {engine!r}: choose one of {', '.join(ENGINES)}")
         raise typer.Exit(2)
     if heldout_batch is not None and not (heldout_batch / ".truth.jsonl").is_file():
         console.print(f"[red]{heldout_batch} has no .truth.jsonl: --heldout-batch needs a generated batch")

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from pipeline.cjk import IDEOGRAPHS
 from pipeline.web import csrf
 from pipeline.web.auth import SessionUser, current_user
 
@@ -29,7 +30,7 @@ def safe_batch_name(filename: str) -> str:
     """The batch name from the zip's name: letters, digits, CJK, - _ . only; never a path."""
     stem = Path(filename.replace("\\", "/")).name
     stem = stem[:-4] if stem.lower().endswith(".zip") else stem
-    stem = re.sub(r"[^\w\-.\u4e00-\u9fff]+", "_", stem).strip("._")
+    stem = re.sub(rf"[^\w\-.{IDEOGRAPHS}]+", "_", stem).strip("._")
     return stem[:100] or "batch"
 
 
