@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from failing_engine import FailingEngine
 
 pytestmark = pytest.mark.slow
 
@@ -120,24 +121,6 @@ def test_a_wrong_policy_fails_the_flow_before_the_batch_is_read(
     assert not store.exists() and not (tmp_path / "cache").exists()  # no intake, no OCR
 
 
-class FailingEngine:
-    """An OCR engine whose every read fails, the way a crashing engine does."""
-
-    name = "failing"
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.lock = threading.Lock()
-
-    def read(self, image: Any, orient: bool = True) -> Any:
-        from pipeline.ocr.engines import EngineError
-
-        with self.lock:
-            self.calls += 1
-        raise EngineError("failing engine: segmentation fault (test)")
-
-    def keeps_turn(self, first: Any, turned: Any) -> bool:
-        return False
 
 
 def test_a_page_that_keeps_failing_is_retried_then_recorded_without_failing_the_batch(

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from failing_engine import FailingEngine
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -268,19 +269,6 @@ def test_an_item_the_reader_fails_on_is_flagged_read_failed_and_read_again_next_
     assert mended["evidence_type"] == "patent_certificate" and "read_failed" not in mended["flags"]
 
 
-class FailingEngine:
-    """An OCR engine whose every read fails, the way a crashing engine does."""
-
-    name = "failing"
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def read(self, image):
-        from pipeline.ocr.engines import EngineError
-
-        self.calls += 1
-        raise EngineError("failing engine: segmentation fault (test)")
 
 
 def test_an_engine_failure_is_retried_as_in_the_flow_then_the_item_is_ocr_unreadable(tmp_path, monkeypatch):
