@@ -1,4 +1,4 @@
-"""Numbers printed on evidence: patent, CN, ISSN, ISBN and certificate numbers, hours, modules."""
+"""Numbers printed on evidence: patent, CN, ISSN, ISBN and certificate numbers, modules (hours: hours.py)."""
 
 from __future__ import annotations
 
@@ -84,17 +84,6 @@ def certificate_number(ctx: Ctx) -> FieldValue | None:
             m = re.search(pat, ln.text)
             if m and not m.group(1).upper().startswith("ZL"):
                 return value(m.group(1), 0.9, ln)
-    return None
-
-
-def stated_hours(ctx: Ctx) -> FieldValue | None:
-    for k, pat in enumerate(DATA["numbers"]["hours"]):
-        for ln in ctx.lines:
-            if re.search(DATA["numbers"]["hours_not_stated"], ln.text):  # a requirement, not its hours
-                continue
-            m = re.search(pat, ln.text)
-            if m:
-                return value(float(m.group(1)), 0.95 if k < 2 else 0.85, ln)
     return None
 
 

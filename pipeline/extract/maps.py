@@ -8,21 +8,26 @@ from typing import Any
 from pipeline.extract.checkbox import is_box_row, ticked_option
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
+from pipeline.extract.labels import affiliation_texts
 from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
 
-def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str) -> tuple[Any, TextLine, int] | None:
+def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str,
+                skip: set[str] | None = None) -> tuple[Any, TextLine, int] | None:
     for tier in tiers:
         for k, pat in enumerate(tier["patterns"]):
             for ln in ctx.lines:
+                if skip and ln.text in skip:
+                    continue
                 if re.search(pat, ln.text):
                     return tier[key], ln, k
     return None
 
 
 def level(ctx: Ctx) -> FieldValue | None:
-    t = _first_tier(ctx, DATA["levels"], "level")
+    # a winner's employer (常德市水利局 in a 工作单位 column) says nothing of the award's level
+    t = _first_tier(ctx, DATA["levels"], "level", affiliation_texts(ctx.physical))
     return value(t[0], 0.9, t[1]) if t else None
 
 

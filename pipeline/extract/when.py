@@ -109,11 +109,29 @@ def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
     return None
 
 
+_SINCE = re.compile(r"自\s*$")
+_SINCE_END = re.compile(r"^\s*(?:起|以来|开始)")
+SINCE_STRENGTH = 0.9  # 自<date>起学习 … then the certificate's date: an open range closed by the issue
+
+
+def _since(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
+    """自二〇二四年六月二十八日起 (an open-ended span whose end is the certificate's date)."""
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if h.precision == "day" and _SINCE.search(text[:h.start]) and _SINCE_END.match(text[h.end:]):
+                return h, ln
+    return None
+
+
 def start_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
         return value(r.start.date.isoformat(), s * _PREC[r.start.precision], ln)
+    since = _since(ctx)
+    if since:
+        return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
     one = _single_day(ctx)
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
@@ -123,6 +141,11 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     if rng:
         r, ln, s = rng
         return value(r.end.date.isoformat(), s * _PREC[r.end.precision], ln)
+    if _since(ctx):
+        issued = date(ctx)
+        if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
+            issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
+            return issued
     one = _single_day(ctx)
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
