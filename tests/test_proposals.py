@@ -475,7 +475,8 @@ def test_a_confirmed_field_needs_no_high_confidence() -> None:
     weak = LOW_FIELD_CONFIDENCE - 0.1
     confirmed = FieldValue(15, weak, 0, None, "15学时", True, "合计15学时与分项3项之和一致")
     (p,) = run((src("A001", "A001/c.jpg"),
-                reading("online_course_certificate", dict(TRAINING, stated_hours=confirmed), parts=ONLINE_PARTS)))
+                reading("online_course_certificate", dict(TRAINING, stated_hours=confirmed),
+                        parts=ONLINE_PARTS)))
     assert "low_confidence" not in p.flags and p.status == "auto_ok" and p.hours == 15
     unconfirmed = FieldValue(15, weak, 0, None, "15学时")
     (q,) = run((src("A001", "A001/d.jpg"),
