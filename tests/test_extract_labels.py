@@ -144,3 +144,87 @@ def test_a_value_below_its_label_by_boxes() -> None:
     lines = item_lines([page])
     got = labelled_value(lines, "stated_hours")
     assert got is not None and got[0] == "12"
+
+
+def test_modules_listed_after_a_pass_statement_are_counted() -> None:
+    # the list wraps after its first marker; lines containing 模块 are not modules
+    page = text_page(
+        "数字技术应用能力考试合格证书",
+        "张伟（身份证号：430702197912253821）参加数字技术应用能力考试，以下模块成绩合格：1",
+        ". 数字办公应用；2. 数据可视化；3. 网络安全基础。特发此证。",
+        "2024年12月10日",
+    )
+    assert extract_fields("digital_skills_exam", [page], ZHANG)["modules"].value == 3
+
+
+def test_a_stated_module_count_is_checked_against_the_list() -> None:
+    page = text_page("张伟通过考试模块（共3个），以下模块成绩合格：1. 数字办公应用；2. 数据可视化。",
+                     "2024年12月10日")
+    fv = extract_fields("digital_skills_exam", [page], ZHANG)["modules"]
+    assert fv.value == 3 and fv.confirmed is False and "列出2个" in fv.check
+
+
+def test_modules_in_a_score_table_against_the_pass_line_column() -> None:
+    page = text_page(
+        "数字技术应用能力考试成绩单",
+        "姓名：张伟",
+        "考试模块成绩合格线",
+        "人工智能基础应用 89 60",
+        "数字办公应用 83 60",
+        "数据可视化 53 60",
+        "2022年9月17日",
+    )
+    assert extract_fields("digital_skills_exam", [page], ZHANG)["modules"].value == 2
+
+
+def test_subjects_enumerated_with_their_pass_marks() -> None:
+    page = text_page(
+        "成绩通知单",
+        "张伟：你参加2024年度一级建造师执业资格考试，成绩如下：科目一：《专业工程管理与实务》87分（合格标准60分）；科目",
+        "二：《建设工程经济》79分（合格标准84分）；科目三：《建设工程法规》61分（合格标准60分）。",
+        "二〇二四年十一月九日",
+    )
+    fv = extract_fields("qualification_exam_scores", [page], ZHANG)["passed_count"]
+    assert fv.value == 2 and fv.confirmed is True
+
+
+def test_a_pass_line_under_the_table_and_a_table_in_two_halves() -> None:
+    below = text_page("考试成绩查询结果", "科目名称成绩", "管理与实务 73", "法规 82", "经济 57",
+                      "合格线：75分", "2024-11-10")
+    assert extract_fields("qualification_exam_scores", [below], ZHANG)["passed_count"].value == 1
+    halves = text_page(
+        "研究生课程成绩单",
+        "课程学分成绩课程学分成绩",
+        "科研方法与论文写作 2 86 土壤学进展 4 80",
+        "学术英语 2 64 作物栽培学专题 4 46",
+        "高级统计学 2 91",
+        "2024年12月21日",
+    )
+    assert extract_fields("degree_transcript", [halves], ZHANG)["passed_count"].value == 4
+
+
+def test_rank_and_role_from_a_members_table() -> None:
+    page = text_page(
+        "结项证明",
+        "课题名称土壤重金属污染资源化利用技术研究",
+        "课题组成员：",
+        "序号姓名工作单位职称分工",
+        "1 邵飞 常德市水利水电勘测设计院 工程师 主持人",
+        "2 张伟 常德市第一中学 高级教师 主要参加人",
+        "3 贾云东 常德市水利水电勘测设计院 高级工程师 参加人",
+        "湖南省社会科学界联合会",
+        "2021年2月27日",
+    )
+    f = extract_fields("project_completion", [page], ZHANG)
+    assert f["rank"].value == 2 and f["role"].value == "main" and f["role"].confirmed is True
+
+
+def test_an_enumerated_list_of_completers_after_an_aside() -> None:
+    page = text_page(
+        "科研项目结题审批表",
+        "项目完成人（按贡献排序）：1. 苏华；2. 汪华；3. 钟轩庆；4. 薛华；5. 吕丽国；6. 张",
+        "伟；7. 侯秋",
+        "结题时间：二〇二三年四月十三日",
+    )
+    f = extract_fields("project_completion", [page], ZHANG)
+    assert f["rank"].value == 6 and f["role"].value == "participant"

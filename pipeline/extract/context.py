@@ -91,10 +91,15 @@ def _label_re(label: str) -> re.Pattern[str]:
     return re.compile(r"\s*".join(re.escape(c) for c in label))
 
 
+_ASIDE = re.compile(r"^\s*\([^()]{1,10}\)(?=\s*:)")
+
+
 def after_label(text: str, label: str) -> str | None:
     """The text after ``label`` (and its colon) on a line, or None when the label is absent."""
     for m in _label_re(label).finditer(text):
         rest = text[m.end():]
+        # 项目完成人（按贡献排序）：… a short aside between the label and its colon
+        rest = _ASIDE.sub("", rest, count=1)
         # a label is followed by a colon, a column gap or the line end, not by running text
         # (由派出单位承担 is no 派出单位 label)
         if not rest or rest[0] in " :":

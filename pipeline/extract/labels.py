@@ -109,6 +109,15 @@ def _place(cells: list[str], columns: list[str]) -> dict[str, str]:
     return out
 
 
+def _period(cols: list[str]) -> list[str]:
+    """The repeated block of a header printed twice side by side, else the header itself."""
+    n = len(cols)
+    for p in range(2, n // 2 + 1):
+        if n % p == 0 and cols == cols[:p] * (n // p):
+            return cols[:p]
+    return cols
+
+
 def tables(lines: list[TextLine]) -> list[Table]:
     """The tables of an item: each header line and the rows under it (same page), until a line
     that is neither a row (two cells or more) nor a 合计 row."""
@@ -120,7 +129,8 @@ def tables(lines: list[TextLine]) -> list[Table]:
         if cols is None:
             i += 1
             continue
-        t = Table(cols, rows[i])
+        block = _period(cols)
+        t = Table(block, rows[i])
         j = i + 1
         while j < len(rows) and rows[j].page == rows[i].page:
             ln = rows[j]
@@ -133,7 +143,13 @@ def tables(lines: list[TextLine]) -> list[Table]:
             cells = ln.spaced.split()
             if len(cells) < 2 or header_columns(ln) is not None:
                 break
-            t.rows.append((_place(cells, cols), ln))
+            if len(block) < len(cols) and len(cells) % len(block) == 0:
+                # a table printed in two halves side by side (课程|学分|成绩|课程|学分|成绩):
+                # each half of a row is a record of its own
+                for k in range(0, len(cells), len(block)):
+                    t.rows.append((_place(cells[k:k + len(block)], block), ln))
+            else:
+                t.rows.append((_place(cells, block), ln))
             j += 1
         if t.rows or t.total:
             out.append(t)

@@ -70,7 +70,7 @@ WRAP_MIN_CHARS = 18  # a line this long that does not end a sentence is a paragr
 LABEL_LINE_MAX_CHARS = 30  # a "label:" line longer than this is a paragraph opened by a salutation
 
 
-_ENUM_MARK = re.compile(r"(?:^|(?<=[;；。,，]))\s*[0-9]{1,2}[.、．]\s+")
+_ENUM_MARK = re.compile(r"(?:^|(?<=[;；。,，:：]))\s*[0-9]{1,2}[.、．]\s+")
 
 
 def _columns(raw: str) -> int:
@@ -79,6 +79,8 @@ def _columns(raw: str) -> int:
 
 
 def _cjk_share(text: str) -> float:
+    # list marks and separators (1. 苏华；2. 汪华) are not the text's language
+    text = re.sub(r"[;；,，:：、()（）\s]", "", _ENUM_MARK.sub("", text))
     return len(re.findall(r"[\u3400-\u9fff]", text)) / max(len(text), 1)
 
 

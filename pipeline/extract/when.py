@@ -78,7 +78,26 @@ def date(ctx: Ctx) -> FieldValue | None:
             r, ln, s = rng
             return value(r.end.date.isoformat(), s, ln)
     # an unlabelled date: the last one on the page is where the seal and issue date sit
-    return _last_date(ctx, float(ctx.cfg.get("date_fallback_strength", 0.85 if mode == "last" else 0.75)))
+    last = _last_date(ctx, float(ctx.cfg.get("date_fallback_strength", 0.85 if mode == "last" else 0.75)))
+    if last is not None:
+        _one_year_check(ctx, last)
+    return last
+
+
+def _one_year_check(ctx: Ctx, fv: FieldValue) -> None:
+    """A second reading of an unlabelled date: the rules credit its year, so when every date
+    the item prints (birth dates and the like left out) falls in that one year, which of them is
+    the issue date cannot change the hours. Two years or more: unconfirmed (the gate decides by
+    the confidence alone)."""
+    years = set()
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if not _excluded(text, h.start):
+                years.add(h.date.year)
+    if years == {int(str(fv.value)[:4])}:
+        fv.confirmed = True
+        fv.check = f"文中日期均在{fv.value[:4]}年"
 
 
 def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
