@@ -228,3 +228,21 @@ def test_an_enumerated_list_of_completers_after_an_aside() -> None:
     )
     f = extract_fields("project_completion", [page], ZHANG)
     assert f["rank"].value == 6 and f["role"].value == "participant"
+
+
+def test_the_level_is_not_read_from_the_unit_that_did_the_work() -> None:
+    page = text_page(
+        "结题证书",
+        "项目来源：常德市社会科学课题",
+        "承担单位：澧县自然资源局",
+        "结题日期：2023年5月24日",
+        "常德市社会科学界联合会",
+    )
+    assert extract_fields("project_completion", [page], ZHANG)["level"].value == "municipal"
+
+
+def test_a_provincial_departments_level_is_for_a_person() -> None:
+    # 湖南省教育厅: 厅级 by the notice (市厅级), commonly called provincial: not auto-approved
+    page = text_page("荣誉证书", "张伟同志在2023年湖南省教学竞赛中荣获一等奖。", "湖南省教育厅", "2023年12月1日")
+    fv = extract_fields("award_certificate", [page], ZHANG)["level"]
+    assert fv.value == "municipal" and fv.confirmed is False and "市厅级" in fv.check

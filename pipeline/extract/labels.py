@@ -188,8 +188,13 @@ def _below(lines: list[TextLine], i: int) -> TextLine | None:
 
 def affiliation_texts(lines: list[TextLine]) -> set[str]:
     """Texts that name a person's employer, not the issuer: the rows of a table with a 工作单位
-    column (a roster of winners), whose organisation names say nothing about the award's level."""
+    column (a roster of winners) and "承担单位：…" lines, whose organisation names say nothing
+    about the award's or project's level."""
     skip: set[str] = set()
+    unit_labels = DATA["tables"]["affiliation_labels"]
+    for ln in lines:  # 承担单位：澧县自然资源局 (the unit that did the work, not who ranks it)
+        if any(re.match(r"^\s*" + re.escape(w) + r"\s*:", ln.text) for w in unit_labels):
+            skip.add(ln.text)
     aff = set(DATA["tables"]["affiliation_columns"])
     for t in tables(lines):
         if aff & set(t.columns):
