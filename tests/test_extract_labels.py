@@ -247,3 +247,8 @@ def test_a_provincial_departments_level_is_for_a_person() -> None:
                      "2023年12月1日")
     fv = extract_fields("award_certificate", [page], ZHANG)["level"]
     assert fv.value == "municipal" and fv.confirmed is False and "市厅级" in fv.check
+
+
+def test_an_english_prize_grade() -> None:
+    page = text_page("CERTIFICATE", "This is to certify that Zhang Wei won the THIRD PRIZE", "December 2023")
+    assert extract_fields("award_certificate", [page], ZHANG)["grade"].value == 3

@@ -46,9 +46,10 @@ DEPARTMENT_LEVEL_STRENGTH = 0.75
 def grade(ctx: Ctx) -> FieldValue | None:
     keys = sorted(DATA["grades"], key=len, reverse=True)
     for ln in ctx.lines:
+        low = ln.text.lower()
         for k in keys:
-            if k in ln.text:
-                return value(DATA["grades"][k], 0.95 if k.endswith("奖") else 0.8, ln)
+            if k.lower() in low:
+                return value(DATA["grades"][k], 0.95 if k.endswith(("奖", "Prize")) else 0.8, ln)
     return None
 
 
