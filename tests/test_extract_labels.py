@@ -252,3 +252,13 @@ def test_a_provincial_departments_level_is_for_a_person() -> None:
 def test_an_english_prize_grade() -> None:
     page = text_page("CERTIFICATE", "This is to certify that Zhang Wei won the THIRD PRIZE", "December 2023")
     assert extract_fields("award_certificate", [page], ZHANG)["grade"].value == 3
+
+
+def test_years_as_columns_give_the_span() -> None:
+    rows = ["专业技术人员继续教育登记表", "姓名：张伟", "年度 2016 2017 2018 2019 2020",
+            "公需科目 32 40 30 40 40",
+            "合计 92 112 110 104 104", "2021年3月8日"]
+    f = extract_fields("hours_recognition_sheet", [text_page(*rows)], ZHANG)
+    assert (f["start_date"].value, f["end_date"].value) == ("2016-01-01", "2020-12-31")
+    gap = [r.replace("2018", "2021") for r in rows]  # not one span: not read as one
+    assert "start_date" not in extract_fields("hours_recognition_sheet", [text_page(*gap)], ZHANG)

@@ -143,11 +143,31 @@ def _since(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
     return None
 
 
+_YEAR_ROW = re.compile(r"^(?:年度|年份)\s*:?\s*((?:(?:19|20)\d{2}\s*(?:年度?)?\s*){2,})$")
+YEAR_ROW_STRENGTH = 0.9
+
+
+def _year_row(ctx: Ctx) -> tuple[int, int, TextLine] | None:
+    """A table with the years as columns (年度 2016 2017 … 2020): the span its columns cover,
+    when they run on without a gap (a gap would be two spans: a person reads it)."""
+    for ln in ctx.lines:
+        m = _YEAR_ROW.match(ln.spaced.strip())
+        if not m:
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(1))]
+        if years == list(range(years[0], years[0] + len(years))):
+            return years[0], years[-1], ln
+    return None
+
+
 def start_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
         return value(r.start.date.isoformat(), s * _PREC[r.start.precision], ln)
+    row = _year_row(ctx)
+    if row:
+        return value(f"{row[0]}-01-01", YEAR_ROW_STRENGTH, row[2])
     since = _since(ctx)
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
@@ -160,6 +180,9 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     if rng:
         r, ln, s = rng
         return value(r.end.date.isoformat(), s * _PREC[r.end.precision], ln)
+    row = _year_row(ctx)
+    if row:
+        return value(f"{row[1]}-12-31", YEAR_ROW_STRENGTH, row[2])
     if _since(ctx):
         issued = date(ctx)
         if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
