@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from pipeline.extract.data import DATA
@@ -24,6 +25,7 @@ class Ctx:
     cfg: dict[str, Any]
     physical: list[TextLine] = field(default_factory=list)  # as read; ``lines`` joins wrapped ones
     _name: tuple[int, NameMatch] | bool | None = False  # cache: False = not searched yet
+    _tables: list[Any] | None = None  # cache of labels.item_tables: None = not read yet
 
     @property
     def name(self) -> str:
@@ -86,6 +88,7 @@ def first_document_end(lines: list[TextLine]) -> int:
 Extractor = Callable[[Ctx], FieldValue | None]
 
 
+@cache  # built for every line a label is looked for on: once per label is enough
 def _label_re(label: str) -> re.Pattern[str]:
     # spaced-out labels (发 明 人) are common in certificates and kept in the spaced text
     return re.compile(r"\s*".join(re.escape(c) for c in label))

@@ -16,7 +16,7 @@ import re
 
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
-from pipeline.extract.labels import labelled_value, tables
+from pipeline.extract.labels import item_tables, labelled_value
 from pipeline.extract.lines import TextLine, value
 from pipeline.types import FieldValue
 
@@ -38,7 +38,7 @@ def _stated(ctx: Ctx) -> tuple[float, float, TextLine] | None:
             m = re.search(pat, ln.text)
             if m:
                 return float(m.group(1)), TOTAL, ln
-    for t in tables(ctx.physical):
+    for t in item_tables(ctx):
         col = t.column_of("stated_hours")
         if col is None:
             continue
@@ -64,7 +64,7 @@ def _rows(ctx: Ctx) -> list[float]:
     enum = [float(h) for ln in ctx.lines for h in _ENUMERATED.findall(ln.text)]
     if len(enum) >= 2:
         return enum
-    for t in tables(ctx.physical):
+    for t in item_tables(ctx):
         col = t.column_of("stated_hours")
         if col is None:
             continue

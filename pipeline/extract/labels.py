@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, table_rows
 from rules.evidence import FIELDS
@@ -157,6 +158,13 @@ def tables(lines: list[TextLine]) -> list[Table]:
     return out
 
 
+def item_tables(ctx: Ctx) -> list[Table]:
+    """The tables of an item, read once per item (several fields look at them)."""
+    if ctx._tables is None:
+        ctx._tables = tables(ctx.physical)
+    return ctx._tables
+
+
 def labelled_value(lines: list[TextLine], field_name: str) -> tuple[str, TextLine] | None:
     """The value right of a field's label (学时：50, 学时 50), or below it where the label ends
     its line (or, with boxes, in the box under the label). Table headers are left to ``tables``."""
@@ -186,17 +194,17 @@ def _below(lines: list[TextLine], i: int) -> TextLine | None:
     return None
 
 
-def affiliation_texts(lines: list[TextLine]) -> set[str]:
+def affiliation_texts(ctx: Ctx) -> set[str]:
     """Texts that name a person's employer, not the issuer: the rows of a table with a 工作单位
     column (a roster of winners) and "承担单位：…" lines, whose organisation names say nothing
     about the award's or project's level."""
     skip: set[str] = set()
     unit_labels = DATA["tables"]["affiliation_labels"]
-    for ln in lines:  # 承担单位：澧县自然资源局 (the unit that did the work, not who ranks it)
+    for ln in ctx.physical:  # 承担单位：澧县自然资源局 (the unit that did the work, not who ranks it)
         if any(re.match(r"^\s*" + re.escape(w) + r"\s*:", ln.text) for w in unit_labels):
             skip.add(ln.text)
     aff = set(DATA["tables"]["affiliation_columns"])
-    for t in tables(lines):
+    for t in item_tables(ctx):
         if aff & set(t.columns):
             for _r, ln in t.rows:
                 skip.add(ln.text)

@@ -27,7 +27,7 @@ def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str,
 
 def level(ctx: Ctx) -> FieldValue | None:
     # a winner's employer (常德市水利局 in a 工作单位 column) says nothing of the award's level
-    t = _first_tier(ctx, DATA["levels"], "level", affiliation_texts(ctx.physical))
+    t = _first_tier(ctx, DATA["levels"], "level", affiliation_texts(ctx))
     if not t:
         return None
     if t[0] == "municipal" and "省" in t[1].text and not re.search("市级|厅级", t[1].text):

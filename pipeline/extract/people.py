@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
-from pipeline.extract.labels import tables
+from pipeline.extract.labels import item_tables
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, table_rows, value
 from pipeline.extract.names import SURNAMES, find_name, rank_in, split_names
 from pipeline.extract.normalize import cjk_only
@@ -244,7 +244,7 @@ def _duty(text: str) -> str | None:
 def _table_member(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
     """A members table (序号|姓名|工作单位|职称|分工): rank from the applicant's 序号 (or row
     position), role from the 分工 cell; the two readings must agree for the role to be confirmed."""
-    for t in tables(ctx.physical):
+    for t in item_tables(ctx):
         if t.column_of("person_name") is None:
             continue
         for k, (row, ln) in enumerate(t.rows, 1):

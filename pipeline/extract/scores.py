@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
-from pipeline.extract.labels import tables
+from pipeline.extract.labels import item_tables
 from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
@@ -92,7 +92,7 @@ def table_passed(ctx: Ctx) -> FieldValue | None:
     mark (less sure: a pass line not read would change the count)."""
     sc = DATA["scores"]
     page_mark = next((float(m.group(1)) for ln in ctx.lines if (m := _PAGE_MARK.search(ln.text))), None)
-    for t in tables(ctx.physical):
+    for t in item_tables(ctx):
         score_col = next((c for c in t.columns if c in sc["score_headers"] or c in ("得分",)), None)
         if score_col is None:
             continue
