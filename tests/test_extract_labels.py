@@ -262,3 +262,12 @@ def test_years_as_columns_give_the_span() -> None:
     assert (f["start_date"].value, f["end_date"].value) == ("2016-01-01", "2020-12-31")
     gap = [r.replace("2018", "2021") for r in rows]  # not one span: not read as one
     assert "start_date" not in extract_fields("hours_recognition_sheet", [text_page(*gap)], ZHANG)
+
+
+def test_rank_in_a_contents_row_read_without_gaps() -> None:
+    rows = ["中国农学通报 2024年第9期", "目次", "栏目题名作者页码",
+            "研究论文柑橘黄龙病高产栽培技术应用研究袁俊霞，徐立丽，孟凤洋 5",
+            "综述湘北丘陵茶园病虫害绿色防控关键技术研究张伟，刘建，龚洋静 26"]
+    assert extract_fields("journal_paper", [text_page(*rows)], ZHANG)["rank"].value == 1
+    second = [r.replace("张伟，刘建", "刘建，张伟") for r in rows]
+    assert extract_fields("journal_paper", [text_page(*second)], ZHANG)["rank"].value == 2

@@ -217,12 +217,42 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
+        glued = _glued_author_row(ctx)
+        if glued:
+            return glued
         ce = contents_entry(ctx)
         if ce:
             r = rank_in(ce[1], ctx.name)
             if r:
                 return value(r[0], r[1] * ce[3], ce[2])
     return exp
+
+
+GLUED_ROW_STRENGTH = 0.85
+
+
+def _glued_author_row(ctx: Ctx) -> FieldValue | None:
+    """A contents row read without gaps (栏目 题名 作者 页码 run together): 综述…研究武冬勇，刘建 26.
+    The authors are the comma-separated pieces; the first is glued to the title, so the applicant
+    counts as first only where the first piece ends with the name. Only under a header with an
+    authors column (作者)."""
+    if not any(w in ln.text for ln in ctx.physical for w in ("作者",)):
+        return None
+    for ln in table_rows(ctx.physical):
+        text = _PAGE_NO.sub("", ln.text).strip()
+        pieces = [p.strip() for p in re.split(r"[,，、]", text)]
+        if len(pieces) < 2:
+            continue
+        for k, piece in enumerate(pieces):
+            m = find_name(ctx.name, piece)
+            if m is None:
+                continue
+            if k == 0 and not piece.endswith(ctx.name):
+                break  # the name inside the title, not the first author's place
+            if k > 0 and len(cjk_only(piece)) > 4:
+                break  # not a list of names
+            return value(k + 1, m.score * GLUED_ROW_STRENGTH, ln)
+    return None
 
 
 _ROLE_WORDS = sorted(((w, r) for r, ws in DATA["lists"]["role_words"].items() for w in ws),
