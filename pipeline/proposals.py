@@ -7,10 +7,15 @@ both (``claimed_by_other``), credits outside the applicant's recognition span ar
 (``outside_span``), incomplete material sets (``materials_incomplete``), unsure readings
 (``low_confidence``) and unreadable items (``ocr_unreadable``). ``auto_ok`` only when nothing
 deciding the hours is unsure and no flag needs a person: a wrong proposal must never be auto_ok.
+A deciding field is sure when read at ``LOW_FIELD_CONFIDENCE`` or above, or confirmed by a second
+reading (``FieldValue.confirmed``: a stated total equal to the sum of its rows, a count equal to
+the items listed); a second reading that disagrees, or a date outside a plausible range, is
+``low_confidence`` with the figures in its detail, whatever the confidence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -294,11 +299,46 @@ def _confidence_check(w: _Work) -> None:
         unsure.append(f"证据类型{r.evidence_type} {r.type_confidence:.2f}")
     for name in DECIDING_FIELDS.get(r.evidence_type, ()):
         fv = r.fields.get(name)
-        if isinstance(fv, FieldValue) and fv.value is not None and fv.confidence < LOW_FIELD_CONFIDENCE:
+        if not isinstance(fv, FieldValue) or fv.value is None:
+            continue
+        if fv.confirmed is False:
+            # a second reading disagrees (合计 against the sum of the rows): say which figures
+            unsure.append(f"{name}={fv.value!r}：{fv.check}")
+        elif fv.confirmed is None and fv.confidence < LOW_FIELD_CONFIDENCE:
             unsure.append(f"{name}={fv.value!r} {fv.confidence:.2f}")
+    unsure += implausible_dates(r)
     if unsure:
         what = "，".join(unsure)
         _mark(w, "low_confidence", what, f"识别置信度低：{what}")
+
+
+# Dates an evidence of these rules can carry: none before this year, none after today (a date
+# read from a birth date, a print date or a misread year lands outside).
+EARLIEST_EVIDENCE_YEAR = 1980
+
+
+def implausible_dates(r: ItemReading, today: dt.date | None = None) -> list[str]:
+    """The second reading of the deciding dates: each in a plausible range (not before
+    EARLIEST_EVIDENCE_YEAR, not after today), and a span that does not end before it starts."""
+    today = today or dt.date.today()
+    deciding = DECIDING_FIELDS.get(r.evidence_type, ())
+    out: list[str] = []
+    got: dict[str, dt.date] = {}
+    for name in ("date", "start_date", "end_date"):
+        fv = r.fields.get(name)
+        if name not in deciding or not isinstance(fv, FieldValue) or not fv.value:
+            continue
+        try:
+            d = dt.date.fromisoformat(str(fv.value))
+        except ValueError:
+            out.append(f"{name}={fv.value!r}：不是日期")
+            continue
+        got[name] = d
+        if d.year < EARLIEST_EVIDENCE_YEAR or d > today:
+            out.append(f"{name}={fv.value!r}：日期不在合理范围（{EARLIEST_EVIDENCE_YEAR}年至今）")
+    if "start_date" in got and "end_date" in got and got["end_date"] < got["start_date"]:
+        out.append(f"end_date={got['end_date'].isoformat()!r}：早于开始日期{got['start_date'].isoformat()}")
+    return out
 
 
 def _needs_review(flag: str, policy: Any) -> bool:

@@ -105,6 +105,11 @@ class FieldValue:
     page: int | None = None  # index into the item's page list
     box: Box | None = None
     source: str = ""  # the OCR text the value came from
+    # A second reading of the value (issue #12): True when another part of the document agrees
+    # (a stated total and the sum of its rows), False when it disagrees, None when there is none.
+    # ``check`` says what was compared, in Chinese, for the reviewer.
+    confirmed: bool | None = None
+    check: str = ""
 
 
 @dataclass

@@ -454,3 +454,41 @@ def test_a_missing_program_data_file_stops_the_run_instead_of_failing_each_item(
 
     with pytest.raises(ProgramDataMissing, match="classifier model missing"):
         _read_one(reader_without_model, src("A001", "A001/x.jpg"), [], None)
+
+
+TRAINING = {"stated_hours": 15, "subject": "professional", "start_date": "2023-05-04",
+            "end_date": "2023-07-09", "date": "2023-07-09", "name_found": True, "person_name": "李娜"}
+ONLINE_PARTS = {"certificate", "course_content"}
+
+
+def test_a_second_reading_that_disagrees_sends_it_to_review_with_the_figures() -> None:
+    why = "合计15学时与分项2项之和11不符"
+    sure_but_contradicted = FieldValue(15, 0.95, 0, None, "共计15学时", False, why)
+    fields = dict(TRAINING, stated_hours=sure_but_contradicted)
+    (p,) = run((src("A001", "A001/c.jpg"), reading("online_course_certificate", fields)))
+    assert p.status == "needs_review" and "low_confidence" in p.flags
+    assert "与分项2项之和11不符" in p.flag_details["low_confidence"]
+
+
+def test_a_confirmed_field_needs_no_high_confidence() -> None:
+    # a total read weakly but equal to the sum of the rows listed is sure enough
+    weak = LOW_FIELD_CONFIDENCE - 0.1
+    confirmed = FieldValue(15, weak, 0, None, "15学时", True, "合计15学时与分项3项之和一致")
+    (p,) = run((src("A001", "A001/c.jpg"),
+                reading("online_course_certificate", dict(TRAINING, stated_hours=confirmed),
+                        parts=ONLINE_PARTS)))
+    assert "low_confidence" not in p.flags and p.status == "auto_ok" and p.hours == 15
+    unconfirmed = FieldValue(15, weak, 0, None, "15学时")
+    (q,) = run((src("A001", "A001/d.jpg"),
+                reading("online_course_certificate", dict(TRAINING, stated_hours=unconfirmed),
+                        parts=ONLINE_PARTS)))
+    assert "low_confidence" in q.flags and q.status == "needs_review"
+
+
+def test_a_date_outside_a_plausible_range_is_low_confidence() -> None:
+    future = dict(PATENT, date="2091-06-16")  # a misread year: sure-looking, impossible
+    (p,) = run((src("A001", "A001/p.jpg"), reading("patent_certificate", future)))
+    assert p.status == "needs_review" and "日期不在合理范围" in p.flag_details["low_confidence"]
+    backwards = dict(TRAINING, start_date="2023-07-09", end_date="2023-05-04")
+    (q,) = run((src("A001", "A001/q.jpg"), reading("online_course_certificate", backwards)))
+    assert q.status == "needs_review" and "早于开始日期" in q.flag_details["low_confidence"]

@@ -292,3 +292,30 @@ def test_an_undo_appends_a_reversal_and_puts_the_item_back(db_url):
         assert item.review_id is None and item.status == "needs_review"
         rec = next(r for r in records(s) if r["item"] == "A001/patent.jpg")
     assert rec["hours"] == 30 and rec["status"] == "needs_review"
+
+
+def test_a_second_reading_survives_the_store_and_still_sends_the_item_to_review(db_url):
+    """A total contradicted by its rows, read at high confidence: proposals are made from the
+    stored reading, so the verdict must come back with it or the item would pass as auto_ok."""
+    from pipeline.proposals import propose_batch
+    from pipeline.types import FieldValue, ItemReading, ItemSource, StoredFile
+    from rules import load_policy
+
+    factory = open_db(db_url)
+    why = "合计15学时与分项2项之和11不符"
+    fields = {"stated_hours": FieldValue(15, 0.95, 0, None, "共计15学时", False, why),
+              "subject": FieldValue("professional", 0.95), "start_date": FieldValue("2023-05-04", 0.95),
+              "end_date": FieldValue("2023-07-09", 0.95), "date": FieldValue("2023-07-09", 0.95),
+              "name_found": FieldValue(True, 0.95),
+              "title": FieldValue("质量控制", 0.9, None, None, "", True, "一致")}
+    reading = ItemReading("online_course_certificate", 0.97, [("online_course_certificate", 0.97)], fields,
+                          {"certificate", "course_content"})
+    with factory() as s, s.begin():
+        item = repo.upsert_item(s, repo.get_or_create_batch(s, "b3"), "A001", "A001/c.png", ["aa" * 32])
+        repo.save_reading(s, item, reading)
+    with factory() as s:
+        again = repo.load_reading(s, _item(s, "A001/c.png"))
+    assert again == reading
+    source = ItemSource("A001", "A001/c.png", [StoredFile("aa" * 32, "A001/c.png", 1, "png", "")])
+    p = propose_batch("b3", [(source, again)], {}, load_policy("changde-2024"))[0]
+    assert p.status == "needs_review" and why in p.flag_details["low_confidence"]

@@ -1,4 +1,4 @@
-"""Numbers printed on evidence: patent, CN, ISSN, ISBN and certificate numbers, hours, modules."""
+"""Numbers printed on evidence: patent, CN, ISSN, ISBN and certificate numbers, modules (hours: hours.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
-from pipeline.extract.lines import parse_number, value
+from pipeline.extract.enumerations import items
+from pipeline.extract.lines import TextLine, parse_number, value
 from pipeline.types import FieldValue
 
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -87,28 +88,49 @@ def certificate_number(ctx: Ctx) -> FieldValue | None:
     return None
 
 
-def stated_hours(ctx: Ctx) -> FieldValue | None:
-    for k, pat in enumerate(DATA["numbers"]["hours"]):
-        for ln in ctx.lines:
-            if re.search(DATA["numbers"]["hours_not_stated"], ln.text):  # a requirement, not its hours
-                continue
-            m = re.search(pat, ln.text)
-            if m:
-                return value(float(m.group(1)), 0.95 if k < 2 else 0.85, ln)
+def _listed_modules(ctx: Ctx) -> tuple[int, TextLine] | None:
+    """Modules listed after a pass statement: 以下模块成绩合格：1. …；2. …"""
+    ok, failed = DATA["numbers"]["module_passed"], DATA["numbers"]["module_failed"]
+    for i, ln in enumerate(ctx.lines):
+        m = re.search(r"模块[^:;。]{0,12}(?:" + ok + r")[^:;。]{0,4}:", ln.text)
+        if not m or re.search(failed, ln.text[m.start():m.end()]):
+            continue
+        # the list may wrap onto the next line (合格：1 / . 数字办公应用；2. …)
+        nxt = ctx.lines[i + 1].text if i + 1 < len(ctx.lines) and ctx.lines[i + 1].page == ln.page else ""
+        listed = items(ln.text[m.end():] + nxt)
+        if listed:
+            return len(listed), ln
     return None
 
 
 def modules(ctx: Ctx) -> FieldValue | None:
+    listed = _listed_modules(ctx)
     for pat in DATA["numbers"]["modules"]:
         for ln in ctx.lines:
             m = re.search(pat, ln.text)
             if m:
                 n = parse_number(m.group(1))
                 if n is not None:
-                    return value(int(n), 0.9, ln)
+                    fv = value(int(n), 0.9, ln)
+                    if listed is not None:  # the count stated and the modules listed: two readings
+                        fv.confirmed = listed[0] == int(n)
+                        fv.check = (f"{int(n)}个模块与所列模块一致" if fv.confirmed
+                                    else f"写明{int(n)}个模块，但列出{listed[0]}个")
+                    return fv
+    if listed is not None:
+        return value(listed[0], 0.9, listed[1])
+    from pipeline.extract.scores import table_passed  # a score table of modules (模块|成绩|合格线)
+
+    by_table = table_passed(ctx)
+    if by_table is not None:
+        return by_table
     ok, failed = DATA["numbers"]["module_passed"], DATA["numbers"]["module_failed"]
     passed = [ln for ln in ctx.physical if "模块" in ln.text and re.search(ok, ln.text)
               and not re.search(failed, ln.text)]
     if passed:
-        return value(len(passed), 0.85, passed[0])
+        # lines counted, not modules: one line may list several (a person counts)
+        return value(len(passed), LINES_COUNTED_STRENGTH, passed[0])
     return None
+
+
+LINES_COUNTED_STRENGTH = 0.75  # under the gate: the count of lines is not calibrated as a count of modules

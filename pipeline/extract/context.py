@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from pipeline.cjk import IDEOGRAPHS as CJK
@@ -25,6 +26,7 @@ class Ctx:
     cfg: dict[str, Any]
     physical: list[TextLine] = field(default_factory=list)  # as read; ``lines`` joins wrapped ones
     _name: tuple[int, NameMatch] | bool | None = False  # cache: False = not searched yet
+    _tables: list[Any] | None = None  # cache of labels.item_tables: None = not read yet
 
     @property
     def name(self) -> str:
@@ -87,15 +89,21 @@ def first_document_end(lines: list[TextLine]) -> int:
 Extractor = Callable[[Ctx], FieldValue | None]
 
 
+@cache  # built for every line a label is looked for on: once per label is enough
 def _label_re(label: str) -> re.Pattern[str]:
     # spaced-out labels (发 明 人) are common in certificates and kept in the spaced text
     return re.compile(r"\s*".join(re.escape(c) for c in label))
+
+
+_ASIDE = re.compile(r"^\s*\([^()]{1,10}\)(?=\s*:)")
 
 
 def after_label(text: str, label: str) -> str | None:
     """The text after ``label`` (and its colon) on a line, or None when the label is absent."""
     for m in _label_re(label).finditer(text):
         rest = text[m.end():]
+        # 项目完成人（按贡献排序）：… a short aside between the label and its colon
+        rest = _ASIDE.sub("", rest, count=1)
         # a label is followed by a colon, a column gap or the line end, not by running text
         # (由派出单位承担 is no 派出单位 label)
         if not rest or rest[0] in " :":

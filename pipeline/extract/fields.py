@@ -11,9 +11,9 @@ from pipeline.extract.codes import (
     issn,
     modules,
     patent_number,
-    stated_hours,
 )
 from pipeline.extract.context import Extractor
+from pipeline.extract.hours import stated_hours
 from pipeline.extract.maps import assessment_passed, grade, level, patent_kind, subject
 from pipeline.extract.people import name_found, person_name, rank, role
 from pipeline.extract.scores import passed_count

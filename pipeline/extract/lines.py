@@ -72,11 +72,17 @@ WRAP_MIN_CHARS = 18  # a line this long that does not end a sentence is a paragr
 LABEL_LINE_MAX_CHARS = 30  # a "label:" line longer than this is a paragraph opened by a salutation
 
 
+_ENUM_MARK = re.compile(r"(?:^|(?<=[;；。,，:：]))\s*[0-9]{1,2}[.、．]\s+")
+
+
 def _columns(raw: str) -> int:
-    return len(re.findall(r"\s+", raw.strip()))
+    # the space after an enumeration mark (1. …；2. …) is no column gap
+    return len(re.findall(r"\s+", _ENUM_MARK.sub("", raw.strip())))
 
 
 def _cjk_share(text: str) -> float:
+    # list marks and separators (1. 苏华；2. 汪华) are not the text's language
+    text = re.sub(r"[;；,，:：、()（）\s]", "", _ENUM_MARK.sub("", text))
     return ideograph_count(text) / max(len(text), 1)
 
 

@@ -8,30 +8,48 @@ from typing import Any
 from pipeline.extract.checkbox import is_box_row, ticked_option
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
+from pipeline.extract.labels import affiliation_texts
 from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
 
-def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str) -> tuple[Any, TextLine, int] | None:
+def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str,
+                skip: set[str] | None = None) -> tuple[Any, TextLine, int] | None:
     for tier in tiers:
         for k, pat in enumerate(tier["patterns"]):
             for ln in ctx.lines:
+                if skip and ln.text in skip:
+                    continue
                 if re.search(pat, ln.text):
                     return tier[key], ln, k
     return None
 
 
 def level(ctx: Ctx) -> FieldValue | None:
-    t = _first_tier(ctx, DATA["levels"], "level")
-    return value(t[0], 0.9, t[1]) if t else None
+    # a winner's employer (常德市水利局 in a 工作单位 column) says nothing of the award's level
+    t = _first_tier(ctx, DATA["levels"], "level", affiliation_texts(ctx))
+    if not t:
+        return None
+    if t[0] == "municipal" and "省" in t[1].text and not re.search("市级|厅级", t[1].text):
+        # a provincial department (湖南省教育厅): 厅级 by the notice (市厅级), yet commonly called
+        # provincial, and the real corpus's labellers did: the hours differ, a person decides
+        fv = value(t[0], DEPARTMENT_LEVEL_STRENGTH, t[1])
+        fv.confirmed = False
+        fv.check = "省直部门颁发或立项：按细则为市厅级，亦常被视为省级，请核对"
+        return fv
+    return value(t[0], 0.9, t[1])
+
+
+DEPARTMENT_LEVEL_STRENGTH = 0.75
 
 
 def grade(ctx: Ctx) -> FieldValue | None:
     keys = sorted(DATA["grades"], key=len, reverse=True)
     for ln in ctx.lines:
+        low = ln.text.lower()
         for k in keys:
-            if k in ln.text:
-                return value(DATA["grades"][k], 0.95 if k.endswith("奖") else 0.8, ln)
+            if k.lower() in low:
+                return value(DATA["grades"][k], 0.95 if k.endswith(("奖", "Prize")) else 0.8, ln)
     return None
 
 

@@ -8,6 +8,7 @@ from pipeline.cjk import IDEOGRAPHS as CJK
 from pipeline.cjk import ideograph_count
 from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
+from pipeline.extract.labels import item_tables
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, table_rows, value
 from pipeline.extract.names import SURNAMES, find_name, rank_in, split_names
 from pipeline.extract.normalize import cjk_only
@@ -219,6 +220,9 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
+        glued = _glued_author_row(ctx)
+        if glued:
+            return glued
         ce = contents_entry(ctx)
         if ce:
             r = rank_in(ce[1], ctx.name)
@@ -227,8 +231,81 @@ def rank(ctx: Ctx) -> FieldValue | None:
     return exp
 
 
+GLUED_ROW_STRENGTH = 0.85
+
+
+def _glued_author_row(ctx: Ctx) -> FieldValue | None:
+    """A contents row read without gaps (栏目 题名 作者 页码 run together): 综述…研究武冬勇，刘建 26.
+    The authors are the comma-separated pieces; the first is glued to the title, so the applicant
+    counts as first only where the first piece ends with the name. Only under a header with an
+    authors column (作者)."""
+    if not any(w in ln.text for ln in ctx.physical for w in ("作者",)):
+        return None
+    for ln in table_rows(ctx.physical):
+        text = _PAGE_NO.sub("", ln.text).strip()
+        pieces = [p.strip() for p in re.split(r"[,，、]", text)]
+        if len(pieces) < 2:
+            continue
+        for k, piece in enumerate(pieces):
+            m = find_name(ctx.name, piece)
+            if m is None:
+                continue
+            if k == 0 and not piece.endswith(ctx.name):
+                break  # the name inside the title, not the first author's place
+            if k > 0 and len(cjk_only(piece)) > 4:
+                break  # not a list of names
+            return value(k + 1, m.score * GLUED_ROW_STRENGTH, ln)
+    return None
+
+
+_ROLE_WORDS = sorted(((w, r) for r, ws in DATA["lists"]["role_words"].items() for w in ws),
+                     key=lambda wr: len(wr[0]), reverse=True)
+
+
+def role_by_position(pos: int) -> str:
+    return "host" if pos == 1 else "main" if pos <= 4 else "participant"
+
+
+def _duty(text: str) -> str | None:
+    """The role a 分工 cell prints (主持人 / 主要参加人 / 参加人), longest word first."""
+    for w, r in _ROLE_WORDS:
+        if w in text:
+            return r
+    return None
+
+
+def _table_member(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
+    """A members table (序号|姓名|工作单位|职称|分工): rank from the applicant's 序号 (or row
+    position), role from the 分工 cell; the two readings must agree for the role to be confirmed."""
+    for t in item_tables(ctx):
+        if t.column_of("person_name") is None:
+            continue
+        for k, (row, ln) in enumerate(t.rows, 1):
+            m = find_name(ctx.name, ln.text)
+            if m is None:
+                continue
+            idx = row.get("序号", "")
+            pos = int(idx) if idx.isdigit() else k
+            strength = m.score * (0.95 if idx.isdigit() else 0.85)
+            rank_fv = value(pos, strength, ln)
+            by_pos = role_by_position(pos)
+            duty = _duty(row.get(t.column_of("role") or "", "")) if t.column_of("role") else None
+            if duty is None:
+                return rank_fv, value(by_pos, strength, ln)
+            role_fv = value(duty, strength, ln)
+            role_fv.confirmed = duty == by_pos
+            role_fv.check = (f"分工与排名第{pos}一致" if role_fv.confirmed
+                             else f"分工为{duty}，按排名第{pos}应为{by_pos}")
+            return rank_fv, role_fv
+    return None
+
+
 def _project(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
-    """Rank and role in a project: the host first, then the completers in printed order."""
+    """Rank and role in a project: a members table first, then the host, then the completers
+    in printed order."""
+    member = _table_member(ctx)
+    if member is not None:
+        return member
     host = labelled(ctx, DATA["lists"]["host_labels"], spaced=True)
     host_names = split_names(host[0], ctx.name) if host else []
     if host and host_names and rank_in(host_names[:1], ctx.name):
@@ -243,14 +320,12 @@ def _project(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
             pos += 1
         elif not host_names:
             strength *= 0.9  # no host printed: the list's first is taken as the host
-        role = "host" if pos == 1 else "main" if pos <= 4 else "participant"
-        return value(pos, strength, ln), value(role, strength, ln)
+        return value(pos, strength, ln), value(role_by_position(pos), strength, ln)
     explicit = _explicit_rank(ctx)
     if explicit:
         exp = explicit[0]
         n = int(exp.value)
-        role = "host" if n == 1 else "main" if n <= 4 else "participant"
-        return exp, FieldValue(role, exp.confidence, exp.page, exp.box, exp.source)
+        return exp, FieldValue(role_by_position(n), exp.confidence, exp.page, exp.box, exp.source)
     return None
 
 

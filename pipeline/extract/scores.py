@@ -7,6 +7,7 @@ import re
 from pipeline.cjk import IDEOGRAPHS as CJK
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
+from pipeline.extract.labels import item_tables
 from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
@@ -59,10 +60,75 @@ def _column_count(ctx: Ctx) -> FieldValue | None:
     return None
 
 
+# 科目一：《…》75分（合格标准84分）；科目二：… : each score printed with its own pass mark
+_INLINE = re.compile(r"(\d{1,3}(?:\.\d)?)\s*分\s*\(\s*(?:合格标准|合格线|及格线|合格分数线?)\s*:?\s*"
+                     r"(\d{1,3}(?:\.\d)?)\s*分?\s*\)")
+
+
+def _inline_count(ctx: Ctx) -> FieldValue | None:
+    """Subjects enumerated in prose, each with its score and pass mark; the number of subjects
+    named (科目一, 科目二 …) is a second reading of how many scores were read."""
+    text = "".join(ln.text for ln in ctx.lines)
+    hits = _INLINE.findall(text)
+    if not hits:
+        return None
+    passed = sum(float(a) >= float(b) for a, b in hits)
+    line = next(ln for ln in ctx.lines if _INLINE.search(ln.text) or "分(" in ln.text)
+    fv = value(passed, 0.9, line)
+    named = len(re.findall(r"科目[一二三四五六七八九十0-9]+\s*:", text))
+    if named:
+        fv.confirmed = named == len(hits)
+        fv.check = (f"{named}个科目的成绩均已读出" if fv.confirmed
+                    else f"列出{named}个科目，读出{len(hits)}个成绩")
+    return fv
+
+
+_PAGE_MARK = re.compile(r"(?:合格线|合格标准|及格线|合格分数线?)\s*:?\s*(\d{1,3}(?:\.\d)?)\s*分?")
+_NUM = re.compile(r"(\d{1,3}(?:\.\d)?)")
+
+
+def table_passed(ctx: Ctx) -> FieldValue | None:
+    """Rows passed in a table read by its header (科目名称|成绩|合格线): each score against its
+    row's pass mark, else the pass line printed under the table (合格线：60分), else the default
+    mark (less sure: a pass line not read would change the count)."""
+    sc = DATA["scores"]
+    page_mark = next((float(m.group(1)) for ln in ctx.lines if (m := _PAGE_MARK.search(ln.text))), None)
+    for t in item_tables(ctx):
+        score_col = next((c for c in t.columns if c in sc["score_headers"] or c in ("得分",)), None)
+        if score_col is None:
+            continue
+        mark_col = next((c for c in t.columns if c in sc["pass_mark_labels"]), None)
+        passed = rows = 0
+        default = page_mark if page_mark is not None else float(sc["default_pass_mark"])
+        for row, _ln in t.rows:
+            cell = row.get(score_col, "")
+            sm = _NUM.search(cell)
+            if sm is None:
+                # a grade word in the score column (合格 / 不及格): the word decides
+                fail = any(w in cell for w in sc["fail_words"])
+                if fail or any(w in cell for w in sc["pass_words"]):
+                    rows += 1
+                    passed += not fail
+                continue
+            mm = _NUM.search(row.get(mark_col, "")) if mark_col else None
+            rows += 1
+            passed += float(sm.group(1)) >= (float(mm.group(1)) if mm else default)
+        if rows:
+            sure = 0.9 if mark_col or page_mark is not None else 0.85
+            return value(passed, sure, t.header)
+    return None
+
+
 def passed_count(ctx: Ctx) -> FieldValue | None:
     by_column = _column_count(ctx)
     if by_column is not None:
         return by_column
+    by_table = table_passed(ctx)
+    if by_table is not None:
+        return by_table
+    inline = _inline_count(ctx)
+    if inline is not None:
+        return inline
     sc = DATA["scores"]
     mark_default = float(sc["default_pass_mark"])
     mark_col = any(any(lbl in ln.text for lbl in sc["pass_mark_labels"]) for ln in ctx.physical)

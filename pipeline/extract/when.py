@@ -78,7 +78,26 @@ def date(ctx: Ctx) -> FieldValue | None:
             r, ln, s = rng
             return value(r.end.date.isoformat(), s, ln)
     # an unlabelled date: the last one on the page is where the seal and issue date sit
-    return _last_date(ctx, float(ctx.cfg.get("date_fallback_strength", 0.85 if mode == "last" else 0.75)))
+    last = _last_date(ctx, float(ctx.cfg.get("date_fallback_strength", 0.85 if mode == "last" else 0.75)))
+    if last is not None:
+        _one_year_check(ctx, last)
+    return last
+
+
+def _one_year_check(ctx: Ctx, fv: FieldValue) -> None:
+    """A second reading of an unlabelled date: the rules credit its year, so when every date
+    the item prints (birth dates and the like left out) falls in that one year, which of them is
+    the issue date cannot change the hours. Two years or more: unconfirmed (the gate decides by
+    the confidence alone)."""
+    years = set()
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if not _excluded(text, h.start):
+                years.add(h.date.year)
+    if years == {int(str(fv.value)[:4])}:
+        fv.confirmed = True
+        fv.check = f"文中日期均在{fv.value[:4]}年"
 
 
 def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
@@ -109,11 +128,49 @@ def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
     return None
 
 
+_SINCE = re.compile(r"自\s*$")
+_SINCE_END = re.compile(r"^\s*(?:起|以来|开始)")
+SINCE_STRENGTH = 0.9  # 自<date>起学习 … then the certificate's date: an open range closed by the issue
+
+
+def _since(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
+    """自二〇二四年六月二十八日起 (an open-ended span whose end is the certificate's date)."""
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if h.precision == "day" and _SINCE.search(text[:h.start]) and _SINCE_END.match(text[h.end:]):
+                return h, ln
+    return None
+
+
+_YEAR_ROW = re.compile(r"^(?:年度|年份)\s*:?\s*((?:(?:19|20)\d{2}\s*(?:年度?)?\s*){2,})$")
+YEAR_ROW_STRENGTH = 0.9
+
+
+def _year_row(ctx: Ctx) -> tuple[int, int, TextLine] | None:
+    """A table with the years as columns (年度 2016 2017 … 2020): the span its columns cover,
+    when they run on without a gap (a gap would be two spans: a person reads it)."""
+    for ln in ctx.lines:
+        m = _YEAR_ROW.match(ln.spaced.strip())
+        if not m:
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(1))]
+        if years == list(range(years[0], years[0] + len(years))):
+            return years[0], years[-1], ln
+    return None
+
+
 def start_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
         return value(r.start.date.isoformat(), s * _PREC[r.start.precision], ln)
+    row = _year_row(ctx)
+    if row:
+        return value(f"{row[0]}-01-01", YEAR_ROW_STRENGTH, row[2])
+    since = _since(ctx)
+    if since:
+        return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
     one = _single_day(ctx)
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
@@ -123,6 +180,14 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     if rng:
         r, ln, s = rng
         return value(r.end.date.isoformat(), s * _PREC[r.end.precision], ln)
+    row = _year_row(ctx)
+    if row:
+        return value(f"{row[1]}-12-31", YEAR_ROW_STRENGTH, row[2])
+    if _since(ctx):
+        issued = date(ctx)
+        if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
+            issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
+            return issued
     one = _single_day(ctx)
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 

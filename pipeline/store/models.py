@@ -149,6 +149,9 @@ class FieldRow(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     box: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     source: Mapped[str] = mapped_column(Text, default="")
+    # the second reading (FieldValue.confirmed / .check): the gate's verdict depends on it
+    confirmed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    check: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     item: Mapped[ItemRow] = relationship(back_populates="fields")
 

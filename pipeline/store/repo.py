@@ -195,6 +195,7 @@ def save_reading(session: Session, item: ItemRow, reading: ItemReading) -> None:
             FieldRow(
                 item_id=item.id, name=name, value=_jsonable(fv.value), confidence=float(fv.confidence),
                 page=fv.page, box=list(fv.box) if fv.box else None, source=fv.source or "",
+                confirmed=fv.confirmed, check=fv.check or "",
             )
         )  # fmt: skip
     item.read_done = True
@@ -205,7 +206,8 @@ def load_reading(session: Session, item: ItemRow) -> ItemReading:
     rows = session.scalars(select(FieldRow).where(FieldRow.item_id == item.id).order_by(FieldRow.id))
     rej = item.rejected_type
     fields = {
-        r.name: FieldValue(r.value, r.confidence, r.page, tuple(r.box) if r.box else None, r.source)
+        r.name: FieldValue(r.value, r.confidence, r.page, tuple(r.box) if r.box else None, r.source,
+                           r.confirmed, r.check or "")
         for r in rows
     }
     return ItemReading(
