@@ -67,6 +67,8 @@ def generate_pages(
     dpi: int = 60,
     types: Sequence[str] = PAGE_TYPES,
     combined_share: float = 0.25,
+    exclude_families: frozenset[str] = frozenset(),
+    top_up: bool = True,
 ) -> list[SourcePage]:
     """At least ``per_type`` generated pages of each page type (items drawn with ``seed``).
 
@@ -74,6 +76,8 @@ def generate_pages(
     come along (a training item's notice) are kept while their type still has room. Some
     two-page items are also photographed as one picture (as uploads do): that page holds both
     texts, in the order an OCR reads a side-by-side picture, and is labelled with the item's type.
+    No item is drawn in one of ``exclude_families`` (leave-family-out); ``top_up`` adds pages of
+    the page kinds the draw left short.
     """
     from sample_docs.fonts import pick_style
     from sample_docs.items import build_item, make_person
@@ -87,7 +91,7 @@ def generate_pages(
         while counts[t] < per_type and attempts < per_type * 4:
             attempts += 1
             person = make_person(rng, f"T{seed}-{len(out)}", rng.choice(["senior", "intermediate", "junior"]))
-            spec = build_item(t, rng, person, rng.randint(2019, 2024))
+            spec = build_item(t, rng, person, rng.randint(2019, 2024), exclude_families=exclude_families)
             pages = render_item(spec, rng, pick_style(rng), dpi)
             for page in pages:
                 if page.page_type in types and counts[page.page_type] < per_type:
@@ -95,12 +99,15 @@ def generate_pages(
                     kind = getattr(page, "kind", page.page_type)
                     out.append(SourcePage(kind, page.page_type, list(page.lines), *page.img.size,
                                           f"{seed}:{len(out)}"))
-            if len(pages) == 2 and spec.evidence_type in types and rng.random() < combined_share:
+            # no share, no draw from rng: a draw without combined pages is not shifted by them
+            combine = len(pages) == 2 and spec.evidence_type in types and combined_share > 0
+            if combine and rng.random() < combined_share:
                 a, b = pages
                 lines = side_by_side_lines(a.lines, b.lines, rng)
                 size = (a.img.width + b.img.width, max(a.img.height, b.img.height))
                 out.append(SourcePage("combined", spec.evidence_type, lines, *size, f"{seed}:{len(out)}"))
-    out += _top_up_kinds(rng, seed, out, max(1, per_type // 2), dpi, types)
+    if top_up:
+        out += _top_up_kinds(rng, seed, out, max(1, per_type // 2), dpi, types)
     return out
 
 

@@ -151,32 +151,11 @@ def _draw_items(family_names: Sequence[str], seed: int, per_family: int) -> list
 
 
 def _training_pages(seed: int, per_type: int, exclude: frozenset[str]) -> list[Any]:
-    """Generated pages of every page type, none from an ``exclude``d family (as
-    classifiers.training.generate_pages draws them, with the families held out)."""
-    from classifiers.labels import PAGE_TYPES
-    from classifiers.training import SourcePage
-    from sample_docs.fonts import pick_style
-    from sample_docs.items import build_item, make_person
-    from sample_docs.render import render_item
+    """Generated pages of every page type, none from an ``exclude``d family (single pages only:
+    no combined pictures, no top-up of rare kinds)."""
+    from classifiers.training import generate_pages
 
-    rng = random.Random(seed)
-    counts: Counter[str] = Counter()
-    out: list[SourcePage] = []
-    for t in PAGE_TYPES:
-        attempts = 0
-        while counts[t] < per_type and attempts < per_type * 4:
-            attempts += 1
-            person = make_person(rng, f"T{seed}-{len(out)}", rng.choice(["senior", "intermediate", "junior"]))
-            spec = build_item(t, rng, person, rng.randint(2019, 2024), exclude_families=exclude)
-            for page in render_item(spec, rng, pick_style(rng), 60):
-                if page.page_type in PAGE_TYPES and counts[page.page_type] < per_type:
-                    counts[page.page_type] += 1
-                    out.append(
-                        SourcePage(
-                            page.kind, page.page_type, list(page.lines), *page.img.size, f"{seed}:{len(out)}"
-                        )
-                    )
-    return out
+    return generate_pages(seed, per_type, dpi=60, combined_share=0, exclude_families=exclude, top_up=False)
 
 
 def train_without(exclude: frozenset[str], seed: int, per_type: int) -> Any:
