@@ -9,12 +9,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from live_server import serving
 
 pytestmark = pytest.mark.slow
 
@@ -24,18 +22,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 USERS = {"li": ("reviewer-pass-1", "reviewer"), "admin": ("admin-pass-1", "admin")}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
-    import uvicorn
-
     from pipeline.store.users import add_user
     from pipeline.web.app import create_app
     from pipeline.web.demo import seed_demo, write_demo_folder
@@ -54,17 +44,8 @@ def server(tmp_path_factory):
     with app.state.web.session() as s:
         for name, (pw, role) in USERS.items():
             add_user(s, name, pw, role)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield {"base": f"http://127.0.0.1:{port}", "root": root, "batch": batch, "url": url}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield {"base": base, "root": root, "batch": batch, "url": url}
     if old_home is None:
         os.environ.pop("CEHOURS_HOME", None)
     else:

@@ -9,11 +9,10 @@ the next item of the queue.
 from __future__ import annotations
 
 import re
-import threading
-import time
 
 import pytest
-from test_browser import ARGS, CHROMIUM, _free_port
+from live_server import serving
+from test_browser import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.slow
 
@@ -35,8 +34,6 @@ def server(tmp_path_factory):
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
-    import uvicorn
-
     from pipeline.store.synthetic import insert_batch, make_proposal
     from pipeline.store.users import add_user
     from pipeline.types import Applicant
@@ -58,17 +55,8 @@ def server(tmp_path_factory):
         with s.begin():
             insert_batch(s, BATCH, [Applicant("A001", "张三", "常德市农科院", "senior", 2024)], proposals)
         add_user(s, "li", PASSWORD, "reviewer")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield {"base": f"http://127.0.0.1:{port}", "app": app}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield {"base": base, "app": app}
 
 
 class Hands:

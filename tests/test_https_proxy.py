@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from live_server import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -28,12 +29,6 @@ SITE = Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "cehours.conf"
 USERS = {"li": ("reviewer-pass-1", "reviewer")}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_port(port: int, proc: subprocess.Popen, what: str) -> None:
@@ -94,7 +89,7 @@ def site(tmp_path_factory):
          "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )  # fmt: skip
-    app_port, http_port, https_port = _free_port(), _free_port(), _free_port()
+    app_port, http_port, https_port = free_port(), free_port(), free_port()
 
     env = {**os.environ, "CEHOURS_HOME": str(home)}
     env.pop("CEHOURS_TRUSTED_PROXIES", None)
