@@ -176,19 +176,28 @@ def _files_in(dialect: str, snapshot: Path, url: str) -> list[tuple[str, str, st
     """(sha256, kind, stored_path) of every original the snapshot names and has not purged."""
     sql = "SELECT sha256, kind, stored_path FROM files WHERE purged_at IS NULL ORDER BY sha256"
     if dialect == "sqlite":
-        con = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
-        try:
-            return [tuple(r) for r in con.execute(sql)]
-        finally:
-            con.close()
-    # pg_dump's snapshot cannot be queried; read the dump's own table data back with pg_restore
-    r = subprocess.run(
-        [_tool("pg_restore"), "--data-only", "--table=files", "-f", "-", str(snapshot)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        return _sqlite_rows(snapshot, sql)
+    r = _pg_table_data(snapshot, "files")
     if r.returncode != 0:
         raise BackupError(f"pg_restore could not read the dump: {r.stderr.strip()}")
     return _files_from_copy(r.stdout)
+
+
+def _sqlite_rows(snapshot: Path, sql: str) -> list[tuple]:
+    con = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    try:
+        return [tuple(r) for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
+def _pg_table_data(snapshot: Path, table: str) -> subprocess.CompletedProcess[str]:
+    """One table's rows from a pg_dump archive, as the plain-text COPY block pg_restore writes
+    (the archive cannot be queried)."""
+    return subprocess.run(
+        [_tool("pg_restore"), "--data-only", f"--table={table}", "-f", "-", str(snapshot)],
+        capture_output=True, text=True,
+    )  # fmt: skip
 
 
 def _files_from_copy(sql_text: str) -> list[tuple[str, str, str]]:
@@ -216,16 +225,9 @@ def _unescape_copy(value: str) -> str:
 
 def _alembic_revision(dialect: str, snapshot: Path, url: str) -> str | None:
     if dialect == "sqlite":
-        con = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
-        finally:
-            con.close()
-    r = subprocess.run(
-        [_tool("pg_restore"), "--data-only", "--table=alembic_version", "-f", "-", str(snapshot)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        rows = _sqlite_rows(snapshot, "SELECT version_num FROM alembic_version")
+        return rows[0][0] if rows else None
+    r = _pg_table_data(snapshot, "alembic_version")
     m = re.search(r"FROM stdin;\n([^\n]+)\n\\\.", r.stdout)
     return m.group(1) if m else None
 
