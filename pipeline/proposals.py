@@ -5,8 +5,10 @@ Across the batch: the same evidence submitted twice by one applicant counts once
 (``duplicate_of``), the same patent / paper / certificate claimed by two applicants is flagged on
 both (``claimed_by_other``), credits outside the applicant's recognition span are flagged
 (``outside_span``), incomplete material sets (``materials_incomplete``), unsure readings
-(``low_confidence``) and unreadable items (``ocr_unreadable``). ``auto_ok`` only when nothing
-deciding the hours is unsure and no flag needs a person: a wrong proposal must never be auto_ok.
+(``low_confidence``) and unreadable items (``ocr_unreadable``). An item the rules raise on (a
+policy bug, a field value they cannot handle) is ``read_failed`` with the error's message, and
+the rest of the batch goes on. ``auto_ok`` only when nothing deciding the hours is unsure and
+no flag needs a person: a wrong proposal must never be auto_ok.
 A deciding field is sure when read at ``LOW_FIELD_CONFIDENCE`` or above, or confirmed by a second
 reading (``FieldValue.confirmed``: a stated total equal to the sum of its rows, a count equal to
 the items listed); a second reading that disagrees, or a date outside a plausible range, is
@@ -369,10 +371,8 @@ def propose_batch(
         fields = plain_fields(reading.fields)
         try:
             p = policy.propose(reading.evidence_type, fields)
-        except Exception as exc:  # one item the rules choke on must not lose the batch
-            why = f"规则无法计算本件：{exc}"
-            works.append(_Work(i, source, reading, fields, [], None, ["low_confidence"],
-                               {"low_confidence": why}, why, [], True))
+        except Exception as exc:  # a policy bug or a value the rules cannot handle: this item only
+            failed[i] = proposal_for_read_failure(batch, source, rules_failure_message(exc), policy, reading)
             continue
         works.append(_Work(i, source, reading, fields, list(p.credits), p.clause, list(p.flags),
                            dict(p.flag_details), p.explanation, [], bool(p.needs_review)))
@@ -413,12 +413,23 @@ def _finish(batch: str, w: _Work, policy: Any) -> ItemProposal:
     )
 
 
-def proposal_for_read_failure(batch: str, source: ItemSource, message: str, policy: Any) -> ItemProposal:
-    """The export record of an item the reader failed on: no type, 0 hours, ``read_failed``
-    with the error's message (never shown as a low confidence)."""
+def rules_failure_message(e: BaseException) -> str:
+    """What a reviewer reads when the rules raised on an item (Chinese, with the error itself)."""
+    return f"程序按政策计算本件学时时出错（{type(e).__name__}: {e}），未能提出学时，请人工核定"
+
+
+def proposal_for_read_failure(
+    batch: str, source: ItemSource, message: str, policy: Any, reading: ItemReading | None = None
+) -> ItemProposal:
+    """The export record of an item the program failed on: 0 hours, ``read_failed`` with the
+    error's message (never shown as a low confidence). ``reading``, when the reading itself
+    succeeded and the rules failed, keeps the type and fields as read, for the reviewer."""
+    kept = reading if reading is not None and reading.error is None else None
     return ItemProposal(
-        batch=batch, applicant_id=source.applicant_id, item=source.item, evidence_type=None,
-        type_confidence=0.0, fields={}, credits=[], hours=0, clause=None,
+        batch=batch, applicant_id=source.applicant_id, item=source.item,
+        evidence_type=kept.evidence_type if kept else None,
+        type_confidence=kept.type_confidence if kept else 0.0,
+        fields=plain_fields(kept.fields) if kept else {}, credits=[], hours=0, clause=None,
         policy=getattr(policy, "policy_id", ""), flags=["read_failed"], status="needs_review",
         explanation=f"读取失败：{message}", flag_details={"read_failed": message},
     )  # fmt: skip

@@ -32,7 +32,7 @@ def as_number(v: Any) -> float | int | _Bad | None:
     if isinstance(v, bool):  # bool is an int subclass; True is no number of hours
         return BAD
     if isinstance(v, int):
-        return v if v >= 0 else BAD
+        return v if 0 <= v < 1e9 else BAD  # a float of a larger int overflows the arithmetic
     if isinstance(v, float):
         return v if 0 <= v < 1e9 else BAD  # also rejects nan and inf
     if isinstance(v, str):

@@ -4,6 +4,7 @@ naming the file, the key path (``clauses.2.4a.ranks[1]``) and what is wrong."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -90,6 +91,8 @@ class Checker:
                 ok = isinstance(v, kind) and not (isinstance(v, bool) and bool not in kind)
                 if ok and kind == (int, float) and v < 0:
                     raise self.fail(path, f"must not be negative, got {v!r}")
+                if ok and kind == (int, float) and not math.isfinite(v):  # TOML has inf and nan
+                    raise self.fail(path, f"must be a finite number, got {v!r}")
             if not ok:
                 raise self.fail(path, f"expected {words}, got {_type_name(v)} {v!r}")
             return
@@ -100,7 +103,7 @@ class Checker:
 
 
 def _is_num(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and x >= 0
+    return isinstance(x, int | float) and not isinstance(x, bool) and 0 <= x < math.inf
 
 
 def check(raw: Mapping[str, Any], file: str) -> None:

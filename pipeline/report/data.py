@@ -97,10 +97,9 @@ def sheet_data(session: Session, applicant_id: str, batch: str | None = None) ->
         .where(Batch.name == batch, ApplicantRow.applicant_id == applicant_id)
     )
     assert row is not None
-    try:
-        requirement = float(load_policy(summ["policy"]).requirement.total)
-    except Exception:  # a policy file that no longer loads: the notice's 90 hours
-        requirement = 90.0
+    # the policy the summary was counted by (a file that no longer loads is a PolicyError, never
+    # a sheet printed against an assumed 90 hours)
+    requirement = float(load_policy(summ["policy"]).requirement.total)
     data = SheetData(
         batch=batch,
         applicant={

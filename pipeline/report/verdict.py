@@ -24,15 +24,12 @@ def _h(x: Any) -> str:
 
 
 def requirement_of(policy_id: str | None) -> dict[str, float]:
-    """The yearly requirement (public, professional, total) of a policy; the notice's 30/60/90
-    when the policy cannot be loaded (the verdicts themselves come from the summary)."""
-    try:
-        from rules import load_policy
+    """The yearly requirement (public, professional, total) of a policy. A policy file that no
+    longer loads raises ``PolicyError``: a sheet or page never shows assumed figures."""
+    from rules import load_policy
 
-        r = load_policy(policy_id or "changde-2024").requirement
-        return {"public": float(r.public), "professional": float(r.professional), "total": float(r.total)}
-    except Exception:
-        return {"public": 30.0, "professional": 60.0, "total": 90.0}
+    r = load_policy(policy_id or "changde-2024").requirement
+    return {"public": float(r.public), "professional": float(r.professional), "total": float(r.total)}
 
 
 def shortfalls(year: Mapping[str, Any], req: Mapping[str, float]) -> list[str]:

@@ -216,7 +216,11 @@ def _after(action: str, before: dict[str, Any], changes: dict[str, Any], policy:
     if changes.get("fields"):
         after["fields"].update(changes["fields"])
     if policy is not None and (retyped or changes.get("fields")) and after["evidence_type"]:
-        p = policy.propose(after["evidence_type"], after["fields"])
+        try:
+            p = policy.propose(after["evidence_type"], after["fields"])
+        except Exception as e:  # a policy bug or a value the rules cannot handle: said, not saved
+            raise ReviewError(f"the rules failed on these values ({type(e).__name__}: {e}); "
+                              "set the hours directly") from e
         after["credits"] = [{"year": c.year, "hours": c.hours, "category": c.category} for c in p.credits]
         after["clause"] = p.clause
 

@@ -92,6 +92,8 @@ REVIEW: list[tuple[str, str]] = [
     (r"unknown evidence type", "材料类型无效。"),
     (r"needs a reason", "需要填写理由。"),
     (r"already confirmed", "此条目已按相同内容确认，未重复记录。"),
+    (r"the rules failed on these values \((?P<error>.*)\)",
+     "按政策计算这些字段的学时时程序出错（{error}），未保存：请直接填写学时，并告知管理员。"),
 ]
 
 GENERAL = {

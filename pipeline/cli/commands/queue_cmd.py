@@ -178,7 +178,8 @@ def _decide(item_id: int, user: str | None, action: str, version: int | None, ch
             raise typer.Exit(1)
         expected = version if version is not None else item.version
         proposal = s.get(ProposalRow, item.proposal_id) if item.proposal_id else None
-        policy = _policy(proposal.policy_id) if proposal is not None and action == "adjust" else None
+        recompute = action == "adjust" and bool({"fields", "evidence_type"} & set(changes))
+        policy = _policy(proposal.policy_id) if proposal is not None and recompute else None
     try:
         row = review_item(factory(), item_id, who, action, expected, changes, reason, policy=policy)
     except StaleItem as e:
@@ -196,12 +197,17 @@ def _decide(item_id: int, user: str | None, action: str, version: int | None, ch
 
 
 def _policy(policy_id: str) -> Any:
+    """The policy that recomputes the hours of a field or type correction; a policy file that
+    no longer loads is an error (exit 3), never a correction saved with the old hours."""
     from rules import load_policy
+    from rules.errors import PolicyError
 
     try:
         return load_policy(policy_id)
-    except Exception:  # an unknown or broken policy file: adjust by hand without re-proposing
-        return None
+    except PolicyError as e:
+        typer.echo(f"error: the hours cannot be recomputed: {e}; fix the policy file, "
+                   "or set the hours directly (--hours)", err=True)  # fmt: skip
+        raise typer.Exit(3) from None
 
 
 @queue_app.command("confirm")

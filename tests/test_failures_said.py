@@ -1,0 +1,146 @@
+"""A failure says so: the rules raising on one item make it ``read_failed`` with the error's
+message (never ``low_confidence``), the rest of the batch goes on; a policy file the load-time
+checks can reject (an infinite number of hours) stops the run instead; a correction the rules
+cannot compute is refused with the reason, never saved with the old hours.
+
+The failures are real: a policy file with a level the engine has no words for (it passes the
+load-time checks, then the rules raise ``KeyError`` on an item of that level), run through the
+real engine, the real batch stage and the real store (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_proposals import APPLICANTS, PATENT, reading, src
+from typer.testing import CliRunner
+
+from pipeline.proposals import propose_batch
+from rules import load_policy
+from rules.errors import PolicyError
+
+CHANGDE = Path(__file__).parent.parent / "rules" / "policies" / "changde-2024.toml"
+LEVELS = 'levels = { national = "provincial_plus", provincial = "provincial_plus", municipal = "municipal" }'
+PROJECT = {"level": "district", "role": "host", "date": "2023-05-06", "name_found": True,
+           "title": "区级课题"}  # fmt: skip
+
+
+def district_policy(tmp_path: Path) -> Path:
+    """changde-2024 with a 区级 (``district``) level mapped to a table: a policy bug the loader
+    does not catch (the table exists), on which the rules raise for an item of that level."""
+    text = CHANGDE.read_text(encoding="utf-8")
+    assert text.count(LEVELS) == 2
+    path = tmp_path / "changde-2024.toml"
+    path.write_text(text.replace(LEVELS, LEVELS[:-2] + ', district = "municipal" }', 1), encoding="utf-8")
+    return path
+
+
+def test_the_rules_raising_on_one_item_is_read_failed_with_the_message_and_the_batch_goes_on(tmp_path):
+    policy = load_policy(district_policy(tmp_path))  # loads: the fault shows only on such an item
+    with pytest.raises(KeyError):
+        policy.propose("project_completion", PROJECT)
+    parts = {"certificate"}
+    odd = (src("A001", "A001/project.jpg"), reading("project_completion", PROJECT, parts=parts))
+    good = (src("A001", "A001/patent.jpg"), reading("patent_certificate", PATENT))
+    other = (src("A002", "A002/patent.jpg"), reading("patent_certificate", dict(PATENT, rank=2)))
+    p, q, r = propose_batch("b", [odd, good, other], APPLICANTS, policy)
+    assert p.flags == ["read_failed"] and "low_confidence" not in p.flags
+    assert p.status == "needs_review" and p.hours == 0 and p.credits == []
+    assert "KeyError" in p.flag_details["read_failed"] and "'district'" in p.flag_details["read_failed"]
+    assert "计算本件学时时出错" in p.explanation and "KeyError" in p.explanation
+    # the reading itself succeeded: the reviewer sees the type and fields as read
+    assert p.evidence_type == "project_completion" and p.fields["level"] == "district"
+    # the rest of the batch: proposed as usual
+    assert (q.hours, r.hours) == (60, 30) and q.flags == ["claimed_by_other"]
+    assert "claimed_by_other" in q.flags and "claimed_by_other" in r.flags  # batch checks still ran
+
+
+def test_the_rules_failing_on_an_item_through_the_store(db_url, tmp_path):
+    """The batch stage over the store: the item's record is read_failed with the message, the
+    other items are proposed; with the policy mended, a re-run proposes the item."""
+    from pipeline.export import records
+    from pipeline.process import _save_readings, propose_step, store_step
+    from pipeline.store.db import open_db
+    from pipeline.types import IntakeResult
+
+    items = [src("A001", "A001/project.jpg", "a" * 64), src("A001", "A001/patent.jpg", "b" * 64)]
+    readings = [reading("project_completion", PROJECT, parts={"certificate"}),
+                reading("patent_certificate", PATENT)]  # fmt: skip
+    intake = IntakeResult("b-2024", str(tmp_path), {"A001": APPLICANTS["A001"]}, items, [])
+    factory = open_db(db_url)
+    try:
+        batch_id = store_step(factory, intake)
+        _save_readings(factory, batch_id, items, readings)
+        assert propose_step(factory, batch_id, intake, str(district_policy(tmp_path))) == 2
+        with factory() as s:
+            recs = {r["item"]: r for r in records(s, "b-2024")}
+        odd = recs["A001/project.jpg"]
+        assert odd["flags"] == ["read_failed"] and odd["status"] == "needs_review" and odd["hours"] == 0
+        assert "KeyError: 'district'" in odd["explanation"] and odd["evidence_type"] == "project_completion"
+        assert recs["A001/patent.jpg"]["hours"] == 60 and recs["A001/patent.jpg"]["flags"] == []
+        # the policy mended (the shipped one has no district level): the item is proposed anew
+        assert propose_step(factory, batch_id, intake, "changde-2024") == 1
+        with factory() as s:
+            mended = next(r for r in records(s, "b-2024") if r["item"] == "A001/project.jpg")
+        assert "read_failed" not in mended["flags"] and "level_unreadable" in mended["flags"]
+    finally:
+        factory.kw["bind"].dispose()
+
+
+@pytest.mark.parametrize("line", ["hours_per_day = inf", "hours_per_day = nan"])
+def test_a_policy_file_with_a_number_that_is_no_number_stops_at_load(tmp_path, line):
+    """An infinite number of hours would be proposed as ``inf`` and crash the batch where the
+    hours are summed: the loader refuses it, naming the key."""
+    text = CHANGDE.read_text(encoding="utf-8").replace("hours_per_day = 8", line, 1)
+    path = tmp_path / "changde-2024.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"hours_per_day: must be a finite number"):
+        load_policy(path)
+
+
+def test_a_field_value_too_large_for_arithmetic_is_field_missing_not_an_exception():
+    policy = load_policy("changde-2024")
+    p = policy.propose("training_certificate", {"days": 10**400, "start_date": "2023-05-06", "name_found": True})
+    assert p.flags[0] == "field_missing" and p.credits == []
+
+
+def test_a_correction_the_rules_cannot_compute_is_refused_with_the_reason(tmp_path):
+    """A field correction whose hours the rules cannot compute is refused with the reason (the
+    rules raising; the item's policy file no longer loading: exit 3), and nothing is saved; the
+    hours set by hand need no rules and are saved."""
+    from pipeline.cli import app as cli
+    from pipeline.store.db import open_db
+    from pipeline.store.models import ItemRow
+    from pipeline.store.review import ReviewError, review_item
+    from pipeline.store.synthetic import insert_batch, make_proposal
+
+    broken = tmp_path / "broken" / "changde-2024.toml"
+    broken.parent.mkdir()
+    broken.write_text(CHANGDE.read_text(encoding="utf-8").replace("hours_per_day = 8", "hours_per_day = inf"),
+                      encoding="utf-8")  # fmt: skip
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    factory = open_db(url)
+    with factory() as s, s.begin():
+        prop = make_proposal("b", "A001", "A001/project.jpg", hours=60, fields=dict(PROJECT, level="national"),
+                             clause="2.2", status="needs_review", evidence_type="project_completion",
+                             policy=str(broken))  # fmt: skip
+        insert_batch(s, "b", [APPLICANTS["A001"]], [prop])
+    with factory() as s:
+        item_id, version = s.query(ItemRow.id, ItemRow.version).one()
+        with pytest.raises(ReviewError, match=r"the rules failed on these values \(KeyError: 'district'\)"):
+            review_item(s, item_id, "li", "adjust", version, {"fields": {"level": "district"}},
+                        policy=load_policy(district_policy(tmp_path)))  # fmt: skip
+    factory.kw["bind"].dispose()
+
+    def adjust(*args: str):
+        return CliRunner().invoke(cli, ["queue", "adjust", str(item_id), *args, "--reason", "核对原件",
+                                        "--user", "li", "--db", url])  # fmt: skip
+
+    res = adjust("--field", "level=provincial")
+    assert res.exit_code == 3 and "hours cannot be recomputed" in res.output and "hours_per_day" in res.output
+    with open_db(url)() as s:
+        assert s.get(ItemRow, item_id).review_id is None  # nothing saved
+    res = adjust("--hours", "30")
+    assert res.exit_code == 0, res.output
+    with open_db(url)() as s:
+        assert s.get(ItemRow, item_id).status == "adjusted"
