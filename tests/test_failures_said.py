@@ -100,7 +100,8 @@ def test_a_policy_file_with_a_number_that_is_no_number_stops_at_load(tmp_path, l
 
 def test_a_field_value_too_large_for_arithmetic_is_field_missing_not_an_exception():
     policy = load_policy("changde-2024")
-    p = policy.propose("training_certificate", {"days": 10**400, "start_date": "2023-05-06", "name_found": True})
+    fields = {"days": 10**400, "start_date": "2023-05-06", "name_found": True}
+    p = policy.propose("training_certificate", fields)
     assert p.flags[0] == "field_missing" and p.credits == []
 
 
@@ -121,9 +122,9 @@ def test_a_correction_the_rules_cannot_compute_is_refused_with_the_reason(tmp_pa
     url = f"sqlite:///{tmp_path / 'c.db'}"
     factory = open_db(url)
     with factory() as s, s.begin():
-        prop = make_proposal("b", "A001", "A001/project.jpg", hours=60, fields=dict(PROJECT, level="national"),
-                             clause="2.2", status="needs_review", evidence_type="project_completion",
-                             policy=str(broken))  # fmt: skip
+        prop = make_proposal("b", "A001", "A001/project.jpg", hours=60,
+                             fields=dict(PROJECT, level="national"), clause="2.2", status="needs_review",
+                             evidence_type="project_completion", policy=str(broken))  # fmt: skip
         insert_batch(s, "b", [APPLICANTS["A001"]], [prop])
     with factory() as s:
         item_id, version = s.query(ItemRow.id, ItemRow.version).one()
