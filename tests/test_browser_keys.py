@@ -3,7 +3,8 @@
 Each flow is performed by key presses alone and the presses are counted (typing a value or a
 reason is typing, not an action), so that a change that makes a flow longer fails here:
 confirm 1 action, reject 2 plus the reason, a field corrected 2 plus the value, each ending on
-the next item of the queue.
+the next item of the queue that still needs a decision; j and k 1 each, to the next / previous
+item that still needs a decision (never a decided one), saying so when none is left.
 """
 
 from __future__ import annotations
@@ -145,8 +146,9 @@ def test_confirm_reject_and_a_field_correction_by_keyboard(server):
         assert "当前决定" in decision and "已调整" in decision and "li" in decision
         assert page.locator("#decision-hours").inner_text() == "30"
         assert "10" in page.locator("#original-proposal").inner_text()
-        # j is the next in the queue's own order: the queue lists open items first, then the
-        # decided ones (adjusted, confirmed, rejected); after the adjusted item comes the confirmed
+        # j from a decided item is the next item that still needs a decision, never another
+        # decided one: the queue lists open items first, then the decided ones (adjusted,
+        # confirmed, rejected); after the adjusted item come two decided ones, then none
         page.goto(f"{server['base']}/queue?applicant=A001")
         listed = [int(re.search(r"/items/(\d+)", h).group(1)) for h in
                   page.locator("#queue-table tbody tr[data-href]").evaluate_all(
@@ -154,7 +156,25 @@ def test_confirm_reject_and_a_field_correction_by_keyboard(server):
         assert listed == [order[3], order[4], order[2], order[0], order[1]]
         page.goto(f"{server['base']}/items/{order[2]}?applicant=A001")
         hands.press("j")
-        now_on(0)
+        now_on(3)
+        # k from the first open item goes round to the last open one, j from there back again
+        hands.press("k")
+        now_on(4)
+        hands.press("j")
+        now_on(3)
+        assert "从队列末尾" in page.locator("#prev-item").inner_text()  # on the first open item
+        assert hands.count() == 3
+        # decide the last two: after the last decision the page says none is left, and so does j
+        hands.press("c")
+        now_on(4)
+        hands.press("c")
+        page.wait_for_selector(".flash:has-text('已没有其他待决定的条目')")
+        assert page.url.endswith(f"/items/{order[4]}?applicant=A001")
+        assert page.locator("#next-item").count() == 0 and page.locator("#none-left").is_visible()
+        hands.press("j")
+        note = page.locator("#nav-note")
+        assert note.is_visible() and "已没有其他待决定的条目" in note.inner_text()
+        assert page.url.endswith(f"/items/{order[4]}?applicant=A001") and hands.count() == 3
         browser.close()
     assert not errors, errors
 
@@ -166,3 +186,4 @@ def test_confirm_reject_and_a_field_correction_by_keyboard(server):
         assert after["evidence_type"] == before["evidence_type"] and after["hours"] == 30
         assert s.get(ItemRow, order[0]).status == "confirmed"
         assert s.get(ItemRow, order[1]).status == "rejected"
+        assert s.get(ItemRow, order[3]).status == s.get(ItemRow, order[4]).status == "confirmed"

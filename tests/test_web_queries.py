@@ -170,3 +170,40 @@ def test_server_side_sessions_on_both_databases(db_url):
         assert sessions.check(s, a, idle=1800, absolute=43200) is None
         why = {r.ended_why for r in s.scalars(select(WebSessionRow))}
     assert why == {"idle", "expired", "password"}
+
+
+def test_j_and_k_go_only_to_items_that_still_need_a_decision(db_url):
+    """From any item, j is the next open item in the queue's order (round to the first past the
+    last), k the previous; a decided item never comes next; none when nothing else is open. A
+    queue filtered to a decided status is walked as listed."""
+    from pipeline.store.queue import undecided_neighbour
+
+    factory = open_db(db_url)
+    _seed(factory)
+    _seed_more(factory)
+    with factory() as s:
+        listed = [r.id for r in queries.queue_page(s, QueueFilters(), page_size=1000)[0]]
+        open_ids = [r.id for r in queries.queue_page(s, QueueFilters(status="open"), page_size=1000)[0]]
+        decided = [i for i in listed if i not in open_ids]
+        assert len(open_ids) >= 3 and decided
+
+        def j(i: int, step: int = 1, f: QueueFilters | None = None):
+            place = queries.QueuePlace.of(s.get(ItemRow, i))
+            return undecided_neighbour(s, f or QueueFilters(), place, step, i)
+
+        for n, i in enumerate(open_ids):
+            after, before = j(i), j(i, -1)
+            assert after.item_id == open_ids[(n + 1) % len(open_ids)]
+            assert after.wrapped is (n == len(open_ids) - 1)
+            assert before.item_id == open_ids[n - 1] and before.wrapped is (n == 0)
+        for i in decided:  # decided items sort last: j to the first open item, k to the last
+            assert (j(i).item_id, j(i, -1).item_id) == (open_ids[0], open_ids[-1])
+        confirmed = QueueFilters(status="confirmed")
+        conf_ids = [r.id for r in queries.queue_page(s, confirmed, page_size=1000)[0]]
+        assert len(conf_ids) >= 2 and j(conf_ids[0], 1, confirmed).item_id == conf_ids[1]
+    for i in open_ids[1:]:
+        review_item(factory(), i, "li", "confirm", seen_at_version(factory, i))
+    with factory() as s:
+        assert j(open_ids[0]).item_id is None and j(open_ids[0], -1).item_id is None
+        assert j(decided[0]).item_id == open_ids[0]
+    factory.kw["bind"].dispose()

@@ -297,6 +297,56 @@ def queue_neighbour(db: Session, f: QueueFilters, place: QueuePlace, step: int =
     return None
 
 
+def queue_end(db: Session, f: QueueFilters, step: int = 1) -> int | None:
+    """The first (``step=1``) or last (``step=-1``) item of the queue under the filters ``f``."""
+    buckets = _buckets(f.status) if step > 0 else list(reversed(_buckets(f.status)))
+    base = _queue_where(QueueFilters(batch=f.batch, applicant=f.applicant, type=f.type, flag=f.flag))
+    cols = (ItemRow.batch_id, func.coalesce(ItemRow.applicant_id, ""), ItemRow.path)
+    for bucket in buckets:
+        stmt = (
+            _queue_from(select(ItemRow.id), f)
+            .where(*base, _bucket_cond(bucket))
+            .order_by(*(c.asc() if step > 0 else c.desc() for c in cols))
+            .limit(1)
+        )
+        found = db.scalar(stmt)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """Where j (or k) leads: the item, and whether the way there went round the queue's end."""
+
+    item_id: int | None
+    wrapped: bool = False
+
+
+def undecided_neighbour(
+    db: Session, f: QueueFilters, place: QueuePlace, step: int = 1, current_id: int | None = None
+) -> Neighbour:
+    """The next (``step=1``) or previous (``step=-1``) item after ``place`` in the queue's order
+    that still needs a decision (``PENDING``), under the filters ``f``: j and k of the item page,
+    and the item opened after a decision. Past the last one it goes round to the first (k: the
+    other way); none when no other item needs a decision. A decided item sorts after every open
+    one, so from there j goes to the first open item of the queue and k to the last.
+
+    A queue filtered to decided items (``status=confirmed`` ...) is one the reviewer asked to walk
+    through: there j and k are its plain next and previous (``queue_neighbour``)."""
+    if f.status and f.status not in ("open", *PENDING):
+        return Neighbour(queue_neighbour(db, f, place, step))
+    g = QueueFilters(batch=f.batch, applicant=f.applicant, type=f.type, flag=f.flag,
+                     status=f.status if f.status in PENDING else "open")  # fmt: skip
+    found = queue_neighbour(db, g, place, step)
+    if found is not None:
+        return Neighbour(found)
+    end = queue_end(db, g, step)
+    if end is None or end == current_id:
+        return Neighbour(None)
+    return Neighbour(end, wrapped=place.status in PENDING)
+
+
 @dataclass
 class QueueEntry:
     item_id: int

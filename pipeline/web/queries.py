@@ -47,6 +47,9 @@ from pipeline.store.queue import (
 from pipeline.store.queue import (
     status_counts as status_counts,
 )
+from pipeline.store.queue import (
+    undecided_neighbour as undecided_neighbour,
+)
 from pipeline.store.records import decision_values
 
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")

@@ -18,6 +18,7 @@ QUEUE_KEYS = ("batch", "applicant", "type", "flag", "status", "page")
 DECISIONS = ("confirm", "adjust", "reject")  # review actions that make a decision (an undo does not)
 # Fields the pipeline keeps for itself (whether the applicant's name was found): not shown.
 INTERNAL_FIELDS = {"name_found"}
+NONE_LEFT = "队列中已没有其他待决定的条目。"  # j, k or a decision with nothing left to decide
 
 
 def _clean_qs(raw: str) -> str:
@@ -113,8 +114,10 @@ def render_item(
             raise HTTPException(404, "没有这个条目")
         filters = _filters(qs)
         place = queries.QueuePlace.of(d["item"])
-        next_id = queries.queue_neighbour(db, filters, place, 1)
-        prev_id = queries.queue_neighbour(db, filters, place, -1)
+        # j and k: the next / previous item that still needs a decision, never a decided one
+        after = queries.undecided_neighbour(db, filters, place, 1, item_id)
+        before = queries.undecided_neighbour(db, filters, place, -1, item_id)
+        next_id, prev_id = after.item_id, before.item_id
         next_page = queries.first_page(db, next_id) if next_id is not None else None
     # the scan-access log: this page shows the item's scans (the images themselves may come from
     # the browser's cache or a prefetch, so they are logged here, where a person looks)
@@ -122,9 +125,9 @@ def render_item(
 
     for f in d["files"]:
         log_access(request, "item", f.sha256)
-    # Arrived here by deciding the item before: back (k) is that item, although the decision
-    # moved it to a later status bucket of the queue.
-    came = request.session.get("decided_before")
+    # Arrived here by deciding the item before: back (k) is that item, once, although the
+    # decision moved it to a decided bucket of the queue (a look at what was just done).
+    came = request.session.pop("decided_before", None)
     if isinstance(came, list) and len(came) == 2 and came[1] == item_id and isinstance(came[0], int):
         prev_id = came[0]
     decision = d["decision"]
@@ -178,7 +181,10 @@ def render_item(
         qs=qs,
         next_id=next_id,
         prev_id=prev_id,
+        next_wrapped=after.wrapped,
+        prev_wrapped=before.wrapped and prev_id == before.item_id,  # not the item just decided
         next_page=next_page,
+        none_left=NONE_LEFT,
         active="queue",
         **extra,
     )
@@ -350,12 +356,13 @@ async def review(request: Request, item_id: int) -> Response:
     if wants_json:
         return JSONResponse({"ok": True, "version": new_version, "action": action})
     with web.session() as db:
-        # the next item after this one as the reviewer saw it in the queue (before this decision)
-        next_id = queries.queue_neighbour(db, _filters(qs), place, 1)
+        # the next item that still needs a decision, after this one as the reviewer saw it in
+        # the queue (before this decision moved it to a decided bucket)
+        next_id = queries.undecided_neighbour(db, _filters(qs), place, 1, item_id).item_id
     note = ""
     if old_hours != new_hours:
         note = f"，学时 {labels.hours_text(old_hours)} → {labels.hours_text(new_hours)}"
-    request.session["flash"] = f"条目 #{item_id} {done}{note}。"
+    request.session["flash"] = f"条目 #{item_id} {done}{note}。" + ("" if next_id else NONE_LEFT)
     target = next_id if next_id is not None else item_id
     if target != item_id:
         request.session["decided_before"] = [item_id, target]

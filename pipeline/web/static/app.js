@@ -163,8 +163,12 @@
       if (e.key === "c") { f = document.getElementById("confirm-form"); if (f) { e.preventDefault(); f.requestSubmit(); } }
       else if (e.key === "a") { e.preventDefault(); focusEl("adjust-hours") || focusEl("adjust-type"); }
       else if (e.key === "r") { e.preventDefault(); focusEl("reject-reason"); }
-      else if (e.key === "j") { f = document.getElementById("next-item"); if (f) location.href = f.href; }
-      else if (e.key === "k") { f = document.getElementById("prev-item"); if (f) location.href = f.href; }
+      else if (e.key === "j" || e.key === "k") {
+        // the next / previous item that still needs a decision; none left: say so, stay here
+        f = document.getElementById(e.key === "j" ? "next-item" : "prev-item");
+        if (f) location.href = f.href;
+        else { var note = document.getElementById("nav-note"); note.textContent = note.getAttribute("data-none-left"); note.hidden = false; }
+      }
       else if (/^[1-9]$/.test(e.key)) { f = document.querySelector('.field-form[data-key="' + e.key + '"]'); if (openField(f)) e.preventDefault(); }
       else if (e.key === "Escape") { f = document.getElementById("back-to-queue"); if (f) location.href = f.href; }
       else if (e.key === "+" || e.key === "=") setZoom(zoom * 1.25);
