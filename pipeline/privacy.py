@@ -1,5 +1,5 @@
-"""Personal information (GB/T 35273): ID-card numbers masked, who opened whose scans, one
-applicant's records on request.
+"""Personal information (GB/T 35273): ID-card numbers masked, who opened whose scans or saw
+whose ID number in full, one applicant's records on request.
 
 Resident ID numbers are sensitive personal information. They come in through the manifest
 (``applicants.id_number``) and can appear in OCR'd text (a copy of an ID card in a batch, a
@@ -99,6 +99,50 @@ def log_scan_access(
         session.add(ScanAccessRow(at=now, user=user, action=action, batch=batch, applicant_id=applicant,
                                   file_sha256=sha256, page_no=page_no, client=client[:100]))  # fmt: skip
     session.commit()
+
+
+# What the access log calls each act (``scan_access.action``), as the admin page names it.
+ACCESS_ACTIONS = {
+    "item": "打开条目",
+    "page": "查看页面",
+    "original": "下载原件",
+    "applicant_export": "导出个人资料",
+    "id_page": "查看完整身份证号",  # an admin asked a page for the numbers in full
+    "id_export": "导出完整身份证号",  # ... a workbook or `cehours export --full-id-numbers`
+    "id_queue": "终端查看完整身份证号",  # ... `cehours queue list|show --full-id-numbers`
+}
+
+
+def holds_id_number(value: Any) -> bool:
+    """A record (or any text, list, dict) with an ID number that masking would hide."""
+    return redact(value) != value
+
+
+def revealed_in(records: Any) -> list[tuple[str | None, str | None]]:
+    """(batch, applicant id) of every record shown in full that holds an ID number."""
+    return sorted({(r.get("batch"), r.get("applicant_id")) for r in records if holds_id_number(r)},
+                  key=lambda t: (t[0] or "", t[1] or ""))  # fmt: skip
+
+
+def log_id_reveal(
+    session: Session, user: str, action: str, owners: Any, client: str = ""
+) -> int:
+    """Append that ``user`` was shown the ID numbers of ``owners`` ((batch, applicant id) pairs)
+    in full (``action``: ``id_page``, ``id_export``, ``id_queue``), one row per applicant, like
+    a scan access, and commit; returns the rows added. Nothing to log when nobody's number was
+    in what was shown."""
+    from pipeline.store.models import ScanAccessRow
+
+    if action not in ACCESS_ACTIONS:
+        raise ValueError(f"unknown access action {action!r}")
+    now = datetime.now(UTC)
+    n = 0
+    for batch, applicant in sorted(set(owners), key=lambda t: (t[0] or "", t[1] or "")):
+        session.add(ScanAccessRow(at=now, user=user, action=action, batch=batch, applicant_id=applicant,
+                                  client=client[:100]))  # fmt: skip
+        n += 1
+    session.commit()
+    return n
 
 
 def scan_accesses(session: Session, applicant_id: str | None = None, limit: int = 500) -> list[Any]:

@@ -83,11 +83,14 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, default=str)
 
 
-def export_applicant(session: Session, applicant_id: str, out: Path, user: str) -> dict[str, Any]:
+def export_applicant(
+    session: Session, applicant_id: str, out: Path, user: str, client: str = "cli"
+) -> dict[str, Any]:
     """One applicant's data in ``out`` (a new folder): ``applicant.json`` (as taken in, every batch),
     ``records.jsonl`` (every item's current record, ID numbers in full: it is their own),
     ``reviews.json`` (every decision with its reason), ``scan-access.json`` (who opened their
-    scans) and ``scans/`` (the originals still kept). The export is itself logged."""
+    scans) and ``scans/`` (the originals still kept). The export is itself logged (``client``:
+    ``cli``, or the web client's address)."""
     from pipeline.export import records
     from pipeline.filestore import sha256_file
 
@@ -145,6 +148,18 @@ def export_applicant(session: Session, applicant_id: str, out: Path, user: str) 
                 raise OSError(f"original {src} does not match its hash")
             scans.append({"item": i.path, "sha256": sha, "file": dest.relative_to(out).as_posix()})
     (out / "scans.json").write_text(_json({"kept": scans, "purged": purged}), encoding="utf-8")
-    session.add(ScanAccessRow(user=user, action="applicant_export", applicant_id=applicant_id, client="cli"))
+    session.add(ScanAccessRow(user=user, action="applicant_export", applicant_id=applicant_id,
+                              client=client[:100]))  # fmt: skip
     session.commit()
     return {"records": len(recs), "reviews": len(reviews), "scans": len(scans), "purged": len(purged)}
+
+
+def zip_folder(folder: Path, out: Path) -> Path:
+    """``folder``'s files into the zip ``out``, by their paths inside it (the web page's download
+    of ``export_applicant``: the same files as the CLI's folder)."""
+    import zipfile
+
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            z.write(f, f.relative_to(folder).as_posix())
+    return out

@@ -267,3 +267,103 @@ def test_one_applicants_data_on_request(site):
         assert sha256_file(out / s["file"])[0] == s["sha256"]
     r = CliRunner().invoke(cli, ["applicant-export", "A999", str(site["tmp"] / "x"), "--db", site["url"]])
     assert r.exit_code == 1 and "no applicant A999" in r.output
+
+
+def _access_rows(site) -> list[tuple]:
+    from pipeline.store.db import open_db
+    from pipeline.store.models import ScanAccessRow
+
+    factory = open_db(site["url"])
+    with factory() as s:
+        rows = [(r.user, r.action, r.batch, r.applicant_id, r.client)
+                for r in s.scalars(select(ScanAccessRow).order_by(ScanAccessRow.id))]  # fmt: skip
+    factory.kw["bind"].dispose()
+    return rows
+
+
+def test_an_id_number_shown_in_full_is_logged_and_an_admin_sees_it_in_the_access_log(site):
+    """Who was shown whose ID number in full, and when: the applicant page, the workbook, the
+    export and the queue at a terminal each log it; a masked view, or a reviewer's request that
+    is refused, logs nothing."""
+    li, admin = _client(site, "li"), _client(site, "admin")
+    pk = re.search(r"/applicants/(\d+)", li.get("/queue").text).group(1)
+    assert ID not in li.get(f"/applicants/{pk}?id_numbers=full").text
+    assert ID not in admin.get(f"/applicants/{pk}").text
+    assert _access_rows(site) == []  # masked: nothing shown, nothing logged
+    html = admin.get(f"/applicants/{pk}?id_numbers=full").text
+    assert ID in html and 'id="id-number-logged"' in html
+    assert [r[:4] for r in _access_rows(site)] == [("admin", "id_page", "demo-2024", "A001")]
+    assert li.get("/batches/1/workbook.xlsx?id_numbers=full").status_code == 200  # masked for li
+    assert len(_access_rows(site)) == 1
+    assert admin.get("/batches/1/workbook.xlsx?id_numbers=full").status_code == 200
+    assert _access_rows(site)[-1][:4] == ("admin", "id_export", "demo-2024", "A001")
+    # at a terminal: the export and the queue (the ID number typed into a reason of A001's item)
+    code, out = _export(site, "--full-id-numbers", "--user", "admin")
+    assert code == 0 and ID in out
+    assert _access_rows(site)[-1] == ("admin", "id_export", "demo-2024", "A001", "cli")
+    r = CliRunner().invoke(cli, ["queue", "list", "--status", "all", "--format", "json", "--full-id-numbers",
+                                 "--user", "admin", "--db", site["url"]])  # fmt: skip
+    assert r.exit_code == 0 and ID in r.output
+    assert _access_rows(site)[-1] == ("admin", "id_queue", "demo-2024", "A001", "cli")
+    n = len(_access_rows(site))
+    code, _ = _export(site, "--full-id-numbers", "--user", "li")  # refused: nothing shown, nothing logged
+    assert code == 1 and len(_access_rows(site)) == n
+    html = admin.get("/admin/scan-access?applicant=A001").text
+    for words in ("查看完整身份证号", "导出完整身份证号", "终端查看完整身份证号"):
+        assert words in html, words
+    assert "<td>admin</td>" in html and "<td>cli</td>" in html
+
+
+def test_an_admin_downloads_one_applicants_data_from_the_page_as_the_cli_writes_it(site):
+    """The applicant page's export (admins only), downloaded by Chromium from the live server:
+    the same files as `cehours applicant-export`, and logged like it."""
+    import zipfile
+
+    from live_server import serving
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM
+
+    from pipeline.web.app import create_app
+    from pipeline.web.settings import WebSettings
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    li = _client(site, "li")
+    pk = re.search(r"/applicants/(\d+)", li.get("/queue").text).group(1)
+    assert 'id="applicant-export"' not in li.get(f"/applicants/{pk}").text
+    assert li.get(f"/applicants/{pk}/export.zip").status_code == 403
+    cli_out = site["tmp"] / "cli-export"
+    args = ["applicant-export", "A001", str(cli_out), "--user", "admin", "--db", site["url"]]
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 0, r.output
+
+    app = create_app(settings=WebSettings(db_url=site["url"], data_dir=site["home"]))
+    with serving(app) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_context(accept_downloads=True).new_page()
+        page.goto(base + "/login")
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", PASSWORDS["admin"])
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r"/queue"))
+        page.goto(f"{base}/applicants/{pk}")
+        with page.expect_download() as got:
+            page.click("#applicant-export")
+        download = got.value
+        assert download.suggested_filename == "个人资料-A001.zip"
+        zipped = site["tmp"] / "web-export.zip"
+        download.save_as(zipped)
+        browser.close()
+    with zipfile.ZipFile(zipped) as z:
+        web = {n: z.read(n) for n in z.namelist()}
+    cli_files = {f.relative_to(cli_out).as_posix(): f.read_bytes() for f in cli_out.rglob("*") if f.is_file()}
+    assert set(web) == set(cli_files) and len([n for n in web if n.startswith("scans/")]) == 2
+    for name in set(web) - {"scan-access.json"}:  # the same records, decisions and scans
+        assert web[name] == cli_files[name], name
+    assert ID in web["applicant.json"].decode() and ID in web["reviews.json"].decode()
+    # the web's access log holds the CLI's export before it; the web's own export is logged too
+    web_log, cli_log = json.loads(web["scan-access.json"]), json.loads(cli_files["scan-access.json"])
+    assert web_log[: len(cli_log)] == cli_log and web_log[-1]["action"] == "applicant_export"
+    exports = [row for row in _access_rows(site) if row[1] == "applicant_export"]
+    assert [(u, a) for u, _, _, a, _ in exports] == [("admin", "A001"), ("admin", "A001")]
+    assert exports[0][4] == "cli" and exports[1][4] == "127.0.0.1"

@@ -196,7 +196,8 @@ class ReviewRow(Base):
 
 
 class ScanAccessRow(Base):
-    """Who opened which applicant's scans: appended by the file routes, never edited (0003)."""
+    """Who opened which applicant's scans or saw their ID number in full: appended by the file
+    routes, the applicant export and the full-ID views, never edited (0003)."""
 
     __tablename__ = "scan_access"
     __table_args__ = (Index("ix_scan_access_applicant", "applicant_id", "at"),)
@@ -204,7 +205,7 @@ class ScanAccessRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     user: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(20))  # page | original | applicant_export
+    action: Mapped[str] = mapped_column(String(20))  # privacy.ACCESS_ACTIONS: page, original, id_page ...
     batch: Mapped[str | None] = mapped_column(String(200))
     applicant_id: Mapped[str | None] = mapped_column(String(100))
     file_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -10,6 +10,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
@@ -24,7 +25,7 @@ def _attachment(data: bytes, filename: str, media_type: str) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
-def _wants_full_id_numbers(request: Request) -> bool:
+def wants_full_id_numbers(request: Request) -> bool:
     """``?id_numbers=full`` from a user whose role may see them; masked otherwise."""
     from pipeline.privacy import may_see_id_numbers
 
@@ -32,6 +33,29 @@ def _wants_full_id_numbers(request: Request) -> bool:
     return request.query_params.get("id_numbers") == "full" and may_see_id_numbers(
         getattr(user, "role", None)
     )
+
+
+def log_id_reveal_web(request: Request, action: str, owners: list[tuple[str | None, str | None]]) -> None:
+    """The signed-in user was shown these applicants' ID numbers in full: the access log says so."""
+    from pipeline.privacy import log_id_reveal
+    from pipeline.web.auth import client_ip
+
+    with request.app.state.web.session() as db:
+        log_id_reveal(db, request.state.user.username, action, owners, client_ip(request))
+
+
+def _id_number_owners(db: Any, batch: Any) -> list[tuple[str | None, str | None]]:
+    """Whose ID numbers a batch's workbook holds: its applicants with one in the manifest, and
+    those whose records hold one read off a scan or typed into a reason."""
+    from sqlalchemy import select
+
+    from pipeline.export import records
+    from pipeline.privacy import revealed_in
+    from pipeline.store.models import ApplicantRow
+
+    listed = db.scalars(select(ApplicantRow.applicant_id).where(ApplicantRow.batch_id == batch.id,
+                                                                ApplicantRow.id_number != ""))  # fmt: skip
+    return [(batch.name, a) for a in listed] + revealed_in(records(db, batch.name, full_id_numbers=True))
 
 
 def _written(write: Callable[[Path], Path], filename: str) -> bytes:
@@ -56,6 +80,24 @@ def recognition_sheet(request: Request, applicant_pk: int) -> Response:
     return _attachment(_written(lambda p: write_sheet(data, p), "sheet.pdf"), name, "application/pdf")
 
 
+def applicant_export(request: Request, applicant_pk: int) -> Response:
+    """One applicant's data on request, as `cehours applicant-export` writes it, in a zip (admins
+    only; the export is logged like a scan access)."""
+    from pipeline.retention import export_applicant, zip_folder
+    from pipeline.web.auth import client_ip
+    from pipeline.web.found import applicant_or_404
+
+    web = request.app.state.web
+    with web.session() as db:
+        a, _ = applicant_or_404(db, applicant_pk)
+        applicant_id = a.applicant_id
+    with tempfile.TemporaryDirectory() as tmp, web.session() as db:
+        folder = Path(tmp) / applicant_id
+        export_applicant(db, applicant_id, folder, request.state.user.username, client_ip(request))
+        data = zip_folder(folder, Path(tmp) / "export.zip").read_bytes()
+    return _attachment(data, f"个人资料-{applicant_id}.zip", "application/zip")
+
+
 def batch_workbook(request: Request, batch_id: int) -> Response:
     from pipeline.report.workbook import write_workbook
     from pipeline.web.found import batch_or_404
@@ -63,7 +105,10 @@ def batch_workbook(request: Request, batch_id: int) -> Response:
     web = request.app.state.web
     with web.session() as db:
         batch = batch_or_404(db, batch_id)
-        full = _wants_full_id_numbers(request)
+        full = wants_full_id_numbers(request)
         data = _written(lambda p: write_workbook(db, p, batch.name, full_id_numbers=full), "workbook.xlsx")
         name = f"学时明细-{batch.name}.xlsx"
+        owners = _id_number_owners(db, batch) if full else []
+    if owners:
+        log_id_reveal_web(request, "id_export", owners)
     return _attachment(data, name, XLSX)

@@ -44,5 +44,11 @@ def register(app: typer.Typer) -> None:
                            err=True)  # fmt: skip
                 raise typer.Exit(1)
             n = export(s, fmt, out, batch, full_id_numbers=full_id_numbers)
+            if full_id_numbers:  # whose numbers were written in full: the access log says so
+                from pipeline.export import records
+                from pipeline.privacy import log_id_reveal, revealed_in
+
+                shown = revealed_in(records(s, batch, full_id_numbers=True))
+                log_id_reveal(s, user or "", "id_export", shown, "cli")
         if out is not None:
             typer.echo(f"{n} records written to {out}", err=True)

@@ -86,6 +86,10 @@ def list_(
     with read_session(db, errors=(ValueError,)) as s:  # ValueError: an unknown status
         full = _full_id_numbers(s, full_id_numbers, user)
         entries = list_queue(s, batch, status, applicant, flag, evidence_type, limit)
+        if full:  # whose numbers are shown in full: the access log says so
+            from pipeline.privacy import log_id_reveal, revealed_in
+
+            log_id_reveal(s, default_user(user), "id_queue", revealed_in(e.record for e in entries), "cli")
     if not full:
         for e in entries:
             e.record = redact(e.record)
@@ -124,6 +128,12 @@ def show(
     with _factory(db)() as s:
         full = _full_id_numbers(s, full_id_numbers, user)
         d = item_detail(s, item_id)
+        if full and d is not None:
+            from pipeline.privacy import holds_id_number, log_id_reveal
+
+            rec = d["record"]
+            if holds_id_number(d):
+                log_id_reveal(s, default_user(user), "id_queue", [(rec["batch"], rec["applicant_id"])], "cli")
     if d is None:
         typer.echo(f"error: there is no item {item_id}", err=True)
         raise typer.Exit(1)

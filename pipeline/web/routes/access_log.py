@@ -1,4 +1,5 @@
-"""The scan-access log (admins only): who opened which applicant's scans, newest first."""
+"""The access log (admins only): who opened which applicant's scans or saw their ID number in
+full, newest first."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ router = APIRouter(dependencies=[Depends(require_admin)])
 
 @router.get("/admin/scan-access")
 def scan_access_page(request: Request, applicant: str = "") -> Response:
-    from pipeline.privacy import scan_accesses
+    from pipeline.privacy import ACCESS_ACTIONS, scan_accesses
 
     web = request.app.state.web
     with web.session() as db:
         rows = scan_accesses(db, applicant.strip() or None)
-    return web.render(request, "access_log.html", rows=rows, applicant=applicant, active="users")
+    return web.render(request, "access_log.html", rows=rows, applicant=applicant, actions=ACCESS_ACTIONS,
+                      active="users")  # fmt: skip

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pipeline.report.verdict import requirement_of, year_verdict
-from pipeline.web.auth import SessionUser, current_user
+from pipeline.web.auth import SessionUser, current_user, require_admin
 from pipeline.web.csrf import verify_csrf
+from pipeline.web.downloads import log_id_reveal_web, wants_full_id_numbers
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -33,6 +34,8 @@ def applicant_page(request: Request, applicant_pk: int) -> Response:
     auto_ok = [row for row in items if row["item"].status == "auto_ok"]
     with web.session() as db:
         undoable = _undoable(db, a, current_user(request).username, web.settings.undo_seconds)
+    if a.id_number and wants_full_id_numbers(request):  # an admin has the number shown: logged
+        log_id_reveal_web(request, "id_page", [(batch.name, a.applicant_id)])
     return web.render(
         request,
         "applicant.html",
@@ -143,6 +146,14 @@ def recognition_sheet(request: Request, applicant_pk: int) -> Response:
     from pipeline.web import downloads
 
     return downloads.recognition_sheet(request, applicant_pk)
+
+
+@router.get("/applicants/{applicant_pk}/export.zip", dependencies=[Depends(require_admin)])
+def applicant_data(request: Request, applicant_pk: int) -> Response:
+    """The applicant's records, decisions, access log and scans, as `cehours applicant-export`."""
+    from pipeline.web import downloads
+
+    return downloads.applicant_export(request, applicant_pk)
 
 
 @router.get("/batches/{batch_id}/workbook.xlsx")
