@@ -145,3 +145,23 @@ def test_a_correction_the_rules_cannot_compute_is_refused_with_the_reason(tmp_pa
     assert res.exit_code == 0, res.output
     with open_db(url)() as s:
         assert s.get(ItemRow, item_id).status == "adjusted"
+
+
+@pytest.mark.slow
+def test_a_model_that_does_not_load_stops_the_demo_instead_of_classifying_by_name(tmp_path, monkeypatch):
+    """``seed_demo(classify="auto")`` classifies by file name only when no model was trained; a
+    model that is there but broken (truncated) is an error of the run, said, not a quiet switch."""
+    import shutil
+
+    import classifiers
+    from pipeline.errors import ProgramDataMissing
+    from pipeline.web.demo import seed_demo, write_demo_folder
+
+    model = tmp_path / "model" / classifiers.DEFAULT_MODEL.name
+    model.parent.mkdir()
+    model.write_bytes(classifiers.DEFAULT_MODEL.read_bytes()[:2000])  # truncated
+    shutil.copy(classifiers.DEFAULT_MODEL.with_suffix(".json"), model.with_suffix(".json"))
+    monkeypatch.setattr(classifiers, "DEFAULT_MODEL", model)
+    batch = write_demo_folder(tmp_path / "in" / "demo-2024")
+    with pytest.raises(ProgramDataMissing, match="classifier model"):
+        seed_demo(f"sqlite:///{tmp_path / 'd.db'}", batch, tmp_path / "store", tmp_path / "ocr")

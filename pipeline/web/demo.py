@@ -140,10 +140,8 @@ def seed_demo(db_url: str, batch_path: Path, store_dir: Path, cache_dir: Path, c
 
 
 def _model_available() -> bool:
-    try:
-        from classifiers import load_default
+    """The model has been trained (its file is there). A model that is there but does not load
+    (truncated, another scikit-learn) is an error of the run, never a quiet switch to by_name."""
+    from classifiers import DEFAULT_MODEL
 
-        load_default()
-        return True
-    except Exception:
-        return False
+    return DEFAULT_MODEL.is_file()
