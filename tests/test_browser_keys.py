@@ -154,6 +154,15 @@ def test_confirm_reject_and_a_field_correction_by_keyboard(server):
                   page.locator("#queue-table tbody tr[data-href]").evaluate_all(
                       "rows => rows.map(r => r.getAttribute('data-href'))")]  # fmt: skip
         assert listed == [order[3], order[4], order[2], order[0], order[1]]
+        # in the list too: j stops at the last open row and says none is left after it
+        page.keyboard.press("j")
+        rows = page.locator("#queue-table tbody tr[data-href]")
+        assert "sel" in (rows.nth(1).get_attribute("class") or "")
+        page.keyboard.press("j")
+        assert "sel" in (rows.nth(1).get_attribute("class") or "") and page.locator("#nav-note").is_visible()
+        assert "已没有其他待决定的条目" in page.locator("#nav-note").inner_text()
+        page.goto(f"{server['base']}/queue?applicant=A001&status=adjusted")  # asked for decided ones
+        assert not page.locator("#queue-table").evaluate("t => t.hasAttribute('data-skip-decided')")
         page.goto(f"{server['base']}/items/{order[2]}?applicant=A001")
         hands.press("j")
         now_on(3)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from pipeline.store.queue import PENDING
 from pipeline.web import labels
 from pipeline.web.auth import current_user
+from pipeline.web.routes.items import NONE_LEFT
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -56,5 +58,9 @@ def queue_page(
         options=options,
         counts=counts,
         first_page=first_page,
+        # j/k skip decided rows unless the reviewer filtered the queue to a decided status
+        skip_decided=f.status in ("", "open", *PENDING),
+        open_statuses=PENDING,
+        none_left=NONE_LEFT,
         active="queue",
     )

@@ -41,9 +41,18 @@
         sel = i; mark(); location.href = r.getAttribute("data-href");
       });
     });
+    // j/k: the next / previous row that still needs a decision (every row, in a queue filtered
+    // to a decided status); none left: say so and stay
+    var skipDecided = document.getElementById("queue-table").hasAttribute("data-skip-decided");
+    function step(by) {
+      for (var i = sel + by; i >= 0 && i < rows.length; i += by) {
+        if (!skipDecided || rows[i].hasAttribute("data-open")) { sel = i; mark(); return; }
+      }
+      if (skipDecided) { var note = document.getElementById("nav-note"); note.textContent = note.getAttribute("data-none-left"); note.hidden = false; }
+    }
     onKey(function (e) {
-      if (e.key === "j" && sel < rows.length - 1) { sel++; mark(); e.preventDefault(); }
-      else if (e.key === "k" && sel > 0) { sel--; mark(); e.preventDefault(); }
+      if (e.key === "j") { step(1); e.preventDefault(); }
+      else if (e.key === "k") { step(-1); e.preventDefault(); }
       else if (e.key === "Enter" && sel >= 0) { location.href = rows[sel].getAttribute("data-href"); }
       else if (e.key === "/") { e.preventDefault(); focusEl("applicant-filter"); }
     });
