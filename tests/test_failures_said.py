@@ -114,6 +114,7 @@ def test_a_correction_the_rules_cannot_compute_is_refused_with_the_reason(tmp_pa
     from pipeline.store.models import ItemRow
     from pipeline.store.review import ReviewError, review_item
     from pipeline.store.synthetic import insert_batch, make_proposal
+    from pipeline.web import problem_text
 
     broken = tmp_path / "broken" / "changde-2024.toml"
     broken.parent.mkdir()
@@ -128,9 +129,12 @@ def test_a_correction_the_rules_cannot_compute_is_refused_with_the_reason(tmp_pa
         insert_batch(s, "b", [APPLICANTS["A001"]], [prop])
     with factory() as s:
         item_id, version = s.query(ItemRow.id, ItemRow.version).one()
-        with pytest.raises(ReviewError, match=r"the rules failed on these values \(KeyError: 'district'\)"):
+        failed = r"the rules failed on these values \(KeyError: 'district'\)"
+        with pytest.raises(ReviewError, match=failed) as e:
             review_item(s, item_id, "li", "adjust", version, {"fields": {"level": "district"}},
                         policy=load_policy(district_policy(tmp_path)))  # fmt: skip
+    said = problem_text.review(str(e.value))  # what the item page says
+    assert "KeyError: 'district'" in said and "未保存" in said and "请直接填写学时" in said
     factory.kw["bind"].dispose()
 
     def adjust(*args: str):
@@ -165,3 +169,4 @@ def test_a_model_that_does_not_load_stops_the_demo_instead_of_classifying_by_nam
     batch = write_demo_folder(tmp_path / "in" / "demo-2024")
     with pytest.raises(ProgramDataMissing, match="classifier model"):
         seed_demo(f"sqlite:///{tmp_path / 'd.db'}", batch, tmp_path / "store", tmp_path / "ocr")
+
