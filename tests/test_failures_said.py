@@ -145,6 +145,16 @@ def test_a_correction_the_rules_cannot_compute_is_refused_with_the_reason(tmp_pa
     assert res.exit_code == 3 and "hours cannot be recomputed" in res.output and "hours_per_day" in res.output
     with open_db(url)() as s:
         assert s.get(ItemRow, item_id).review_id is None  # nothing saved
+    # ... and so does the item page: the preview and the save say why, nothing is saved
+    page, token = _signed_in(url, tmp_path)
+    r = page.get(f"/items/{item_id}/preview", params={"field.level": "provincial"})
+    said = r.json()["detail"]
+    assert r.status_code == 400 and "政策文件无法读取" in said and "hours_per_day" in said
+    form = {"csrf_token": token, "action": "adjust", "version": version, "field.level": "provincial"}
+    r = page.post(f"/items/{item_id}/review", data=form)
+    assert r.status_code == 400 and "无法按规则重算学时" in r.text
+    with open_db(url)() as s:
+        assert s.get(ItemRow, item_id).review_id is None
     res = adjust("--hours", "30")
     assert res.exit_code == 0, res.output
     with open_db(url)() as s:
@@ -170,3 +180,27 @@ def test_a_model_that_does_not_load_stops_the_demo_instead_of_classifying_by_nam
     with pytest.raises(ProgramDataMissing, match="classifier model"):
         seed_demo(f"sqlite:///{tmp_path / 'd.db'}", batch, tmp_path / "store", tmp_path / "ocr")
 
+
+
+def _signed_in(url: str, tmp_path: Path):
+    """A reviewer signed in to the review app over ``url``: (client, CSRF token)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from pipeline.store.db import open_db
+    from pipeline.store.users import add_user
+    from pipeline.web.app import create_app
+    from pipeline.web.settings import WebSettings
+
+    factory = open_db(url)
+    with factory() as s:
+        add_user(s, "li", "reviewer-pass-1", "reviewer")
+    factory.kw["bind"].dispose()
+    app = create_app(settings=WebSettings(db_url=url, data_dir=tmp_path / "home"))
+    c = TestClient(app, follow_redirects=False)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
+    r = c.post("/login", data={"username": "li", "password": "reviewer-pass-1", "csrf_token": token})
+    assert r.status_code == 303
+    page = c.get("/queue").text
+    return c, re.search(r'data-csrf="([^"]+)"', page).group(1)

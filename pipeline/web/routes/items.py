@@ -21,6 +21,26 @@ INTERNAL_FIELDS = {"name_found"}
 NONE_LEFT = "队列中已没有其他待决定的条目。"  # j, k or a decision with nothing left to decide
 
 
+class PolicyUnusable(Exception):
+    """The item's policy file no longer loads: a correction's hours cannot be recomputed."""
+
+
+def _policy(policy_id: str) -> Any:
+    """The policy that recomputes a correction's hours; ``PolicyUnusable`` with the reviewer's
+    sentence when its file no longer loads (never a correction saved with the old hours)."""
+    from pathlib import Path
+
+    from rules import load_policy
+    from rules.errors import PolicyError
+
+    try:
+        return load_policy(policy_id)
+    except PolicyError as e:
+        where = f"{Path(e.file).name} {e.path}".strip()
+        raise PolicyUnusable(f"政策文件无法读取（{where}: {e.problem}），无法按规则重算学时，未保存："
+                             "请直接填写学时，并告知管理员。") from e
+
+
 def _clean_qs(raw: str) -> str:
     """Keep only the queue's filter parameters (the query string travels through a form)."""
     pairs = [(k, v[:100]) for k, v in parse_qsl(raw or "", keep_blank_values=False) if k in QUEUE_KEYS]
@@ -212,9 +232,9 @@ def preview(request: Request, item_id: int) -> JSONResponse:
         return JSONResponse({"ok": False, "detail": "尚未生成建议"}, status_code=400)
     try:
         changes = _changes(request.query_params, decision)
-        from rules import load_policy
-
-        after = preview_decision(decision, changes, load_policy(proposal.policy_id))
+        after = preview_decision(decision, changes, _policy(proposal.policy_id))
+    except PolicyUnusable as exc:
+        return JSONResponse({"ok": False, "detail": str(exc)}, status_code=400)
     except (ValueError, ReviewError) as exc:  # our own messages are Chinese already
         return JSONResponse({"ok": False, "detail": problem_text.review(str(exc))}, status_code=400)
     credits = "；".join(
@@ -330,9 +350,10 @@ async def review(request: Request, item_id: int) -> Response:
         if not changes:
             return fail(400, "没有修改任何内容；如同意建议请直接确认")
         if ("fields" in changes or "evidence_type" in changes) and policy_id:
-            from rules import load_policy
-
-            policy = load_policy(policy_id)
+            try:
+                policy = _policy(policy_id)
+            except PolicyUnusable as exc:
+                return fail(400, str(exc))
     if action == "reject" and not reason:
         return fail(400, "驳回需要填写理由")
     if action == "adjust" and not reason and set(changes or {}) - {"fields"}:
