@@ -379,11 +379,13 @@ async def review(request: Request, item_id: int) -> Response:
     with web.session() as db:
         # the next item that still needs a decision, after this one as the reviewer saw it in
         # the queue (before this decision moved it to a decided bucket)
-        next_id = queries.undecided_neighbour(db, _filters(qs), place, 1, item_id).item_id
+        after = queries.undecided_neighbour(db, _filters(qs), place, 1, item_id)
+        next_id = after.item_id
     note = ""
     if old_hours != new_hours:
         note = f"，学时 {labels.hours_text(old_hours)} → {labels.hours_text(new_hours)}"
-    request.session["flash"] = f"条目 #{item_id} {done}{note}。" + ("" if next_id else NONE_LEFT)
+    where = NONE_LEFT if next_id is None else ("已回到队列开头。" if after.wrapped else "")
+    request.session["flash"] = f"条目 #{item_id} {done}{note}。{where}"
     target = next_id if next_id is not None else item_id
     if target != item_id:
         request.session["decided_before"] = [item_id, target]
