@@ -204,3 +204,22 @@ def _signed_in(url: str, tmp_path: Path):
     assert r.status_code == 303
     page = c.get("/queue").text
     return c, re.search(r'data-csrf="([^"]+)"', page).group(1)
+
+
+def test_process_with_a_broken_policy_file_stops_with_status_3_naming_the_key(tmp_path):
+    """A policy file that is there but broken is program data: exit 3 before anything is read;
+    a policy id that does not exist is the caller's typo: exit 1."""
+    from pipeline.cli import app as cli
+
+    broken = tmp_path / "changde-2024.toml"
+    broken.write_text(CHANGDE.read_text(encoding="utf-8").replace("hours_per_day = 8", "hours_per_day = nan"),
+                      encoding="utf-8")  # fmt: skip
+    batch = tmp_path / "batch"
+    (batch / "A001").mkdir(parents=True)
+    (batch / "A001" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    db = tmp_path / "x.db"
+    res = CliRunner().invoke(cli, ["process", str(batch), "--policy", str(broken), "--db", f"sqlite:///{db}"])
+    assert res.exit_code == 3 and "clauses.2.1.hours_per_day: must be a finite number" in res.output
+    assert not db.exists()  # stopped before the database, the intake and the OCR
+    res = CliRunner().invoke(cli, ["process", str(batch), "--policy", "no-such-2024", "--db", f"sqlite:///{db}"])
+    assert res.exit_code == 1 and "no policy 'no-such-2024'" in res.output

@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
 
         from pipeline.errors import ProgramDataError
         from pipeline.process import BatchUnreadable, process_batch
+        from rules.errors import PolicyError
 
         err = Console(stderr=True)
         columns = (
@@ -60,7 +61,10 @@ def register(app: typer.Typer) -> None:
             except ProgramDataError as e:  # the installation, not the batch: nothing was read
                 err.print(f"error: cehours cannot run: {e}", markup=False, style="red", soft_wrap=True)
                 raise typer.Exit(3) from None
-            except ValueError as e:  # an unknown --engine or --policy
+            except PolicyError as e:  # a policy file that is there but broken: program data (3)
+                err.print(f"error: {e}", markup=False, style="red", soft_wrap=True)
+                raise typer.Exit(3 if Path(e.file).is_file() else 1) from None
+            except ValueError as e:  # an unknown --engine
                 err.print(f"error: {e}", markup=False, style="red", soft_wrap=True)
                 raise typer.Exit(1) from None
             except SQLAlchemyError as e:  # what was committed stays; a re-run goes on from there
