@@ -223,3 +223,12 @@ def test_process_with_a_broken_policy_file_stops_with_status_3_naming_the_key(tm
     assert not db.exists()  # stopped before the database, the intake and the OCR
     res = CliRunner().invoke(cli, ["process", str(batch), "--policy", "no-such-2024", "--db", f"sqlite:///{db}"])
     assert res.exit_code == 1 and "no policy 'no-such-2024'" in res.output
+
+
+def test_rules_propose_by_hand_says_what_failed(tmp_path):
+    from pipeline.cli import app as cli
+
+    args = ["rules", "propose", "project_completion", "--policy", str(district_policy(tmp_path))]
+    args += [f"--field={k}={v}" for k, v in PROJECT.items() if k != "name_found"]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 1 and "the rules failed on these fields: KeyError: 'district'" in res.output
