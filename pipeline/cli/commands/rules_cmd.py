@@ -128,8 +128,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The proposal for one item as JSON."""
         pol = _load(policy)
+        fields = parse_fields(field or [])
         try:
-            p = pol.propose(evidence_type, parse_fields(field or []))
+            p = pol.propose(evidence_type, fields)
         except Exception as e:  # a policy bug or a value the rules cannot handle: said, with its name
             typer.echo(f"error: the rules failed on these fields: {type(e).__name__}: {e}", err=True)
             raise typer.Exit(1) from None
