@@ -7,6 +7,7 @@ is kept on disk, so a download always shows the decisions as they stand.
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
+from starlette.background import BackgroundTask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -91,11 +93,18 @@ def applicant_export(request: Request, applicant_pk: int) -> Response:
     with web.session() as db:
         a, _ = applicant_or_404(db, applicant_pk)
         applicant_id = a.applicant_id
-    with tempfile.TemporaryDirectory() as tmp, web.session() as db:
-        folder = Path(tmp) / applicant_id
-        export_applicant(db, applicant_id, folder, request.state.user.username, client_ip(request))
-        data = zip_folder(folder, Path(tmp) / "export.zip").read_bytes()
-    return _attachment(data, f"个人资料-{applicant_id}.zip", "application/zip")
+    # the scans can be large: the zip is sent from a temporary folder, removed once sent
+    tmp = Path(tempfile.mkdtemp(prefix="cehours-export-"))
+    try:
+        user, client = request.state.user.username, client_ip(request)
+        with web.session() as db:
+            export_applicant(db, applicant_id, tmp / "export", user, client)
+        zipped = zip_folder(tmp / "export", tmp / "export.zip")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return FileResponse(zipped, media_type="application/zip", filename=f"个人资料-{applicant_id}.zip",
+                        background=BackgroundTask(shutil.rmtree, tmp, ignore_errors=True))  # fmt: skip
 
 
 def batch_workbook(request: Request, batch_id: int) -> Response:
