@@ -7,7 +7,11 @@ masked: identity, student, exam and phone numbers (11 or more digits in a row, a
 spaced them out), e-mail addresses. Patent and application numbers stay (they name a patent, not a
 person). The labels come from ``corpus.toml``.
 
-    python -m sample_docs.real.fixtures
+    python -m sample_docs.real.fixtures [ID ...]
+
+With ids, only those fixtures are written (the others are left as they are): ``names.toml`` then
+needs entries for those documents only. A fixture made earlier is never rewritten by accident,
+since the names it replaced may no longer be listed.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ _EMAIL = re.compile(r"[\w.\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 # Home addresses: the value after 住址/地址/址 (an OCR line may start at 址), and English ones.
 _ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
+_VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
 
 
@@ -72,6 +77,9 @@ def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, 
             pairs.append((" ".join(reversed(parts)), " ".join(reversed(fparts))))
         elif len(real) == 3:
             pairs += [(real[:2], fake[:2]), (real[1:], fake[1:])]
+        if not real.isascii() and len(real) == 2:
+            # journals print a two-character name spaced out to the width of three (郜 帅, 郜　帅)
+            pairs += [(real[0] + sp + real[1], fake) for sp in (" ", "\u3000")]
     return sorted(set(pairs), key=lambda p: -len(p[0]))
 
 
@@ -88,10 +96,21 @@ def mask_numbers(text: str) -> str:
 
 def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     for real, fake in pairs:
-        text = text.replace(real, fake)
+        if real.isascii():
+            # a Latin name or part of one as a whole word: "Jun" is not the start of "June"
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(real)}(?![A-Za-z])", fake, text)
+        else:
+            text = text.replace(real, fake)
     text = _ADDRESS.sub(r"\1***", text)
-    text = _LATIN_ADDRESS.sub("***", text)
+    text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
+
+
+def _latin_address(m: re.Match[str]) -> str:
+    """An English address masked; a journal's issue (Vol. 43 No. 4, VOL. 19, NO. 1) kept."""
+    if _VOLUME.search(m.string[:m.start()]):
+        return m.group(0)
+    return "***"
 
 
 def anonymise_lines(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]:
@@ -106,11 +125,16 @@ def anonymise_lines(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]
     return out
 
 
-def build(out_dir: Path = OUT_DIR) -> int:
+def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
     if not NAMES.is_file():
         raise FileNotFoundError(f"{NAMES} is missing: it lists the people to replace (kept out of git)")
     people = tomllib.loads(NAMES.read_text(encoding="utf-8"))
-    docs = load_corpus()
+    docs = [d for d in load_corpus() if ids is None or d["id"] in ids]
+    if ids is not None and len(docs) != len(ids):
+        raise ValueError(f"not in corpus.toml: {sorted(ids - {d['id'] for d in docs})}")
+    unnamed = [d["id"] for d in docs if d["id"] not in people]
+    if unnamed:
+        raise ValueError(f"{NAMES} has no entry for {unnamed}: list the applicant and names (may be empty)")
     every = sorted({n for d in docs for n in [people[d["id"]]["applicant"], *people[d["id"]]["names"]] if n})
     mapping: dict[str, str] = {}
     for real in every:
@@ -141,4 +165,7 @@ def build(out_dir: Path = OUT_DIR) -> int:
 
 
 if __name__ == "__main__":
-    print(f"{build()} fixtures in {OUT_DIR}")
+    import sys
+
+    only = set(sys.argv[1:]) or None
+    print(f"{build(ids=only)} fixtures in {OUT_DIR}")
