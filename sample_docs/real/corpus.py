@@ -19,13 +19,20 @@ OCR_DIR = HERE / "ocr"
 MAX_PAGES = 4  # a long PDF (a manual, a résumé) is judged on its first pages, as a reviewer would
 
 
-def kept_pages(doc: dict[str, Any]) -> int:
-    """How many leading pages of a document are read: ``pages`` in corpus.toml where a reviewer
-    gets fewer (the first page of a journal article, not the whole article), else MAX_PAGES."""
-    n = int(doc.get("pages", MAX_PAGES))
-    if not 1 <= n <= MAX_PAGES:
-        raise ValueError(f"document {doc['id']}: pages = {n}, expected 1..{MAX_PAGES}")
-    return n
+def kept_pages(doc: dict[str, Any]) -> list[int] | None:
+    """The 1-based page numbers of a document that are read, or None for its first MAX_PAGES.
+
+    ``pages`` in corpus.toml names them where a reviewer gets less than the whole file: a number
+    N keeps the first N pages (the first page of a journal article), a list keeps those pages (a
+    textbook's cover and its copyright page at the back)."""
+    if "pages" not in doc:
+        return None
+    want = doc["pages"]
+    nums = list(range(1, int(want) + 1)) if isinstance(want, int) else [int(x) for x in want]
+    if not nums or len(nums) > MAX_PAGES or min(nums) < 1 or nums != sorted(set(nums)):
+        raise ValueError(f"document {doc['id']}: pages = {want!r}, expected 1..{MAX_PAGES} "
+                         "increasing page numbers (or a count)")
+    return nums
 
 
 def page_json(page: Any) -> dict[str, Any]:
@@ -38,18 +45,18 @@ def page_json(page: Any) -> dict[str, Any]:
     }
 
 
-def leading_pages(path: Path, n: int, out_dir: Path) -> Path:
-    """A PDF of the first ``n`` pages of ``path`` (text layer kept) in ``out_dir``, so that the
-    rest of a long article is never read; ``path`` itself when it has no more than ``n``."""
+def selected_pages(path: Path, numbers: list[int], out_dir: Path) -> Path:
+    """A PDF of the pages ``numbers`` (1-based) of ``path``, text layer kept, in ``out_dir``: the
+    rest of a long file is never read."""
     import pypdfium2 as pdfium
 
     src = pdfium.PdfDocument(str(path))
     try:
-        if len(src) <= n:
-            return path
+        if numbers[-1] > len(src):
+            raise ValueError(f"{path.name} has {len(src)} pages, not {numbers[-1]}")
         new = pdfium.PdfDocument.new()
-        new.import_pages(src, list(range(n)))
-        out = out_dir / f"{path.stem}.first{n}.pdf"
+        new.import_pages(src, [n - 1 for n in numbers])
+        out = out_dir / f"{path.stem}.p{'-'.join(map(str, numbers))}.pdf"
         new.save(str(out))
         new.close()
         return out
@@ -77,18 +84,19 @@ def read_pages(
         path = files_dir / local_name(doc)
         if not path.is_file():
             raise FileNotFoundError(f"{path} is missing: run `python -m sample_docs.real.rebuild` first")
-        if path.suffix == ".pdf" and "pages" in doc:
-            out_dir_tmp = files_dir / "leading"
-            out_dir_tmp.mkdir(exist_ok=True)
-            path = leading_pages(path, kept_pages(doc), out_dir_tmp)
+        numbers = kept_pages(doc)
+        if numbers is not None:
+            if path.suffix != ".pdf":
+                raise ValueError(f"document {doc['id']}: pages applies to a PDF, not {path.name}")
+            (files_dir / "selected").mkdir(exist_ok=True)
+            path = selected_pages(path, numbers, files_dir / "selected")
         data = path.read_bytes()
         todo.append((doc["id"], StoredFile(hashlib.sha256(data).hexdigest(), path.name, len(data),
                                            detect_kind(data[:4096]), str(path))))
     if todo:
         pages = read_files([f for _, f in todo], engine=engine, workers=workers)
-        keep = {d["id"]: kept_pages(d) for d in docs}
         for doc_id, f in todo:
-            got = [page_json(p) for p in pages.get(f.sha256, [])[:keep[doc_id]]]
+            got = [page_json(p) for p in pages.get(f.sha256, [])[:MAX_PAGES]]
             (out_dir / f"{doc_id}.json").write_text(json.dumps(got, ensure_ascii=False), encoding="utf-8")
     return {d["id"]: json.loads((out_dir / f"{d['id']}.json").read_text(encoding="utf-8"))
             for d in docs if (out_dir / f"{d['id']}.json").is_file()}
