@@ -105,6 +105,36 @@ def test_patent_fields_are_read_off_real_certificates() -> None:
         assert o.fields_total >= 4 and o.fields_right == o.fields_total, (o.doc_id, o.field_misses)
 
 
+def test_journal_and_book_fields_are_read_off_real_pages() -> None:
+    """Journal articles' first pages and books' copyright pages (issue #12): with the type given,
+    the applicant's rank and the publication date are read as labelled wherever the OCR'd text
+    holds the applicant's name (running headers 第30卷第12期 / 2020年12月, a citation line
+    60(4): 763-771, 2023, authors with superscripts or run together, 副主编 after the 主编, a
+    translator's credit line, the first edition rather than a reprint), and nothing is marked
+    auto_ok with other hours than the labels give."""
+    from pipeline.evaluate_real import run_docs
+    from pipeline.extract.names import find_name
+
+    class Given:
+        reject_threshold = None
+
+        def __init__(self, label: str) -> None:
+            self.classes_ = ("other", label)
+
+        def predict_proba(self, pages: list) -> list[list[float]]:
+            return [[0.0, 1.0] for _ in pages]
+
+    docs = [d for d in DOCS if d.evidence_type in ("journal_paper", "book_publication")]
+    assert len(docs) >= 20 and {d.evidence_type for d in docs} == {"journal_paper", "book_publication"}
+    outcomes = run_docs(docs, lambda d: Given(d.evidence_type))
+    for d, o in zip(docs, outcomes, strict=True):
+        assert not o.wrong_auto_ok, (o.doc_id, o.status, o.hours, o.true_hours)
+        named = any(find_name(d.applicant_name, ln[0]) for p in d.pages for ln in p["lines"])
+        if named:
+            assert not [m for m in o.field_misses if m.split(":")[0] in ("rank", "date")], \
+                (o.doc_id, o.field_misses)
+
+
 def test_an_unsure_type_is_proposed_as_other_for_a_reviewer() -> None:
     from classifiers import load_default
     from pipeline.evaluate_real import run_docs

@@ -40,7 +40,7 @@ _LATIN_LAST = ("Hale", "Moreau", "Lindqvist", "Okafor", "Brandt", "Castell", "No
 
 # 11+ digits in a row (optionally ending in X), or as many single digits spaced or dashed apart.
 _LONG_NUMBER = re.compile(r"(?<![\d.])(?:\d[ \-]?){10,}[\dXx](?![\d])")
-_EMAIL = re.compile(r"[\w.\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
+_EMAIL = re.compile(r"[\w.*\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 # Home addresses: the value after 住址/地址/址 (an OCR line may start at 址), and English ones.
 _ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
@@ -83,6 +83,30 @@ def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, 
     return sorted(set(pairs), key=lambda p: -len(p[0]))
 
 
+def romanised_like(printed: str, real: str, fake: str) -> str | None:
+    """``printed`` (a romanised spelling of the Chinese name ``real``: Ningchun Liu, LIU Ning-chun)
+    rewritten for ``fake`` in the same order, case and hyphenation; None when it is not one.
+    The applicant's name in an English author line then still reads as the applicant's."""
+    from pypinyin import Style, lazy_pinyin
+
+    from pipeline.extract.names import pinyin_pattern
+
+    pat = pinyin_pattern(real)
+    if not pat or not pat.fullmatch(printed) or len(fake) < 2:
+        return None
+    sur = lazy_pinyin(fake[0], style=Style.NORMAL)[0]
+    given_sylls = lazy_pinyin(fake[1:], style=Style.NORMAL)
+    real_sur = lazy_pinyin(real[0], style=Style.NORMAL)[0]
+    tokens = printed.replace(",", " ").split()
+    surname_first = tokens[0].lower() == real_sur
+    given = ("-" if "-" in printed else "").join(given_sylls)
+    sur_p = tokens[0] if surname_first else tokens[-1]
+    given_p = " ".join(tokens[1:]) if surname_first else " ".join(tokens[:-1])
+    sur = sur.upper() if sur_p.isupper() else sur.capitalize()
+    given = given.upper() if given_p.isupper() and len(given_p) > 1 else given.capitalize()
+    return f"{sur} {given}" if surname_first else f"{given} {sur}"
+
+
 def mask_numbers(text: str) -> str:
     """Mask runs of 11+ digits and e-mail addresses; keep patent and application numbers."""
     def num(m: re.Match[str]) -> str:
@@ -91,7 +115,11 @@ def mask_numbers(text: str) -> str:
         return re.sub(r"\d", "0", m.group(0)[:2]) + re.sub(r"[\dXx]", "*", m.group(0)[2:])
 
     text = _LONG_NUMBER.sub(num, text)
-    return _EMAIL.sub("***@***", text)
+    while True:  # addresses printed side by side: one pass leaves the next one's domain
+        masked = _EMAIL.sub("***@***", text)
+        if masked == text:
+            return text
+        text = masked
 
 
 def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
@@ -147,6 +175,11 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
             raise FileNotFoundError(f"{ocr} is missing: run `python -m sample_docs.real.corpus` first")
         who = people[d["id"]]
         pairs = replacements([x for x in [who["applicant"], *who["names"]] if x], mapping)
+        if who["applicant"] and not who["applicant"].isascii():
+            # the applicant's own romanised spellings follow the invented Chinese name
+            own = [(n, r) for n in who["names"]
+                   if (r := romanised_like(n, who["applicant"], mapping[who["applicant"]]))]
+            pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]}, key=lambda p: -len(p[0]))
         pages: list[dict[str, Any]] = []
         for p in json.loads(ocr.read_text(encoding="utf-8")):
             texts = anonymise_lines([t for t, _, _ in p["lines"]], pairs)
