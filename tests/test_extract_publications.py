@@ -76,3 +76,16 @@ def test_two_names_printed_without_a_gap_are_two_names() -> None:
     assert split_names("段巍彭香", "彭香") == ["段巍", "彭香"]
     assert split_names("段巍彭香") == ["段巍", "彭香"]
     assert split_names("欧阳娜娜") == ["欧阳娜娜"]  # a compound surname's name
+
+
+def test_names_printed_with_their_romanisation_are_counted_after_the_affiliation() -> None:
+    f = read("journal_paper", "沈以宁", "基于机器视觉的自动分拣系统设计研究综述",
+             "•江南大学轻工过程先进控制教育部重点实验室沈明 Shen Ming 沈以宁 Shen Yining 江怀瑾 Jiang Huaijin")
+    assert f["rank"] == 2
+
+
+def test_a_corresponding_author_is_no_author_list_and_the_article_number_gives_the_issue() -> None:
+    f = read("journal_paper", "韦南乔", "汪予安1,2,3韦南乔1,2，田景行3",
+             "中图分类号：TN99 文献标识码：A 文章编号：1606-5123（2017）09-0043-06",
+             "通信作者：韦南乔，***@***")
+    assert f["rank"] == 2 and f["date"] == "2017-09-01"

@@ -10,7 +10,7 @@ from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
 from pipeline.extract.labels import item_tables
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, table_rows, value
-from pipeline.extract.names import SURNAMES, find_name, rank_in, split_names
+from pipeline.extract.names import SURNAMES, find_cjk_name, find_name, rank_in, split_names
 from pipeline.extract.normalize import cjk_only
 from pipeline.types import FieldValue
 
@@ -253,7 +253,7 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
-        credited = _credit_rank(ctx) or _english_author_rank(ctx)
+        credited = _credit_rank(ctx) or _english_author_rank(ctx) or _bilingual_rank(ctx)
         if credited:
             return credited
         glued = _glued_author_row(ctx)
@@ -312,6 +312,33 @@ def _english_author_rank(ctx: Ctx) -> FieldValue | None:
     return None
 
 
+_NAME_THEN_LATIN = re.compile(
+    rf"([{CJK}]{{2,}})\s+([A-Z][A-Za-z]*(?:\s+[A-Za-z]+){{0,2}}?)(?=\s+[{CJK}•·]|\s*$)")
+
+
+def _bilingual_rank(ctx: Ctx) -> FieldValue | None:
+    """Authors printed each with their romanisation on one line (实验室肖仁 Xiao Ren 吴定会 Wu
+    Dinghui): a name is the end of a run of characters whose pinyin the Latin words after it
+    spell, so an affiliation before the first name does not count as one."""
+    from pipeline.extract.names import pinyin_pattern
+
+    for ln in ctx.physical:
+        if find_cjk_name(ctx.name, ln.text) is None:
+            continue
+        names: list[str] = []
+        for m in _NAME_THEN_LATIN.finditer(ln.text):
+            run, latin = m.group(1), re.sub(r"\s+", "", m.group(2))
+            for k in (2, 3, 4):
+                pat = pinyin_pattern(run[-k:]) if len(run) >= k else None
+                if pat and pat.fullmatch(latin):
+                    names.append(run[-k:])
+                    break
+        r = rank_in(names, ctx.name) if len(names) >= 2 else None
+        if r:
+            return value(r[0], r[1] * 0.9, ln)
+    return None
+
+
 GLUED_ROW_STRENGTH = 0.85
 
 
@@ -324,7 +351,8 @@ def _glued_author_row(ctx: Ctx) -> FieldValue | None:
         return None
     for ln in table_rows(ctx.physical):
         text = _PAGE_NO.sub("", ln.text).strip()
-        pieces = [p.strip() for p in re.split(r"[,，、]", text)]
+        # a piece of digits alone is an affiliation mark between names (伍锡如1,2,3黄国明1,2)
+        pieces = [p.strip() for p in re.split(r"[,，、]", text) if not p.strip().isdigit()]
         if len(pieces) < 2:
             continue
         for k, piece in enumerate(pieces):

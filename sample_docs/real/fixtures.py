@@ -43,6 +43,8 @@ _LONG_NUMBER = re.compile(r"(?<![\d.])(?:\d[ \-]?){10,}[\dXx](?![\d])")
 _EMAIL = re.compile(r"[\w.*\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 # Home addresses: the value after 住址/地址/址 (an OCR line may start at 址), and English ones.
 _ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
+# a student or exam number after its label (学号 BA18232032): it names a person
+_STUDENT_NO = re.compile(r"((?:学号|考号|准考证号)\s*[:：]?\s*)[0-9A-Za-z]{4,}")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
@@ -130,6 +132,7 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
         else:
             text = text.replace(real, fake)
     text = _ADDRESS.sub(r"\1***", text)
+    text = _STUDENT_NO.sub(r"\1***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
 
@@ -175,10 +178,12 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
             raise FileNotFoundError(f"{ocr} is missing: run `python -m sample_docs.real.corpus` first")
         who = people[d["id"]]
         pairs = replacements([x for x in [who["applicant"], *who["names"]] if x], mapping)
-        if who["applicant"] and not who["applicant"].isascii():
-            # the applicant's own romanised spellings follow the invented Chinese name
-            own = [(n, r) for n in who["names"]
-                   if (r := romanised_like(n, who["applicant"], mapping[who["applicant"]]))]
+        # a romanised spelling of someone named in Chinese (LIU Ning-chun, Xiao Ren) follows that
+        # person's invented Chinese name, so that name and spelling still belong together
+        chinese = [c for c in [who["applicant"], *who["names"]] if c and not c.isascii()]
+        own = [(n, r) for n in who["names"] if n.isascii()
+               for c in chinese if (r := romanised_like(n, c, mapping[c]))]
+        if own:
             pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]}, key=lambda p: -len(p[0]))
         pages: list[dict[str, Any]] = []
         for p in json.loads(ocr.read_text(encoding="utf-8")):
