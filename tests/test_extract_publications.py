@@ -80,7 +80,8 @@ def test_two_names_printed_without_a_gap_are_two_names() -> None:
 
 def test_names_printed_with_their_romanisation_are_counted_after_the_affiliation() -> None:
     f = read("journal_paper", "沈以宁", "基于机器视觉的自动分拣系统设计研究综述",
-             "•江南大学轻工过程先进控制教育部重点实验室沈明 Shen Ming 沈以宁 Shen Yining 江怀瑾 Jiang Huaijin")
+             "•江南大学轻工过程先进控制教育部重点实验室"
+             "沈明 Shen Ming 沈以宁 Shen Yining 江怀瑾 Jiang Huaijin")
     assert f["rank"] == 2
 
 
