@@ -88,6 +88,27 @@ def test_a_held_out_repository_is_read_without_wrong_auto_ok() -> None:
         assert o.pred_type == "patent_certificate", (doc_id, o.pred_type)
 
 
+def test_held_out_papers_and_books_are_never_wrongly_auto_ok() -> None:
+    """An author's journal articles and a publisher's textbooks, typed by a model that never saw
+    their repositories (generated pages + the other real documents, the CNKI downloads among
+    them): none is marked auto_ok with a wrong type or wrong hours, and most are typed right."""
+    from classifiers.model import EvidenceTypeClassifier
+    from classifiers.training import generate_pages, text_examples
+    from pipeline.evaluate_real import run_docs
+
+    held = {"zjuningchun/zjuningchun.github.io", "TapXWorld/ChinaTextbook"}
+    test = [d for d in DOCS if d.repo in held]
+    ex = [*text_examples(generate_pages(1900, 8), 1900),
+          *real_examples([d for d in DOCS if d.repo not in held])]
+    model = EvidenceTypeClassifier(random_state=0, reject_threshold=0.5).fit(
+        [e.as_input() for e in ex], [e.label for e in ex])
+    outcomes = run_docs(test, lambda d: model)
+    assert not [o.doc_id for o in outcomes if o.wrong_auto_ok]
+    evidence = [o for o in outcomes if o.true_type != "other"]
+    assert len(evidence) >= 15
+    assert sum(o.type_ok for o in evidence) >= 0.6 * len(evidence)
+
+
 def test_patent_fields_are_read_off_real_certificates() -> None:
     from pipeline.evaluate_real import run_docs
 
