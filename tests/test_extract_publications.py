@@ -90,3 +90,8 @@ def test_a_corresponding_author_is_no_author_list_and_the_article_number_gives_t
              "中图分类号：TN99 文献标识码：A 文章编号：1606-5123（2017）09-0043-06",
              "通信作者：韦南乔，***@***")
     assert f["rank"] == 2 and f["date"] == "2017-09-01"
+
+
+def test_serial_numbers_printed_with_a_dash() -> None:
+    f = read("journal_paper", "曾修远", "国内统一连续出版物号 CN 11—2560/TP", "ISSN 1671—1815", "曾修远")
+    assert f["cn_number"] == "11-2560/TP" and f["issn"] == "1671-1815"
