@@ -230,3 +230,20 @@ def test_rebuild_copies_from_a_mirror_and_names_missing_repositories(tmp_path: P
     (out / "x1.jpg").unlink()
     ok, missing, bad = rebuild(mirror, out, corpus)
     assert ok == 0 and len(bad) == 1 and "sha256 differs" in bad[0]
+
+
+def test_fixture_anonymisation_of_paper_pages() -> None:
+    """What the fixtures of journal pages need: a romanised name follows the person's invented
+    name, a journal's issue (Vol.43 No.4) is no address, side-by-side e-mail addresses and a
+    student number are masked, a two-character name spaced out by the typesetter is replaced."""
+    from sample_docs.real.fixtures import anonymise, mask_numbers, replacements, romanised_like
+
+    assert romanised_like("LIU Ning-chun", "刘宁春", "钟雨桐") == "ZHONG Yu-tong"
+    assert romanised_like("Ningchun Liu", "刘宁春", "钟雨桐") == "Yutong Zhong"
+    assert romanised_like("Shuai Gao", "刘宁春", "钟雨桐") is None
+    pairs = replacements(["郜帅"], {"郜帅": "钟雨"})
+    assert anonymise("郜 帅，侯心迪", pairs) == "钟雨，侯心迪"
+    assert anonymise("第43卷第4期通信学报 Vol.43 No.4", []) == "第43卷第4期通信学报 Vol.43 No.4"
+    masked = mask_numbers("ab@zhejianglab.org wy-0607@zhejianglab.org tg@163.com")
+    assert not re.search(r"[a-z0-9]", masked), masked
+    assert "BA18232032" not in anonymise("学生学号 BA18232032", [])
