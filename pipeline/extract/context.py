@@ -100,7 +100,10 @@ _ASIDE = re.compile(r"^\s*\([^()]{1,10}\)(?=\s*:)")
 
 def after_label(text: str, label: str) -> str | None:
     """The text after ``label`` (and its colon) on a line, or None when the label is absent."""
+    prefixes = DATA["lists"]["role_prefixes"].get(label, ())
     for m in _label_re(label).finditer(text):
+        if any(text[:m.start()].rstrip().endswith(p) for p in prefixes):
+            continue  # 副主编 is another role than 主编
         rest = text[m.end():]
         # 项目完成人（按贡献排序）：… a short aside between the label and its colon
         rest = _ASIDE.sub("", rest, count=1)

@@ -130,6 +130,17 @@ def _segment_run(run: str, known: str = "") -> list[str]:
     return best[n][1] if best[n] else [run]  # type: ignore[index]
 
 
+def _two_glued(run: str, known: str = "") -> bool:
+    """Four characters that are two two-character names printed without a gap (段巍彭香): the
+    applicant's name is one half, or both halves start with a surname and the run is no compound
+    surname's name (欧阳娜娜)."""
+    if len(run) != 4 or run[:2] in _COMPOUND:
+        return False
+    if known and len(known) == 2 and known in (run[:2], run[2:]):
+        return True
+    return run[0] in _SURNAMES and run[2] in _SURNAMES and run[1] not in _SURNAMES
+
+
 def split_names(segment: str, known: str = "") -> list[str]:
     """Names of a list as printed after a label: split on ；;、，, and spaces.
 
@@ -156,7 +167,7 @@ def split_names(segment: str, known: str = "") -> list[str]:
             pending = ""
         if not tok:
             continue
-        if cjk and len(cjk) > 4:
+        if cjk and (len(cjk) > 4 or _two_glued(cjk, known)):
             names += _segment_run(cjk, known)
         elif cjk:
             names.append(cjk)

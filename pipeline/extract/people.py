@@ -10,7 +10,7 @@ from pipeline.extract.context import STOP, Ctx, after_label, labelled
 from pipeline.extract.data import DATA
 from pipeline.extract.labels import item_tables
 from pipeline.extract.lines import TextLine, ocr_factor, parse_number, table_rows, value
-from pipeline.extract.names import SURNAMES, find_name, rank_in, split_names
+from pipeline.extract.names import SURNAMES, find_cjk_name, find_name, rank_in, split_names
 from pipeline.extract.normalize import cjk_only
 from pipeline.types import FieldValue
 
@@ -138,6 +138,39 @@ def _pattern_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
     return None
 
 
+def _author_role_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
+    """Rank across the type's ``author_roles`` in order: the names of each earlier role come
+    first (主编 1, then the 副主编 2, 3, ...). Only when every earlier role's list was read."""
+    offset = 0
+    for role in ctx.cfg.get("author_roles", []):
+        found = _role_names(ctx, role)
+        if found is None:
+            return None
+        names, ln = found
+        r = rank_in(names, ctx.name)
+        if r:
+            separated = len(names) == 1 or bool(re.search(r"[;,、，；\s]", ln.spaced))
+            return offset + r[0], r[1] * (0.9 if separated else 0.75), ln, names
+        offset += len(names)
+    return None
+
+
+def _role_names(ctx: Ctx, role: str) -> tuple[list[str], TextLine] | None:
+    """The names after the first ``role`` label (same line, else the next one)."""
+    for i, ln in enumerate(ctx.lines):
+        rest = after_label(ln.spaced, role)
+        if rest is None:
+            continue
+        rest, src = names_before_labels(rest), ln
+        if not rest.strip() and i + 1 < len(ctx.lines):
+            src = ctx.lines[i + 1]
+            rest = STOP.split(src.spaced)[0]
+        names = split_names(rest, ctx.name)
+        if names:
+            return names, src
+    return None
+
+
 def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
     """Names before the role or address: book covers (李娜 王强 著), award certificates
     (邱勇康、李娜、袁少同志：)."""
@@ -216,10 +249,13 @@ def rank(ctx: Ctx) -> FieldValue | None:
     exp = explicit[0] if explicit else None
     lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
     if lr is None:
-        lr = _pattern_rank(ctx) or _suffix_rank(ctx)
+        lr = _pattern_rank(ctx) or _suffix_rank(ctx) or _author_role_rank(ctx)
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
+        credited = _credit_rank(ctx) or _english_author_rank(ctx) or _bilingual_rank(ctx)
+        if credited:
+            return credited
         glued = _glued_author_row(ctx)
         if glued:
             return glued
@@ -229,6 +265,78 @@ def rank(ctx: Ctx) -> FieldValue | None:
             if r:
                 return value(r[0], r[1] * ce[3], ce[2])
     return exp
+
+
+def _credit_rank(ctx: Ctx) -> FieldValue | None:
+    """文/[美国]戴维·塞德勒 / 译/艺馨: the rank within the role of the line the applicant is on."""
+    pat = re.compile(DATA["lists"]["credit_line"])
+    for ln in ctx.physical:
+        m = pat.match(ln.text)
+        if not m:
+            continue
+        names = split_names(re.sub(DATA["lists"]["nationality"], " ", m.group("names")), ctx.name)
+        r = rank_in(names, ctx.name) if names else None
+        if r:
+            return value(r[0], r[1] * 0.9, ln)
+    return None
+
+
+_QUALIFIERS = {q.lower() for q in DATA["lists"]["author_qualifiers"]}
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'\-]*(?:\s+[A-Za-z][A-Za-z.'\-]*){1,3}")
+
+
+def _english_author_rank(ctx: Ctx) -> FieldValue | None:
+    """An English author line, broken over lines after a comma and with notes between the names
+    (…, Shuai Gao, Member, IEEE, / Ningchun Liu, Student Member, IEEE, and Sajal K. Das, Fellow,
+    IEEE): the names in order, the notes and affiliation marks left out."""
+    lines = ctx.physical
+    for i, ln in enumerate(lines):
+        m = find_name(ctx.name, ln.text)
+        if m is None or not m.romanised:
+            continue
+        first = i
+        while first > 0 and i - first < 3 and lines[first - 1].page == ln.page \
+                and lines[first - 1].text.rstrip().endswith(","):
+            first -= 1
+        block = " ".join(x.text for x in lines[first:i + 1])
+        pieces = []
+        for piece in re.split(r",|\band\b", block):
+            piece = re.sub(r"[\d*∗†‡§]+", " ", piece).strip()
+            if piece and piece.lower() not in _QUALIFIERS:
+                pieces.append(piece)
+        if len(pieces) < 2 or not all(_LATIN_NAME.fullmatch(p) for p in pieces):
+            continue  # not a line of names (an affiliation, a sentence)
+        r = rank_in(pieces, ctx.name)
+        if r:
+            return value(r[0], r[1] * 0.9, ln)
+    return None
+
+
+_NAME_THEN_LATIN = re.compile(
+    rf"([{CJK}]{{2,}})\s+([A-Z][A-Za-z]*(?:\s+[A-Za-z]+){{0,2}}?)(?=\s+[{CJK}•·]|\s*$)")
+
+
+def _bilingual_rank(ctx: Ctx) -> FieldValue | None:
+    """Authors printed each with their romanisation on one line (实验室肖仁 Xiao Ren 吴定会 Wu
+    Dinghui): a name is the end of a run of characters whose pinyin the Latin words after it
+    spell, so an affiliation before the first name does not count as one."""
+    from pipeline.extract.names import pinyin_pattern
+
+    for ln in ctx.physical:
+        if find_cjk_name(ctx.name, ln.text) is None:
+            continue
+        names: list[str] = []
+        for m in _NAME_THEN_LATIN.finditer(ln.text):
+            run, latin = m.group(1), re.sub(r"\s+", "", m.group(2))
+            for k in (2, 3, 4):
+                pat = pinyin_pattern(run[-k:]) if len(run) >= k else None
+                if pat and pat.fullmatch(latin):
+                    names.append(run[-k:])
+                    break
+        r = rank_in(names, ctx.name) if len(names) >= 2 else None
+        if r:
+            return value(r[0], r[1] * 0.9, ln)
+    return None
 
 
 GLUED_ROW_STRENGTH = 0.85
@@ -243,7 +351,8 @@ def _glued_author_row(ctx: Ctx) -> FieldValue | None:
         return None
     for ln in table_rows(ctx.physical):
         text = _PAGE_NO.sub("", ln.text).strip()
-        pieces = [p.strip() for p in re.split(r"[,，、]", text)]
+        # a piece of digits alone is an affiliation mark between names (伍锡如1,2,3黄国明1,2)
+        pieces = [p.strip() for p in re.split(r"[,，、]", text) if not p.strip().isdigit()]
         if len(pieces) < 2:
             continue
         for k, piece in enumerate(pieces):

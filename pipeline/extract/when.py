@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.extract import dates as D
 from pipeline.extract.context import Ctx
@@ -15,9 +16,23 @@ from pipeline.types import FieldValue
 _PREC = {"day": 1.0, "month": 0.95, "year": 0.85, "short_year": 0.8}
 
 
-def _excluded(text: str, start: int) -> bool:
+def _excluded(text: str, start: int, end: int | None = None) -> bool:
+    """A date that is not the item's: after a word of ``dates.exclude`` (出生, 收稿日期), or right
+    before one of ``dates.reprint`` (2021年12月第2次印刷: a printing's date)."""
     before = text[max(0, start - 8):start]
-    return any(x in before for x in DATA["dates"]["exclude"])
+    if any(x in before for x in DATA["dates"]["exclude"]):
+        return True
+    after = text[end:end + 8] if end is not None else ""
+    return any(x in after for x in DATA["dates"]["reprint"])
+
+
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
+def compact(text: str) -> str:
+    """NFKC (２０２０年 -> 2020年, ： -> :) with the spaces between digits closed: journal
+    headers set their digits apart (2 0 2 1年4月, V o l . 4 4)."""
+    return _DIGIT_GAP.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _date_after_label(ctx: Ctx, labels: list[str]) -> FieldValue | None:
@@ -44,7 +59,7 @@ def _last_date(ctx: Ctx, strength: float) -> FieldValue | None:
             continue  # the date of the certificate, not of the notice next to it
         text = D.arabize(ln.text)
         for h in D.find_dates(ln.text):
-            if h.precision != "year" and not _excluded(text, h.start):
+            if h.precision != "year" and not _excluded(text, h.start, h.end):
                 last = (h, ln)
     if not last:
         return None
@@ -52,15 +67,53 @@ def _last_date(ctx: Ctx, strength: float) -> FieldValue | None:
     return value(h.date.isoformat(), strength * _PREC[h.precision], ln)
 
 
+def _ym(m: re.Match[str]) -> tuple[int, int]:
+    """Year and month of a named-group match: issue N of a monthly is month N; an issue number
+    over 12 says only the year (January 1)."""
+    groups = m.groupdict()
+    n = int(groups.get("month") or groups.get("issue") or 1)
+    return int(m.group("year")), n if 1 <= n <= 12 else 1
+
+
 def _issue_date(ctx: Ctx) -> FieldValue | None:
+    texts = [compact(ln.text) for ln in ctx.lines]
     for pat in DATA["dates"]["issue"]:
-        for ln in ctx.lines:
-            m = re.search(pat, ln.text)
+        for ln, text in zip(ctx.lines, texts, strict=True):
+            m = re.search(pat, text)
             if m:
-                y, n = int(m.group(1)), int(m.group(2))
-                # issue N of a monthly is month N; otherwise only the year is sure (January 1)
-                month = n if 1 <= n <= 12 else 1
+                y, month = _ym(m)
                 return value(f"{y:04d}-{month:02d}-01", 0.92, ln)
+    return _header_date(ctx, texts)
+
+
+def _header_date(ctx: Ctx, texts: list[str]) -> FieldValue | None:
+    """A journal's running header: 第30卷第12期 beside 2020年12月, or VOL. 19, NO. 1, MARCH 2022.
+    The year and month on the volume's line or on the line next to it (same page), so that a
+    received or revised date further down is never taken for the issue."""
+    volume = re.compile(DATA["dates"]["volume"], re.I)
+    for i, (ln, text) in enumerate(zip(ctx.lines, texts, strict=True)):
+        if not volume.search(text):
+            continue
+        for j in (i, i - 1, i + 1):
+            if not 0 <= j < len(ctx.lines) or ctx.lines[j].page != ln.page:
+                continue
+            hits = [h for h in D.find_dates(texts[j]) if h.precision in ("month", "day")]
+            if hits:
+                return value(hits[0].date.replace(day=1).isoformat(), 0.9, ctx.lines[j])
+            m = re.search(DATA["dates"]["header_month"], texts[j])
+            if m and 1 <= int(m.group("month")) <= 12:
+                return value(f"{m.group('year')}-{int(m.group('month')):02d}-01", 0.85, ctx.lines[j])
+    return None
+
+
+def _edition_date(ctx: Ctx) -> FieldValue | None:
+    """A book's first edition (2013年1月第1版; the CIP line's 出版社，2013.1), not its reprints."""
+    for pat in DATA["dates"]["edition"]:
+        for ln in ctx.lines:
+            m = re.search(pat, compact(ln.text))
+            if m:
+                y, month = _ym(m)
+                return value(f"{y:04d}-{month:02d}-01", 0.92 * _PREC["month"], ln)
     return None
 
 
@@ -72,6 +125,10 @@ def date(ctx: Ctx) -> FieldValue | None:
     found = _date_after_label(ctx, labels) if labels else None
     if found:
         return found
+    if mode == "edition":
+        found = _edition_date(ctx)
+        if found:
+            return found
     if mode == "range_end":
         rng = _range(ctx)
         if rng:

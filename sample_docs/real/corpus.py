@@ -19,6 +19,22 @@ OCR_DIR = HERE / "ocr"
 MAX_PAGES = 4  # a long PDF (a manual, a résumé) is judged on its first pages, as a reviewer would
 
 
+def kept_pages(doc: dict[str, Any]) -> list[int] | None:
+    """The 1-based page numbers of a document that are read, or None for its first MAX_PAGES.
+
+    ``pages`` in corpus.toml names them where a reviewer gets less than the whole file: a number
+    N keeps the first N pages (the first page of a journal article), a list keeps those pages (a
+    textbook's cover and its copyright page at the back)."""
+    if "pages" not in doc:
+        return None
+    want = doc["pages"]
+    nums = list(range(1, int(want) + 1)) if isinstance(want, int) else [int(x) for x in want]
+    if not nums or len(nums) > MAX_PAGES or min(nums) < 1 or nums != sorted(set(nums)):
+        raise ValueError(f"document {doc['id']}: pages = {want!r}, expected 1..{MAX_PAGES} "
+                         "increasing page numbers (or a count)")
+    return nums
+
+
 def page_json(page: Any) -> dict[str, Any]:
     return {
         "width": page.width,
@@ -29,22 +45,51 @@ def page_json(page: Any) -> dict[str, Any]:
     }
 
 
+def selected_pages(path: Path, numbers: list[int], out_dir: Path) -> Path:
+    """A PDF of the pages ``numbers`` (1-based) of ``path``, text layer kept, in ``out_dir``: the
+    rest of a long file is never read."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(path))
+    try:
+        if numbers[-1] > len(src):
+            raise ValueError(f"{path.name} has {len(src)} pages, not {numbers[-1]}")
+        new = pdfium.PdfDocument.new()
+        new.import_pages(src, [n - 1 for n in numbers])
+        out = out_dir / f"{path.stem}.p{'-'.join(map(str, numbers))}.pdf"
+        new.save(str(out))
+        new.close()
+        return out
+    finally:
+        src.close()
+
+
 def read_pages(
-    files_dir: Path = DEFAULT_OUT, out_dir: Path = OCR_DIR, engine: str = "auto", workers: int | None = 1
+    files_dir: Path = DEFAULT_OUT, out_dir: Path = OCR_DIR, engine: str = "auto", workers: int | None = 1,
+    ids: set[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """OCR every document of the corpus not read yet; return {doc id: pages as JSON}."""
+    """OCR every document of the corpus (or of ``ids``) not read yet; return {doc id: pages as JSON}."""
     from pipeline.filetypes import detect_kind
     from pipeline.ocr import read_files
     from pipeline.types import StoredFile
 
     out_dir.mkdir(parents=True, exist_ok=True)
     todo: list[tuple[str, StoredFile]] = []
-    for doc in load_corpus():
+    docs = [d for d in load_corpus() if ids is None or d["id"] in ids]
+    if ids is not None and len(docs) != len(ids):
+        raise ValueError(f"not in corpus.toml: {sorted(ids - {d['id'] for d in docs})}")
+    for doc in docs:
         if (out_dir / f"{doc['id']}.json").is_file():
             continue
         path = files_dir / local_name(doc)
         if not path.is_file():
             raise FileNotFoundError(f"{path} is missing: run `python -m sample_docs.real.rebuild` first")
+        numbers = kept_pages(doc)
+        if numbers is not None:
+            if path.suffix != ".pdf":
+                raise ValueError(f"document {doc['id']}: pages applies to a PDF, not {path.name}")
+            (files_dir / "selected").mkdir(exist_ok=True)
+            path = selected_pages(path, numbers, files_dir / "selected")
         data = path.read_bytes()
         todo.append((doc["id"], StoredFile(hashlib.sha256(data).hexdigest(), path.name, len(data),
                                            detect_kind(data[:4096]), str(path))))
@@ -54,9 +99,14 @@ def read_pages(
             got = [page_json(p) for p in pages.get(f.sha256, [])[:MAX_PAGES]]
             (out_dir / f"{doc_id}.json").write_text(json.dumps(got, ensure_ascii=False), encoding="utf-8")
     return {d["id"]: json.loads((out_dir / f"{d['id']}.json").read_text(encoding="utf-8"))
-            for d in load_corpus() if (out_dir / f"{d['id']}.json").is_file()}
+            for d in docs if (out_dir / f"{d['id']}.json").is_file()}
 
 
 if __name__ == "__main__":
-    got = read_pages()
+    import argparse
+
+    ap = argparse.ArgumentParser(description="OCR the local copies of the real corpus into ocr/")
+    ap.add_argument("ids", nargs="*", help="only these documents (default: all)")
+    args = ap.parse_args()
+    got = read_pages(ids=set(args.ids) if args.ids else None)
     print(f"{len(got)} documents read into {OCR_DIR}")

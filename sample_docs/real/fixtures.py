@@ -7,7 +7,11 @@ masked: identity, student, exam and phone numbers (11 or more digits in a row, a
 spaced them out), e-mail addresses. Patent and application numbers stay (they name a patent, not a
 person). The labels come from ``corpus.toml``.
 
-    python -m sample_docs.real.fixtures
+    python -m sample_docs.real.fixtures [ID ...]
+
+With ids, only those fixtures are written (the others are left as they are): ``names.toml`` then
+needs entries for those documents only. A fixture made earlier is never rewritten by accident,
+since the names it replaced may no longer be listed.
 """
 
 from __future__ import annotations
@@ -36,10 +40,13 @@ _LATIN_LAST = ("Hale", "Moreau", "Lindqvist", "Okafor", "Brandt", "Castell", "No
 
 # 11+ digits in a row (optionally ending in X), or as many single digits spaced or dashed apart.
 _LONG_NUMBER = re.compile(r"(?<![\d.])(?:\d[ \-]?){10,}[\dXx](?![\d])")
-_EMAIL = re.compile(r"[\w.\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
+_EMAIL = re.compile(r"[\w.*\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 # Home addresses: the value after 住址/地址/址 (an OCR line may start at 址), and English ones.
 _ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
+# a student or exam number after its label (学号 BA18232032): it names a person
+_STUDENT_NO = re.compile(r"((?:学号|考号|准考证号)\s*[:：]?\s*)[0-9A-Za-z]{4,}")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
+_VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
 
 
@@ -72,7 +79,34 @@ def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, 
             pairs.append((" ".join(reversed(parts)), " ".join(reversed(fparts))))
         elif len(real) == 3:
             pairs += [(real[:2], fake[:2]), (real[1:], fake[1:])]
+        if not real.isascii() and len(real) == 2:
+            # journals print a two-character name spaced out to the width of three (郜 帅, 郜　帅)
+            pairs += [(real[0] + sp + real[1], fake) for sp in (" ", "\u3000")]
     return sorted(set(pairs), key=lambda p: -len(p[0]))
+
+
+def romanised_like(printed: str, real: str, fake: str) -> str | None:
+    """``printed`` (a romanised spelling of the Chinese name ``real``: Ningchun Liu, LIU Ning-chun)
+    rewritten for ``fake`` in the same order, case and hyphenation; None when it is not one.
+    The applicant's name in an English author line then still reads as the applicant's."""
+    from pypinyin import Style, lazy_pinyin
+
+    from pipeline.extract.names import pinyin_pattern
+
+    pat = pinyin_pattern(real)
+    if not pat or not pat.fullmatch(printed) or len(fake) < 2:
+        return None
+    sur = lazy_pinyin(fake[0], style=Style.NORMAL)[0]
+    given_sylls = lazy_pinyin(fake[1:], style=Style.NORMAL)
+    real_sur = lazy_pinyin(real[0], style=Style.NORMAL)[0]
+    tokens = printed.replace(",", " ").split()
+    surname_first = tokens[0].lower() == real_sur
+    given = ("-" if "-" in printed else "").join(given_sylls)
+    sur_p = tokens[0] if surname_first else tokens[-1]
+    given_p = " ".join(tokens[1:]) if surname_first else " ".join(tokens[:-1])
+    sur = sur.upper() if sur_p.isupper() else sur.capitalize()
+    given = given.upper() if given_p.isupper() and len(given_p) > 1 else given.capitalize()
+    return f"{sur} {given}" if surname_first else f"{given} {sur}"
 
 
 def mask_numbers(text: str) -> str:
@@ -83,15 +117,31 @@ def mask_numbers(text: str) -> str:
         return re.sub(r"\d", "0", m.group(0)[:2]) + re.sub(r"[\dXx]", "*", m.group(0)[2:])
 
     text = _LONG_NUMBER.sub(num, text)
-    return _EMAIL.sub("***@***", text)
+    while True:  # addresses printed side by side: one pass leaves the next one's domain
+        masked = _EMAIL.sub("***@***", text)
+        if masked == text:
+            return text
+        text = masked
 
 
 def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     for real, fake in pairs:
-        text = text.replace(real, fake)
+        if real.isascii():
+            # a Latin name or part of one as a whole word: "Jun" is not the start of "June"
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(real)}(?![A-Za-z])", fake, text)
+        else:
+            text = text.replace(real, fake)
     text = _ADDRESS.sub(r"\1***", text)
-    text = _LATIN_ADDRESS.sub("***", text)
+    text = _STUDENT_NO.sub(r"\1***", text)
+    text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
+
+
+def _latin_address(m: re.Match[str]) -> str:
+    """An English address masked; a journal's issue (Vol. 43 No. 4, VOL. 19, NO. 1) kept."""
+    if _VOLUME.search(m.string[:m.start()]):
+        return m.group(0)
+    return "***"
 
 
 def anonymise_lines(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]:
@@ -106,11 +156,16 @@ def anonymise_lines(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]
     return out
 
 
-def build(out_dir: Path = OUT_DIR) -> int:
+def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
     if not NAMES.is_file():
         raise FileNotFoundError(f"{NAMES} is missing: it lists the people to replace (kept out of git)")
     people = tomllib.loads(NAMES.read_text(encoding="utf-8"))
-    docs = load_corpus()
+    docs = [d for d in load_corpus() if ids is None or d["id"] in ids]
+    if ids is not None and len(docs) != len(ids):
+        raise ValueError(f"not in corpus.toml: {sorted(ids - {d['id'] for d in docs})}")
+    unnamed = [d["id"] for d in docs if d["id"] not in people]
+    if unnamed:
+        raise ValueError(f"{NAMES} has no entry for {unnamed}: list the applicant and names (may be empty)")
     every = sorted({n for d in docs for n in [people[d["id"]]["applicant"], *people[d["id"]]["names"]] if n})
     mapping: dict[str, str] = {}
     for real in every:
@@ -123,6 +178,13 @@ def build(out_dir: Path = OUT_DIR) -> int:
             raise FileNotFoundError(f"{ocr} is missing: run `python -m sample_docs.real.corpus` first")
         who = people[d["id"]]
         pairs = replacements([x for x in [who["applicant"], *who["names"]] if x], mapping)
+        # a romanised spelling of someone named in Chinese (LIU Ning-chun, Xiao Ren) follows that
+        # person's invented Chinese name, so that name and spelling still belong together
+        chinese = [c for c in [who["applicant"], *who["names"]] if c and not c.isascii()]
+        own = [(n, r) for n in who["names"] if n.isascii()
+               for c in chinese if (r := romanised_like(n, c, mapping[c]))]
+        if own:
+            pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]}, key=lambda p: -len(p[0]))
         pages: list[dict[str, Any]] = []
         for p in json.loads(ocr.read_text(encoding="utf-8")):
             texts = anonymise_lines([t for t, _, _ in p["lines"]], pairs)
@@ -141,4 +203,7 @@ def build(out_dir: Path = OUT_DIR) -> int:
 
 
 if __name__ == "__main__":
-    print(f"{build()} fixtures in {OUT_DIR}")
+    import sys
+
+    only = set(sys.argv[1:]) or None
+    print(f"{build(ids=only)} fixtures in {OUT_DIR}")
