@@ -1,6 +1,7 @@
 """Dates written in English (foreign journals, invitation letters), rewritten the Chinese way so
 the date finder reads them like any other: 'June 24-25, 2023' -> '2023年6月24日至25日',
-'5 December 2023' -> '2023年12月5日', 'November 2023' -> '2023年11月'.
+'5 December 2023' -> '2023年12月5日', 'the 16th day of October 2019' -> '2019年10月16日',
+'November 2023' -> '2023年11月'.
 
 A month name counts only capitalised and next to a year, so the word 'may' in a sentence is left
 alone; a number after No./Vol. is an issue, not a day ('No. 11 November 2023' is November).
@@ -21,7 +22,8 @@ _D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–~]\s*(?P<d2>\d{1,2})(?:st|nd|rd
 _Y = r"(?P<y>(?:19|20)\d{2})"
 # June 24-25, 2023 | June 24, 2023 | 24-25 June 2023 | 24 June, 2023 | November 2023
 _MDY = re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)
-_DMY = re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b", re.I)
+# the 16th day of October 2019 (a formal grant's wording)
+_DMY = re.compile(rf"\b{_D}\s+(?:day\s+of\s+)?{_M},?\s+{_Y}\b", re.I)
 _MY = re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)
 
 
