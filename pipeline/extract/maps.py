@@ -40,8 +40,8 @@ def level(ctx: Ctx) -> FieldValue | None:
     found = _first_tier(ctx, LEVELS, skip)
     if not found:
         return None
-    tier, ln, _k = found
-    t = (tier["level"], ln)
+    tier, line, _k = found
+    t = (tier["level"], line)
     if tier.get("named"):
         # a contest or programme named for a province; the provincial department that runs it,
         # when printed, makes it 厅级 by the notice's wording: the same question as below
@@ -51,7 +51,8 @@ def level(ctx: Ctx) -> FieldValue | None:
             return value(t[0], 0.9, t[1])
         fv = value(t[0], DEPARTMENT_LEVEL_STRENGTH, t[1])
         fv.confirmed = False
-        fv.check = f"省级竞赛或计划（{t[1].text[:30]}），由省直部门组织（{dept.text[:20]}）：按细则或为市厅级，请核对"
+        fv.check = (f"省级竞赛或计划（{t[1].text[:30]}），由省直部门组织（{dept.text[:20]}）："
+                    "按细则或为市厅级，请核对")
         return fv
     if t[0] == "municipal" and "省" in t[1].text and not re.search("市级|厅级", t[1].text):
         # a provincial department (湖南省教育厅): 厅级 by the notice (市厅级), yet commonly called
