@@ -8,9 +8,9 @@ import pytest
 
 from classifiers.openset import doc_pages, load_real_docs
 from pipeline.extract import extract_fields
-from pipeline.extract.dates import find_dates
+from pipeline.extract.dates import find_dates, find_ranges
 from pipeline.extract.names import rank_in, split_names
-from pipeline.types import Applicant, FieldValue
+from pipeline.types import Applicant, FieldValue, Page
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 
@@ -68,3 +68,52 @@ def test_english_names_in_surname_comma_given_lists() -> None:
     assert rank_in(names, "Robin Hale") == (4, 1.0)
     assert rank_in(names, "Sasha Castell") is None
     assert [h.date.isoformat() for h in find_dates("Dated this 16th day of October 2019")] == ["2019-10-16"]
+
+
+QIN = Applicant("A", "覃晓梅", "", "senior", 2025, "")
+XIANG = Applicant("A", "向明辉", "", "senior", 2025, "")
+
+
+def _page(*lines: str) -> Page:
+    return Page("t", 0, 1000, 1400, "\n".join(lines), engine="textlayer")
+
+
+def test_a_range_in_chinese_numerals() -> None:
+    page = _page("培 训 证 书", "刘洋 同志于二〇二四年四月八日至十日", "参加湖南师范大学继续教育学院举办的",
+                 "骨干教师信息技术应用能力提升研修班学习，", "培训学时：24", "二〇二四年四月十日")
+    f = extract_fields("training_certificate", [page], Applicant("A", "刘洋", "", "senior", 2025, ""))
+    assert (f["start_date"].value, f["end_date"].value, f["days"].value) == ("2024-04-08", "2024-04-10", 3)
+    rng = find_ranges("二〇二四年四月二十八日至五月二日")
+    assert [(str(r.start.date), str(r.end.date)) for r in rng] == [("2024-04-28", "2024-05-02")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("to be held in Singapore from 6 to 8 November 2023.", ("2023-11-06", "2023-11-08")),
+    ("participated in the programme from 3 July 2023 to 14 July 2023.", ("2023-07-03", "2023-07-14")),
+    ("a visit from 28 June to 2 July 2024", ("2024-06-28", "2024-07-02")),
+])
+def test_english_ranges_as_invitations_print_them(text: str, span: tuple[str, str]) -> None:
+    assert [(str(r.start.date), str(r.end.date)) for r in find_ranges(text)] == [span]
+
+
+def test_the_award_year_printed_before_the_award_is_the_year_credited() -> None:
+    # rules.md 2.5: "2022年度…奖" on a certificate dated 2023 counts in 2022
+    page = _page("荣 誉 证 书", "覃晓梅 同志：", "你的成果《农村留守儿童教育问题研究》",
+                 "获2022年度常德市社会科学优秀成果奖", "三等奖", "常德市人民政府", "2023年6月")
+    fv = extract_fields("award_certificate", [page], QIN)["date"]
+    assert fv.value[:4] == "2022" and "2023-06-01" in fv.check
+    # dated in its award year: the certificate's date stands
+    page = _page("荣 誉 证 书", "覃晓梅 同志：", "获2023年度常德市社会科学优秀成果奖", "三等奖",
+                 "2023年12月20日")
+    fv = extract_fields("award_certificate", [page], QIN)["date"]
+    assert fv.value == "2023-12-20"
+
+
+def test_a_score_table_with_a_verdict_column_counts_and_checks() -> None:
+    page = _page("数字技术应用能力考试", "合格证书", "姓名：向明辉", "考试模块 成绩 结果", "数字办公 86 合格",
+                 "数据分析 78 合格", "人工智能应用 52 不合格", "考试日期：2024年6月15日")
+    fv = extract_fields("digital_skills_exam", [page], XIANG)["modules"]
+    assert fv.value == 2 and fv.confirmed is True
+    page = _page("考试模块 成绩 结果", "数字办公 86 合格", "数据分析 48 合格")  # a cell misread
+    fv = extract_fields("digital_skills_exam", [page], XIANG)["modules"]
+    assert fv.value == 1 and fv.confirmed is False and "结果栏为2门" in fv.check

@@ -20,6 +20,9 @@ _CN_YEAR = re.compile(r"([〇○Oo0零一二三四五六七八九](?:\s?[〇○O
 _CN_SMALL = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CN_MONTH = re.compile(rf"(?<=年)\s*({_CN_SMALL})\s*月")
 _CN_DAY = re.compile(rf"(?<=月)\s*({_CN_SMALL})\s*日")
+# the end of a range in Chinese numerals: 四月八日至十日, 四月八日至五月十日
+_CN_TAIL_MONTH = re.compile(rf"(?<=日)(\s*(?:至|到|-)\s*)({_CN_SMALL})\s*月")
+_CN_TAIL_DAY = re.compile(rf"(?<=日)(\s*(?:至|到|-)\s*)({_CN_SMALL})\s*日")
 
 
 def _cn_small(s: str) -> int:
@@ -42,7 +45,10 @@ def arabize(text: str) -> str:
     text = to_chinese_form(text)  # June 24-25, 2023 -> 2023年6月24日至25日 (foreign pages)
     text = _CN_YEAR.sub(year, text)
     text = _CN_MONTH.sub(lambda m: f"{_cn_small(m.group(1))}月", text)
-    return _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)
+    text = _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)
+    text = _CN_TAIL_MONTH.sub(lambda m: f"{m.group(1)}{_cn_small(m.group(2))}月", text)
+    text = _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)  # the day after that month
+    return _CN_TAIL_DAY.sub(lambda m: f"{m.group(1)}{_cn_small(m.group(2))}日", text)
 
 
 @dataclass(frozen=True)
