@@ -117,3 +117,9 @@ def test_a_score_table_with_a_verdict_column_counts_and_checks() -> None:
     page = _page("考试模块 成绩 结果", "数字办公 86 合格", "数据分析 48 合格")  # a cell misread
     fv = extract_fields("digital_skills_exam", [page], XIANG)["modules"]
     assert fv.value == 1 and fv.confirmed is False and "结果栏为2门" in fv.check
+
+
+def test_modules_ticked_in_a_row_of_boxes() -> None:
+    page = _page("数字技术应用能力考试成绩通知单", "姓名：向明辉", "考试时间：2024年11月16日",
+                 "合格模块：☑数字素养 ☑数字办公 □数据分析 □人工智能")
+    assert extract_fields("digital_skills_exam", [page], XIANG)["modules"].value == 2
