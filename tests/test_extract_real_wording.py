@@ -123,3 +123,12 @@ def test_modules_ticked_in_a_row_of_boxes() -> None:
     page = _page("数字技术应用能力考试成绩通知单", "姓名：向明辉", "考试时间：2024年11月16日",
                  "合格模块：☑数字素养 ☑数字办公 □数据分析 □人工智能")
     assert extract_fields("digital_skills_exam", [page], XIANG)["modules"].value == 2
+
+
+def test_a_name_broken_over_two_lines_is_found() -> None:
+    # a short line the paragraph joiner leaves alone (lines.logical_lines joins long wrapped ones)
+    page = _page("荣誉证书", "参赛选手：吕安然 苏亦 覃晓", "梅 指导教师：魏怀", "2024年11月5日")
+    f = extract_fields("award_certificate", [page], QIN)
+    assert f["name_found"].value is True and f["name_found"].confidence >= 0.8
+    page = _page("荣誉证书", "团队成员：秦修远、崔承、萧语", "吕初晴、苏嘉、任星河", "2024年11月5日")
+    assert extract_fields("award_certificate", [page], QIN)["name_found"].value is False
