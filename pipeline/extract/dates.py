@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.english_dates import to_chinese_form
 
@@ -33,6 +34,7 @@ def _cn_small(s: str) -> int:
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
+@lru_cache(maxsize=8192)  # every date finder calls it on the same lines: once per line is enough
 def arabize(text: str) -> str:
     """Chinese-numeral dates to Arabic digits: 二〇二三年十二月十六日 -> 2023年12月16日."""
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from pipeline.extract.checkbox import is_box_row, ticked_option
@@ -15,23 +17,28 @@ from pipeline.types import FieldValue
 
 def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]],
                 skip: set[str] | None = None) -> tuple[dict[str, Any], TextLine, int] | None:
-    """The first tier (in order) with a pattern on some line: (tier, line, pattern index)."""
+    """The first tier (in order) with a pattern on some line: (tier, line, pattern index).
+
+    Each pattern is searched once over the item's lines joined by newlines (none of them spans
+    a line: no pattern matches a newline, ``^`` is a line start), not once per line."""
+    lines = [ln for ln in ctx.lines if not (skip and ln.text in skip)]
+    text = "\n".join(ln.text for ln in lines)
+    starts = list(accumulate((len(ln.text) + 1 for ln in lines[:-1]), initial=0))
     for tier in tiers:
         for k, pat in enumerate(tier["patterns"]):
-            for ln in ctx.lines:
-                if skip and ln.text in skip:
-                    continue
-                if re.search(pat, ln.text):
-                    return tier, ln, k
+            m = (pat if isinstance(pat, re.Pattern) else re.compile(pat, re.M)).search(text)
+            if m:
+                return tier, lines[bisect_right(starts, m.start()) - 1], k
     return None
 
 
 _PROVINCE = "(?:" + "|".join(DATA["level_words"]["provinces"]) + ")"
 # the tiers with {province} spelt out (patterns.toml [level_words])
 LEVELS: list[dict[str, Any]] = [
-    {**tier, "patterns": [p.replace("{province}", _PROVINCE) for p in tier["patterns"]]}
+    {**tier, "patterns": [re.compile(p.replace("{province}", _PROVINCE), re.M) for p in tier["patterns"]]}
     for tier in DATA["levels"]
 ]
+_DEPARTMENTS = [re.compile(p) for p in DATA["level_words"]["provincial_departments"]]
 
 
 def level(ctx: Ctx) -> FieldValue | None:
@@ -45,8 +52,8 @@ def level(ctx: Ctx) -> FieldValue | None:
     if tier.get("named"):
         # a contest or programme named for a province; the provincial department that runs it,
         # when printed, makes it 厅级 by the notice's wording: the same question as below
-        dept = next((ln for ln in ctx.lines if ln.text not in skip and any(
-            re.search(p, ln.text) for p in DATA["level_words"]["provincial_departments"])), None)
+        dept = next((ln for ln in ctx.lines if ln.text not in skip
+                     and any(p.search(ln.text) for p in _DEPARTMENTS)), None)
         if dept is None:
             return value(t[0], 0.9, t[1])
         fv = value(t[0], DEPARTMENT_LEVEL_STRENGTH, t[1])
