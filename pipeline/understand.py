@@ -109,6 +109,7 @@ def _red_second_read(evidence_type: str, pages: list[Page], applicant: Applicant
     from dataclasses import replace
 
     from pipeline.extract import extract_fields
+    from pipeline.extract.data import DATA
     from pipeline.ocr.reader import open_cache
     from pipeline.ocr.red_text import red_lines
     from pipeline.ocr.sources import close_documents
@@ -124,7 +125,7 @@ def _red_second_read(evidence_type: str, pages: list[Page], applicant: Applicant
             extra: list = []
             if file is not None and page.error is None:
                 cache = cache or open_cache(None)
-                extra = red_lines(file, page, cache)
+                extra = red_lines(file, page, cache, DATA["second_read"]["partial_line"])
             if extra:
                 added = True
                 lines = [*page.lines, *extra]

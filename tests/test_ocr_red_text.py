@@ -82,3 +82,18 @@ def test_a_text_layer_or_a_missing_file_gets_no_second_read(tmp_path: Path) -> N
     assert red_lines(StoredFile("f" * 64, "c.pdf", 1, "pdf", str(tmp_path / "c.pdf")), page, None) == []
     page = Page("f" * 64, 0, 900, 640, "获奖证书", engine=ENGINE)
     assert red_lines(StoredFile("f" * 64, "c.png", 1, "png", str(tmp_path / "gone.png")), page, None) == []
+
+
+def test_a_display_line_that_lost_its_numeral_is_read_again_widened() -> None:
+    from pipeline.ocr.red_text import read_widened
+    from pipeline.types import Line
+
+    img = Image.new("RGB", (900, 300), "white")
+    big = font("noto-serif-bold", 90)
+    ImageDraw.Draw(img).text((200, 100), "一  等  奖", fill=BLACK, font=big)
+    left = 200 + int(ImageDraw.Draw(img).textlength("一  ", font=big))
+    lost = Line("等奖", (left, 100, 760, 210), 0.99)  # the first read's box, 一 outside it
+    other = Line("特发此证", (100, 250, 300, 280), 0.99)  # not a partial grade: not read again
+    got = read_widened(img, [lost, other], ENGINE, "等\\s*奖|奖")
+    assert [ln.text.replace(" ", "") for ln in got] == ["一等奖"]
+    assert got[0].box[0] < left  # in page coordinates, reaching over the lost glyph

@@ -1,11 +1,13 @@
-"""A second, small read of the text printed in red (issue #12).
+"""A second, small read of display type the first read lost (issue #12).
 
 Seal suppression (``preprocess.suppress_red``) whites out every strongly red pixel so that a
 stamped seal does not garble the black text under it. Certificates also print words in red
 display type, above all the prize grade (一等奖, 特等奖) and the heading: those vanish with the
 seals. This module finds the wide red bands of a page (text lines; a round seal is about as high
 as it is wide) and reads only those crops (as printed, seals not whited out) through the
-engine's ordinary ``read``. It is called only when a field that such type carries was not read
+engine's ordinary ``read``. Display lines that came back with a glyph missing (等奖 for 一等奖:
+the one-stroke numeral of wide-spaced type outside the detected box) are read again in a crop
+widened by 1.5 times their height. It is called only when a field that such type carries was not read
 (``pipeline.understand``), and its lines are cached like any page reading.
 """
 
@@ -88,14 +90,38 @@ def read_red_text(image: Image.Image, engine: str) -> list[Line]:
     return out
 
 
-# part of the cache key: a change to the banding re-reads instead of serving old lines
-RED_VERSION = "red1"
+def read_widened(image: Image.Image, lines: list[Line], engine: str, partial: str) -> list[Line]:
+    """Lines of display type whose first read lost a glyph (等奖 where 一等奖 is printed: the
+    one-stroke numeral of wide-spaced type falls outside the detected box): each such line,
+    matched by ``partial``, read again in a crop widened by 1.5 times its height on both sides."""
+    import re
+
+    out: list[Line] = []
+    ocr = None
+    rgb = image.convert("RGB")
+    for ln in lines:
+        if not re.fullmatch(partial, ln.text.replace(" ", "")):
+            continue
+        x0, y0, x1, y1 = ln.box
+        h = y1 - y0
+        a, b = max(0, x0 - 3 * h // 2), max(0, y0 - h // 8)
+        c, d = min(image.width, x1 + 3 * h // 2), min(image.height, y1 + h // 8)
+        ocr = ocr or get_engine(engine)
+        for got in ocr.read(rgb.crop((a, b, c, d)), orient=False).lines:
+            box = (got.box[0] + a, got.box[1] + b, got.box[2] + a, got.box[3] + b)
+            out.append(Line(got.text, box, got.conf, (Word(got.text, box, got.conf),)))
+    return out
 
 
-def red_lines(file: StoredFile, page: Page, cache: OcrCache | None) -> list[Line]:
-    """The lines in the red bands of one OCR'd ``page`` of ``file``, cached under the page image's
-    hash; [] for a text-layer page or a file that is not at hand (the field then stays unread and
-    is flagged as such by the rules)."""
+# part of the cache key: a change to what is read again re-reads instead of serving old lines
+RED_VERSION = "red2"
+
+
+def red_lines(file: StoredFile, page: Page, cache: OcrCache | None, partial: str = "$^") -> list[Line]:
+    """The lines in the red bands of one OCR'd ``page`` of ``file``, and its display lines that
+    match ``partial`` read again widened, cached under the page image's hash; [] for a text-layer
+    page or a file that is not at hand (the field then stays unread and is flagged as such by the
+    rules)."""
     from pipeline.ocr.cache import page_from_json, page_key
     from pipeline.ocr.preprocess import PREP_VERSION, rotate
     from pipeline.ocr.reading import EngineError
@@ -109,13 +135,13 @@ def red_lines(file: StoredFile, page: Page, cache: OcrCache | None) -> list[Line
         return []
     if src.image is None:
         return []
-    key = page_key(src.image_sha256(), f"{page.engine}+{RED_VERSION}", PREP_VERSION)
+    key = page_key(src.image_sha256(), f"{page.engine}+{RED_VERSION}+{partial}", PREP_VERSION)
     hit = cache.get_page(key) if cache is not None else None
     if hit is not None:
         return page_from_json(hit, file.sha256, page.page_no, key).lines
     image = rotate(src.image, page.rotation)  # upright, as the first read saw it
     try:
-        lines = read_red_text(image, page.engine)
+        lines = read_red_text(image, page.engine) + read_widened(image, page.lines, page.engine, partial)
     except EngineError:
         return []
     if cache is not None:
