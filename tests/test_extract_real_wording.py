@@ -132,3 +132,29 @@ def test_a_name_broken_over_two_lines_is_found() -> None:
     assert f["name_found"].value is True and f["name_found"].confidence >= 0.8
     page = _page("荣誉证书", "团队成员：秦修远、崔承、萧语", "吕初晴、苏嘉、任星河", "2024年11月5日")
     assert extract_fields("award_certificate", [page], QIN)["name_found"].value is False
+
+
+@pytest.mark.parametrize("family", ["award_certificate/roster", "award_certificate/role"])
+def test_the_generators_truth_credits_the_printed_award_year(family: str) -> None:
+    # the generator's truth follows rules.md 2.5 where its layout prints the award year, and the
+    # reading agrees with it on the page text
+    import random
+
+    from sample_docs.fonts import pick_style
+    from sample_docs.items import build_item, make_person
+    from sample_docs.render import render_item
+
+    earlier = 0
+    for seed in range(12):
+        rng = random.Random(seed)
+        person = make_person(rng, "A1", "senior")
+        spec = build_item("award_certificate", rng, person, 2022, family=family)
+        pages = [Page("t", i, *pg.img.size, "\n".join(pg.lines), engine="textlayer")
+                 for i, pg in enumerate(render_item(spec, rng, pick_style(rng), 60))]
+        want = spec.fields["date"]
+        if spec.data["year"] < 2022:
+            earlier += 1
+            assert want == f"{spec.data['year']}-12-31"
+        got = extract_fields("award_certificate", pages, Applicant("A1", person.name))["date"].value
+        assert got[:4] == want[:4], pages[0].text
+    assert earlier >= 2  # the case was drawn
