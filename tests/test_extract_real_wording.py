@@ -158,3 +158,10 @@ def test_the_generators_truth_credits_the_printed_award_year(family: str) -> Non
         got = extract_fields("award_certificate", pages, Applicant("A1", person.name))["date"].value
         assert got[:4] == want[:4], pages[0].text
     assert earlier >= 2  # the case was drawn
+
+
+def test_the_round_zero_of_a_chinese_year_as_ocr_reads_it() -> None:
+    # seed 43's county award: 二C二四年十月五日 under the seal
+    assert [str(h.date) for h in find_dates("二C二四年十月五日")] == ["2024-10-05"]
+    assert [str(h.date) for h in find_dates("二口二三年五月")] == ["2023-05-01"]
+    assert find_dates("Cc口O年") == []  # no Chinese numeral: no year

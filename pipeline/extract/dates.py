@@ -15,9 +15,11 @@ from functools import lru_cache
 
 from pipeline.extract.english_dates import to_chinese_form
 
-_CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "0": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = re.compile(r"([〇○Oo0零一二三四五六七八九](?:\s?[〇○Oo0零一二三四五六七八九]){3})\s*年")
+# OCR reads the round 〇 of a printed year as O, o, C or 口 too (二C二四年): a zero only inside a
+# four-character year that holds a real Chinese numeral (``arabize``)
+_CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "C": 0, "c": 0, "口": 0, "0": 0, "零": 0,
+             "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = re.compile(r"([〇○OoCc口0零一二三四五六七八九](?:\s?[〇○OoCc口0零一二三四五六七八九]){3})\s*年")
 _CN_SMALL = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CN_MONTH = re.compile(rf"(?<=年)\s*({_CN_SMALL})\s*月")
 _CN_DAY = re.compile(rf"(?<=月)\s*({_CN_SMALL})\s*日")
