@@ -165,3 +165,23 @@ def test_the_round_zero_of_a_chinese_year_as_ocr_reads_it() -> None:
     assert [str(h.date) for h in find_dates("二C二四年十月五日")] == ["2024-10-05"]
     assert [str(h.date) for h in find_dates("二口二三年五月")] == ["2023-05-01"]
     assert find_dates("Cc口O年") == []  # no Chinese numeral: no year
+
+
+def test_a_score_table_in_two_halves_with_a_cell_lost() -> None:
+    # seed 43's transcript, cells as RapidOCR boxed them: the 学分 of 学术英语 was not read
+    from pipeline.types import Line, Word
+
+    cells = [("课程", (57, 146, 95, 169)), ("学分成绩", (270, 146, 363, 169)), ("课程", (395, 145, 434, 168)),
+             ("学分成绩", (617, 145, 709, 169)),
+             ("现代教育技术", (57, 175, 144, 196)), ("3", (271, 174, 287, 194)), ("73", (326, 174, 350, 195)),
+             ("学术英语", (398, 174, 458, 195)), ("91", (673, 174, 694, 195)),
+             ("工程数学", (58, 199, 118, 221)), ("3", (271, 201, 286, 218)), ("75", (326, 199, 350, 219)),
+             ("高级护理实践", (398, 199, 484, 219)), ("2", (618, 201, 633, 217)),
+             ("40", (672, 199, 695, 218)), ("科研方法与论文写作", (55, 223, 183, 244)),
+             ("2", (271, 224, 286, 243)), ("86", (325, 223, 350, 244))]
+    lines = [Line("中南大学研究生课程成绩单（60分及格）", (198, 69, 615, 98), 1.0),
+             Line("姓名：覃晓梅", (54, 119, 159, 148), 1.0)]
+    lines += [Line(t, b, 1.0, (Word(t, b, 1.0),)) for t, b in cells]
+    text = "\n".join(ln.text for ln in lines)
+    page = Page("r", 0, 800, 400, text, lines, engine="rapidocr", mean_conf=1.0)
+    assert extract_fields("degree_transcript", [page], QIN)["passed_count"].value == 4
