@@ -69,6 +69,19 @@ def true_hours(doc: RealDoc, policy: Any) -> float | None:
     return float(sum(c.hours for c in p.credits))
 
 
+def local_copy(doc: RealDoc) -> Any:
+    """The document's file as a StoredFile: its local copy (``python -m sample_docs.real.rebuild``)
+    when there is one, so that a second read of its image (pipeline/ocr/red_text.py) can run;
+    else a file with no path (the fixture's lines are all there is)."""
+    from pipeline.types import StoredFile
+    from sample_docs.real.rebuild import DEFAULT_OUT
+
+    found = sorted(DEFAULT_OUT.glob(f"{doc.doc_id}.*"))
+    if not found:
+        return StoredFile(doc.doc_id, doc.doc_id, 0, "png", "")
+    return StoredFile(doc.doc_id, found[0].name, found[0].stat().st_size, "", str(found[0]))
+
+
 def run_docs(
     docs: Sequence[RealDoc],
     classifier_for: Callable[[RealDoc], Any],
@@ -77,7 +90,7 @@ def run_docs(
     """Read and propose every document with the classifier ``classifier_for(doc)`` gives it."""
     from pipeline.evaluate import same_value
     from pipeline.proposals import DECIDING_FIELDS, propose_batch
-    from pipeline.types import Applicant, ItemSource, StoredFile
+    from pipeline.types import Applicant, ItemSource
     from pipeline.understand import read_item
     from rules import load_policy
 
@@ -85,7 +98,7 @@ def run_docs(
     out: list[RealOutcome] = []
     for doc in docs:
         pages = doc_pages(doc)
-        source = ItemSource("R", f"R/{doc.doc_id}", [StoredFile(doc.doc_id, doc.doc_id, 0, "png", "")])
+        source = ItemSource("R", f"R/{doc.doc_id}", [local_copy(doc)])
         applicant = Applicant("R", doc.applicant_name or "无名氏", eval_year=2025, title_level="senior")
         reading = read_item(source, pages, applicant, classifier=classifier_for(doc))
         prop = propose_batch("real", [(source, reading)], {"R": applicant}, policy,

@@ -83,15 +83,66 @@ def read_item(
         evidence_type=evidence_type,
         type_confidence=round(min(max(confidence, 0.0), 1.0), 4),
         page_types=page_types,
-        fields=_fields(evidence_type, pages, applicant),
+        fields=_fields(evidence_type, pages, applicant, item),
         parts=_parts(evidence_type, [pages[i] for i in readable]),
     )
 
 
-def _fields(evidence_type: str, pages: list[Page], applicant: Applicant | None) -> dict[str, FieldValue]:
-    from pipeline.extract import extract_fields
+def _fields(evidence_type: str, pages: list[Page], applicant: Applicant | None,
+            item: ItemSource | None = None) -> dict[str, FieldValue]:
+    from pipeline.extract import extract_fields, fields_for
+    from pipeline.extract.data import DATA
 
-    return extract_fields(evidence_type, pages, applicant)
+    fields = extract_fields(evidence_type, pages, applicant)
+    missing = [f for f in DATA["second_read"]["red_fields"]
+               if f in fields_for(evidence_type) and f not in fields]
+    if missing and item is not None:
+        fields |= _red_second_read(evidence_type, pages, applicant, item, missing)
+    return fields
+
+
+def _red_second_read(evidence_type: str, pages: list[Page], applicant: Applicant | None,
+                     item: ItemSource, missing: list[str]) -> dict[str, FieldValue]:
+    """``missing`` fields read again with the red display type of the pages added (a prize grade
+    that seal suppression whited out); only those fields, so that the seals' own text, read in
+    this second pass, changes nothing else."""
+    from dataclasses import replace
+
+    from pipeline.extract import extract_fields
+    from pipeline.extract.data import DATA
+    from pipeline.ocr.reader import open_cache
+    from pipeline.ocr.red_text import red_lines
+    from pipeline.ocr.sources import close_documents
+    from pipeline.ocr.textnorm import page_text
+
+    files = {f.sha256: f for f in item.files}
+    cache = None
+    again: list[Page] = []
+    added = False
+    try:
+        for page in pages:
+            file = files.get(page.file_sha256)
+            extra: list = []
+            if file is not None and page.error is None:
+                cache = cache or open_cache(None)
+                extra = red_lines(file, page, cache, DATA["second_read"]["partial_line"])
+            if extra:
+                added = True
+                lines = [*page.lines, *extra]
+                page = replace(page, lines=lines, text=page_text(lines))
+            again.append(page)
+    finally:
+        close_documents()  # a PDF opened to render its page
+    if not added:
+        return {}
+    found = extract_fields(evidence_type, again, applicant)
+    out: dict[str, FieldValue] = {}
+    for name in missing:
+        if name in found:
+            fv = found[name]
+            fv.check = (fv.check + "；" if fv.check else "") + "读自红色大字（第二次识别）"
+            out[name] = fv
+    return out
 
 
 def _parts(evidence_type: str, pages: list[Page]) -> set[str]:

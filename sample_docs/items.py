@@ -239,7 +239,16 @@ def _award(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemS
         "rank": rank,
         "heading": "科学技术进步奖证书" if rng.random() < 0.15 and level != "county" else None,
     }
+    if o.get("_family") in AWARD_YEAR_FAMILIES and data["year"] < when.year:
+        # rules.md 2.5: a certificate printing the award's own year (2020年度…奖, 奖励年度：2020年度)
+        # credits that year even when dated the year after; its date is given as the year's end
+        fields["date"] = f"{data['year']}-12-31"
     return ItemSpec("award_certificate", fields, data, ["award_certificate"], key=f"award:{cert_no}")
+
+
+# the award layouts that print the award year with the award ("2020年度科学技术进步奖" as a line,
+# or 奖励年度：2020年度): the main layout's "…一等奖（2020年度）" is not read as one
+AWARD_YEAR_FAMILIES = ("award_certificate/roster", "award_certificate/role")
 
 
 def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:

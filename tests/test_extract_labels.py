@@ -243,10 +243,16 @@ def test_the_level_is_not_read_from_the_unit_that_did_the_work() -> None:
 
 def test_a_provincial_departments_level_is_for_a_person() -> None:
     # 湖南省教育厅: 厅级 by the notice (市厅级), commonly called provincial: not auto-approved
-    page = text_page("荣誉证书", "张伟同志在2023年湖南省教学竞赛中荣获一等奖。", "湖南省教育厅",
+    page = text_page("荣誉证书", "张伟同志在2023年高中青年教师教学竞赛中荣获一等奖。", "湖南省教育厅",
                      "2023年12月1日")
     fv = extract_fields("award_certificate", [page], ZHANG)["level"]
     assert fv.value == "municipal" and fv.confirmed is False and "市厅级" in fv.check
+    # the contest named for the province is a provincial contest; its department still makes it
+    # a person's question (市厅级 by the notice's wording)
+    page = text_page("荣誉证书", "张伟同志在2023年湖南省教学竞赛中荣获一等奖。", "湖南省教育厅",
+                     "2023年12月1日")
+    fv = extract_fields("award_certificate", [page], ZHANG)["level"]
+    assert fv.value == "provincial" and fv.confirmed is False and "市厅级" in fv.check
 
 
 def test_an_english_prize_grade() -> None:

@@ -11,6 +11,10 @@ Decisions a reviewer should know:
 - A month-only date (二〇二三年十二月) is given as the 1st of the month, a year-only one
   (2023年度) as 1 January, with confidence x0.95 / x0.85 (the year is what the rules credit).
   A journal issue 2023年第6期 gives 2023-06-01 (issue = month for monthlies; the year is sure).
+- An award printed with its own year (2022年度…奖, 奖励年度：2022年度) on a certificate dated the
+  year after is dated 31 December of that year (rules.md 2.5), the certificate's date in ``check``.
+- A level read from a contest's or programme's name (广东省分赛, 湖南省…竞赛) is provincial; with a
+  provincial department printed too (省教育厅: 厅级 by the notice's wording) it goes to a person.
 - ``subject`` is only given when printed (公需 -> public, 专业科目 -> professional); otherwise
   the rules decide (professional for trainings, an assumed category for the platform).
 - ``name_found=False`` is an argument from silence and never above 0.75 confidence; a name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.checkbox import boxes
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
 from pipeline.extract.enumerations import items
@@ -103,8 +104,19 @@ def _listed_modules(ctx: Ctx) -> tuple[int, TextLine] | None:
     return None
 
 
+def _ticked_modules(ctx: Ctx) -> tuple[int, TextLine] | None:
+    """Modules as a row of tick boxes (合格模块：☑数字素养 ☑数字办公 □数据分析): the ticked ones."""
+    for ln in ctx.lines:
+        if "模块" not in ln.text:
+            continue
+        row = boxes(ln.text)
+        if row:
+            return sum(b.ticked for b in row), ln
+    return None
+
+
 def modules(ctx: Ctx) -> FieldValue | None:
-    listed = _listed_modules(ctx)
+    listed = _listed_modules(ctx) or _ticked_modules(ctx)
     for pat in DATA["numbers"]["modules"]:
         for ln in ctx.lines:
             m = re.search(pat, ln.text)

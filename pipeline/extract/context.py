@@ -59,6 +59,8 @@ class Ctx:
                 if m and (best is None or m.score * ocr_factor(ln.conf) >
                           best[1].score * ocr_factor(self.lines[best[0]].conf)):
                     best = (i, m)
+            if best is None and self.name:
+                best = self._split_name()
             if best and best[1].romanised and sum(len(cjk_only(ln.text)) for ln in self.lines) > 30:
                 # a Chinese document that carries the name only in pinyin (Dear Xie Hao Guo /
                 # 尊敬的赵兰) is as likely addressed to someone else: a person should look
@@ -67,7 +69,24 @@ class Ctx:
         return self._name  # type: ignore[return-value]
 
 
+    def _split_name(self) -> tuple[int, NameMatch] | None:
+        """A name broken over two lines (…、石听 / 澜、吕初晴): the end of one line and the start of
+        the next on the same page, read together; exact matches only, a little less sure."""
+        n = len(self.name)
+        for i in range(len(self.lines) - 1):
+            a, b = self.lines[i], self.lines[i + 1]
+            if a.page != b.page:
+                continue
+            # each part shorter than the name: a name found in the joint straddles the break
+            joint = cjk_only(a.text)[-(n - 1):] + cjk_only(b.text)[: n - 1]
+            if n >= 2 and self.name in joint:
+                # a two-character name across a break is likelier a coincidence: a person looks
+                return i, NameMatch(self.name, SPLIT_NAME_SCORE if n >= 3 else 0.7, 0, 0)
+        return None
+
+
 ROMANISED_ON_CHINESE = 0.6
+SPLIT_NAME_SCORE = 0.85
 
 # where a second document starts inside an item: a document number, or a notice / schedule title
 _DOC_START = re.compile(r"〔\d{4}〕|^关于.{2,60}(?:通知|函)$|(?:安排表|日程安排|签到表|邀请函|课程表)$")

@@ -11,15 +11,21 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.english_dates import to_chinese_form
 
-_CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "0": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = re.compile(r"([〇○Oo0零一二三四五六七八九](?:\s?[〇○Oo0零一二三四五六七八九]){3})\s*年")
+# OCR reads the round 〇 of a printed year as O, o, C or 口 too (二C二四年): a zero only inside a
+# four-character year that holds a real Chinese numeral (``arabize``)
+_CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "C": 0, "c": 0, "口": 0, "0": 0, "零": 0,
+             "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = re.compile(r"([〇○OoCc口0零一二三四五六七八九](?:\s?[〇○OoCc口0零一二三四五六七八九]){3})\s*年")
 _CN_SMALL = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CN_MONTH = re.compile(rf"(?<=年)\s*({_CN_SMALL})\s*月")
 _CN_DAY = re.compile(rf"(?<=月)\s*({_CN_SMALL})\s*日")
+# the end of a range in Chinese numerals: 四月八日至十日, 四月八日至五月十日
+_CN_TAIL_MONTH = re.compile(rf"(?<=日)(\s*(?:至|到|-)\s*)({_CN_SMALL})\s*月")
+_CN_TAIL_DAY = re.compile(rf"(?<=日)(\s*(?:至|到|-)\s*)({_CN_SMALL})\s*日")
 
 
 def _cn_small(s: str) -> int:
@@ -30,6 +36,7 @@ def _cn_small(s: str) -> int:
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
+@lru_cache(maxsize=8192)  # every date finder calls it on the same lines: once per line is enough
 def arabize(text: str) -> str:
     """Chinese-numeral dates to Arabic digits: 二〇二三年十二月十六日 -> 2023年12月16日."""
 
@@ -42,7 +49,10 @@ def arabize(text: str) -> str:
     text = to_chinese_form(text)  # June 24-25, 2023 -> 2023年6月24日至25日 (foreign pages)
     text = _CN_YEAR.sub(year, text)
     text = _CN_MONTH.sub(lambda m: f"{_cn_small(m.group(1))}月", text)
-    return _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)
+    text = _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)
+    text = _CN_TAIL_MONTH.sub(lambda m: f"{m.group(1)}{_cn_small(m.group(2))}月", text)
+    text = _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)  # the day after that month
+    return _CN_TAIL_DAY.sub(lambda m: f"{m.group(1)}{_cn_small(m.group(2))}日", text)
 
 
 @dataclass(frozen=True)

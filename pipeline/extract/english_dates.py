@@ -1,6 +1,8 @@
 """Dates written in English (foreign journals, invitation letters), rewritten the Chinese way so
 the date finder reads them like any other: 'June 24-25, 2023' -> '2023年6月24日至25日',
-'5 December 2023' -> '2023年12月5日', 'November 2023' -> '2023年11月'.
+'5 December 2023' -> '2023年12月5日', 'the 16th day of October 2019' -> '2019年10月16日',
+'November 2023' -> '2023年11月', 'from 6 to 8 November 2023' -> '2023年11月6日至8日',
+'3 July to 14 August 2023' -> '2023年7月3日至8月14日'.
 
 A month name counts only capitalised and next to a year, so the word 'may' in a sentence is left
 alone; a number after No./Vol. is an issue, not a day ('No. 11 November 2023' is November).
@@ -17,12 +19,21 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–~]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+# 24-25 June, 6 to 8 November: one range inside one month
+_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–~]|to|until|till)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
 _Y = r"(?P<y>(?:19|20)\d{2})"
 # June 24-25, 2023 | June 24, 2023 | 24-25 June 2023 | 24 June, 2023 | November 2023
 _MDY = re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)
-_DMY = re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b", re.I)
+# the 16th day of October 2019 (a formal grant's wording)
+_DMY = re.compile(rf"\b{_D}\s+(?:day\s+of\s+)?{_M},?\s+{_Y}\b", re.I)
 _MY = re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)
+# 3 July to 14 August 2023: a range over two months, the year printed once at its end
+_DM_DMY = re.compile(
+    rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<ma>[A-Z][a-z]{{2,8}})\.?\s*(?:[-–~]|to|until|till)\s*"
+    rf"(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mb>[A-Z][a-z]{{2,8}})\.?,?\s+{_Y}\b"
+)
+# two full dates joined by an English word: 2023年7月3日 to 2023年7月14日
+_JOINED = re.compile(r"(日)\s*(?:to|until|till|through)\s*(?=(?:19|20)\d{2}年)")
 
 
 _ISSUE_BEFORE = re.compile(r"(?:No|Vol|Number|Volume|Issue)\.?\s*$", re.I)
@@ -46,6 +57,16 @@ def to_chinese_form(text: str) -> str:
     """``text`` with its English dates written as 2023年6月24日 (other text unchanged)."""
     if not re.search(r"[A-Za-z]", text):
         return text
+    text = _DM_DMY.sub(_two_months, text)
     text = _MDY.sub(_cn, text)
     text = _DMY.sub(_cn, text)
-    return _MY.sub(_cn, text)
+    text = _MY.sub(_cn, text)
+    return _JOINED.sub(r"\1至", text)
+
+
+def _two_months(m: re.Match[str]) -> str:
+    ma, mb = MONTHS.get(m.group("ma").lower()), MONTHS.get(m.group("mb").lower())
+    if ma is None or mb is None:
+        return m.group(0)
+    y = m.group("y")
+    return f"{y}年{ma}月{int(m.group('a'))}日至{mb}月{int(m.group('b'))}日"

@@ -111,6 +111,25 @@ def _place(cells: list[str], columns: list[str]) -> dict[str, str]:
     return out
 
 
+def _records(cells: list[str]) -> list[list[str]]:
+    """Cells cut where a text cell follows a number: [课程, 3, 73, 课程, 91] -> two records."""
+    out: list[list[str]] = []
+    for c in cells:
+        if not out or (not _NUMBER.match(c) and _NUMBER.match(out[-1][-1])):
+            out.append([c])
+        else:
+            out[-1].append(c)
+    return out
+
+
+def _place_record(rec: list[str], block: list[str]) -> dict[str, str]:
+    """A record of a table's half: its text under the first column, its numbers from the right."""
+    out = {block[0]: rec[0]}
+    for c, v in zip(reversed(block[1:]), reversed(rec[1:]), strict=False):
+        out[c] = v
+    return out
+
+
 def _period(cols: list[str]) -> list[str]:
     """The repeated block of a header printed twice side by side, else the header itself."""
     n = len(cols)
@@ -150,6 +169,11 @@ def tables(lines: list[TextLine]) -> list[Table]:
                 # each half of a row is a record of its own
                 for k in range(0, len(cells), len(block)):
                     t.rows.append((_place(cells[k:k + len(block)], block), ln))
+            elif len(block) < len(cols) and _NUMBER.match(cells[-1]) and not _NUMBER.match(cells[0]):
+                # the same with a cell lost (学术英语 91, its 学分 not read): a record starts at
+                # each text cell, its numbers placed from the right of the block
+                for rec in _records(cells):
+                    t.rows.append((_place_record(rec, block), ln))
             else:
                 t.rows.append((_place(cells, block), ln))
             j += 1

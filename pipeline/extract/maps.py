@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from pipeline.extract.checkbox import is_box_row, ticked_option
@@ -13,23 +15,52 @@ from pipeline.extract.lines import TextLine, table_rows, value
 from pipeline.types import FieldValue
 
 
-def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]], key: str,
-                skip: set[str] | None = None) -> tuple[Any, TextLine, int] | None:
+def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]],
+                skip: set[str] | None = None) -> tuple[dict[str, Any], TextLine, int] | None:
+    """The first tier (in order) with a pattern on some line: (tier, line, pattern index).
+
+    Each pattern is searched once over the item's lines joined by newlines (none of them spans
+    a line: no pattern matches a newline, ``^`` is a line start), not once per line."""
+    lines = [ln for ln in ctx.lines if not (skip and ln.text in skip)]
+    text = "\n".join(ln.text for ln in lines)
+    starts = list(accumulate((len(ln.text) + 1 for ln in lines[:-1]), initial=0))
     for tier in tiers:
         for k, pat in enumerate(tier["patterns"]):
-            for ln in ctx.lines:
-                if skip and ln.text in skip:
-                    continue
-                if re.search(pat, ln.text):
-                    return tier[key], ln, k
+            m = (pat if isinstance(pat, re.Pattern) else re.compile(pat, re.M)).search(text)
+            if m:
+                return tier, lines[bisect_right(starts, m.start()) - 1], k
     return None
+
+
+_PROVINCE = "(?:" + "|".join(DATA["level_words"]["provinces"]) + ")"
+# the tiers with {province} spelt out (patterns.toml [level_words])
+LEVELS: list[dict[str, Any]] = [
+    {**tier, "patterns": [re.compile(p.replace("{province}", _PROVINCE), re.M) for p in tier["patterns"]]}
+    for tier in DATA["levels"]
+]
+_DEPARTMENTS = [re.compile(p) for p in DATA["level_words"]["provincial_departments"]]
 
 
 def level(ctx: Ctx) -> FieldValue | None:
     # a winner's employer (常德市水利局 in a 工作单位 column) says nothing of the award's level
-    t = _first_tier(ctx, DATA["levels"], "level", affiliation_texts(ctx))
-    if not t:
+    skip = affiliation_texts(ctx)
+    found = _first_tier(ctx, LEVELS, skip)
+    if not found:
         return None
+    tier, line, _k = found
+    t = (tier["level"], line)
+    if tier.get("named"):
+        # a contest or programme named for a province; the provincial department that runs it,
+        # when printed, makes it 厅级 by the notice's wording: the same question as below
+        dept = next((ln for ln in ctx.lines if ln.text not in skip
+                     and any(p.search(ln.text) for p in _DEPARTMENTS)), None)
+        if dept is None:
+            return value(t[0], 0.9, t[1])
+        fv = value(t[0], DEPARTMENT_LEVEL_STRENGTH, t[1])
+        fv.confirmed = False
+        fv.check = (f"省级竞赛或计划（{t[1].text[:30]}），由省直部门组织（{dept.text[:20]}）："
+                    "按细则或为市厅级，请核对")
+        return fv
     if t[0] == "municipal" and "省" in t[1].text and not re.search("市级|厅级", t[1].text):
         # a provincial department (湖南省教育厅): 厅级 by the notice (市厅级), yet commonly called
         # provincial, and the real corpus's labellers did: the hours differ, a person decides
@@ -54,8 +85,8 @@ def grade(ctx: Ctx) -> FieldValue | None:
 
 
 def patent_kind(ctx: Ctx) -> FieldValue | None:
-    t = _first_tier(ctx, DATA["patent_kinds"], "kind")
-    return value(t[0], 0.95 if t[2] == 0 else 0.85, t[1]) if t else None
+    t = _first_tier(ctx, DATA["patent_kinds"])
+    return value(t[0]["kind"], 0.95 if t[2] == 0 else 0.85, t[1]) if t else None
 
 
 def subject(ctx: Ctx) -> FieldValue | None:

@@ -148,7 +148,10 @@ def split_names(segment: str, known: str = "") -> list[str]:
     is re-segmented; runs longer than four characters (separators lost) are segmented too.
     """
     if not _CJK_RUN.search(segment):  # romanised list: Li Na, Wang Qiang; spaces are inside names
-        return [t.strip() for t in re.split(r"[;,、，；]+", segment) if t.strip()]
+        # "Lu, Quinn; Hale, Sasha and Hale, Robin": with semicolons the comma is inside a name
+        seps = r"[;；]+|\s+and\s+|\s*&\s*" if re.search(r"[;；]", segment) else r"[;,、，；]+|\s+and\s+"
+        out = [_LATIN_ADDRESS.sub("", t).strip() for t in re.split(seps, segment)]
+        return [t for t in out if t]
     pieces = [p for p in re.split(r"[;,、，；]+", segment) if p.strip()]
     if len(pieces) > 1 and all(len(cjk_only(p)) <= 4 for p in pieces):
         # printed separators are the structure; a space inside a piece is OCR (邓芳 林，宋兰)
@@ -176,6 +179,14 @@ def split_names(segment: str, known: str = "") -> list[str]:
     return names
 
 
+_LATIN_ADDRESS = re.compile(r"\s+of\s+.*$")  # Quinn Ferreira of Changsha, Hunan
+
+
+def latin_tokens(name: str) -> frozenset[str]:
+    """The words of a Latin-script name, in any order and case (Hale, Sasha = Sasha HALE)."""
+    return frozenset(re.findall(r"[a-z]+", name.lower()))
+
+
 def rank_in(names: list[str], applicant: str) -> tuple[int, float] | None:
     """1-based position of the applicant in ``names`` and the match score.
 
@@ -194,6 +205,8 @@ def rank_in(names: list[str], applicant: str) -> tuple[int, float] | None:
                 score = 0.7
             else:
                 score = 0.0
+        elif not _CJK_RUN.search(applicant):  # a Latin-script applicant: the same words
+            score = 1.0 if latin_tokens(nm) == latin_tokens(applicant) and latin_tokens(nm) else 0.0
         else:
             m = find_romanised_name(applicant, nm)
             score = m.score if m else 0.0

@@ -250,6 +250,9 @@ def rank(ctx: Ctx) -> FieldValue | None:
     lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
     if lr is None:
         lr = _pattern_rank(ctx) or _suffix_rank(ctx) or _author_role_rank(ctx)
+    if lr is None and ctx.cfg.get("holder_labels"):
+        held = _list_rank(ctx, ctx.cfg["holder_labels"])
+        lr = (held[0], held[1] * HOLDER_STRENGTH, held[2], held[3]) if held else None
     if lr:
         return value(lr[0], lr[1], lr[2])
     if ctx.cfg.get("_type") == "journal_paper":
@@ -340,6 +343,7 @@ def _bilingual_rank(ctx: Ctx) -> FieldValue | None:
 
 
 GLUED_ROW_STRENGTH = 0.85
+HOLDER_STRENGTH = 0.8  # a rank among the patentees: the inventors' order only where they own it
 
 
 def _glued_author_row(ctx: Ctx) -> FieldValue | None:
@@ -415,6 +419,9 @@ def _project(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
     member = _table_member(ctx)
     if member is not None:
         return member
+    prose = _prose_members(ctx)
+    if prose is not None:
+        return prose
     host = labelled(ctx, DATA["lists"]["host_labels"], spaced=True)
     host_names = split_names(host[0], ctx.name) if host else []
     if host and host_names and rank_in(host_names[:1], ctx.name):
@@ -435,6 +442,38 @@ def _project(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
         exp = explicit[0]
         n = int(exp.value)
         return exp, FieldValue(role_by_position(n), exp.confidence, exp.page, exp.box, exp.source)
+    return None
+
+
+PROSE_STRENGTH = 0.9
+
+
+def _without_unit(names: str) -> str:
+    """由常州大学许承泽: the names after the unit printed before them."""
+    cut = max((names.rfind(w) + len(w) for w in DATA["lists"]["unit_words"] if w in names), default=0)
+    return names[cut:]
+
+
+def _prose_members(ctx: Ctx) -> tuple[FieldValue, FieldValue] | None:
+    """由<hosts>同学主持，<members>同学参与的…: rank by position (hosts first), role host for
+    a named host, else by position."""
+    for ln in ctx.lines:
+        m = re.search(DATA["lists"]["prose_hosts"], ln.text)
+        if not m:
+            continue
+        hosts = split_names(_without_unit(m.group(1)), ctx.name)
+        rest = ln.text[m.start():]
+        mm = re.search(DATA["lists"]["prose_members"], rest)
+        members = split_names(mm.group(1), ctx.name) if mm else []
+        r = rank_in([*hosts, *members], ctx.name)
+        if r is None:
+            continue
+        pos, score = r
+        strength = score * PROSE_STRENGTH
+        role_name = "host" if pos <= len(hosts) else role_by_position(pos)
+        if 1 < pos <= len(hosts):
+            strength *= 0.8  # a co-host: host by the wording, yet not the first signatory
+        return value(pos, strength, ln), value(role_name, strength, ln)
     return None
 
 

@@ -98,6 +98,8 @@ def table_passed(ctx: Ctx) -> FieldValue | None:
         if score_col is None:
             continue
         mark_col = next((c for c in t.columns if c in sc["pass_mark_labels"]), None)
+        verdict_col = next((c for c in t.columns if c in sc["verdict_headers"]), None)
+        verdicts = [row.get(verdict_col, "") for row, _ln in t.rows] if verdict_col else []
         passed = rows = 0
         default = page_mark if page_mark is not None else float(sc["default_pass_mark"])
         for row, _ln in t.rows:
@@ -115,7 +117,14 @@ def table_passed(ctx: Ctx) -> FieldValue | None:
             passed += float(sm.group(1)) >= (float(mm.group(1)) if mm else default)
         if rows:
             sure = 0.9 if mark_col or page_mark is not None else 0.85
-            return value(passed, sure, t.header)
+            fv = value(passed, sure, t.header)
+            known = [v for v in verdicts if any(w in v for w in sc["pass_words"] + sc["fail_words"])]
+            if len(known) == rows:  # a verdict column (合格 / 不合格): a second reading of the count
+                by_verdict = sum(not any(w in v for w in sc["fail_words"]) for v in known)
+                fv.confirmed = by_verdict == passed
+                fv.check = (f"{passed}门成绩达标，与结果栏一致" if fv.confirmed
+                            else f"按分数{passed}门达标，结果栏为{by_verdict}门合格")
+            return fv
     return None
 
 

@@ -117,7 +117,33 @@ def _edition_date(ctx: Ctx) -> FieldValue | None:
     return None
 
 
+AWARD_YEAR_STRENGTH = 0.9
+
+
 def date(ctx: Ctx) -> FieldValue | None:
+    fv = _date(ctx)
+    return _award_year(ctx, fv) if ctx.cfg.get("award_year") else fv
+
+
+def _award_year(ctx: Ctx, dated: FieldValue | None) -> FieldValue | None:
+    """An award of an earlier year (2020年度…奖 on a certificate dated 2021): the award's year is
+    the one credited (rules.md 2.5), given as its last day; the certificate's date in the check."""
+    for pat in ctx.cfg["award_year"]:
+        for ln in ctx.lines:
+            m = re.search(pat, D.arabize(ln.text))
+            if not m:
+                continue
+            year = int(m.group(1))
+            if dated is not None and int(str(dated.value)[:4]) <= year:
+                return dated  # the certificate's own date is in the award year: it is the date
+            fv = value(f"{year}-12-31", AWARD_YEAR_STRENGTH, ln)
+            fv.check = (f"奖励年度{year}年（证书落款{dated.value}），按细则2.5计入奖励年度" if dated
+                        else f"奖励年度{year}年（证书未读出日期）")
+            return fv
+    return dated
+
+
+def _date(ctx: Ctx) -> FieldValue | None:
     mode = ctx.cfg.get("date_mode", "labelled")
     labels = ctx.cfg.get("date_labels", [])
     if mode == "issue":
