@@ -91,7 +91,8 @@ def to_doc(x: Any) -> PageDoc:
         raise TypeError(f"cannot classify a {type(x).__name__}: give a Page, a str or a dict with 'text'")
     width, height = int(getattr(x, "width", 0) or 0), int(getattr(x, "height", 0) or 0)
     boxed = [(ln.text, tuple(ln.box)) for ln in getattr(x, "lines", None) or () if getattr(ln, "box", None)]
-    title = title_from_boxes(boxed, height) if boxed else None  # type: ignore[arg-type]
+    # no usable box (none, or all empty): the heading is the first line, as for plain text
+    title = (title_from_boxes(boxed, height) if boxed else "") or None  # type: ignore[arg-type]
     return PageDoc(text=x.text or "", width=width, height=height, title=title)
 
 

@@ -53,9 +53,10 @@ class Example:
         return d
 
 
-# Real pages are few among thousands of generated ones; each weighs this many generated pages in
-# the fit, so that wording nobody here drew is not outvoted by the generator's (chosen by the
-# real-corpus CV grouped by repository, docs/benchmarks.md).
+# Real pages (the real corpus, reviewers' corrections from the database) are few among thousands
+# of generated ones; each weighs this many generated pages in the fit, so that wording nobody here
+# drew is not outvoted by the generator's (chosen by the real-corpus CV grouped by repository,
+# docs/benchmarks.md).
 REAL_WEIGHT = 3.0
 
 
@@ -63,9 +64,9 @@ def fit_examples(examples: Sequence[Example], seed: int = 0, real_weight: float 
                  **params: Any) -> EvidenceTypeClassifier:
     """``EvidenceTypeClassifier(**params)`` fitted on ``examples``: calibration folds grouped by
     each example's page (copies of one page, one repository's documents stay together), real pages
-    weighted ``real_weight`` (default REAL_WEIGHT)."""
+    (sources real*, db*) weighted ``real_weight`` (default REAL_WEIGHT)."""
     rw = REAL_WEIGHT if real_weight is None else real_weight
-    weights = [rw if e.source.startswith("real") else 1.0 for e in examples]
+    weights = [rw if e.source.startswith(("real", "db")) else 1.0 for e in examples]
     return EvidenceTypeClassifier(random_state=seed, **params).fit(
         [e.as_input() for e in examples], [e.label for e in examples],
         groups=[e.group for e in examples], sample_weight=weights)

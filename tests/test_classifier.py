@@ -223,3 +223,12 @@ def test_load_refuses_a_model_of_an_older_feature_format(tmp_path: Path) -> None
     joblib.dump(old, path)
     with pytest.raises(ModelVersionError, match=r"older cehours.*cehours train"):
         EvidenceTypeClassifier.load(path)
+
+
+def test_a_page_without_usable_boxes_is_headed_by_its_first_line() -> None:
+    from classifiers.features import to_doc
+    from pipeline.types import Line, Page
+
+    page = Page("x", 0, 100, 100, "成绩单\n课程", lines=[Line(text="成绩单", box=(0, 0, 0, 0), conf=0.9)])
+    assert to_doc(page).heading == "成绩单"
+
