@@ -32,6 +32,48 @@ class PageDoc:
     text: str
     width: int = 0  # 0 when unknown (plain text input)
     height: int = 0
+    title: str | None = None  # the page's heading; None: take the first line of ``text``
+
+    @property
+    def heading(self) -> str:
+        return self.title if self.title is not None else first_line(self.text)
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line: where a page's heading is when no box says otherwise."""
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+
+
+Box = tuple[float, float, float, float]
+
+
+def title_from_boxes(lines: Sequence[tuple[str, Box]], page_height: int = 0) -> str:
+    """The page's heading from OCR line boxes: the tallest line in the upper part of the page,
+    with any line of about its height on the same row (a title printed as spaced characters).
+
+    Issuers put the document's name in the largest type near the top (荣誉证书, 成绩单,
+    CERTIFICATE OF GRANT); that carries over between issuers where the body wording does not.
+    Lines of one or two characters (a stray mark, a seal) are no heading on their own.
+    """
+    cand = [(t.strip(), b) for t, b in lines if t and t.strip() and b[3] > b[1]]
+    if not cand:
+        return ""
+    bottom = page_height or max(b[3] for _, b in cand)
+    upper = [c for c in cand if c[1][1] < 0.5 * bottom] or cand
+
+    def row_of(c: tuple[str, Box]) -> str:
+        h = c[1][3] - c[1][1]
+        mid = (c[1][1] + c[1][3]) / 2
+        row = [o for o in upper
+               if abs((o[1][1] + o[1][3]) / 2 - mid) < 0.5 * h and o[1][3] - o[1][1] >= 0.7 * h]
+        return "".join(t for t, _ in sorted(row, key=lambda o: o[1][0]))
+
+    # A line's type size is its box height; a row of one character (a stray mark, a seal) is no title.
+    for c in sorted(upper, key=lambda c: c[1][3] - c[1][1], reverse=True):
+        text = row_of(c)
+        if len(text) >= 2:
+            return text
+    return row_of(max(upper, key=lambda c: c[1][3] - c[1][1]))
 
 
 def to_doc(x: Any) -> PageDoc:
@@ -43,11 +85,15 @@ def to_doc(x: Any) -> PageDoc:
     if isinstance(x, dict):
         if "text" not in x:
             raise ValueError("a dict page needs a 'text' key")
-        return PageDoc(text=x["text"] or "", width=int(x.get("width") or 0), height=int(x.get("height") or 0))
+        return PageDoc(text=x["text"] or "", width=int(x.get("width") or 0), height=int(x.get("height") or 0),
+                       title=x.get("title"))
     if not hasattr(x, "text"):
         raise TypeError(f"cannot classify a {type(x).__name__}: give a Page, a str or a dict with 'text'")
     width, height = int(getattr(x, "width", 0) or 0), int(getattr(x, "height", 0) or 0)
-    return PageDoc(text=x.text or "", width=width, height=height)
+    boxed = [(ln.text, tuple(ln.box)) for ln in getattr(x, "lines", None) or () if getattr(ln, "box", None)]
+    # no usable box (none, or all empty): the heading is the first line, as for plain text
+    title = (title_from_boxes(boxed, height) if boxed else "") or None  # type: ignore[arg-type]
+    return PageDoc(text=x.text or "", width=width, height=height, title=title)
 
 
 def to_docs(xs: Iterable[Any]) -> list[PageDoc]:
@@ -86,29 +132,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("score", re.compile(r"\d{2,3}(?:\.\d)?\s*分")),
 )
 
-# Keyword groups named after what they indicate; each is a presence flag.
-_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("certificate", ("证书", "证明", "合格证")),
-    ("notice", ("通知", "函")),
-    ("contents", ("目次", "目录", "contents")),
-    ("schedule", ("日程", "议程", "课程表", "安排")),
-    ("sign_in", ("签到",)),
-    ("patent", ("专利", "发明", "实用新型", "外观设计")),
-    ("award", ("奖", "获奖", "荣获")),
-    ("journal", ("期刊", "杂志", "学报", "刊号")),
-    ("book", ("出版社", "著", "印刷", "版次")),
-    ("project", ("结题", "结项", "课题", "项目")),
-    ("exam", ("考试", "成绩", "合格")),
-    ("online", ("网络", "在线", "远程", "网上")),
-    ("conference", ("会议", "研讨", "论坛", "邀请", "回执")),
-    ("practice", ("实践", "活动", "派遣", "选派")),
-    ("aid", ("援", "东西部", "协作", "考核")),
-    ("degree", ("学位", "学分", "课程", "成绩单")),
-    ("overseas", ("境外", "国外", "出国", "访问学者", "交流")),
-    ("recognition", ("认定单", "学时认定")),
-    ("public_institution", ("事业单位",)),
-    ("digital", ("数字技术", "计算机")),
-)
+
+
+def _type_cues() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(type, title words, cue words) of every type of the evidence table, normalised as page text
+    is (rules/evidence.toml: what points to a type is data, not code)."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.title_words),
+                  tuple(normalize_text(w) for w in t.cue_words)) for code, t in TYPES.items())
+
+
+Cues = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "size_known",
@@ -121,12 +156,16 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "latin_ratio",
     "cjk_ratio",
     *(f"pat_{n}" for n, _ in _PATTERNS),
-    *(f"kw_{n}" for n, _ in _KEYWORDS),
 )
 
 
-def layout_vector(doc: PageDoc) -> list[float]:
-    """The layout and keyword features of one page, in the order of LAYOUT_FEATURE_NAMES."""
+def layout_feature_names(cues: Cues) -> tuple[str, ...]:
+    """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count."""
+    return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues))
+
+
+def layout_vector(doc: PageDoc, cues: Cues = ()) -> list[float]:
+    """The layout and cue features of one page, in the order of ``layout_feature_names(cues)``."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -149,14 +188,26 @@ def layout_vector(doc: PageDoc) -> list[float]:
         cjk / n,
     ]
     vec += [float(bool(p.search(low))) for _, p in _PATTERNS]
-    vec += [float(any(k in low for k in kws)) for _, kws in _KEYWORDS]
+    norm, heading = normalize_text(doc.text), normalize_text(doc.heading)
+    vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
+    # distinct cue words found: one word says little, several of one type say much
+    vec += [float(np.log1p(sum(w in norm for w in cw))) for _, _, cw in cues]
     return vec
 
 
 class LayoutFeatures(BaseEstimator, TransformerMixin):
-    """Dense layout/keyword features, standardised with the training mean and spread."""
+    """Dense layout/cue features, standardised with the training mean and spread.
+
+    The typing cues of the evidence table are copied into the model when it is fitted (``cues_``),
+    as the n-gram vocabulary is: a later edit of the table changes nothing until the model is
+    retrained, and cannot change the meaning of a fitted weight.
+    """
+
+    def __init__(self, use_cues: bool = True) -> None:
+        self.use_cues = use_cues
 
     def fit(self, X: Sequence[Any], y: Any = None) -> LayoutFeatures:
+        self.cues_ = _type_cues() if self.use_cues else ()
         m = self._raw(X)
         self.mean_ = m.mean(axis=0).astype(np.float32)
         std = m.std(axis=0)
@@ -167,10 +218,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         return ((self._raw(X) - self.mean_) / self.scale_).astype(np.float32)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray(LAYOUT_FEATURE_NAMES, dtype=object)
+        return np.asarray(layout_feature_names(self.cues_), dtype=object)
 
-    @staticmethod
-    def _raw(X: Sequence[Any]) -> np.ndarray:
-        return np.asarray([layout_vector(d) for d in to_docs(X)], dtype=np.float64).reshape(
-            -1, len(LAYOUT_FEATURE_NAMES)
-        )
+    def _raw(self, X: Sequence[Any]) -> np.ndarray:
+        n = len(layout_feature_names(self.cues_))
+        return np.asarray([layout_vector(d, self.cues_) for d in to_docs(X)], dtype=np.float64).reshape(-1, n)

@@ -86,7 +86,7 @@ def real_examples(docs: Sequence[RealDoc], noisy_copies: int = 2, seed: int = 0)
     import random
 
     from classifiers.noise import add_ocr_noise
-    from classifiers.training import Example
+    from classifiers.training import Example, page_title
 
     rng = random.Random(seed)
     out = []
@@ -94,9 +94,10 @@ def real_examples(docs: Sequence[RealDoc], noisy_copies: int = 2, seed: int = 0)
         for p in doc_pages(d):
             if p.text.strip():
                 group = f"repo:{d.repo}"
-                out.append(Example(p.text, p.width, p.height, d.evidence_type, "real", group))
+                title = page_title(p)
+                out.append(Example(p.text, p.width, p.height, d.evidence_type, "real", group, title))
                 out += [Example(add_ocr_noise(p.text, rng), p.width, p.height, d.evidence_type, "real_noisy",
-                                group) for _ in range(noisy_copies)]
+                                group, title) for _ in range(noisy_copies)]
     return out
 
 
@@ -144,10 +145,10 @@ def grouped_decisions(
 ) -> dict[str, tuple[str, float]]:
     """Out-of-fold item decisions for every real document: for each fold of repositories, a model
     fitted on ``base`` (generated examples) plus the real documents of the other repositories
-    decides the fold's documents. Returns {doc id: (type, best page probability)}."""
-    from classifiers.model import EvidenceTypeClassifier
+    (``model_factory(examples)``, default ``classifiers.training.fit_examples``) decides the fold's
+    documents. Returns {doc id: (type, best page probability)}."""
+    from classifiers.training import fit_examples
 
-    make = model_factory or (lambda: EvidenceTypeClassifier(random_state=seed))
     repos = sorted({d.repo for d in docs})
     rng = np.random.default_rng(seed)
     order = list(rng.permutation(len(repos)))
@@ -159,7 +160,7 @@ def grouped_decisions(
         if not test_docs:
             continue
         ex = [*base, *real_examples(train_docs)]
-        model = make().fit([e.as_input() for e in ex], [e.label for e in ex])
+        model = model_factory(ex) if model_factory else fit_examples(ex, seed)
         out.update(decide(model, test_docs))
     return out
 

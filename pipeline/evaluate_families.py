@@ -16,6 +16,13 @@ Thresholds: on validation items drawn from the fold's *training* families (anoth
 threshold is the lowest type confidence above which no validation item has a wrong type; on the
 held-out family an ``auto_ok`` proposal below it is counted as sent to review. Both counts of
 wrong ``auto_ok`` are reported: as proposed, and after the chosen threshold.
+
+Open set (``real=True``, as ``cehours train`` does): each fold's model also learns the anonymised
+real corpus (tests/data/real: real non-evidence documents as ``other``), and carries a reject
+threshold chosen as the shipped one is (``classifiers.openset``: out-of-fold decisions of a CV over
+the real corpus grouped by repository), with models fitted on the fold's training families only,
+so the held-out family plays no part in it. A held-out ``other`` family is then right when its
+items are typed ``other`` or rejected as ``type_uncertain``.
 """
 
 from __future__ import annotations
@@ -66,6 +73,7 @@ class LeaveFamilyOutReport:
     families: list[FamilyScore]
     thresholds: dict[int, float]
     overall: dict[str, float]
+    reject_thresholds: dict[int, float | None] = field(default_factory=dict)  # open set, per fold
 
     def per_type(self) -> dict[str, dict[str, float]]:
         """Mean over the held-out families of each type, weighted by items."""
@@ -158,15 +166,20 @@ def _training_pages(seed: int, per_type: int, exclude: frozenset[str]) -> list[A
     return generate_pages(seed, per_type, dpi=60, combined_share=0, exclude_families=exclude, top_up=False)
 
 
-def train_without(exclude: frozenset[str], seed: int, per_type: int) -> Any:
-    """The page-type model fitted on generated pages of every family but ``exclude``."""
-    from classifiers.model import EvidenceTypeClassifier
-    from classifiers.training import text_examples
+def train_without(exclude: frozenset[str], seed: int, per_type: int, real_docs: Sequence[Any] = ()) -> Any:
+    """The page-type model fitted on generated pages of every family but ``exclude`` (plus
+    ``real_docs``, with the reject threshold chosen on them by grouped CV)."""
+    from classifiers.training import fit_examples, text_examples
 
     examples = text_examples(_training_pages(seed, per_type, exclude), seed)
-    return EvidenceTypeClassifier(random_state=seed).fit(
-        [e.as_input() for e in examples], [e.label for e in examples]
-    )
+    if not real_docs:
+        return fit_examples(examples, seed)
+    from classifiers.openset import choose_threshold as choose_reject
+    from classifiers.openset import grouped_decisions, real_examples
+
+    oof = grouped_decisions(examples, real_docs, folds=5, seed=seed)
+    reject = choose_reject([(*oof[d.doc_id], d.evidence_type) for d in real_docs])
+    return fit_examples([*examples, *real_examples(real_docs)], seed, reject_threshold=reject)
 
 
 # -- reading and scoring --------------------------------------------------------------------------
@@ -257,20 +270,29 @@ def leave_family_out(
     train_pages_per_type: int = 60,
     only_folds: Sequence[int] | None = None,
     progress: Progress | None = None,
+    real: bool = True,
 ) -> LeaveFamilyOutReport:
-    """Train without each fold's families, choose the threshold without them, score on them."""
+    """Train without each fold's families, choose the thresholds without them, score on them.
+    ``real``: the models also learn the real corpus and reject below a threshold (module doc)."""
     from sample_docs.families import all_names
 
     say = progress or (lambda _m: None)
+    real_docs: list[Any] = []
+    if real:
+        from classifiers.openset import load_real_docs
+
+        real_docs = load_real_docs()
     t0 = time.process_time()
     scores: list[FamilyScore] = []
     thresholds: dict[int, float] = {}
+    rejects: dict[int, float | None] = {}
     for k, held_out in enumerate(folds()):
         if only_folds is not None and k not in only_folds:
             continue
         exclude = frozenset(held_out)
         say(f"fold {k}: training without {len(exclude)} families")
-        clf = train_without(exclude, train_seed + k, train_pages_per_type)
+        clf = train_without(exclude, train_seed + k, train_pages_per_type, real_docs)
+        rejects[k] = clf.reject_threshold
         seen = [f for f in all_names() if f not in exclude]
         say(f"fold {k}: choosing the threshold on {len(seen)} seen families")
         val = _draw_items(seen, seed + 20, max(1, per_family // 2))
@@ -305,6 +327,7 @@ def leave_family_out(
         scores,
         thresholds,
         overall,
+        rejects,
     )
 
 
@@ -317,6 +340,8 @@ def markdown(report: LeaveFamilyOutReport) -> str:
         f"{report.train_seed}+fold, +2 noisy copies each), true page text (no OCR), "
         f"{report.seconds_cpu:.0f} s CPU. Thresholds per fold: "
         + ", ".join(f"{k}: {v:.2f}" for k, v in report.thresholds.items())
+        + ". Reject thresholds (open set, real corpus): "
+        + (", ".join(f"{k}: {v:.2f}" for k, v in report.reject_thresholds.items() if v is not None) or "none")
         + ".",
         "",
         f"Overall ({int(o['items'])} items): type {o['type_accuracy']:.3f}, deciding fields "

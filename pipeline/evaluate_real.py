@@ -179,8 +179,8 @@ def cross_validated_outcomes(
     Returns the outcomes and each fold's threshold."""
     import numpy as np
 
-    from classifiers.model import EvidenceTypeClassifier
     from classifiers.openset import choose_threshold, decide, real_examples
+    from classifiers.training import fit_examples
 
     repos = sorted({d.repo for d in docs})
     order = list(np.random.default_rng(seed).permutation(len(repos)))
@@ -190,8 +190,7 @@ def cross_validated_outcomes(
     for k in range(folds):
         train = [d for d in docs if fold_of[d.repo] != k]
         ex = [*base, *real_examples(train)]
-        models[k] = EvidenceTypeClassifier(random_state=seed).fit([e.as_input() for e in ex],
-                                                                 [e.label for e in ex])
+        models[k] = fit_examples(ex, seed)
         decisions.update(decide(models[k], [d for d in docs if fold_of[d.repo] == k]))
     thresholds: dict[str, float | None] = {}
     for k, model in models.items():

@@ -20,7 +20,9 @@ from rules.errors import TableError
 TABLE_FILE = Path(__file__).with_name("evidence.toml")
 KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
-_TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list}
+_TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
+              "title_words": list, "cue_words": list}
+_TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,10 @@ class TypeSpec:
     rule: str  # clause crediting it, or "none"
     what: str
     deciding: tuple[str, ...]  # the fields that decide its hours
+    # Typing cues (classifiers/features.py): words of a page's heading, and words anywhere on it,
+    # that point to this type whoever issued the document.
+    title_words: tuple[str, ...] = ()
+    cue_words: tuple[str, ...] = ()
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -80,13 +86,21 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
     types: dict[str, TypeSpec] = {}
     for code, t in raw["types"].items():
         p = f"types.{code}"
-        _check_keys(t, p, _TYPE_KEYS, set(_TYPE_KEYS))
+        _check_keys(t, p, _TYPE_KEYS, _TYPE_REQUIRED)
         for i, name in enumerate(t["deciding"]):
             if name not in fields:
                 raise TableError(f"{p}.deciding[{i}]", f"unknown field {name!r} (not in [fields])")
         if len(set(t["deciding"])) != len(t["deciding"]):
             raise TableError(f"{p}.deciding", "a field is listed twice")
-        types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]))
+        words = {}
+        for key in ("title_words", "cue_words"):
+            ws = t.get(key, [])
+            if not all(isinstance(w, str) and w.strip() for w in ws):
+                raise TableError(f"{p}.{key}", "expected a list of non-empty strings")
+            if len({w.lower() for w in ws}) != len(ws):
+                raise TableError(f"{p}.{key}", "a word is listed twice")
+            words[key] = tuple(ws)
+        types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]), **words)
     if "other" not in types:
         raise TableError("types.other", "missing: every item can be 'other'")
     return fields, types

@@ -159,3 +159,76 @@ def test_load_refuses_a_model_of_another_sklearn_release(tmp_path: Path) -> None
     meta_path.unlink()
     with pytest.raises(ModelVersionError, match="cehours train"):
         EvidenceTypeClassifier.load(path)
+
+
+def test_the_heading_is_the_largest_line_near_the_top() -> None:
+    from classifiers.features import title_from_boxes, to_doc
+    from pipeline.types import Line, Page
+
+    lines = [("证书编号：CR2026", (40, 30, 300, 60)),
+             ("荣", (300, 120, 360, 200)), ("誉", (380, 120, 440, 200)),  # spaced title characters
+             ("证", (460, 121, 520, 200)), ("书", (540, 120, 600, 199)),
+             ("授予 沈明澈 同学", (100, 400, 700, 440)),
+             ("特发此证，以资鼓励", (100, 1500, 900, 1600))]  # large, but at the foot of the page
+    assert title_from_boxes(lines, 1754) == "荣誉证书"
+    page = Page("x", 0, 1240, 1754, "\n".join(t for t, _ in lines),
+                lines=[Line(text=t, box=b, conf=0.9) for t, b in lines])
+    assert to_doc(page).heading == "荣誉证书"
+    # without boxes the heading is the first line
+    assert to_doc({"text": "\n学业成绩表\n课程 学分"}).heading == "学业成绩表"
+
+
+def test_typing_cues_come_from_the_evidence_table_and_stay_with_the_fitted_model() -> None:
+    from classifiers.features import LayoutFeatures
+    from rules.evidence import TYPES
+
+    ex = text_examples(generate_pages(62, 3, types=("award_certificate", "other")), 62)
+    feats = LayoutFeatures().fit([e.as_input() for e in ex])
+    names = list(feats.get_feature_names_out())
+    assert {f"title_{c}" for c in TYPES} <= set(names) and {f"cues_{c}" for c in TYPES} <= set(names)
+    honour = {"text": "荣誉证书\n授予沈明澈同学三好学生荣誉称号", "title": "荣誉证书"}
+    prize = {"text": "荣誉证书\n沈明澈同学荣获第十届程序设计竞赛一等奖", "title": "荣誉证书"}
+    raw = {n: feats._raw([d])[0] for n, d in (("honour", honour), ("prize", prize))}
+    other_cues, award_cues = names.index("cues_other"), names.index("cues_award_certificate")
+    assert raw["honour"][other_cues] > 0 and raw["honour"][award_cues] == 0
+    assert raw["prize"][award_cues] > 0 and raw["prize"][other_cues] == 0
+    # the fitted model keeps the words it was fitted with: a later table edit needs a retrain
+    assert feats.cues_ == tuple(c for c in feats.cues_) and any("三好学生" in cw for _, _, cw in feats.cues_)
+
+
+def test_calibration_folds_follow_the_groups() -> None:
+    ex = text_examples(generate_pages(63, 4, types=("journal_paper", "patent_certificate", "other")), 63)
+    model = EvidenceTypeClassifier(min_df=1)
+    labels = [e.label for e in ex]
+    folds = model._calibration_cv(labels, [e.group for e in ex], 4)
+    groups = np.asarray([e.group for e in ex])
+    for train, test in folds:
+        assert not set(groups[train]) & set(groups[test])  # copies of one page never on both sides
+    fitted = model.fit([e.as_input() for e in ex], labels, groups=[e.group for e in ex],
+                       sample_weight=[2.0] * len(ex))
+    assert fitted.pipeline_.named_steps["model"].cv == len(folds)  # no fold indices in the artifact
+    assert np.allclose(fitted.predict_proba([e.as_input() for e in ex[:5]]).sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="groups"):
+        model.fit([e.as_input() for e in ex], labels, groups=["a"])
+
+
+def test_load_refuses_a_model_of_an_older_feature_format(tmp_path: Path) -> None:
+    import joblib
+
+    ex = text_examples(generate_pages(64, 2, types=("journal_paper", "other")), 64)
+    model = EvidenceTypeClassifier(min_df=1).fit([e.as_input() for e in ex], [e.label for e in ex])
+    path = model.save(tmp_path / "m.joblib")
+    old = joblib.load(path)
+    old.feature_format_ = 1  # as a model pickled before the typing cues of the evidence table
+    joblib.dump(old, path)
+    with pytest.raises(ModelVersionError, match=r"older cehours.*cehours train"):
+        EvidenceTypeClassifier.load(path)
+
+
+def test_a_page_without_usable_boxes_is_headed_by_its_first_line() -> None:
+    from classifiers.features import to_doc
+    from pipeline.types import Line, Page
+
+    page = Page("x", 0, 100, 100, "成绩单\n课程", lines=[Line(text="成绩单", box=(0, 0, 0, 0), conf=0.9)])
+    assert to_doc(page).heading == "成绩单"
+

@@ -49,6 +49,9 @@ def test_a_small_leave_family_out_run_scores_every_held_out_family() -> None:
     assert all(f.items == 2 for f in report.families)
     assert set(report.per_type()) == set(FAMILIES)
     assert 0.5 <= report.thresholds[2] <= 1.0
+    # the fold's model learnt the real corpus and rejects below a threshold chosen on it
+    assert 0.2 <= report.reject_thresholds[2] <= 0.95
+    assert "Reject thresholds (open set, real corpus): 2: " in markdown(report)
     for f in report.families:
         assert 0.0 <= f.type_accuracy <= 1.0 and 0.0 <= f.hours_exact <= 1.0
         assert f.wrong_auto_ok_after_threshold <= f.wrong_auto_ok <= f.auto_ok

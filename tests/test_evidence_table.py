@@ -42,6 +42,9 @@ def test_a_deciding_field_that_no_pattern_reads_is_an_error_at_load() -> None:
         (lambda r: r["types"]["other"].pop("label"), "types.other.label"),
         (lambda r: r["fields"]["rank"].update(label_synonyms=["排名", ""]), "fields.rank.label_synonyms"),
         (lambda r: r["types"]["award_certificate"].update(colour="red"), "types.award_certificate.colour"),
+        (lambda r: r["types"]["other"].update(cue_words=["发票", " "]), "types.other.cue_words"),
+        (lambda r: r["types"]["award_certificate"]["title_words"].append("获奖证书"),
+         "types.award_certificate.title_words"),
     ],
 )
 def test_a_wrong_table_names_the_key(edit, where) -> None:

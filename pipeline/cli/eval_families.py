@@ -9,7 +9,7 @@ from typing import Any
 
 
 def run_leave_family_out(
-    per_family: int, seed: int, markdown_out: Path | None, as_json: bool, err: Any
+    per_family: int, seed: int, markdown_out: Path | None, as_json: bool, err: Any, real: bool = True
 ) -> None:
     from rich.console import Console
     from rich.markdown import Markdown
@@ -17,7 +17,8 @@ def run_leave_family_out(
     from pipeline.evaluate_families import leave_family_out, markdown
 
     report = leave_family_out(
-        seed=seed, per_family=per_family, progress=None if as_json else lambda m: err.print(f"[dim]{m}")
+        seed=seed, per_family=per_family, progress=None if as_json else lambda m: err.print(f"[dim]{m}"),
+        real=real,
     )
     text = markdown(report)
     if markdown_out is not None:

@@ -35,6 +35,10 @@ def eval_(
         int, typer.Option("--per-family", help="Items per family (--leave-family-out).")
     ] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Evaluation seed (--leave-family-out).")] = 61,
+    real: Annotated[
+        bool, typer.Option("--real/--no-real", help="--leave-family-out: the models also learn the real "
+                           "corpus and reject below a threshold chosen on it, as `cehours train` does.")
+    ] = True,
 ) -> None:
     """Score type, deciding fields, hours and wrong-but-auto_ok on a labelled batch."""
     import json
@@ -47,7 +51,7 @@ def eval_(
     if leave_family_out:
         from pipeline.cli.eval_families import run_leave_family_out
 
-        run_leave_family_out(per_family, seed, markdown_out, as_json, err)
+        run_leave_family_out(per_family, seed, markdown_out, as_json, err, real=real)
         return
     if batch is None:
         err.print("[red]give a batch folder, or --leave-family-out")
