@@ -187,24 +187,29 @@ def train_without(exclude: frozenset[str], seed: int, per_type: int, real_docs: 
 
 def _propose(drawn: Sequence[_Drawn], classifier: Any) -> tuple[list[Any], dict[tuple[str, int], str]]:
     from pipeline.proposals import propose_batch
-    from pipeline.types import ItemSource, Page
+    from pipeline.types import ItemSource, Page, StoredFile
     from pipeline.understand import read_item
     from rules import load_policy
 
     readings = []
+    texts: dict[str, list[Page]] = {}
     page_pred: dict[tuple[str, int], str] = {}
     for d in drawn:
         rec = d.record
+        key = f"truth:{rec['item']}"
         pages = [
-            Page(f"truth:{rec['item']}", k, w, h, pg["text"], engine="textlayer")
+            Page(key, k, w, h, pg["text"], engine="textlayer")
             for k, ((w, h), pg) in enumerate(zip(d.sizes, rec["pages"], strict=True))
         ]
+        texts[key] = pages  # the page text, for the batch checks that read it (an `other`'s marks)
         reading = read_item(ItemSource(rec["applicant_id"], rec["item"], []), pages, d.applicant, classifier)
-        readings.append((ItemSource(rec["applicant_id"], rec["item"], []), reading))
+        readings.append((ItemSource(rec["applicant_id"], rec["item"], [StoredFile(key, key, 0, "png", "")]),
+                         reading))
         for k, (t, _p) in enumerate(reading.page_types):
             page_pred[(rec["item"], k)] = t
     applicants = {d.applicant.applicant_id: d.applicant for d in drawn}
-    return propose_batch("leave-family-out", readings, applicants, load_policy("changde-2024")), page_pred
+    policy = load_policy("changde-2024")
+    return propose_batch("leave-family-out", readings, applicants, policy, texts), page_pred
 
 
 def choose_threshold(report: EvalReport) -> float:

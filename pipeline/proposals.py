@@ -343,6 +343,39 @@ def implausible_dates(r: ItemReading, today: dt.date | None = None) -> list[str]
     return out
 
 
+# Each type's marks (rules/evidence.toml), one pattern per type that earns hours.
+_MARKS: dict[str, re.Pattern[str]] = {
+    code: re.compile("|".join(f"(?:{m})" for m in t.marks), re.IGNORECASE)
+    for code, t in EVIDENCE_TABLE.items() if t.marks
+}
+
+
+def evidence_marks(text: str) -> dict[str, list[str]]:
+    """The marks of types that earn hours found in ``text``: {type: [words found]}."""
+    out: dict[str, list[str]] = {}
+    for code, rx in _MARKS.items():
+        found = sorted({m.group(0).strip() for m in rx.finditer(text)})
+        if found:
+            out[code] = found
+    return out
+
+
+def _marks_check(w: _Work, pages: Mapping[str, list[Page]] | None) -> None:
+    """The second reading of an `other` proposal: no mark of a type that earns hours in its text.
+
+    The classifier's probability for `other` is no proof on a kind of evidence it never saw (a
+    journal page typed `other` at 0.99 once); a mark of a credited type sends it to a person."""
+    if w.reading.evidence_type != "other" or pages is None or "type_uncertain" in w.flags:
+        return
+    text = "\n".join(p.text or "" for f in w.source.files for p in pages.get(f.sha256, []) if p.error is None)
+    found = evidence_marks(text)
+    if not found:
+        return
+    what = "；".join(f"{EVIDENCE_TABLE[c].label}：{'、'.join(ws[:3])}" for c, ws in found.items())
+    _mark(w, "low_confidence", f"other: {what}",
+          f"判为“其他材料”，但文中有证明材料的特征（{what}），请人工确认")
+
+
 def _needs_review(flag: str, policy: Any) -> bool:
     if flag in _ALWAYS_REVIEW:
         return True
@@ -382,6 +415,7 @@ def propose_batch(
         _span_check(w, applicant, policy)
         _materials_check(w, policy)
         _confidence_check(w)
+        _marks_check(w, pages)
         if _unreadable(w.reading, w.source, pages):
             w.credits = []
             _mark(w, "ocr_unreadable", "没有可识别的文字", "文字无法识别，请人工查看原件")

@@ -9,6 +9,7 @@ start: this file ships with it, so a fault is the program's, not a document's.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ TABLE_FILE = Path(__file__).with_name("evidence.toml")
 KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
-              "title_words": list, "cue_words": list}
+              "title_words": list, "cue_words": list, "marks": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -50,6 +51,9 @@ class TypeSpec:
     # that point to this type whoever issued the document.
     title_words: tuple[str, ...] = ()
     cue_words: tuple[str, ...] = ()
+    # Patterns (case-insensitive regular expressions) that nearly every document of this type
+    # carries: the second reading behind an `other` proposal (pipeline/proposals.py).
+    marks: tuple[str, ...] = ()
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -100,6 +104,17 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             if len({w.lower() for w in ws}) != len(ws):
                 raise TableError(f"{p}.{key}", "a word is listed twice")
             words[key] = tuple(ws)
+        marks = t.get("marks", [])
+        for i, m in enumerate(marks):
+            if not isinstance(m, str) or not m.strip():
+                raise TableError(f"{p}.marks[{i}]", "expected a non-empty pattern")
+            try:
+                re.compile(m)
+            except re.error as e:
+                raise TableError(f"{p}.marks[{i}]", f"not a regular expression: {e}") from None
+        if marks and not t["deciding"]:
+            raise TableError(f"{p}.marks", "only a type that earns hours has marks (they guard 'other')")
+        words["marks"] = tuple(marks)
         types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]), **words)
     if "other" not in types:
         raise TableError("types.other", "missing: every item can be 'other'")
