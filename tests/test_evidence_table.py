@@ -45,6 +45,8 @@ def test_a_deciding_field_that_no_pattern_reads_is_an_error_at_load() -> None:
         (lambda r: r["types"]["other"].update(cue_words=["发票", " "]), "types.other.cue_words"),
         (lambda r: r["types"]["award_certificate"]["title_words"].append("获奖证书"),
          "types.award_certificate.title_words"),
+        (lambda r: r["types"]["journal_paper"]["marks"].append("学报("), "types.journal_paper.marks[14]"),
+        (lambda r: r["types"]["other"].update(marks=["发票"]), "types.other.marks"),
     ],
 )
 def test_a_wrong_table_names_the_key(edit, where) -> None:
