@@ -186,22 +186,34 @@ def _ocr_run_name() -> str:
     retry_condition_fn=is_engine_failure,
 )
 def ocr_files_task(
-    files: list[StoredFile], engine: str, cache_dir: str | None, workers: int | None
-) -> dict[str, list[Page]]:
+    files: list[StoredFile], engine: str, cache_dir: str | None, workers: int | None,
+    pool: str | None = None,
+) -> dict[str, list[Page]]:  # fmt: skip
     """The pages of some files, by sha256, read by ``pipeline.ocr.read_files``: ``workers`` None
     is its process pool over every core (page timeouts, a crashed worker costs one page), 0 reads
-    in this process (a Dask worker is then the parallelism).
+    in this process (a Dask worker is then the parallelism). ``pool`` names a pool of this
+    process kept for the whole flow run (``PrefectSteps``), so each chunk does not start workers.
 
     Raises ``OcrFailed`` when the engine failed on a page that decodes (worth retrying; the pages
     read meanwhile are in the OCR cache); pages that cannot be decoded come back with ``error``."""
     from pipeline.ocr import read_files
 
-    cache = Path(cache_dir) if cache_dir else None
-    pages = read_files(files, engine=engine, workers=workers, cache_dir=cache)
+    kept = _ocr_pools.get(pool) if pool else None
+    if kept is not None:
+        pages = kept.read_files(files)
+    else:
+        cache = Path(cache_dir) if cache_dir else None
+        pages = read_files(files, engine=engine, workers=workers, cache_dir=cache)
     failure = proc.engine_failure(files, pages)
     if failure is not None:
         raise OcrFailed(failure, pages)
     return pages
+
+
+# OCR pools kept for a flow run, by a name the OCR task gets as a parameter (a pool itself is no
+# task parameter: Prefect records parameters). Worker start-ups (~1.5 CPU s each) once per run,
+# not once per chunk of files (docs/ocr.md).
+_ocr_pools: dict[str, Any] = {}
 
 
 def _ocr_options(prefect_cache: bool) -> dict[str, Any]:
@@ -291,8 +303,8 @@ class PrefectSteps:
     """The steps of ``pipeline.process.run_steps`` as Prefect tasks of the running flow.
 
     OCR: without ``dask_address``, one task per chunk of files (``process.file_chunks``, the
-    chunks ``cehours process`` commits), each on the OCR stage's process pool of ``ocr_workers``
-    processes (None: every core; 0: in this process), retried when the engine failed; with
+    chunks ``cehours process`` commits), all on one OCR pool of ``ocr_workers`` processes kept
+    for the run (None: every core; 0: in this process), retried when the engine failed; with
     ``dask_address``, one sub-flow whose tasks read one file each on that Dask scheduler. A chunk
     that keeps failing is stored with ``Page.error`` set (the items get ``ocr_unreadable``).
     Items are read by one task each, mapped over the flow's threads."""
@@ -305,6 +317,16 @@ class PrefectSteps:
     ) -> None:  # fmt: skip
         self.db_url, self.engine, self.store_dir, self.cache_dir = db_url, engine, store_dir, cache_dir
         self.dask_address, self.prefect_cache, self.ocr_workers = dask_address, prefect_cache, ocr_workers
+        self._pool: str | None = None  # name of this run's OCR pool in _ocr_pools
+        self._chunks_left = 0
+
+    def close(self) -> None:
+        """Stop this run's OCR workers (after the last chunk; again at the end of a failed run)."""
+        if self._pool is not None:
+            pool = _ocr_pools.pop(self._pool, None)
+            self._pool = None
+            if pool is not None:
+                pool.close()
 
     def intake(self, path: str | Path) -> IntakeResult:
         return intake_task(str(path), self.store_dir)
@@ -319,16 +341,30 @@ class PrefectSteps:
     def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]:
         if not files:
             return []
-        return [files] if self.dask_address else proc.file_chunks(files, self.ocr_workers)
+        chunks = [files] if self.dask_address else proc.file_chunks(files, self.ocr_workers)
+        self._chunks_left = len(chunks)
+        return chunks
 
     def ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
         if self.dask_address:
             sub = ocr_files.with_options(task_runner=_dask_runner(self.dask_address))
             pages = sub(chunk, self.engine, self.cache_dir, self.prefect_cache)
             return pages.unquote() if isinstance(pages, quote) else pages
-        ocr = ocr_files_task.with_options(**_ocr_options(self.prefect_cache))
-        state = ocr(chunk, self.engine, self.cache_dir, self.ocr_workers, return_state=True)
-        return _pages_or_errors(chunk, state)
+        try:
+            if self._pool is None and self.ocr_workers != 0:
+                import uuid
+
+                from pipeline.ocr.pool import OcrPool
+
+                self._pool = uuid.uuid4().hex
+                _ocr_pools[self._pool] = OcrPool(self.engine, self.ocr_workers, Path(self.cache_dir))
+            ocr = ocr_files_task.with_options(**_ocr_options(self.prefect_cache))
+            state = ocr(chunk, self.engine, self.cache_dir, self.ocr_workers, self._pool, return_state=True)
+            return _pages_or_errors(chunk, state)
+        finally:
+            self._chunks_left -= 1
+            if self._chunks_left <= 0:
+                self.close()  # its workers hold a few hundred MB each, not needed from here on
 
     def save_pages(self, pages: dict[str, list[Page]]) -> int:
         return save_pages_task(self.db_url, quote(pages))
@@ -378,7 +414,10 @@ def process_batch(
         db_url, engine, store_dir or str(config.store_dir()), cache_dir or str(config.ocr_cache_dir()),
         dask_address, prefect_cache, ocr_workers,
     )  # fmt: skip
-    return proc.run_steps(path, steps, policy_id)
+    try:
+        return proc.run_steps(path, steps, policy_id)
+    finally:
+        steps.close()
 
 
 @flow(name="watch_inbox")

@@ -24,13 +24,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import ProgramDataError, ProgramDataMissing
 from pipeline.types import Applicant, IntakeResult, ItemProposal, ItemReading, ItemSource, Page, StoredFile
+
+if TYPE_CHECKING:
+    from pipeline.ocr.pool import OcrPool
 
 log = logging.getLogger(__name__)
 # progress(stage, done, total): stage is "intake" | "ocr" | "understand" | "propose"
@@ -442,6 +445,14 @@ class InProcessSteps:
         self._pages: dict[str, int] = {}
         self._ocr_done = 0
         self._ocr_total = 0
+        self._pool: OcrPool | None = None  # one pool for every chunk: workers start once per run
+        self._chunks_left = 0
+
+    def close(self) -> None:
+        """Stop the OCR workers (done after the last chunk; again here for a run that failed)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def intake(self, path: str | Path) -> IntakeResult:
         self.progress("intake", 0, 1)
@@ -460,18 +471,32 @@ class InProcessSteps:
         self._pages = page_counts(files)
         self._ocr_done, self._ocr_total = 0, sum(self._pages.values())
         self.progress("ocr", 0, self._ocr_total)
-        return file_chunks(files, self.workers)
+        chunks = file_chunks(files, self.workers)
+        self._chunks_left = len(chunks)
+        return chunks
 
     def ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
-        from pipeline.ocr import read_files
+        """The chunk's pages on the run's pool, which stops after the last chunk (its workers
+        hold a few hundred MB each, not needed while the items are read)."""
+        try:
+            return self._ocr(chunk)
+        finally:
+            self._chunks_left -= 1
+            if self._chunks_left <= 0:
+                self.close()
+
+    def _ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
+        from pipeline.ocr.pool import OcrPool
 
         base, total = self._ocr_done, self._ocr_total
 
         def page_done(d: int, _t: int) -> None:
             self.progress("ocr", min(base + d, total), total)
 
-        cache = Path(self.cache_dir) if self.cache_dir else None
-        got = read_files(chunk, engine=self.engine, workers=self.workers, cache_dir=cache, progress=page_done)
+        if self._pool is None:
+            cache = Path(self.cache_dir) if self.cache_dir else None
+            self._pool = OcrPool(self.engine, self.workers, cache)
+        got = self._pool.read_files(chunk, progress=page_done)
         pages = {f.sha256: got.get(f.sha256, []) for f in chunk}
         for attempt in range(ocr_retries()):
             failure = engine_failure(chunk, pages)
@@ -480,7 +505,7 @@ class InProcessSteps:
             log.warning("OCR engine failed (%s); retry %d", failure, attempt + 1)
             time.sleep(retry_backoff() * 2**attempt)
             again = [f for f in chunk if any(p.error for p in pages[f.sha256])]
-            pages.update(read_files(again, engine=self.engine, workers=self.workers, cache_dir=cache))
+            pages.update(self._pool.read_files(again))
         self._ocr_done += sum(self._pages.get(f.sha256, 1) for f in chunk)
         self.progress("ocr", min(self._ocr_done, total), total)
         return pages
@@ -542,6 +567,9 @@ def process_batch(
             factory, engine, workers, store_dir or config.store_dir(), cache_dir or config.ocr_cache_dir(),
             progress, read,
         )  # fmt: skip
-        return run_steps(path, steps, policy_id)
+        try:
+            return run_steps(path, steps, policy_id)
+        finally:
+            steps.close()
     finally:
         factory.kw["bind"].dispose()

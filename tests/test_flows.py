@@ -106,6 +106,31 @@ def test_flow_gives_the_same_export_as_cehours_process(
     assert export_set(url) == plain_records
 
 
+def test_the_flow_starts_the_ocr_workers_once_per_run_not_once_per_chunk(
+    env: dict[str, Path], small_batch: Path, plain_records: set[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from pipeline import flows
+    from pipeline.ocr import pool
+
+    started = []
+    spawn = pool._spawn_worker
+
+    def counting(*args: object) -> object:
+        started.append(args)
+        return spawn(*args)
+
+    monkeypatch.setattr(pool, "_spawn_worker", counting)
+    monkeypatch.setenv("CEHOURS_CHUNK_FILES", "1")  # one OCR task per file
+    url = f"sqlite:///{tmp_path / 'chunks.db'}"
+    summary = flows.process_batch(str(small_batch), db_url=url, cache_dir=str(tmp_path / "ocr-cache"),
+                                  prefect_cache=False, ocr_workers=1)  # fmt: skip
+    assert summary.items == 4
+    assert export_set(url) == plain_records
+    assert len(started) == 1
+    assert not flows._ocr_pools  # stopped after the last chunk
+
+
 def test_a_wrong_policy_fails_the_flow_before_the_batch_is_read(
     env: dict[str, Path], small_batch: Path, tmp_path: Path
 ) -> None:

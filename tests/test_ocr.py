@@ -394,6 +394,30 @@ def test_broken_pages_give_errors_and_the_rest_is_read(
 
 
 @pytest.mark.slow
+def test_one_pool_keeps_its_workers_between_calls_and_replaces_a_dead_one(scans: dict) -> None:
+    """A batch's chunks share the workers (a start costs ~1.5 CPU s), and a worker that died
+    between two chunks (the OOM killer) costs no page."""
+    from pipeline.ocr.pool import OcrPool
+
+    a, b, c = (stored(scans[n][0]) for n in ("patent_scan", "patent_lowres", "award_rotated"))
+    with OcrPool("tesseract", workers=1, cache_dir=False) as pool:
+        first = pool.read_files([a])
+        (worker,) = pool._workers
+        second = pool.read_files([b])
+        assert pool._workers == [worker] and worker.proc.poll() is None  # started once, kept
+        worker.proc.kill()
+        worker.proc.wait()
+        third = pool.read_files([c])
+        (replacement,) = pool._workers
+    assert replacement is not worker and replacement.proc.poll() is not None  # stopped on close
+    for got, f in ((first, a), (second, b), (third, c)):
+        assert got[f.sha256][0].error is None and got[f.sha256][0].text
+    # the same pages as a pool of their own would give
+    assert second[b.sha256] == read_files([b], engine="tesseract", workers=1, cache_dir=False)[b.sha256]
+    assert scans["award_rotated"][1]["names"][0] in flat(third[c.sha256][0].text)
+
+
+@pytest.mark.slow
 def test_page_timeout_is_a_page_error(scans: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CEHOURS_OCR_PAGE_TIMEOUT", "0.2")  # no page OCRs in 0.2 s here
     path, _, _ = scans["patent_scan"]

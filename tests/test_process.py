@@ -164,6 +164,29 @@ def _count(db: Path, sql: str) -> int:
 
 
 @pytest.mark.slow
+def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeypatch):
+    from pipeline.ocr import pool
+
+    started = []
+    spawn = pool._spawn_worker
+
+    def counting(*args):
+        started.append(args)
+        return spawn(*args)
+
+    monkeypatch.setattr(pool, "_spawn_worker", counting)
+    monkeypatch.setenv("CEHOURS_CHUNK_FILES", "1")  # three chunks of one file
+    batch = make_batch(tmp_path / "batch-chunks", 3)
+    summary = process_batch(batch, db_url=f"sqlite:///{tmp_path}/c.db", engine="tesseract", workers=1,
+                            store_dir=tmp_path / "store", cache_dir=tmp_path / "ocr-cache")  # fmt: skip
+    assert summary.items == 4 and summary.new_proposals == 4
+    assert len(started) == 1
+    with open_db(f"sqlite:///{tmp_path}/c.db")() as s:
+        pages = s.scalars(select(PageRow)).all()
+    assert len(pages) == 3 and all(p.error is None and "专利" in p.text for p in pages)
+
+
+@pytest.mark.slow
 def test_killed_mid_batch_then_rerun_finishes_with_every_item_once(tmp_path):
     batch = make_batch(tmp_path / "batch-kill", 3)
     db = tmp_path / "kill.db"

@@ -129,80 +129,163 @@ def read_files(
     ``workers`` None uses every core; 0 reads in this process (no isolation, for debugging).
     ``cache_dir`` None uses ``pipeline.config.ocr_cache_dir()``; ``False`` disables the cache.
     ``progress(done, total)`` is called after every page. A page that fails has ``error`` set
-    and empty text; no page failure raises.
+    and empty text; no page failure raises. The workers are stopped on return: a caller with
+    several lots of files (a batch's chunks) keeps one ``OcrPool`` open instead.
     """
-    name = resolve_engine(engine)
-    try:
-        return _read_files(files, name, workers, cache_dir, progress)
-    finally:
-        close_documents()  # this process's PDFs; workers close theirs when they stop
+    with OcrPool(engine, workers, cache_dir) as pool:
+        return pool.read_files(files, progress)
 
 
-def _read_files(
-    files: list[StoredFile], name: str, workers: int | None, cache_dir: Path | bool | None,
-    progress: Progress | None,
-) -> dict[str, list[Page]]:
-    cache = open_cache(cache_dir)
-    version = cache_version()
-    cname = cache_engine_name(name)
+class OcrPool:
+    """The OCR stage's worker processes, kept between calls of ``read_files`` (a batch's chunks).
 
-    results: dict[str, list[Page | None]] = {}
-    jobs: list[tuple[int, StoredFile, int]] = []
-    slots: list[tuple[str, int]] = []  # job index -> (file sha, page_no)
-    total = 0
-    done = 0
-    unique = {f.sha256: f for f in files}  # the same content twice is read once
-    for sha, f in unique.items():
+    A worker's start (interpreter, imports, networks loaded) costs ~1.5 CPU s: started afresh
+    for each chunk of 8 files, start-ups were a third of a batch's CPU (docs/ocr.md). Workers
+    start on the first page that needs one; page timeouts, crash isolation and recycling are
+    those of one ``read_files``. Close it (or use ``with``) to stop the workers.
+    """
+
+    def __init__(self, engine: str = "auto", workers: int | None = None,
+                 cache_dir: Path | bool | None = None) -> None:  # fmt: skip
+        self.engine = resolve_engine(engine)
+        self.size = (os.cpu_count() or 1) if workers is None else max(0, workers)
+        self.cache = open_cache(cache_dir)
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker (a worker still on a page is killed) and close this process's PDFs."""
+        workers, self._workers = self._workers, []
+        for w in workers:
+            _stop_worker(w, kill=w.job is not None)
+        close_documents()
+
+    def read_files(self, files: list[StoredFile], progress: Progress | None = None) -> dict[str, list[Page]]:
+        """As the module's ``read_files``, on this pool's workers."""
         try:
-            n = page_count(f)
-        except PageSourceError as exc:
-            results[sha] = [error_page(f, 0, str(exc))]
-            total += 1
-            done += 1
-            continue
-        total += n
-        cached = _from_file_index(cache, f, n, cname, version)
-        if cached is not None:
-            results[sha] = list(cached)
-            done += n
-            continue
-        results[sha] = [None] * n
-        for p in range(n):
-            # Born-digital pages are read here: a text layer is faster to parse than to send.
-            layer = _text_layer(f, p)
-            if layer is not None:
-                results[sha][p] = layer
+            return self._read_files(files, progress)
+        finally:
+            close_documents()  # this process's PDFs; workers close theirs when they stop
+
+    def _read_files(self, files: list[StoredFile], progress: Progress | None) -> dict[str, list[Page]]:
+        cache, name = self.cache, self.engine
+        version = cache_version()
+        cname = cache_engine_name(name)
+
+        results: dict[str, list[Page | None]] = {}
+        jobs: list[tuple[int, StoredFile, int]] = []
+        slots: list[tuple[str, int]] = []  # job index -> (file sha, page_no)
+        total = 0
+        done = 0
+        unique = {f.sha256: f for f in files}  # the same content twice is read once
+        for sha, f in unique.items():
+            try:
+                n = page_count(f)
+            except PageSourceError as exc:
+                results[sha] = [error_page(f, 0, str(exc))]
+                total += 1
                 done += 1
                 continue
-            jobs.append((len(slots), f, p))
-            slots.append((sha, p))
+            total += n
+            cached = _from_file_index(cache, f, n, cname, version)
+            if cached is not None:
+                results[sha] = list(cached)
+                done += n
+                continue
+            results[sha] = [None] * n
+            for p in range(n):
+                # Born-digital pages are read here: a text layer is faster to parse than to send.
+                layer = _text_layer(f, p)
+                if layer is not None:
+                    results[sha][p] = layer
+                    done += 1
+                    continue
+                jobs.append((len(slots), f, p))
+                slots.append((sha, p))
 
-    if progress:
-        progress(done, total)
-
-    def collect(idx: int, page: Page) -> None:
-        nonlocal done
-        sha, p = slots[idx]
-        results[sha][p] = page
-        done += 1
         if progress:
             progress(done, total)
 
-    n_workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
-    if jobs and n_workers == 0:
-        for idx, f, p in jobs:
-            collect(idx, read_page(f, p, name, cache, text_layer=False))
-    elif jobs:
-        _run_pool(jobs, min(n_workers, len(jobs)), name, cache, collect)
+        def collect(idx: int, page: Page) -> None:
+            nonlocal done
+            sha, p = slots[idx]
+            results[sha][p] = page
+            done += 1
+            if progress:
+                progress(done, total)
 
-    out: dict[str, list[Page]] = {}
-    for sha, pages in results.items():
-        complete = [pg if pg is not None else error_page(unique[sha], i, "page was not read")
-                    for i, pg in enumerate(pages)]
-        out[sha] = complete
-        if cache is not None and complete and all(pg.cache_key and not pg.error for pg in complete):
-            cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
-    return out
+        if jobs and self.size == 0:
+            for idx, f, p in jobs:
+                collect(idx, read_page(f, p, name, cache, text_layer=False))
+        elif jobs:
+            self._run(jobs, collect)
+
+        out: dict[str, list[Page]] = {}
+        for sha, pages in results.items():
+            complete = [pg if pg is not None else error_page(unique[sha], i, "page was not read")
+                        for i, pg in enumerate(pages)]
+            out[sha] = complete
+            if cache is not None and complete and all(pg.cache_key and not pg.error for pg in complete):
+                cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
+        return out
+
+    def _spawn(self) -> _Worker:
+        return _spawn_worker(self.engine, str(self.cache.root) if self.cache is not None else None)
+
+    def _run(self, jobs: list[tuple[int, StoredFile, int]], collect: Callable[[int, Page], None]) -> None:
+        timeout = page_timeout()
+        max_mb = worker_max_mb()
+        pending = deque(jobs)
+        pool = self._workers
+        while len(pool) < min(self.size, len(jobs)):  # started when first needed, then kept
+            pool.append(self._spawn())
+
+        def replace(i: int) -> None:
+            _stop_worker(pool[i], kill=True)
+            pool[i] = self._spawn()
+
+        try:
+            while True:
+                for i, w in enumerate(pool):
+                    if w.job is None and pending:
+                        if (w.done >= RECYCLE_AFTER or w.proc.poll() is not None
+                                or (w.done >= MIN_PAGES_BEFORE_MEMORY_RECYCLE
+                                    and _rss_mb(w.proc.pid) > max_mb)):
+                            _stop_worker(w)
+                            w = pool[i] = self._spawn()
+                        w.job, w.started = pending.popleft(), time.monotonic()
+                        with contextlib.suppress(OSError):  # a dead worker shows up as EOF below
+                            w.send.send(w.job)
+                busy = [w for w in pool if w.job is not None]
+                if not busy:
+                    break
+                deadline = min(w.started for w in busy) + timeout
+                ready = wait([w.recv for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+                for i, w in enumerate(pool):
+                    if w.job is None:
+                        continue
+                    idx, f, p = w.job
+                    if w.recv in ready:
+                        try:
+                            ridx, page = w.recv.recv()
+                        except (EOFError, OSError):
+                            why = f"OCR worker crashed on this page (exit code {w.proc.poll()})"
+                            collect(idx, error_page(f, p, why))
+                            replace(i)
+                            continue
+                        w.job, w.done = None, w.done + 1
+                        collect(ridx, page)
+                    elif time.monotonic() - w.started > timeout:
+                        collect(idx, error_page(f, p, f"OCR timed out after {timeout:.0f} s"))
+                        replace(i)
+        except BaseException:
+            self.close()  # a worker may hold a page of this call: no later call may get its answer
+            raise
 
 
 def _text_layer(f: StoredFile, page_no: int) -> Page | None:
@@ -233,58 +316,3 @@ def _from_file_index(
         except (KeyError, TypeError, ValueError):
             return None
     return pages
-
-
-def _run_pool(
-    jobs: list[tuple[int, StoredFile, int]],
-    n_workers: int,
-    engine: str,
-    cache: OcrCache | None,
-    collect: Callable[[int, Page], None],
-) -> None:
-    cache_root = str(cache.root) if cache is not None else None
-    timeout = page_timeout()
-    max_mb = worker_max_mb()
-    pending = deque(jobs)
-    pool = [_spawn_worker(engine, cache_root) for _ in range(n_workers)]
-
-    def replace(i: int) -> None:
-        _stop_worker(pool[i], kill=True)
-        pool[i] = _spawn_worker(engine, cache_root)
-
-    try:
-        while True:
-            for i, w in enumerate(pool):
-                if w.job is None and pending:
-                    if (w.done >= RECYCLE_AFTER or w.proc.poll() is not None
-                            or (w.done >= MIN_PAGES_BEFORE_MEMORY_RECYCLE and _rss_mb(w.proc.pid) > max_mb)):
-                        _stop_worker(w)
-                        w = pool[i] = _spawn_worker(engine, cache_root)
-                    w.job, w.started = pending.popleft(), time.monotonic()
-                    with contextlib.suppress(OSError):  # a dead worker shows up as EOF below
-                        w.send.send(w.job)
-            busy = [w for w in pool if w.job is not None]
-            if not busy:
-                break
-            deadline = min(w.started for w in busy) + timeout
-            ready = wait([w.recv for w in busy], timeout=max(0.0, deadline - time.monotonic()))
-            for i, w in enumerate(pool):
-                if w.job is None:
-                    continue
-                idx, f, p = w.job
-                if w.recv in ready:
-                    try:
-                        ridx, page = w.recv.recv()
-                    except (EOFError, OSError):
-                        code = w.proc.poll()
-                        collect(idx, error_page(f, p, f"OCR worker crashed on this page (exit code {code})"))
-                        replace(i)
-                        continue
-                    w.job, w.done = None, w.done + 1
-                    collect(ridx, page)
-                elif time.monotonic() - w.started > timeout:
-                    collect(idx, error_page(f, p, f"OCR timed out after {timeout:.0f} s"))
-                    replace(i)
-    finally:
-        for w in pool:
-            _stop_worker(w, kill=w.job is not None)

@@ -50,8 +50,12 @@ def _serve(argv: list[str]) -> int:
             page = read_page(file, page_no, engine, cache, text_layer=False)
         except Exception as exc:  # read_page records errors itself; this is the last guard
             page = error_page(file, page_no, f"OCR failed: {type(exc).__name__}: {exc}")
+        # Before answering: the caller checks a worker's resident memory when it hands it the next
+        # page, and before the trim that was the page's peak, not what the worker keeps. Trimming
+        # after the answer made workers that never held more than ~450 MB between pages look
+        # over the 650 MB bound and be replaced (~1.5 CPU s each) for nothing.
+        trim()
         answers.send((idx, page))
-        trim()  # after answering, so the caller is not kept waiting
 
 
 def heap_trimmer() -> Callable[[], None]:
