@@ -15,7 +15,8 @@ if command -v pg_lsclusters >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
       su postgres -c "psql -q -c \"create role cehours login password 'cehours' createdb\""
     # Tests drop their databases WITH (FORCE): that terminates whatever is still connected, an
     # autovacuum worker included, which needs pg_signal_backend (seen once as a teardown error).
-    su postgres -c "psql -q -c 'grant pg_signal_backend to cehours'" >/dev/null
+    su postgres -c "psql -tAc \"select pg_has_role('cehours', 'pg_signal_backend', 'member')\"" | grep -q t ||
+      su postgres -c "psql -q -c 'grant pg_signal_backend to cehours'"
     su postgres -c "psql -tAc \"select 1 from pg_database where datname='cehours_test'\"" | grep -q 1 ||
       su postgres -c "createdb -O cehours cehours_test"
     export CEHOURS_TEST_PG_URL="$pg_url"
