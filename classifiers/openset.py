@@ -136,6 +136,41 @@ def choose_threshold(decisions: Sequence[tuple[str, float, str]],
     return float(grid[int(np.argmin(costs))])
 
 
+def repo_folds(docs: Sequence[RealDoc], folds: int, seed: int) -> dict[str, int]:
+    """Each source repository's fold (a repository's documents share one fold): shuffled by
+    ``seed``, so the same documents and seed give the same folds in every cross-validation."""
+    repos = sorted({d.repo for d in docs})
+    order = list(np.random.default_rng(seed).permutation(len(repos)))
+    return {repos[i]: k % folds for k, i in enumerate(order)}
+
+
+def fold_models(
+    base: Sequence[Any],
+    docs: Sequence[RealDoc],
+    folds: int = 5,
+    seed: int = 0,
+    model_factory: Any = None,
+) -> tuple[dict[str, int], dict[int, Any], dict[str, tuple[str, float]]]:
+    """The cross-validation grouped by repository: for each fold that holds documents, a model
+    fitted on ``base`` (generated examples) plus the real documents of the other folds
+    (``model_factory(examples)``, default ``classifiers.training.fit_examples``), and its
+    decisions on the fold's documents. Returns (fold of each repository, model of each fold,
+    {doc id: (type, best page probability)})."""
+    from classifiers.training import fit_examples
+
+    fold_of = repo_folds(docs, folds, seed)
+    models: dict[int, Any] = {}
+    out: dict[str, tuple[str, float]] = {}
+    for k in range(folds):
+        test_docs = [d for d in docs if fold_of[d.repo] == k]
+        if not test_docs:
+            continue
+        ex = [*base, *real_examples([d for d in docs if fold_of[d.repo] != k])]
+        models[k] = model_factory(ex) if model_factory else fit_examples(ex, seed)
+        out.update(decide(models[k], test_docs))
+    return fold_of, models, out
+
+
 def grouped_decisions(
     base: Sequence[Any],
     docs: Sequence[RealDoc],
@@ -143,26 +178,9 @@ def grouped_decisions(
     seed: int = 0,
     model_factory: Any = None,
 ) -> dict[str, tuple[str, float]]:
-    """Out-of-fold item decisions for every real document: for each fold of repositories, a model
-    fitted on ``base`` (generated examples) plus the real documents of the other repositories
-    (``model_factory(examples)``, default ``classifiers.training.fit_examples``) decides the fold's
-    documents. Returns {doc id: (type, best page probability)}."""
-    from classifiers.training import fit_examples
-
-    repos = sorted({d.repo for d in docs})
-    rng = np.random.default_rng(seed)
-    order = list(rng.permutation(len(repos)))
-    fold_of = {repos[i]: k % folds for k, i in enumerate(order)}
-    out: dict[str, tuple[str, float]] = {}
-    for k in range(folds):
-        train_docs = [d for d in docs if fold_of[d.repo] != k]
-        test_docs = [d for d in docs if fold_of[d.repo] == k]
-        if not test_docs:
-            continue
-        ex = [*base, *real_examples(train_docs)]
-        model = model_factory(ex) if model_factory else fit_examples(ex, seed)
-        out.update(decide(model, test_docs))
-    return out
+    """Out-of-fold item decisions for every real document (``fold_models``): each decided by a
+    model that never saw its repository. Returns {doc id: (type, best page probability)}."""
+    return fold_models(base, docs, folds, seed, model_factory)[2]
 
 
 def decide(model: Any, docs: Sequence[RealDoc]) -> dict[str, tuple[str, float]]:

@@ -177,21 +177,9 @@ def cross_validated_outcomes(
     examples) plus the real documents of the other folds. With ``reject``, each fold's threshold
     is chosen on the held-out decisions of the *other* folds' documents, never on its own.
     Returns the outcomes and each fold's threshold."""
-    import numpy as np
+    from classifiers.openset import choose_threshold, fold_models
 
-    from classifiers.openset import choose_threshold, decide, real_examples
-    from classifiers.training import fit_examples
-
-    repos = sorted({d.repo for d in docs})
-    order = list(np.random.default_rng(seed).permutation(len(repos)))
-    fold_of = {repos[i]: k % folds for k, i in enumerate(order)}
-    models: dict[int, Any] = {}
-    decisions: dict[str, tuple[str, float]] = {}
-    for k in range(folds):
-        train = [d for d in docs if fold_of[d.repo] != k]
-        ex = [*base, *real_examples(train)]
-        models[k] = fit_examples(ex, seed)
-        decisions.update(decide(models[k], [d for d in docs if fold_of[d.repo] == k]))
+    fold_of, models, decisions = fold_models(base, docs, folds, seed)
     thresholds: dict[str, float | None] = {}
     for k, model in models.items():
         if reject:
