@@ -276,9 +276,14 @@ def _materials_check(w: _Work, policy: Any) -> None:
         _mark(w, "materials_incomplete", what, f"材料不全：{what}")
 
 
+def _item_pages(source: ItemSource, pages: Mapping[str, list[Page]]) -> list[Page]:
+    """The item's pages in ``pages`` (sha256 -> pages), its files in order."""
+    return [p for f in source.files for p in pages.get(f.sha256, [])]
+
+
 def _unreadable(reading: ItemReading, source: ItemSource, pages: Mapping[str, list[Page]] | None) -> bool:
     if pages is not None:
-        item_pages = [p for f in source.files for p in pages.get(f.sha256, [])]
+        item_pages = _item_pages(source, pages)
         if item_pages:
             text = sum(len((p.text or "").strip()) for p in item_pages if p.error is None)
             return text < MIN_READABLE_CHARS
@@ -367,7 +372,7 @@ def _marks_check(w: _Work, pages: Mapping[str, list[Page]] | None) -> None:
     journal page typed `other` at 0.99 once); a mark of a credited type sends it to a person."""
     if w.reading.evidence_type != "other" or pages is None or "type_uncertain" in w.flags:
         return
-    text = "\n".join(p.text or "" for f in w.source.files for p in pages.get(f.sha256, []) if p.error is None)
+    text = "\n".join(p.text or "" for p in _item_pages(w.source, pages) if p.error is None)
     found = evidence_marks(text)
     if not found:
         return
