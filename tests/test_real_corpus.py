@@ -274,6 +274,19 @@ def test_fixture_anonymisation_of_paper_pages() -> None:
     assert "BA18232032" not in anonymise("学生学号 BA18232032", [])
 
 
+def test_fixture_anonymisation_of_passports_and_birth_dates() -> None:
+    """An invitation letter's passport block: the passport number and the date of birth are masked;
+    a patent number, a software registration number and a certificate number stay as printed."""
+    from sample_docs.real.fixtures import anonymise
+
+    assert "EL8164294" not in anonymise("Email: x@y.cn Passport Number: EL8164294", [])
+    assert anonymise("Birth Date: 1996-05-15", []) == "Birth Date: ***"
+    assert anonymise("出生日期：1996年05月15日", []) == "出生日期：***"
+    for kept in ("专利号：ZL 2022 2 1721938.9", "登记号：2019SR0646140", "编号:BZK2025068815",
+                 "Mar 16, 2025"):
+        assert anonymise(kept, []) == kept
+
+
 def _as_other(doc_id: str) -> ItemProposal:
     """The proposal for a real document that a classifier typed `other` at 0.99 (as one that never
     saw its kind did with 15 journal articles)."""

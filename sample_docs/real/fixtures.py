@@ -3,9 +3,9 @@
 From our own OCR of each document (``corpus.py``): the lines with their boxes and confidences,
 every person listed in ``names.toml`` (local only) replaced by an invented name (the same real
 name always by the same invented one, across documents), and numbers that identify a person
-masked: identity, student, exam and phone numbers (11 or more digits in a row, also when OCR
-spaced them out), e-mail addresses. Patent and application numbers stay (they name a patent, not a
-person). The labels come from ``corpus.toml``.
+masked: identity, student, exam, passport and phone numbers (11 or more digits in a row, also
+when OCR spaced them out), dates of birth, e-mail addresses. Patent and application numbers stay
+(they name a patent, not a person). The labels come from ``corpus.toml``.
 
     python -m sample_docs.real.fixtures [ID ...]
 
@@ -45,6 +45,10 @@ _EMAIL = re.compile(r"[\w.*\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 _ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
 # a student or exam number after its label (学号 BA18232032): it names a person
 _STUDENT_NO = re.compile(r"((?:学号|考号|准考证号)\s*[:：]?\s*)[0-9A-Za-z]{4,}")
+# a passport number (EL8164294, G12345678) and a date of birth after its label: they name a person
+_PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])")
+_BIRTH_DATE = re.compile(
+    r"((?:Birth\s*Date|Date\s*of\s*Birth|出生日期|出生年月)\s*[:：]?\s*)[\d./\-年月日]{6,}", re.I)
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
@@ -133,6 +137,8 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
             text = text.replace(real, fake)
     text = _ADDRESS.sub(r"\1***", text)
     text = _STUDENT_NO.sub(r"\1***", text)
+    text = _PASSPORT.sub("*********", text)
+    text = _BIRTH_DATE.sub(r"\1***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
 
