@@ -45,6 +45,8 @@ _EMAIL = re.compile(r"[\w.*\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 _ADDRESS = re.compile(r"((?:住|地)?址\s*[:：]?)\s*\S.*$")
 # a student or exam number after its label (学号 BA18232032): it names a person
 _STUDENT_NO = re.compile(r"((?:学号|考号|准考证号)\s*[:：]?\s*)[0-9A-Za-z]{4,}")
+# a student number after a name and a slash, as project certificates list members (周文逸/5120234238)
+_SLASH_NO = re.compile(r"(?<=/)(\s*)\d{8,10}(?!\d)")
 # a passport number (EL8164294, G12345678) and a date of birth after its label: they name a person
 _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])")
 _BIRTH_DATE = re.compile(
@@ -138,6 +140,7 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     text = _ADDRESS.sub(r"\1***", text)
     text = _STUDENT_NO.sub(r"\1***", text)
     text = _PASSPORT.sub("*********", text)
+    text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
