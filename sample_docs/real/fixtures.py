@@ -38,7 +38,8 @@ _LATIN_FIRST = ("Alex", "Robin", "Casey", "Jordan", "Morgan", "Taylor", "Jamie",
 _LATIN_LAST = ("Hale", "Moreau", "Lindqvist", "Okafor", "Brandt", "Castell", "Novak", "Ferreira", "Walsh",
                "Ivers", "Kemp", "Sato")
 
-# 11+ digits in a row (optionally ending in X), or as many single digits spaced or dashed apart.
+# 11+ digits in a row (optionally ending in X), or as many single digits spaced or dashed apart;
+# a patent number stays, also when OCR read its ZL as Z1 (专利号：Z1202111233040.7).
 _LONG_NUMBER = re.compile(r"(?<![\d.])(?:\d[ \-]?){10,}[\dXx](?![\d])")
 _EMAIL = re.compile(r"[\w.*\-\s]+@\s*[\w\-\s]+(?:\.\s*[a-z\s]+)+", re.I)
 # Home addresses: the value after 住址/地址/址 (an OCR line may start at 址), and English ones.
@@ -53,7 +54,7 @@ _BIRTH_DATE = re.compile(
     r"((?:Birth\s*Date|Date\s*of\s*Birth|出生日期|出生年月)\s*[:：]?\s*)[\d./\-年月日]{6,}", re.I)
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
-_PATENT_CONTEXT = re.compile(r"(ZL|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
+_PATENT_CONTEXT = re.compile(r"(ZL?|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
 
 
 def invented_name(real: str, taken: set[str]) -> str:
