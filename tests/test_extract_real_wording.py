@@ -185,3 +185,30 @@ def test_a_score_table_in_two_halves_with_a_cell_lost() -> None:
     text = "\n".join(ln.text for ln in lines)
     page = Page("r", 0, 800, 400, text, lines, engine="rapidocr", mean_conf=1.0)
     assert extract_fields("degree_transcript", [page], QIN)["passed_count"].value == 4
+
+
+# Inventor lists as patent offices print them (issue #12, corpus-12c): ；read as ：between names,
+# names printed without a separator, a surname outside the common hundred (萧), and a list of 11
+# wrapping onto a second line with the applicant column between the two in reading order.
+@pytest.mark.parametrize(("doc_id", "rank"),
+                         [("r188", 8), ("r200", 5), ("r224", 3), ("r225", 4), ("r227", 8)])
+def test_rank_in_long_and_wrapped_inventor_lists(doc_id: str, rank: int) -> None:
+    fv = read(doc_id)["rank"]
+    assert fv.value == DOCS[doc_id].fields["rank"] == rank
+
+
+def test_a_wrapped_list_is_read_on_only_under_itself() -> None:
+    # the wrapped part is taken from below the list's own span; a line of names in another
+    # column (the applicant's, the patentee's) is not the list's continuation
+    from pipeline.types import Line
+
+    def page(lines: list[tuple[str, tuple[int, int, int, int]]]) -> Page:
+        ls = [Line(t, b, 0.98) for t, b in lines]
+        return Page("t", 0, 1200, 800, "\n".join(t for t, _ in lines), ls, engine="rapidocr")
+
+    a = Applicant("A", "董其琛", "", "senior", 2025, "")
+    head = ("发明人：姜晓岚；邹望舒；任晓岚；汪景行", (80, 279, 423, 299))
+    under = extract_fields("patent_certificate", [page([head, ("董其琛；夏一诺", (156, 294, 319, 314))])], a)
+    assert under["rank"].value == 5
+    beside = extract_fields("patent_certificate", [page([head, ("董其琛；夏一诺", (700, 294, 860, 314))])], a)
+    assert "rank" not in beside

@@ -71,9 +71,18 @@ def _explicit_rank(ctx: Ctx) -> tuple[FieldValue, bool] | None:
 _NAME_PIECE = re.compile(rf"[{CJK}]{{2,4}}")
 
 
+_GLUED_RUN = re.compile(rf"[{CJK}]{{5,8}}")
+
+
 def _name_like(piece: str) -> bool:
-    """A 2-4 character CJK piece starting with a common surname (谭海明), not a label (专利号)."""
-    return bool(_NAME_PIECE.fullmatch(piece)) and piece[0] in SURNAMES
+    """A 2-4 character CJK piece starting with a common surname (谭海明), not a label (专利号);
+    or two or three such names printed without a separator (苏安然夏予), each with its surname."""
+    if _NAME_PIECE.fullmatch(piece):
+        return piece[0] in SURNAMES
+    if not _GLUED_RUN.fullmatch(piece):
+        return False
+    parts = split_names(piece)
+    return len(parts) > 1 and all(_NAME_PIECE.fullmatch(p) and p[0] in SURNAMES for p in parts)
 
 
 def names_before_labels(rest: str) -> str:
@@ -106,6 +115,12 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
             if not names:
                 continue
             r = rank_in(names, ctx.name)
+            if r is None and (more := _continued_list(ctx, src)) is not None:
+                # a long list wraps under itself (11 inventors over two lines, with the
+                # applicant column printed between them in reading order)
+                rest = rest + ";" + more
+                names = names + split_names(more, ctx.name)
+                r = rank_in(names, ctx.name)
             if r:
                 # separators printed -> sure of the order; re-segmented runs less so
                 separated = bool(re.search(r"[;,、，；\s]", rest.strip()))
@@ -115,6 +130,30 @@ def _list_rank(ctx: Ctx, labels: list[str]) -> tuple[int, float, TextLine, list[
                 if any(not 2 <= len(t) <= 4 for t in pieces):
                     strength *= 0.8
                 return r[0], strength, src, names
+    return None
+
+
+_LIST_END = re.compile(r"[。.!！?？]\s*$")
+
+
+def _continued_list(ctx: Ctx, ln: TextLine) -> str | None:
+    """The line a list of names wraps onto: right below ``ln`` on its page (top within one line
+    height of its bottom), under its span, no label of its own, and made of names only."""
+    if ln.box is None or _LIST_END.search(ln.text):
+        return None
+    height = ln.box[3] - ln.box[1]
+    for nxt in ctx.physical:
+        b = nxt.box
+        if nxt.page != ln.page or b is None or nxt.seq <= ln.seq:
+            continue
+        if not (ln.box[3] - 0.5 * height <= b[1] <= ln.box[3] + height):
+            continue
+        if b[0] < ln.box[0] - height or b[0] >= ln.box[2] or STOP.match(nxt.text):
+            continue
+        pieces = [t for t in re.split(r"[;,、，；:\s]+", nxt.spaced) if t]
+        if pieces and all(_name_like(t) or (len(t) <= 2 and not re.search(r"[0-9A-Za-z]", t))
+                          for t in pieces):
+            return nxt.spaced.replace(":", ";")
     return None
 
 
