@@ -212,3 +212,11 @@ def test_a_wrapped_list_is_read_on_only_under_itself() -> None:
     assert under["rank"].value == 5
     beside = extract_fields("patent_certificate", [page([head, ("董其琛；夏一诺", (700, 294, 860, 314))])], a)
     assert "rank" not in beside
+
+
+@pytest.mark.parametrize(("doc_id", "level"), [("r223", "national"), ("r239", "municipal"),
+                                               ("r240", "municipal"), ("r119", "provincial")])
+def test_a_level_stated_as_such_or_named_with_the_awards_round(doc_id: str, level: str) -> None:
+    # 项目类型：国家级创新训练项目 / 徐州市第十届哲学社会科学优秀成果（奖）; a provincial round under
+    # the national programme's heading stays provincial
+    assert read(doc_id)["level"].value == DOCS[doc_id].fields["level"] == level

@@ -33,11 +33,16 @@ def _first_tier(ctx: Ctx, tiers: list[dict[str, Any]],
 
 
 _PROVINCE = "(?:" + "|".join(DATA["level_words"]["provinces"]) + ")"
-# the tiers with {province} spelt out (patterns.toml [level_words])
-LEVELS: list[dict[str, Any]] = [
-    {**tier, "patterns": [re.compile(p.replace("{province}", _PROVINCE), re.M) for p in tier["patterns"]]}
-    for tier in DATA["levels"]
-]
+_ROUND = "(?:第[0-9一二三四五六七八九十]{1,3}届)?"
+
+
+def _spelt(p: str) -> re.Pattern[str]:
+    return re.compile(p.replace("{province}", _PROVINCE).replace("{round}", _ROUND), re.M)
+
+
+# the tiers with {province} and {round} spelt out (patterns.toml [level_words], [[levels]])
+LEVELS: list[dict[str, Any]] = [{**tier, "patterns": [_spelt(p) for p in tier["patterns"]]}
+                                for tier in DATA["levels"]]
 _DEPARTMENTS = [re.compile(p) for p in DATA["level_words"]["provincial_departments"]]
 
 
