@@ -220,3 +220,11 @@ def test_a_level_stated_as_such_or_named_with_the_awards_round(doc_id: str, leve
     # 项目类型：国家级创新训练项目 / 徐州市第十届哲学社会科学优秀成果（奖）; a provincial round under
     # the national programme's heading stays provincial
     assert read(doc_id)["level"].value == DOCS[doc_id].fields["level"] == level
+
+
+def test_a_patent_number_with_a_speck_after_zl() -> None:
+    # 专利号：ZL.2017 2 0107996.5 (a scan's speck read as a dot); the check digit still decides
+    assert read("r205")["patent_number"].value == DOCS["r205"].fields["patent_number"] == "ZL201720107996.5"
+    page = Page("t", 0, 1000, 1400, "实用新型专利证书\n专利号：ZL.2017 2 0107996.4", engine="textlayer")
+    fv = extract_fields("patent_certificate", [page], None).get("patent_number")
+    assert fv is None or fv.confidence < 0.8  # a wrong check digit is no sure reading
