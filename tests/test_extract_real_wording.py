@@ -228,3 +228,27 @@ def test_a_patent_number_with_a_speck_after_zl() -> None:
     page = Page("t", 0, 1000, 1400, "实用新型专利证书\n专利号：ZL.2017 2 0107996.4", engine="textlayer")
     fv = extract_fields("patent_certificate", [page], None).get("patent_number")
     assert fv is None or fv.confidence < 0.8  # a wrong check digit is no sure reading
+
+
+@pytest.mark.parametrize(("doc_id", "field"), [("r213", "date"), ("r192", "date"), ("r194", "start_date"),
+                                               ("r194", "end_date"), ("r237", "start_date"),
+                                               ("r237", "end_date"), ("r237", "days")])
+def test_dates_in_forms_the_generator_never_drew(doc_id: str, field: str) -> None:
+    # 2025年1卷11期 (a web page's volume and issue) / June 14,2022 / Thu. Apr 24th through Mon the
+    # 28th, 2025 / 自二○一一年 | 十一月七日至十二日 (a narrow column cut after the year)
+    assert read(doc_id)[field].value == DOCS[doc_id].fields[field]
+
+
+def test_english_dates_with_weekdays_ordinals_and_a_tight_comma() -> None:
+    from pipeline.extract.english_dates import to_chinese_form
+
+    assert to_chinese_form("June 14,2022") == "2022年6月14日"
+    assert "2025年4月24日至28日" in to_chinese_form("Thu. Apr 24th through Mon the 28th, 2025")
+    assert to_chinese_form("Vol. 12, No. 11 November 2023") == "Vol. 12, No. 11 2023年11月"
+
+
+def test_a_date_cut_after_its_year_joins_only_a_line_that_goes_on_with_a_month() -> None:
+    text = "证书\n王明同志自二〇一一年\n十一月七日至十二日在本校学习\n二〇一一年\n第24期研修班"
+    page = Page("t", 0, 1000, 1400, text, engine="textlayer")
+    f = extract_fields("training_certificate", [page], Applicant("A", "王明", "", "senior", 2025, ""))
+    assert (f["start_date"].value, f["end_date"].value, f["days"].value) == ("2011-11-07", "2011-11-12", 6)

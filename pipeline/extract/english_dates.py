@@ -19,11 +19,14 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-# 24-25 June, 6 to 8 November: one range inside one month
-_D = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–~]|to|until|till)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+# a weekday named before a day of a range (Apr 24th through Mon the 28th)
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+"
+# 24-25 June, 6 to 8 November, Apr 24th through Mon the 28th: one range inside one month
+_D = (r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–~]|to|until|till|through)\s*"
+      rf"(?:{_WEEKDAY})?(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?")
 _Y = r"(?P<y>(?:19|20)\d{2})"
-# June 24-25, 2023 | June 24, 2023 | 24-25 June 2023 | 24 June, 2023 | November 2023
-_MDY = re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)
+# June 24-25, 2023 | June 24, 2023 | June 14,2022 | 24-25 June 2023 | 24 June, 2023 | November 2023
+_MDY = re.compile(rf"\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b", re.I)
 # the 16th day of October 2019 (a formal grant's wording)
 _DMY = re.compile(rf"\b{_D}\s+(?:day\s+of\s+)?{_M},?\s+{_Y}\b", re.I)
 _MY = re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)

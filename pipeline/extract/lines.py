@@ -86,13 +86,25 @@ def _cjk_share(text: str) -> float:
     return ideograph_count(text) / max(len(text), 1)
 
 
+# a date cut after its year or month (…同志自二〇一一年 / 十一月七日至十二日): the next line goes on
+# with the month or day, however short the lines of a narrow column are
+_DATE_OPEN = re.compile(r"(?:[0-9〇○零一二三四五六七八九]{4}\s*年"
+                        r"|(?<![0-9])[0-9一二三四五六七八九十]{1,3}\s*月)$")
+_DATE_GOES_ON = re.compile(r"^[0-9一二三四五六七八九十]{1,3}\s*[月日]")
+
+
+def _date_wraps(prev: TextLine, ln: TextLine) -> bool:
+    return bool(_DATE_OPEN.search(prev.text) and _DATE_GOES_ON.match(ln.text)
+                and _columns(prev.raw.split("\n")[-1]) < 2 and _columns(ln.raw) < 2)
+
+
 def logical_lines(lines: list[TextLine]) -> list[TextLine]:
     """Paragraph lines joined where the page wrapped them (a date, a quoted title or 共计8学时
     split over two lines); table rows and short lines stay as they are."""
     out: list[TextLine] = []
     for ln in lines:
         prev = out[-1] if out else None
-        if (
+        if (prev is not None and prev.page == ln.page and _date_wraps(prev, ln)) or (
             prev is not None
             and prev.page == ln.page
             and len(prev.text) >= WRAP_MIN_CHARS
