@@ -252,3 +252,12 @@ def test_a_date_cut_after_its_year_joins_only_a_line_that_goes_on_with_a_month()
     page = Page("t", 0, 1000, 1400, text, engine="textlayer")
     f = extract_fields("training_certificate", [page], Applicant("A", "王明", "", "senior", 2025, ""))
     assert (f["start_date"].value, f["end_date"].value, f["days"].value) == ("2011-11-07", "2011-11-12", 6)
+
+
+def test_a_chinese_year_whose_round_zero_ocr_dropped() -> None:
+    # r223: 二二二年七月 under the seal (〇 lost), not the 研究时间 range's end (2022年6月); as a date
+    # read without its label it stays a person's call
+    fv = read("r223")["date"]
+    assert fv.value == DOCS["r223"].fields["date"] == "2022-07-01" and fv.confidence < 0.8
+    assert [str(h.date) for h in find_dates("二二三年十月五日")] == ["2023-10-05"]
+    assert find_dates("三三三年") == [] and find_dates("为期二二年") == []  # no plausible year: none

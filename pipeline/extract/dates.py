@@ -20,6 +20,10 @@ from pipeline.extract.english_dates import to_chinese_form
 _CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "o": 0, "C": 0, "c": 0, "口": 0, "0": 0, "零": 0,
              "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile(r"([〇○OoCc口0零一二三四五六七八九](?:\s?[〇○OoCc口0零一二三四五六七八九]){3})\s*年")
+# a year of three numerals: OCR dropped its round 〇 (二二二年七月 under a seal): the one year a
+# 〇 put back in some place makes that is plausible for a document (二〇二二), or none
+_CN_YEAR3 = re.compile(r"(?<![〇○OoCc口0零一二三四五六七八九十\d])([一二三四五六七八九]{3})\s*年")
+_PLAUSIBLE_YEARS = range(1950, dt.date.today().year + 2)
 _CN_SMALL = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _CN_MONTH = re.compile(rf"(?<=年)\s*({_CN_SMALL})\s*月")
 _CN_DAY = re.compile(rf"(?<=月)\s*({_CN_SMALL})\s*日")
@@ -36,6 +40,12 @@ def _cn_small(s: str) -> int:
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
+def _year_lost_zero(m: re.Match[str]) -> str:
+    digits = "".join(str(_CN_DIGIT[c]) for c in m.group(1))
+    years = {int(digits[:k] + "0" + digits[k:]) for k in range(4)} & set(_PLAUSIBLE_YEARS)
+    return f"{years.pop()}年" if len(years) == 1 else m.group(0)
+
+
 @lru_cache(maxsize=8192)  # every date finder calls it on the same lines: once per line is enough
 def arabize(text: str) -> str:
     """Chinese-numeral dates to Arabic digits: 二〇二三年十二月十六日 -> 2023年12月16日."""
@@ -48,6 +58,7 @@ def arabize(text: str) -> str:
 
     text = to_chinese_form(text)  # June 24-25, 2023 -> 2023年6月24日至25日 (foreign pages)
     text = _CN_YEAR.sub(year, text)
+    text = _CN_YEAR3.sub(_year_lost_zero, text)
     text = _CN_MONTH.sub(lambda m: f"{_cn_small(m.group(1))}月", text)
     text = _CN_DAY.sub(lambda m: f"{_cn_small(m.group(1))}日", text)
     text = _CN_TAIL_MONTH.sub(lambda m: f"{m.group(1)}{_cn_small(m.group(2))}月", text)
