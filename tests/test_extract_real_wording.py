@@ -4,6 +4,8 @@ on a reading the notice leaves open go to a person."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from classifiers.openset import doc_pages, load_real_docs
@@ -261,3 +263,52 @@ def test_a_chinese_year_whose_round_zero_ocr_dropped() -> None:
     assert fv.value == DOCS["r223"].fields["date"] == "2022-07-01" and fv.confidence < 0.8
     assert [str(h.date) for h in find_dates("二二三年十月五日")] == ["2023-10-05"]
     assert find_dates("三三三年") == [] and find_dates("为期二二年") == []  # no plausible year: none
+
+
+def _r237_printed_as(name: str) -> list[Page]:
+    # r237's certificate printed its holder's surname in the traditional form (孫); the fixture's
+    # invented name stands in for the holder, spelt as the certificate spelt it
+    import dataclasses
+
+    from pipeline.types import Line
+
+    out = []
+    for p in doc_pages(DOCS["r237"]):
+        lines = [Line(ln.text.replace("魏雨桐", name), ln.box, ln.conf) for ln in p.lines]
+        out.append(dataclasses.replace(p, lines=lines, text="\n".join(ln.text for ln in lines)))
+    return out
+
+
+@pytest.mark.parametrize(("printed", "entered"), [("孫雨桐", "孙雨桐"), ("魏雨桐", "魏雨桐"),
+                                                  ("蕭雨桐", "萧雨桐"), ("孙雨桐", "孫雨桐")])
+def test_a_name_printed_or_entered_in_its_traditional_form(printed: str, entered: str) -> None:
+    f = extract_fields("training_certificate", _r237_printed_as(printed),
+                       Applicant("A", entered, "", "senior", 2025, ""))
+    assert f["name_found"].value is True and f["name_found"].confidence >= 0.9
+    assert f["start_date"].value == "2011-11-07"
+
+
+def test_characters_simplified_text_uses_are_never_converted() -> None:
+    from pipeline.extract.data import load_variants
+    from pipeline.extract.normalize import normalize
+
+    table = load_variants()
+    assert table["孫"] == "孙" and table["鍾"] == "钟" and len(table) > 2000
+    for ch in "乾於著徵":  # 乾坤, the surname 於, 编著: also simplified characters
+        assert ch not in table
+    assert normalize("於丹编著") == "於丹编著"
+    f = extract_fields("training_certificate", _r237_printed_as("於雨桐"),
+                       Applicant("A", "于雨桐", "", "senior", 2025, ""))
+    assert f["name_found"].value is False  # 於 and 于 are two surnames
+
+
+def test_a_missing_variants_table_is_a_program_error(tmp_path: Path) -> None:
+    from pipeline.errors import ProgramDataMissing
+    from pipeline.extract.data import load_variants
+
+    with pytest.raises(ProgramDataMissing):
+        load_variants(tmp_path / "variants.tsv")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("孫孙\n", encoding="utf-8")
+    with pytest.raises(ProgramDataMissing):
+        load_variants(bad)

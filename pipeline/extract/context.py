@@ -13,7 +13,7 @@ from pipeline.cjk import IDEOGRAPHS as CJK
 from pipeline.extract.data import DATA
 from pipeline.extract.lines import TextLine, ocr_factor
 from pipeline.extract.names import NameMatch, find_name
-from pipeline.extract.normalize import cjk_only
+from pipeline.extract.normalize import cjk_only, simplified
 from pipeline.types import Applicant, FieldValue
 
 STOP = re.compile(DATA["lists"]["stop"])
@@ -30,7 +30,8 @@ class Ctx:
 
     @property
     def name(self) -> str:
-        return self.applicant.name.strip() if self.applicant and self.applicant.name else ""
+        # in the text's own spelling: an applicant entered as 孫明 is 孙明 in the normalised text
+        return simplified(self.applicant.name.strip()) if self.applicant and self.applicant.name else ""
 
     def segment(self) -> range | None:
         """Reading-order span (``TextLine.seq``) of the certificate within an item that also holds a

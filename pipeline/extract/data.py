@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.errors import ProgramDataMissing
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.toml")
+VARIANTS_FILE = Path(__file__).with_name("variants.tsv")
 
 
 def load(path: Path = PATTERNS_FILE) -> dict[str, Any]:
@@ -23,3 +24,20 @@ def load(path: Path = PATTERNS_FILE) -> dict[str, Any]:
 
 
 DATA: dict[str, Any] = load()
+
+
+def load_variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
+    """Traditional character -> the simplified one it is read as (``variants.tsv``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ProgramDataMissing("traditional-simplified variants", path, str(e)) from e
+    out: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        trad, sep, simp = line.partition("\t")
+        if not sep or len(trad) != 1 or len(simp) != 1:
+            raise ProgramDataMissing("traditional-simplified variants", path, f"line {n}: {line!r}")
+        out[trad] = simp
+    return out

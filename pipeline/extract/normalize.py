@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from pipeline.cjk import IDEOGRAPHS as _CJK
-from pipeline.extract.data import DATA
+from pipeline.extract.data import DATA, load_variants
 
 # Whitespace between two CJK characters, or between CJK and a digit: OCR and PDF text layers
 # put spaces there that carry no meaning (李 娜, 2023 年 6 月).
@@ -29,7 +29,16 @@ def _stroke(m: re.Match[str]) -> str:
     return as_one if int(as_one) <= (12 if m.group(2) == "月" else 31) else m.group(1)
 
 
-_VARIANTS = str.maketrans(DATA["variants"]["traditional"], DATA["variants"]["simplified"])
+# every traditional character simplified text never uses (variants.tsv, from OpenCC), then the
+# forms OCR itself produces (patterns.toml [variants]: 庁, 徵)
+_VARIANTS = str.maketrans({**load_variants(),
+                           **dict(zip(DATA["variants"]["traditional"], DATA["variants"]["simplified"],
+                                      strict=True))})
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional (and OCR's Japanese) forms read as simplified: 孫 -> 孙."""
+    return text.translate(_VARIANTS)
 
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
