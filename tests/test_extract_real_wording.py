@@ -267,14 +267,15 @@ def test_a_chinese_year_whose_round_zero_ocr_dropped() -> None:
 
 def _r237_printed_as(name: str) -> list[Page]:
     # r237's certificate printed its holder's surname in the traditional form (孫); the fixture's
-    # invented name stands in for the holder, spelt as the certificate spelt it
+    # invented name (its applicant's) stands in for the holder, spelt as the certificate spelt it
     import dataclasses
 
     from pipeline.types import Line
 
     out = []
     for p in doc_pages(DOCS["r237"]):
-        lines = [Line(ln.text.replace("魏雨桐", name), ln.box, ln.conf) for ln in p.lines]
+        holder = DOCS["r237"].applicant_name
+        lines = [Line(ln.text.replace(holder, name), ln.box, ln.conf) for ln in p.lines]
         out.append(dataclasses.replace(p, lines=lines, text="\n".join(ln.text for ln in lines)))
     return out
 

@@ -23,6 +23,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.normalize import simplified
 from sample_docs.real.corpus import OCR_DIR
 from sample_docs.real.rebuild import HERE, load_corpus
 
@@ -77,7 +78,7 @@ def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, 
     surname with the first given character and its given name (OCR splits names across lines)."""
     pairs: list[tuple[str, str]] = []
     for real in people:
-        fake = mapping[real]
+        fake = mapping[simplified(real)]
         pairs.append((real, fake))
         if real.isascii():
             parts, fparts = real.split(), fake.split()
@@ -176,7 +177,10 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
     unnamed = [d["id"] for d in docs if d["id"] not in people]
     if unnamed:
         raise ValueError(f"{NAMES} has no entry for {unnamed}: list the applicant and names (may be empty)")
-    every = sorted({n for d in docs for n in [people[d["id"]]["applicant"], *people[d["id"]]["names"]] if n})
+    # keyed by the simplified spelling: a person printed 孫自愿 on one page and 孙自愿 on another
+    # is one person with one invented name
+    every = sorted({simplified(n) for d in docs
+                    for n in [people[d["id"]]["applicant"], *people[d["id"]]["names"]] if n})
     mapping: dict[str, str] = {}
     for real in every:
         mapping[real] = invented_name(real, set(every) | set(mapping.values()))
@@ -192,7 +196,7 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
         # person's invented Chinese name, so that name and spelling still belong together
         chinese = [c for c in [who["applicant"], *who["names"]] if c and not c.isascii()]
         own = [(n, r) for n in who["names"] if n.isascii()
-               for c in chinese if (r := romanised_like(n, c, mapping[c]))]
+               for c in chinese if (r := romanised_like(n, c, mapping[simplified(c)]))]
         if own:
             pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]}, key=lambda p: -len(p[0]))
         pages: list[dict[str, Any]] = []
@@ -203,7 +207,7 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
         fixture = {
             "id": d["id"], "repo": d["repo"], "evidence_type": d["evidence_type"],
             "also_ok": d.get("also_ok", []), "kind": d.get("kind", ""),
-            "applicant_name": mapping.get(who["applicant"], ""), "fields": d.get("fields", {}),
+            "applicant_name": mapping.get(simplified(who["applicant"]), ""), "fields": d.get("fields", {}),
             "pages": pages,
         }
         (out_dir / f"{d['id']}.json").write_text(json.dumps(fixture, ensure_ascii=False, indent=0) + "\n",
