@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from classifiers.openset import (
+    COST_CORRECTION,
+    COST_FULL_READ,
+    COST_WRONG_AUTO_OK,
     REAL_DIR,
     choose_threshold,
     doc_pages,
@@ -212,6 +215,27 @@ def test_the_threshold_is_chosen_by_reviewer_cost() -> None:
     assert open_set_cost(0.2, [("award_certificate", 0.9, "patent_certificate")]) == 2.0
     with pytest.raises(ValueError, match="no held-out decisions"):
         choose_threshold([])
+
+
+def test_the_threshold_knows_where_each_accepted_item_goes() -> None:
+    """A wrong type that goes to review anyway costs a correction; one marked auto_ok is what must
+    never happen; an evidence document rejected costs a full read."""
+    evidence = [("award_certificate", 0.6, "award_certificate", "auto_ok"),
+                ("journal_paper", 0.65, "journal_paper", "needs_review")]
+    reviewed = [*evidence, ("award_certificate", 0.7, "other", "needs_review")]
+    # Rejecting the honour certificate would cost two full reads to save one correction.
+    assert choose_threshold(reviewed) <= 0.6
+    assert open_set_cost(0.2, reviewed) == COST_CORRECTION
+    # The same certificate auto-approved: rejecting everything up to it is cheaper.
+    approved = [*evidence, ("award_certificate", 0.7, "other", "auto_ok")]
+    assert 0.7 < choose_threshold(approved)
+    assert open_set_cost(0.2, approved) == COST_WRONG_AUTO_OK
+    # Evidence of a wrong type sent to review: retyped and read in full, no cheaper than a reject.
+    wrong = [("patent_certificate", 0.9, "award_certificate", "needs_review")]
+    assert open_set_cost(0.2, wrong) == COST_CORRECTION + COST_FULL_READ
+    assert open_set_cost(0.95, wrong) == COST_FULL_READ
+    # An `other` proposal is not touched by the threshold.
+    assert open_set_cost(0.95, [("other", 0.3, "award_certificate", "needs_review")]) == 0
 
 
 def test_shipped_model_records_its_real_training_and_threshold() -> None:
