@@ -20,6 +20,7 @@ import pytest
 from classifiers.openset import (
     COST_CORRECTION,
     COST_FULL_READ,
+    COST_NON_EVIDENCE_REVIEWED,
     COST_WRONG_AUTO_OK,
     REAL_DIR,
     choose_threshold,
@@ -218,22 +219,26 @@ def test_the_threshold_is_chosen_by_reviewer_cost() -> None:
 
 
 def test_the_threshold_knows_where_each_accepted_item_goes() -> None:
-    """A wrong type that goes to review anyway costs a correction; one marked auto_ok is what must
-    never happen; an evidence document rejected costs a full read."""
+    """A wrong type marked auto_ok is what must never happen; evidence of a wrong type that goes to
+    review anyway costs a correction and a full read, as a reject does; an evidence document
+    rejected costs a full read."""
     evidence = [("award_certificate", 0.6, "award_certificate", "auto_ok"),
                 ("journal_paper", 0.65, "journal_paper", "needs_review")]
-    reviewed = [*evidence, ("award_certificate", 0.7, "other", "needs_review")]
-    # Rejecting the honour certificate would cost two full reads to save one correction.
+    # A patent typed award at 0.7 that the field gate sends to review: rejecting it and the two
+    # right ones below it would cost three full reads to save one correction.
+    reviewed = [*evidence, ("award_certificate", 0.7, "patent_certificate", "needs_review")]
     assert choose_threshold(reviewed) <= 0.6
-    assert open_set_cost(0.2, reviewed) == COST_CORRECTION
-    # The same certificate auto-approved: rejecting everything up to it is cheaper.
-    approved = [*evidence, ("award_certificate", 0.7, "other", "auto_ok")]
-    assert 0.7 < choose_threshold(approved)
+    assert open_set_cost(0.2, reviewed) == COST_CORRECTION + COST_FULL_READ
+    # The same wrong type auto-approved: rejecting everything up to it is cheaper.
+    approved = [*evidence, ("award_certificate", 0.7, "patent_certificate", "auto_ok")]
+    assert choose_threshold(approved) > 0.7
     assert open_set_cost(0.2, approved) == COST_WRONG_AUTO_OK
-    # Evidence of a wrong type sent to review: retyped and read in full, no cheaper than a reject.
-    wrong = [("patent_certificate", 0.9, "award_certificate", "needs_review")]
-    assert open_set_cost(0.2, wrong) == COST_CORRECTION + COST_FULL_READ
-    assert open_set_cost(0.95, wrong) == COST_FULL_READ
+    # A non-evidence document typed as evidence costs more than one evidence document's full read
+    # even when it goes to review (hours proposed for a document that earns none).
+    honour = [("award_certificate", 0.7, "award_certificate", "auto_ok"),
+              ("award_certificate", 0.75, "other", "needs_review")]
+    assert open_set_cost(0.2, honour) == COST_NON_EVIDENCE_REVIEWED > COST_FULL_READ
+    assert choose_threshold(honour) > 0.75
     # An `other` proposal is not touched by the threshold.
     assert open_set_cost(0.95, [("other", 0.3, "award_certificate", "needs_review")]) == 0
 
