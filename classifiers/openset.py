@@ -8,7 +8,8 @@ proposed as ``other`` with ``type_uncertain`` (``pipeline.understand``).
 
 The threshold is chosen on held-out data only: out-of-fold probabilities of a cross-validation
 grouped by source repository (a repository's documents are never on both sides of a split), so
-no document's own label picks the threshold that is then used on it.
+no document's own label picks the threshold that is then used on it. Its cost knows where each
+accepted item would go (``auto_ok`` or review: ``held_out_decisions`` runs the pipeline on it).
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ def decision_cost(threshold: float, decision: Decision) -> float:
     """What one held-out decision costs a reviewer under ``threshold``, in full reads."""
     pred, p, true = decision[0], decision[1], decision[2]
     status = decision[3] if len(decision) > 3 else None
-    if pred == "other":
-        return 0.0  # the threshold does not touch it
+    if pred in SUPPORTING_TYPES:
+        return 0.0  # the threshold does not touch it (pipeline.understand)
     if p < threshold:  # rejected: type_uncertain, nothing read
         return COST_FULL_READ if true != "other" else 0.0
     if pred == true:
