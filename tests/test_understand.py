@@ -62,7 +62,7 @@ def test_a_lone_notice_below_the_reject_threshold_is_still_a_notice_of_0_hours()
 
     strict = copy.deepcopy(load_default())
     strict.reject_threshold = 1.0  # above any probability
-    spec, pages, applicant = generated_item("training_notice", 14)
+    _, pages, applicant = generated_item("training_notice", 14)
     source = ItemSource(applicant.applicant_id, "A001/notice", [])
     r = read_item(source, pages, applicant, classifier=strict)
     assert r.evidence_type == "training_notice" and r.rejected_type is None
@@ -70,7 +70,7 @@ def test_a_lone_notice_below_the_reject_threshold_is_still_a_notice_of_0_hours()
     prop = propose_batch("b", [(source, r)], {applicant.applicant_id: applicant}, policy)[0]
     assert prop.hours == 0 and "type_uncertain" not in prop.flags and "supporting_material" in prop.flags
 
-    spec, pages, applicant = generated_item("patent_certificate", 14)
+    _, pages, applicant = generated_item("patent_certificate", 14)
     r = read_item(ItemSource("A001", "A001/patent", []), pages, applicant, classifier=strict)
     assert r.evidence_type == "other" and r.rejected_type is not None
     assert r.rejected_type[0] == "patent_certificate"
