@@ -122,7 +122,7 @@ def test_a_kind_of_document_never_trained_on_is_not_taken_as_evidence() -> None:
     """Every document of kinds held out of training (and of the threshold's choice) comes out
     `other`: typed so, or rejected as `type_uncertain` below the threshold chosen by grouped CV
     on the remaining documents, as `cehours train` chooses it."""
-    from classifiers.openset import grouped_decisions
+    from classifiers.openset import held_out_decisions
     from classifiers.training import fit_examples, generate_pages, text_examples
     from pipeline.evaluate_real import run_docs
 
@@ -130,8 +130,10 @@ def test_a_kind_of_document_never_trained_on_is_not_taken_as_evidence() -> None:
     assert len(unseen) >= 6 and not any(d.is_evidence for d in unseen)
     known = [d for d in DOCS if d not in unseen]
     base = text_examples(generate_pages(1901, 8), 1901)
-    oof = grouped_decisions(base, known, folds=3, seed=1901)
-    threshold = choose_threshold([(*oof[d.doc_id], d.evidence_type) for d in known])
+    oof = held_out_decisions(base, known, folds=3, seed=1901)[2]
+    # each held-out decision knows where its proposal would go when its type is accepted
+    assert {oof[d.doc_id][3] for d in known} <= {"auto_ok", "needs_review"}
+    threshold = choose_threshold([oof[d.doc_id] for d in known])
     model = fit_examples([*base, *real_examples(known)], 1901, reject_threshold=threshold)
     outcomes = run_docs(unseen, lambda d: model)
     assert {o.doc_id: o.pred_type for o in outcomes if o.pred_type != "other"} == {}
