@@ -10,7 +10,8 @@
 
 Generated examples are the true and OCR-noised texts of ``generate_pages(seed, per_type)``
 (the training recipe of ``cehours train`` without its OCR'd scans). Writes
-benchmarks/results/real_corpus.json and prints a Markdown table for docs/benchmarks.md.
+benchmarks/results/real_corpus.json (with each document's held-out outcome: labelled type, type
+proposed, its confidence, status, flags) and prints a Markdown table for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -119,7 +120,10 @@ def main() -> None:
                         "cpu_seconds": round(time.process_time() - t, 2),
                         "wrong_auto_ok_items": [o.doc_id for o in outcomes if o.wrong_auto_ok],
                         "non_evidence_typed": {o.doc_id: o.pred_type for o in outcomes
-                                               if o.strict_other and o.pred_type != "other"}}
+                                               if o.strict_other and o.pred_type != "other"},
+                        # every document's held-out outcome, to read the misses from
+                        "per_document": {o.doc_id: [o.true_type, o.pred_type, round(o.type_confidence, 3),
+                                                    o.status, sorted(o.flags)] for o in outcomes}}
     result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

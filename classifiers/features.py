@@ -3,8 +3,10 @@
 The model accepts a ``Page`` (from ``pipeline.ocr``), a plain string, or a dict with ``text`` and
 optionally ``width``/``height``; everything is first turned into a :class:`PageDoc`. Chinese has no
 word boundaries and OCR breaks words anyway, so the text part uses character n-grams; the layout
-part adds what n-grams cannot see (page shape, amount of text, digit density, serial-number
-patterns such as CN/ISSN/ZL).
+part adds what n-grams cannot see (amount of text, digit density, serial-number patterns such as
+CN/ISSN/ZL, the heading and the typing cues). The page's shape is left out: the generator's pages
+have their form's shape, real uploads are photos, crops, wrap covers and screenshots of any
+shape, and a model that learnt the first misread the second (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -146,9 +148,6 @@ def _type_cues() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
 Cues = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
-    "size_known",
-    "aspect",
-    "landscape",
     "log_lines",
     "log_chars",
     "log_mean_line",
@@ -170,16 +169,11 @@ def layout_vector(doc: PageDoc, cues: Cues = ()) -> list[float]:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
     n = max(len(chars), 1)
-    known = doc.width > 0 and doc.height > 0
-    aspect = doc.height / doc.width if known else 0.0
     digits = sum(c.isdigit() for c in chars)
     latin = sum(c.isascii() and c.isalpha() for c in chars)
     cjk = sum(is_ideograph(c) for c in chars)
     low = text.lower()
     vec = [
-        float(known),
-        min(aspect, 3.0),
-        float(known and doc.width > doc.height),
         float(np.log1p(len(lines))),
         float(np.log1p(len(chars))),
         float(np.log1p(len(chars) / max(len(lines), 1))),
@@ -196,22 +190,32 @@ def layout_vector(doc: PageDoc, cues: Cues = ()) -> list[float]:
 
 
 class LayoutFeatures(BaseEstimator, TransformerMixin):
-    """Dense layout/cue features, standardised with the training mean and spread.
+    """Dense layout/cue features, each divided by its largest training value (``scaling="maxabs"``,
+    0..1 like the n-grams' weights) or standardised (``"std"``). Standardising made a rare flag
+    huge (ISBN on 2 % of the pages: 7 standard deviations), so one real document that carried it
+    (a conference paper with an ISBN) taught the model that ISBN means `other`.
 
     The typing cues of the evidence table are copied into the model when it is fitted (``cues_``),
     as the n-gram vocabulary is: a later edit of the table changes nothing until the model is
     retrained, and cannot change the meaning of a fitted weight.
     """
 
-    def __init__(self, use_cues: bool = True) -> None:
+    def __init__(self, use_cues: bool = True, scaling: str = "maxabs") -> None:
         self.use_cues = use_cues
+        self.scaling = scaling
 
     def fit(self, X: Sequence[Any], y: Any = None) -> LayoutFeatures:
         self.cues_ = _type_cues() if self.use_cues else ()
         m = self._raw(X)
-        self.mean_ = m.mean(axis=0).astype(np.float32)
-        std = m.std(axis=0)
-        self.scale_ = np.where(std > 1e-6, std, 1.0).astype(np.float32)
+        if self.scaling == "std":
+            self.mean_ = m.mean(axis=0).astype(np.float32)
+            spread = m.std(axis=0)
+        elif self.scaling == "maxabs":
+            self.mean_ = np.zeros(m.shape[1], dtype=np.float32)
+            spread = np.abs(m).max(axis=0)
+        else:
+            raise ValueError(f"unknown layout scaling {self.scaling!r}: 'std' or 'maxabs'")
+        self.scale_ = np.where(spread > 1e-6, spread, 1.0).astype(np.float32)
         return self
 
     def transform(self, X: Sequence[Any]) -> np.ndarray:

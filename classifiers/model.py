@@ -66,7 +66,8 @@ def check_sklearn_version(metadata_path: Path) -> None:
 
 # What a fitted model's features are made of; a model pickled with another format would load and
 # then fail or mispredict, so ``load`` refuses it. 2: typing cues from the evidence table.
-FEATURE_FORMAT = 2
+# 3: no page-shape features, layout features scaled by their largest value.
+FEATURE_FORMAT = 3
 
 
 class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
@@ -83,11 +84,13 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         max_features: int = 12000,
         min_df: int = 2,
         C: float = 0.5,
-        layout_weight: float = 0.3,
+        layout_weight: float = 2.0,
         calibration_cv: int = 3,
         random_state: int = 0,
         reject_threshold: float | None = None,
         use_cues: bool = True,
+        layout_scaling: str = "maxabs",
+        calibration: str = "sigmoid",
     ) -> None:
         self.ngram_range = ngram_range
         self.max_features = max_features
@@ -95,6 +98,8 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.layout_weight = layout_weight
         self.use_cues = use_cues
+        self.layout_scaling = layout_scaling
+        self.calibration = calibration
         self.calibration_cv = calibration_cv
         self.random_state = random_state
         # Below this calibrated probability of its best type an item is proposed as ``other``
@@ -108,12 +113,12 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
 
         branches: list[tuple[str, Any]] = [
             ("chars", Pipeline([("text", TextOf()), ("tfidf", tfidf(self.ngram_range, self.max_features))])),
-            ("layout", LayoutFeatures(use_cues=self.use_cues)),
+            ("layout", LayoutFeatures(use_cues=self.use_cues, scaling=self.layout_scaling)),
         ]
         weights = {"chars": 1.0, "layout": self.layout_weight}
         model = CalibratedClassifierCV(
             LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state),
-            method="sigmoid",
+            method=self.calibration,
             cv=cv,
             ensemble=False,
         )

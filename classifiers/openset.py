@@ -8,7 +8,8 @@ proposed as ``other`` with ``type_uncertain`` (``pipeline.understand``).
 
 The threshold is chosen on held-out data only: out-of-fold probabilities of a cross-validation
 grouped by source repository (a repository's documents are never on both sides of a split), so
-no document's own label picks the threshold that is then used on it.
+no document's own label picks the threshold that is then used on it. Its cost knows where each
+accepted item would go (``auto_ok`` or review: ``held_out_decisions`` runs the pipeline on it).
 """
 
 from __future__ import annotations
@@ -26,10 +27,23 @@ from classifiers.labels import SUPPORTING_TYPES
 REAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
 # Candidate thresholds: a finer grid adds nothing on a corpus of ~100 documents.
 THRESHOLD_GRID: tuple[float, ...] = tuple(round(x, 2) for x in np.arange(0.20, 0.96, 0.05))
-# A non-evidence document taken as evidence costs a reviewer more than an evidence document sent
-# to review as "type uncertain": the first may be auto-approved, the second is only a look.
+# Reviewer costs, in full manual reads of an item. What a wrong type costs depends on where the
+# proposal goes (its status when the type is accepted):
+# - approved unseen (``auto_ok``): the failure the project must not have;
+# - evidence of a wrong type sent to review anyway (the field gate's doing): the reviewer corrects
+#   the type and reads the fields in full, as after a reject;
+# - a non-evidence document typed as evidence and sent to review: hours are proposed for a document
+#   that earns none, and a reviewer who trusts them credits it. Issue #12 puts "non-evidence
+#   proposed as `other`" among its goals for that reason; priced as a reviewed correction (0.25)
+#   the choice was "never reject" and non-evidence as `other` fell to 0.83-0.89 (docs/benchmarks.md),
+#   so it keeps the price of the earlier 2:1 rule;
+# - an evidence document rejected as ``type_uncertain``: a full read (its fields are not read).
+COST_WRONG_AUTO_OK = 10.0
+COST_FULL_READ = 1.0
+COST_CORRECTION = 0.25
+COST_NON_EVIDENCE_REVIEWED = 2.0
+# A wrong type accepted when the proposal's status is not known: it may be auto-approved.
 COST_FALSE_ACCEPT = 2.0
-COST_FALSE_REJECT = 1.0
 
 
 @dataclass(frozen=True)
@@ -113,22 +127,34 @@ def item_decision(classes: Sequence[str], proba: np.ndarray) -> tuple[str, float
     return classes[j], float(proba[:, j].max())
 
 
-def open_set_cost(threshold: float, decisions: Sequence[tuple[str, float, str]]) -> float:
-    """Reviewer cost of a threshold over (predicted type, probability, true type) triples."""
-    cost = 0.0
-    for pred, p, true in decisions:
-        accepted = pred != "other" and p >= threshold
-        if true == "other":
-            cost += COST_FALSE_ACCEPT if accepted else 0.0
-        elif accepted:
-            cost += 0.0 if pred == true else COST_FALSE_ACCEPT  # a wrong type taken as sure
-        elif pred == true:
-            cost += COST_FALSE_REJECT  # the right type, sent to review as uncertain
-    return cost
+# One held-out decision: (type, best page probability, true type), and optionally the status of
+# the item's proposal when that type is accepted ("auto_ok" / "needs_review"; None: unknown).
+Decision = tuple[str, float, str] | tuple[str, float, str, str | None]
 
 
-def choose_threshold(decisions: Sequence[tuple[str, float, str]],
-                     grid: Sequence[float] = THRESHOLD_GRID) -> float:
+def decision_cost(threshold: float, decision: Decision) -> float:
+    """What one held-out decision costs a reviewer under ``threshold``, in full reads."""
+    pred, p, true = decision[0], decision[1], decision[2]
+    status = decision[3] if len(decision) > 3 else None
+    if pred in SUPPORTING_TYPES:
+        return 0.0  # the threshold does not touch it (pipeline.understand)
+    if p < threshold:  # rejected: type_uncertain, nothing read
+        return COST_FULL_READ if true != "other" else 0.0
+    if pred == true:
+        return 0.0
+    if status is None:
+        return COST_FALSE_ACCEPT
+    if status == "auto_ok":
+        return COST_WRONG_AUTO_OK
+    return COST_NON_EVIDENCE_REVIEWED if true == "other" else COST_CORRECTION + COST_FULL_READ
+
+
+def open_set_cost(threshold: float, decisions: Sequence[Decision]) -> float:
+    """Reviewer cost of a threshold over held-out decisions (``decision_cost`` summed)."""
+    return sum(decision_cost(threshold, d) for d in decisions)
+
+
+def choose_threshold(decisions: Sequence[Decision], grid: Sequence[float] = THRESHOLD_GRID) -> float:
     """The threshold of lowest cost on held-out decisions (the lowest such, on ties)."""
     if not decisions:
         raise ValueError("no held-out decisions to choose a reject threshold on")
@@ -168,6 +194,32 @@ def fold_models(
         ex = [*base, *real_examples([d for d in docs if fold_of[d.repo] != k])]
         models[k] = model_factory(ex) if model_factory else fit_examples(ex, seed)
         out.update(decide(models[k], test_docs))
+    return fold_of, models, out
+
+
+def held_out_decisions(
+    base: Sequence[Any],
+    docs: Sequence[RealDoc],
+    folds: int = 5,
+    seed: int = 0,
+    model_factory: Any = None,
+) -> tuple[dict[str, int], dict[int, Any], dict[str, Decision]]:
+    """``fold_models`` and, for every document, its held-out decision with the status its proposal
+    gets when that type is accepted (the whole pipeline run by its fold's model without a reject
+    threshold, ``pipeline.evaluate_real.run_docs``). Returns (fold of each repository, model of each
+    fold, {doc id: (type, probability, true type, status)})."""
+    from pipeline.evaluate_real import run_docs
+
+    fold_of, models, oof = fold_models(base, docs, folds, seed, model_factory)
+    kept = {k: m.reject_threshold for k, m in models.items()}
+    for m in models.values():
+        m.reject_threshold = None
+    try:
+        status = {o.doc_id: o.status for o in run_docs(docs, lambda d: models[fold_of[d.repo]])}
+    finally:
+        for k, m in models.items():
+            m.reject_threshold = kept[k]
+    out: dict[str, Decision] = {d.doc_id: (*oof[d.doc_id], d.evidence_type, status[d.doc_id]) for d in docs}
     return fold_of, models, out
 
 

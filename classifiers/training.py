@@ -376,12 +376,12 @@ def train_model(
     openset: dict[str, Any] = {}
     threshold: float | None = None
     if real_docs:
-        from classifiers.openset import choose_threshold, grouped_decisions, open_set_cost, real_examples
+        from classifiers.openset import choose_threshold, held_out_decisions, open_set_cost, real_examples
 
         say(f"choosing the reject threshold: {real_folds}-fold CV over {len(real_docs)} real documents, "
             "grouped by repository")
-        oof = grouped_decisions(generated, real_docs, folds=real_folds, seed=seed)
-        decisions = [(*oof[d.doc_id], d.evidence_type) for d in real_docs]
+        oof = held_out_decisions(generated, real_docs, folds=real_folds, seed=seed)[2]
+        decisions = [oof[d.doc_id] for d in real_docs]
         threshold = choose_threshold(decisions)
         examples += real_examples(real_docs)
         openset = {
@@ -390,7 +390,8 @@ def train_model(
             "real_per_type": dict(sorted(Counter(d.evidence_type for d in real_docs).items())),
             "reject_threshold": threshold,
             "threshold_chosen_on": f"out-of-fold decisions of a {real_folds}-fold CV over the real corpus "
-                                   "grouped by source repository (tests/data/real)",
+                                   "grouped by source repository (tests/data/real), each with the status "
+                                   "its proposal gets when its type is accepted",
             "threshold_cost_per_document": {str(t): round(open_set_cost(t, decisions) / len(decisions), 3)
                                             for t in (0.3, 0.5, threshold, 0.7, 0.9)},
         }

@@ -175,10 +175,10 @@ def train_without(exclude: frozenset[str], seed: int, per_type: int, real_docs: 
     if not real_docs:
         return fit_examples(examples, seed)
     from classifiers.openset import choose_threshold as choose_reject
-    from classifiers.openset import grouped_decisions, real_examples
+    from classifiers.openset import held_out_decisions, real_examples
 
-    oof = grouped_decisions(examples, real_docs, folds=5, seed=seed)
-    reject = choose_reject([(*oof[d.doc_id], d.evidence_type) for d in real_docs])
+    oof = held_out_decisions(examples, real_docs, folds=5, seed=seed)[2]
+    reject = choose_reject([oof[d.doc_id] for d in real_docs])
     return fit_examples([*examples, *real_examples(real_docs)], seed, reject_threshold=reject)
 
 

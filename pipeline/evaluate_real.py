@@ -175,16 +175,20 @@ def cross_validated_outcomes(
     """Outcomes of the whole pipeline on every real document, read by a model that never saw the
     document's repository: per fold of repositories, a model fitted on ``base`` (generated
     examples) plus the real documents of the other folds. With ``reject``, each fold's threshold
-    is chosen on the held-out decisions of the *other* folds' documents, never on its own.
+    is chosen on the held-out decisions of the *other* folds' documents, never on its own (with
+    the status each would get when accepted: ``classifiers.openset.held_out_decisions``).
     Returns the outcomes and each fold's threshold."""
-    from classifiers.openset import choose_threshold, fold_models
+    from classifiers.openset import choose_threshold, fold_models, held_out_decisions
 
-    fold_of, models, decisions = fold_models(base, docs, folds, seed)
+    if reject:
+        fold_of, models, decisions = held_out_decisions(base, docs, folds, seed)
+    else:
+        fold_of, models, _ = fold_models(base, docs, folds, seed)
     thresholds: dict[str, float | None] = {}
     for k, model in models.items():
         if reject:
-            held = [(*decisions[d.doc_id], d.evidence_type) for d in docs if fold_of[d.repo] != k]
-            model.reject_threshold = choose_threshold(held)
+            model.reject_threshold = choose_threshold(
+                [decisions[d.doc_id] for d in docs if fold_of[d.repo] != k])
         thresholds[str(k)] = model.reject_threshold
     outcomes = run_docs(docs, lambda d: models[fold_of[d.repo]], policy_id)
     return outcomes, thresholds

@@ -10,6 +10,7 @@ Open set: a document of none of the types (a business licence, a résumé) still
 from a closed-set model. When the classifier carries a ``reject_threshold`` (chosen on held-out
 data when it was trained) and the best page's probability of the chosen type is below it, the
 item is proposed as ``other`` and the rejected type kept for the reviewer (flag ``type_uncertain``).
+Only types that earn hours are rejected: a training notice alone is 0 hours and reviewed anyway.
 
 ``type_confidence`` is meant to be honest: it is the mean probability that each page belongs to an
 item of the chosen type, scaled by the share of pages that could be read at all, so a mixed item,
@@ -74,7 +75,9 @@ def read_item(
 
     threshold = getattr(clf, "reject_threshold", None)
     best = float(proba[:, classes.index(evidence_type)].max())
-    if threshold is not None and evidence_type != "other" and best < float(threshold):
+    # The threshold guards the types that earn hours: a notice alone earns none and goes to a
+    # person as supporting material anyway (rules.md 1.1), so rejecting it would only rename it.
+    if threshold is not None and evidence_type not in SUPPORTING_TYPES and best < float(threshold):
         # The chance that it is not the leaned-to type, on the best page; its fields are not read.
         return ItemReading(evidence_type="other", type_confidence=round(1.0 - best, 4),
                            page_types=page_types, fields={}, rejected_type=(evidence_type, round(best, 4)))

@@ -18,6 +18,10 @@ from pathlib import Path
 import pytest
 
 from classifiers.openset import (
+    COST_CORRECTION,
+    COST_FULL_READ,
+    COST_NON_EVIDENCE_REVIEWED,
+    COST_WRONG_AUTO_OK,
     REAL_DIR,
     choose_threshold,
     doc_pages,
@@ -118,7 +122,7 @@ def test_a_kind_of_document_never_trained_on_is_not_taken_as_evidence() -> None:
     """Every document of kinds held out of training (and of the threshold's choice) comes out
     `other`: typed so, or rejected as `type_uncertain` below the threshold chosen by grouped CV
     on the remaining documents, as `cehours train` chooses it."""
-    from classifiers.openset import grouped_decisions
+    from classifiers.openset import held_out_decisions
     from classifiers.training import fit_examples, generate_pages, text_examples
     from pipeline.evaluate_real import run_docs
 
@@ -126,8 +130,10 @@ def test_a_kind_of_document_never_trained_on_is_not_taken_as_evidence() -> None:
     assert len(unseen) >= 6 and not any(d.is_evidence for d in unseen)
     known = [d for d in DOCS if d not in unseen]
     base = text_examples(generate_pages(1901, 8), 1901)
-    oof = grouped_decisions(base, known, folds=3, seed=1901)
-    threshold = choose_threshold([(*oof[d.doc_id], d.evidence_type) for d in known])
+    oof = held_out_decisions(base, known, folds=3, seed=1901)[2]
+    # each held-out decision knows where its proposal would go when its type is accepted
+    assert {oof[d.doc_id][3] for d in known} <= {"auto_ok", "needs_review"}
+    threshold = choose_threshold([oof[d.doc_id] for d in known])
     model = fit_examples([*base, *real_examples(known)], 1901, reject_threshold=threshold)
     outcomes = run_docs(unseen, lambda d: model)
     assert {o.doc_id: o.pred_type for o in outcomes if o.pred_type != "other"} == {}
@@ -220,6 +226,31 @@ def test_the_threshold_is_chosen_by_reviewer_cost() -> None:
     assert open_set_cost(0.2, [("award_certificate", 0.9, "patent_certificate")]) == 2.0
     with pytest.raises(ValueError, match="no held-out decisions"):
         choose_threshold([])
+
+
+def test_the_threshold_knows_where_each_accepted_item_goes() -> None:
+    """A wrong type marked auto_ok is what must never happen; evidence of a wrong type that goes to
+    review anyway costs a correction and a full read, as a reject does; an evidence document
+    rejected costs a full read."""
+    evidence = [("award_certificate", 0.6, "award_certificate", "auto_ok"),
+                ("journal_paper", 0.65, "journal_paper", "needs_review")]
+    # A patent typed award at 0.7 that the field gate sends to review: rejecting it and the two
+    # right ones below it would cost three full reads to save one correction.
+    reviewed = [*evidence, ("award_certificate", 0.7, "patent_certificate", "needs_review")]
+    assert choose_threshold(reviewed) <= 0.6
+    assert open_set_cost(0.2, reviewed) == COST_CORRECTION + COST_FULL_READ
+    # The same wrong type auto-approved: rejecting everything up to it is cheaper.
+    approved = [*evidence, ("award_certificate", 0.7, "patent_certificate", "auto_ok")]
+    assert choose_threshold(approved) > 0.7
+    assert open_set_cost(0.2, approved) == COST_WRONG_AUTO_OK
+    # A non-evidence document typed as evidence costs more than one evidence document's full read
+    # even when it goes to review (hours proposed for a document that earns none).
+    honour = [("award_certificate", 0.7, "award_certificate", "auto_ok"),
+              ("award_certificate", 0.75, "other", "needs_review")]
+    assert open_set_cost(0.2, honour) == COST_NON_EVIDENCE_REVIEWED > COST_FULL_READ
+    assert choose_threshold(honour) > 0.75
+    # An `other` proposal is not touched by the threshold.
+    assert open_set_cost(0.95, [("other", 0.3, "award_certificate", "needs_review")]) == 0
 
 
 def test_shipped_model_records_its_real_training_and_threshold() -> None:

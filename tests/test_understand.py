@@ -50,6 +50,32 @@ def test_a_lone_notice_stays_a_training_notice() -> None:
     assert "certificate" not in r.parts
 
 
+def test_a_lone_notice_below_the_reject_threshold_is_still_a_notice_of_0_hours() -> None:
+    """The reject threshold guards types that earn hours; a notice alone earns none, so an unsure
+    one keeps its type (0 hours, supporting material; the confidence gate decides whether a person
+    looks), not `other` + type_uncertain. A certificate as unsure is rejected."""
+    import copy
+
+    from classifiers import load_default
+    from pipeline.proposals import propose_batch
+    from rules import load_policy
+
+    strict = copy.deepcopy(load_default())
+    strict.reject_threshold = 1.0  # above any probability
+    _, pages, applicant = generated_item("training_notice", 14)
+    source = ItemSource(applicant.applicant_id, "A001/notice", [])
+    r = read_item(source, pages, applicant, classifier=strict)
+    assert r.evidence_type == "training_notice" and r.rejected_type is None
+    policy = load_policy("changde-2024")
+    prop = propose_batch("b", [(source, r)], {applicant.applicant_id: applicant}, policy)[0]
+    assert prop.hours == 0 and "type_uncertain" not in prop.flags and "supporting_material" in prop.flags
+
+    _, pages, applicant = generated_item("patent_certificate", 14)
+    r = read_item(ItemSource("A001", "A001/patent", []), pages, applicant, classifier=strict)
+    assert r.evidence_type == "other" and r.rejected_type is not None
+    assert r.rejected_type[0] == "patent_certificate"
+
+
 def test_dispatch_notice_and_assessment_form_are_one_aid_assignment() -> None:
     _, _, r = _read("aid_assignment", 15, family="aid_assignment/classic")
     assert r.evidence_type == "aid_assignment"
