@@ -59,8 +59,13 @@ def read_item(
         j = int(np.argmax(proba[row]))
         page_types[i] = (classes[j], float(proba[row, j]))
 
+    threshold = getattr(clf, "reject_threshold", None)
     substantive = np.array([c not in SUPPORTING_TYPES for c in classes])
     page_best_is_substantive = substantive[np.argmax(proba, axis=1)]
+    if threshold is not None:
+        # only a page sure of its type counts as one: a sign-in sheet the model half takes for a
+        # certificate must not turn a notice with its sign-in sheet into a doubtful certificate
+        page_best_is_substantive &= proba.max(axis=1) >= float(threshold)
     votes = proba.sum(axis=0)
     if page_best_is_substantive.any():
         # A substantive page is there: supporting pages may not outvote it.
@@ -73,7 +78,6 @@ def read_item(
     per_page = proba[:, belongs].sum(axis=1)
     confidence = float(per_page.mean()) * len(readable) / len(pages)
 
-    threshold = getattr(clf, "reject_threshold", None)
     best = float(proba[:, classes.index(evidence_type)].max())
     # The threshold guards the types that earn hours: a notice alone earns none and goes to a
     # person as supporting material anyway (rules.md 1.1), so rejecting it would only rename it.

@@ -130,3 +130,37 @@ def test_single_type_items_are_recognised(evidence_type: str) -> None:
     _, _, r = _read(evidence_type, 40 + len(evidence_type))
     assert r.evidence_type == evidence_type
     assert 0.5 < r.type_confidence <= 1.0
+
+
+class _Rows:
+    """Probabilities per page given as rows (the decision rule under test is a function of them)."""
+
+    def __init__(self, rows: list[dict[str, float]], threshold: float) -> None:
+        from classifiers.labels import PAGE_TYPES
+
+        self.classes_ = list(PAGE_TYPES)
+        self.reject_threshold = threshold
+        self._rows = rows
+
+    def predict_proba(self, pages: list[Page]):
+        import numpy as np
+
+        return np.array([[r.get(c, 0.0) for c in self.classes_] for r in self._rows[: len(pages)]])
+
+
+def test_a_sign_in_sheet_half_taken_for_a_certificate_leaves_a_notice_a_notice() -> None:
+    """seed 43's 培训安排 (a notice and its sign-in sheet): the sheet leaned to training_certificate
+    at 0.31, under the reject threshold; such a page is no sure certificate, so it may not make the
+    item a doubtful certificate (rejected as `other`). A sure certificate page still decides."""
+    _, pages, applicant = generated_item("training_notice", 14)
+    pages = [pages[0], pages[0]]
+    notice = {"training_notice": 0.9, "training_certificate": 0.1}
+    unsure_sheet = {"training_certificate": 0.36, "training_notice": 0.34, "other": 0.30}
+    r = read_item(ItemSource("A001", "A001/notice", []), pages, applicant,
+                  classifier=_Rows([notice, unsure_sheet], threshold=0.5))
+    assert r.evidence_type == "training_notice" and r.rejected_type is None
+
+    sure_certificate = {"training_certificate": 0.8, "training_notice": 0.2}
+    r = read_item(ItemSource("A001", "A001/notice", []), pages, applicant,
+                  classifier=_Rows([notice, sure_certificate], threshold=0.5))
+    assert r.evidence_type == "training_certificate"
