@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROWS = ("type_macro_f1", "evidence_type_right", "non_evidence_as_other", "deciding_fields",
+ROWS = ("type_macro_f1", "type_macro_f1_5", "evidence_type_right", "non_evidence_as_other", "deciding_fields",
         "hours_exact", "auto_ok", "wrong_auto_ok", "type_uncertain", "low_confidence")
 
 
