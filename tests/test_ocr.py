@@ -471,6 +471,21 @@ def test_openvino_recognition_runs_at_the_rounded_widths_only(scans: dict) -> No
 
 
 @pytest.mark.slow
+def test_workers_keep_compiled_networks_beside_the_page_cache(scans: dict, tmp_path: Path) -> None:
+    """OpenVINO's compiled networks are written under the OCR cache dir by the first worker and
+    imported by later ones (a start without compiling); the pages read the same either way."""
+    f = stored(scans["patent_lowres"][0])
+    first = read_files([f], engine="rapidocr-openvino", workers=1, cache_dir=tmp_path / "a")
+    blobs = sorted((tmp_path / "a" / "openvino").glob("*.blob"))
+    assert len(blobs) == 3  # detection, line classifier, recognition
+    stamps = [b.stat().st_mtime_ns for b in blobs]
+    (tmp_path / "a" / "pages").rename(tmp_path / "old-pages")  # the page must be read again
+    again = read_files([f], engine="rapidocr-openvino", workers=1, cache_dir=tmp_path / "a")
+    assert [b.stat().st_mtime_ns for b in sorted((tmp_path / "a" / "openvino").glob("*.blob"))] == stamps
+    assert again[f.sha256][0].text == first[f.sha256][0].text and first[f.sha256][0].text
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["openvino", "onnx"])
 def test_rapidocr_runs_offline(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The PP-OCR models ship in the wheel: loading and reading must not open any connection."""

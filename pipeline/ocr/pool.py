@@ -88,6 +88,10 @@ def _spawn_worker(engine: str, cache_root: str | None) -> _Worker:
     to_child_r, to_child_w = os.pipe()
     from_child_r, from_child_w = os.pipe()
     env = dict(os.environ, OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
+    if cache_root:  # compiled OpenVINO networks kept beside the pages: later starts skip compiling
+        from pipeline.ocr.rapid import COMPILED_CACHE_ENV
+
+        env[COMPILED_CACHE_ENV] = str(Path(cache_root) / "openvino")
     pkg_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
     args = [sys.executable, "-m", "pipeline.ocr.worker", str(to_child_r), str(from_child_w), engine]
