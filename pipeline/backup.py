@@ -277,7 +277,9 @@ def backup(url: str, home: Path, out: Path, *, ocr_cache: bool = False) -> Backu
     cache_entries: list[dict[str, Any]] = []
     cache_src = Path(home) / "ocr-cache"
     if ocr_cache and cache_src.is_dir():
-        for src in sorted(p for p in cache_src.rglob("*") if p.is_file() and not p.name.endswith(".tmp")):
+        # not "openvino/": networks compiled for this machine's CPU, remade on the first start
+        for src in sorted(p for p in cache_src.rglob("*") if p.is_file() and not p.name.endswith(".tmp")
+                          and p.relative_to(cache_src).parts[0] != "openvino"):  # fmt: skip
             dest = out / "ocr-cache" / src.relative_to(cache_src)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dest)

@@ -374,8 +374,11 @@ class PrefectSteps:
 
     def understand(self, batch_id: int, items: list[ItemSource], intake: IntakeResult) -> None:
         applicants = [intake.applicants.get(it.applicant_id) for it in items]
-        futures = understand_item_task.map(unmapped(self.db_url), unmapped(batch_id), items, applicants)
-        futures.result()  # an item that cannot be read after the DB retries fails the batch
+        # second reads of red type on one OCR worker of the run's engine and cache dir (the
+        # task threads copy the context that names it)
+        with proc.second_read_pool(self.engine, self.ocr_workers, self.cache_dir):
+            futures = understand_item_task.map(unmapped(self.db_url), unmapped(batch_id), items, applicants)
+            futures.result()  # an item that cannot be read after the DB retries fails the batch
 
     def propose(self, batch_id: int, intake: IntakeResult, policy_id: str) -> int:
         return propose_task(self.db_url, batch_id, quote(intake), policy_id)

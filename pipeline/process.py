@@ -21,7 +21,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -417,6 +418,23 @@ def run_steps(path: str | Path, steps: BatchSteps, policy_id: str = "changde-202
     return summary
 
 
+@contextmanager
+def second_read_pool(engine: str, workers: int | None, cache_dir: str | Path | None) -> Iterator[None]:
+    """While items are read, second reads of red type (``pipeline.ocr.red_text``) run on one OCR
+    worker with the run's engine and OCR cache dir, started only if one is needed and stopped
+    after the items: the OCR pool is closed by then, and this process loads no model of its own
+    (a RapidOCR engine is a few hundred MB). ``workers`` 0 reads in this process, as the OCR did."""
+    from pipeline.ocr.pool import OcrPool
+    from pipeline.ocr.red_text import second_reads_on
+
+    pool = OcrPool(engine, 0 if workers == 0 else 1, Path(cache_dir) if cache_dir else None)
+    try:
+        with second_reads_on(pool):
+            yield
+    finally:
+        pool.close()
+
+
 class InProcessSteps:
     """The steps in this process: OCR on the OCR stage's own process pool (``workers`` processes,
     None every core, page timeouts, crash isolation), items read in chunks, progress reported.
@@ -524,15 +542,16 @@ class InProcessSteps:
         total = len(intake.items)
         self.progress("understand", total - len(items), total)
         size = _chunk("CEHOURS_CHUNK_ITEMS", CHUNK_ITEMS)
-        for i in range(0, len(items), size):
-            chunk = items[i : i + size]
-            item_pages = _load_item_pages(self.factory, chunk)
-            readings = [
-                _read_one(read, it, pages, intake.applicants.get(it.applicant_id))
-                for it, pages in zip(chunk, item_pages, strict=True)
-            ]
-            _save_readings(self.factory, batch_id, chunk, readings)
-            self.progress("understand", total - len(items) + i + len(chunk), total)
+        with second_read_pool(self.engine, self.workers, self.cache_dir):
+            for i in range(0, len(items), size):
+                chunk = items[i : i + size]
+                item_pages = _load_item_pages(self.factory, chunk)
+                readings = [
+                    _read_one(read, it, pages, intake.applicants.get(it.applicant_id))
+                    for it, pages in zip(chunk, item_pages, strict=True)
+                ]
+                _save_readings(self.factory, batch_id, chunk, readings)
+                self.progress("understand", total - len(items) + i + len(chunk), total)
 
     def propose(self, batch_id: int, intake: IntakeResult, policy_id: str) -> int:
         return propose_step(self.factory, batch_id, intake, policy_id, self.progress)

@@ -117,13 +117,11 @@ def _red_second_read(evidence_type: str, pages: list[Page], applicant: Applicant
 
     from pipeline.extract import extract_fields
     from pipeline.extract.data import DATA
-    from pipeline.ocr.reader import open_cache
-    from pipeline.ocr.red_text import red_lines
+    from pipeline.ocr.red_text import second_read
     from pipeline.ocr.sources import close_documents
     from pipeline.ocr.textnorm import page_text
 
     files = {f.sha256: f for f in item.files}
-    cache = None
     again: list[Page] = []
     added = False
     try:
@@ -131,8 +129,7 @@ def _red_second_read(evidence_type: str, pages: list[Page], applicant: Applicant
             file = files.get(page.file_sha256)
             extra: list = []
             if file is not None and page.error is None:
-                cache = cache or open_cache(None)
-                extra = red_lines(file, page, cache, DATA["second_read"]["partial_line"])
+                extra = second_read(file, page, DATA["second_read"]["partial_line"])
             if extra:
                 added = True
                 lines = [*page.lines, *extra]

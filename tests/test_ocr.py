@@ -426,6 +426,65 @@ def test_page_timeout_is_a_page_error(scans: dict, monkeypatch: pytest.MonkeyPat
     assert "timed out" in (got[f.sha256][0].error or "")
 
 
+def test_recognition_widths_are_few_and_pad_at_most_a_quarter() -> None:
+    from pipeline.ocr.rapid import rec_width
+
+    widths = {w: rec_width(w) for w in range(320, 3073)}
+    assert all(w <= r <= 1.25 * w and r % 64 == 0 for w, r in widths.items())
+    assert sorted(set(widths.values())) == [320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536,
+                                            1792, 2048, 2560, 3072]
+    assert all(rec_width(r) == r for r in widths.values())  # a rounded width stays as it is
+
+
+@pytest.mark.slow
+def test_openvino_recognition_runs_at_the_rounded_widths_only(scans: dict) -> None:
+    """Every line reaches OpenVINO's recogniser at one of rec_width's few widths (a new input
+    shape is a new set of compiled kernels), the line itself resized as rapidocr does (its height
+    48 px, its width from its aspect, zeros after it), and the scan still reads right."""
+    from pipeline.ocr.engines import RapidOcrEngine
+    from pipeline.ocr.preprocess import DEFAULT_STEPS
+    from pipeline.ocr.rapid import rec_width
+    from pipeline.ocr.reader import read_upright
+
+    engine = RapidOcrEngine("openvino")
+    session = engine._ocr.text_rec.session
+    seen: list[tuple[int, ...]] = []
+    infer = session.__call__
+
+    class Recording:  # the real session, its input shapes noted
+        def __call__(self, batch):  # type: ignore[no-untyped-def]
+            seen.append(batch.shape)
+            return infer(batch)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(session, name)
+
+    engine._ocr.text_rec.session = Recording()
+    path, data, _ = scans["patent_scan"]
+    with Image.open(path) as im:
+        _, lines = read_upright(engine, im.convert("RGB"), DEFAULT_STEPS)
+    text = flat("".join(ln.text for ln in lines))
+    assert flat(data["patent_number_printed"]) in text and data["names"][0] in text
+    assert len(seen) >= len(lines) > 10  # one line per run
+    assert all(b == 1 and h == 48 and rec_width(w) == w for b, _, h, w in seen)
+    assert len({w for *_, w in seen}) <= 8 < len(seen)
+
+
+@pytest.mark.slow
+def test_workers_keep_compiled_networks_beside_the_page_cache(scans: dict, tmp_path: Path) -> None:
+    """OpenVINO's compiled networks are written under the OCR cache dir by the first worker and
+    imported by later ones (a start without compiling); the pages read the same either way."""
+    f = stored(scans["patent_lowres"][0])
+    first = read_files([f], engine="rapidocr-openvino", workers=1, cache_dir=tmp_path / "a")
+    blobs = sorted((tmp_path / "a" / "openvino").glob("*.blob"))
+    assert len(blobs) == 3  # detection, line classifier, recognition
+    stamps = [b.stat().st_mtime_ns for b in blobs]
+    (tmp_path / "a" / "pages").rename(tmp_path / "old-pages")  # the page must be read again
+    again = read_files([f], engine="rapidocr-openvino", workers=1, cache_dir=tmp_path / "a")
+    assert [b.stat().st_mtime_ns for b in sorted((tmp_path / "a" / "openvino").glob("*.blob"))] == stamps
+    assert again[f.sha256][0].text == first[f.sha256][0].text and first[f.sha256][0].text
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["openvino", "onnx"])
 def test_rapidocr_runs_offline(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,3 +97,45 @@ def test_a_display_line_that_lost_its_numeral_is_read_again_widened() -> None:
     got = read_widened(img, [lost, other], ENGINE, "等\\s*奖|奖")
     assert [ln.text.replace(" ", "") for ln in got] == ["一等奖"]
     assert got[0].box[0] < left  # in page coordinates, reaching over the lost glyph
+
+
+def test_in_a_batch_run_the_second_read_runs_on_an_ocr_worker_with_the_runs_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`cehours process` closes its OCR pool before the items are read; the second read then runs
+    on one worker of the run's engine and OCR cache dir (``process.second_read_pool``), so the
+    calling process loads no model of its own and the default cache stays untouched."""
+    from pipeline.ocr import engines
+    from pipeline.ocr.pool import OcrPool
+    from pipeline.process import second_read_pool
+
+    monkeypatch.setenv("CEHOURS_HOME", str(tmp_path / "home"))  # the default cache: must stay empty
+    run_cache = tmp_path / "run-cache"
+    path = certificate(tmp_path / "c.png")
+    file = StoredFile("f" * 64, "c.png", path.stat().st_size, "png", str(path))
+    with OcrPool(ENGINE, workers=1, cache_dir=run_cache) as pool:  # the run's OCR stage
+        (page,) = pool.read_files([file])[file.sha256]
+    assert page.error is None and "等奖" not in page.text
+    monkeypatch.setattr(engines, "_ENGINES", {})  # whatever earlier tests loaded in this process
+    item = ItemSource("A1", "A1/award", [file])
+    zhang = Applicant("A1", "张伟", eval_year=2024, title_level="senior")
+    started: list[OcrPool] = []
+    spawn = OcrPool._spawn
+
+    def counted(pool: OcrPool) -> object:
+        started.append(pool)
+        return spawn(pool)
+
+    monkeypatch.setattr(OcrPool, "_spawn", counted)
+    with second_read_pool(ENGINE, None, run_cache):
+        reading = read_item(item, [page], zhang, classifier=TypeIsAward())
+    assert reading.fields["grade"].value == 1 and "第二次识别" in reading.fields["grade"].check
+    assert engines._ENGINES == {}  # no engine loaded here: the read ran in the worker
+    assert len(started) == 1  # one worker, started for it
+    assert started[0]._workers == []  # and stopped after the items
+    files = {p.name for p in (run_cache / "pages").rglob("*.json.gz")}
+    assert len(files) == 2  # the page and its second read, both in the run's cache
+    assert not (tmp_path / "home").exists() or not list((tmp_path / "home").rglob("*.json.gz"))
+    # the same again is served from the run's cache: no worker started
+    with second_read_pool(ENGINE, None, run_cache):
+        assert read_item(item, [page], zhang, classifier=TypeIsAward()).fields["grade"].value == 1
+    assert len(started) == 1 and engines._ENGINES == {}

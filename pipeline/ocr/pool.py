@@ -9,9 +9,11 @@ a hung task.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -30,8 +32,9 @@ from pipeline.ocr.reader import (
     text_layer_to_page,
 )
 from pipeline.ocr.sources import PageSourceError, close_documents, page_count, text_layer_page
-from pipeline.types import Page, StoredFile
+from pipeline.types import Line, Page, StoredFile
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 RECYCLE_AFTER = 200  # pages per worker before it is replaced, so memory cannot creep up
 # A worker whose resident memory has grown past this after a page is replaced before its next
@@ -71,7 +74,7 @@ class _Worker:
     proc: subprocess.Popen[bytes]
     send: Connection
     recv: Connection
-    job: tuple[int, StoredFile, int] | None = None
+    job: tuple[int, StoredFile, int, object] | None = None
     started: float = 0.0
     done: int = 0
 
@@ -85,6 +88,10 @@ def _spawn_worker(engine: str, cache_root: str | None) -> _Worker:
     to_child_r, to_child_w = os.pipe()
     from_child_r, from_child_w = os.pipe()
     env = dict(os.environ, OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
+    if cache_root:  # compiled OpenVINO networks kept beside the pages: later starts skip compiling
+        from pipeline.ocr.rapid import COMPILED_CACHE_ENV
+
+        env[COMPILED_CACHE_ENV] = str(Path(cache_root) / "openvino")
     pkg_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
     args = [sys.executable, "-m", "pipeline.ocr.worker", str(to_child_r), str(from_child_w), engine]
@@ -151,6 +158,7 @@ class OcrPool:
         self.size = (os.cpu_count() or 1) if workers is None else max(0, workers)
         self.cache = open_cache(cache_dir)
         self._workers: list[_Worker] = []
+        self._second_reads = threading.Lock()  # items are read on several threads (Prefect)
 
     def __enter__(self) -> OcrPool:
         return self
@@ -178,7 +186,7 @@ class OcrPool:
         cname = cache_engine_name(name)
 
         results: dict[str, list[Page | None]] = {}
-        jobs: list[tuple[int, StoredFile, int]] = []
+        jobs: list[tuple[int, StoredFile, int, object]] = []
         slots: list[tuple[str, int]] = []  # job index -> (file sha, page_no)
         total = 0
         done = 0
@@ -205,7 +213,7 @@ class OcrPool:
                     results[sha][p] = layer
                     done += 1
                     continue
-                jobs.append((len(slots), f, p))
+                jobs.append((len(slots), f, p, None))
                 slots.append((sha, p))
 
         if progress:
@@ -220,7 +228,7 @@ class OcrPool:
                 progress(done, total)
 
         if jobs and self.size == 0:
-            for idx, f, p in jobs:
+            for idx, f, p, _ in jobs:
                 collect(idx, read_page(f, p, name, cache, text_layer=False))
         elif jobs:
             self._run(jobs, collect)
@@ -234,10 +242,36 @@ class OcrPool:
                 cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
         return out
 
+    def red_lines(self, file: StoredFile, page: Page, partial: str = "$^") -> list[Line]:
+        """``red_text.red_lines`` of one OCR'd page, read on one of this pool's workers with the
+        run's engine and cache (the caller loads no model). A worker that crashes or times out
+        on it costs that read only: it gives [], as an engine error does in ``red_lines``.
+        Lines cached by an earlier run are served here without a worker."""
+        from pipeline.ocr.red_text import SecondRead, cached_red_lines, red_lines
+
+        got: list[Line] = []
+
+        def keep(_idx: int, answer: object) -> None:
+            if isinstance(answer, list):
+                got.extend(answer)
+            elif isinstance(answer, Page) and answer.error:
+                log.warning("second read of %s page %d failed: %s", file.sha256[:12], page.page_no + 1,
+                            answer.error)
+
+        if self.size == 0:
+            return red_lines(file, page, self.cache, partial)
+        cached = cached_red_lines(file, page, self.cache, partial)
+        if cached is not None:  # read before (a re-run): no worker is started for it
+            return cached
+        with self._second_reads:
+            self._run([(0, file, page.page_no, SecondRead(page, partial))], keep)
+        return got
+
     def _spawn(self) -> _Worker:
         return _spawn_worker(self.engine, str(self.cache.root) if self.cache is not None else None)
 
-    def _run(self, jobs: list[tuple[int, StoredFile, int]], collect: Callable[[int, Page], None]) -> None:
+    def _run(self, jobs: list[tuple[int, StoredFile, int, object]],
+             collect: Callable[[int, Page], None] | Callable[[int, object], None]) -> None:
         timeout = page_timeout()
         max_mb = worker_max_mb()
         pending = deque(jobs)
@@ -269,7 +303,7 @@ class OcrPool:
                 for i, w in enumerate(pool):
                     if w.job is None:
                         continue
-                    idx, f, p = w.job
+                    idx, f, p, _ = w.job
                     if w.recv in ready:
                         try:
                             ridx, page = w.recv.recv()

@@ -12,8 +12,9 @@ import numpy as np
 from PIL import Image
 
 # p3: tesseract keeps a turn only when the turned read is better; RapidOCR detects at 960 px
-# and recognises one line at a time
-PREP_VERSION = "p3"
+# and recognises one line at a time; p4: rapidocr-openvino recognises on OpenVINO (bf16 on CPUs
+# that have it) at rounded widths, which reads a few characters differently
+PREP_VERSION = "p4"
 
 MAX_LONG_SIDE = 3000  # phone photos (4000x3000) read as well at this size, in half the time
 MIN_LONG_SIDE = 1600  # below this (an A4 scan under ~140 dpi) glyphs are too small for tesseract

@@ -8,6 +8,7 @@ One inference thread, because parallelism comes from one worker process per core
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +25,9 @@ from pipeline.types import Word
 # Crops longer than this (width / height) are classified on their middle part only.
 CLS_MAX_RATIO = 8.0
 # Inference backends by the short name in the engine's name (rapidocr-openvino) -> the Python
-# modules that must be installed, fastest first (docs/ocr.md). "openvino" runs detection and the
-# line classifier on OpenVINO and recognition on onnxruntime: OpenVINO's gain is in detection
-# (0.74 against 1.35 CPU s/page), while on recognition, where every line width is a new input
-# shape, it cost ~200 MB more per process for no speed.
-BACKENDS = {"openvino": ("openvino", "onnxruntime"), "onnx": ("onnxruntime",)}
+# modules that must be installed, fastest first (docs/ocr.md). "openvino" runs all three
+# networks on OpenVINO, recognition with its input widths in a few fixed steps (rec_width).
+BACKENDS = {"openvino": ("openvino",), "onnx": ("onnxruntime",)}
 
 
 def installed_backends() -> list[str]:
@@ -44,7 +43,8 @@ class RapidOcrEngine:
     def __init__(
         self, backend: str = "openvino", threads: int = 1, det_max_side: int = 960, batch: int = 1
     ) -> None:
-        from rapidocr import RapidOCR
+        with _without_download_list():
+            from rapidocr import RapidOCR
 
         if backend not in BACKENDS:
             raise ValueError(f"unknown RapidOCR backend {backend!r}: use {' or '.join(BACKENDS)}")
@@ -84,16 +84,24 @@ class RapidOcrEngine:
         # The networks load now rather than on the first page, so a worker is ready when started
         # (and a broken runtime fails here, once, not on every page).
         self._compiled: list = []
+        self._load_networks(openvino=backend == "openvino")
         if backend == "openvino":
-            with openvino_core(OPENVINO_CPU, self._compiled):
-                self._load_networks()
-        else:
-            self._load_networks()
+            if not callable(getattr(self._ocr.text_rec, "resize_norm_img", None)):
+                raise EngineError(f"rapidocr {_version()} lacks TextRecognizer.resize_norm_img: "
+                                  "cehours needs rapidocr 3.x")
+            _pad_to_rec_width(self._ocr.text_rec)
 
-    def _load_networks(self) -> None:
+    def _load_networks(self, openvino: bool) -> None:
         try:
             for load in LOADERS:
-                getattr(self._ocr, load)()
+                if openvino:
+                    props = dict(OPENVINO_CPU[load])
+                    if os.environ.get(COMPILED_CACHE_ENV):
+                        props["CACHE_DIR"] = os.environ[COMPILED_CACHE_ENV]
+                    with openvino_core(props, self._compiled):
+                        getattr(self._ocr, load)()
+                else:
+                    getattr(self._ocr, load)()
         except Exception as exc:
             raise EngineError(f"{self.name}: cannot load its models: {type(exc).__name__}: {exc}") from exc
 
@@ -104,12 +112,16 @@ class RapidOcrEngine:
         dropped, so its steps (load, resize, detect, classify, recognise, assemble) run here,
         each read's evidence in local variables. ``orient`` changes nothing: the vote is free.
         """
+        import cv2
         from rapidocr.main import RapidOCRError
 
         ocr = self._ocr
         turn = 0
         try:
-            bgr = ocr.load_img(np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1]))
+            # one BGR copy of the page: convert() copies even an RGB image (15 MB on an A4 scan)
+            rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+            bgr = ocr.load_img(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+            del rgb
             img, op_record = ocr.preprocess_img(bgr)
             try:
                 crops, det = ocr.detect_and_crop(img, op_record)
@@ -158,6 +170,37 @@ class RapidOcrEngine:
         return upright, cls, verdicts
 
 
+def rec_width(width: int) -> int:
+    """The input width recognition runs at for a line resized to ``width`` px (48 px high): the
+    next step of an eighth of the next power of two, at least 64 px (320, 384, ..., 640, 768,
+    ..., 1280, 1536, ...: at most 25 % padding, 14 widths up to 3072 px).
+
+    OpenVINO's CPU plugin (oneDNN) compiles kernels for every input shape it meets and keeps them
+    in its primitive cache; at one line per run every line width was a new shape, and the
+    compiling cost as much as the inference. With these widths a page took 0.58 CPU s against
+    0.91 with recognition on onnxruntime, CER no worse (docs/ocr.md); steps of 256 px cost text.
+    """
+    step = max(64, (1 << (max(width, 1) - 1).bit_length()) // 8)
+    return -(-width // step) * step
+
+
+def _pad_to_rec_width(recognizer: Any) -> None:
+    """Make rapidocr's recogniser pad each line to ``rec_width``: the line is resized exactly as
+    before, only more of the zeros rapidocr pads a batch's shorter lines with follow it."""
+    resize_norm_img = recognizer.resize_norm_img
+
+    def padded(img: np.ndarray, max_wh_ratio: float) -> np.ndarray:
+        out = resize_norm_img(img, max_wh_ratio)
+        width = out.shape[2]
+        if rec_width(width) == width:
+            return out
+        wide = np.zeros((*out.shape[:2], rec_width(width)), np.float32)
+        wide[:, :, :width] = out
+        return wide
+
+    recognizer.resize_norm_img = padded
+
+
 def backend_params(backend: str, threads: int) -> dict[str, object]:
     """rapidocr settings that run all three networks on ``backend`` with ``threads`` threads."""
     onnx = {"EngineConfig.onnxruntime.intra_op_num_threads": threads,
@@ -168,8 +211,7 @@ def backend_params(backend: str, threads: int) -> dict[str, object]:
 
     return {
         **onnx,
-        **{f"{task}.engine_type": EngineType.OPENVINO for task in ("Det", "Cls")},
-        "Rec.engine_type": EngineType.ONNXRUNTIME,
+        **{f"{task}.engine_type": EngineType.OPENVINO for task in ("Det", "Cls", "Rec")},
         "EngineConfig.openvino.inference_num_threads": threads,
         "EngineConfig.openvino.num_streams": 1,
         # Pinning would put every worker process's one thread on the same core.
@@ -177,11 +219,16 @@ def backend_params(backend: str, threads: int) -> dict[str, object]:
     }
 
 
-# OpenVINO CPU plugin settings rapidocr's own config cannot pass. The runtime cache keeps the
-# kernels compiled for each input shape seen (every line width is a new shape): at its default
-# capacity a worker grew past 1.2 GB over 24 pages; 100 entries keep it near 500 MB between pages
-# for ~10 % more CPU (docs/ocr.md).
-OPENVINO_CPU = {"CPU_RUNTIME_CACHE_CAPACITY": "100"}
+# OpenVINO CPU plugin settings rapidocr's own config cannot pass, per network (its loader). The
+# runtime cache keeps the kernels compiled for each input shape seen: at its default capacity a
+# worker grew past 1.2 GB over 24 pages; 100 entries keep detection and the line classifier near
+# 500 MB between pages. Recognition sees only the few widths of ``rec_width``, and its runtime
+# cache at 0 cost the same CPU as at 100, with less memory (docs/ocr.md).
+OPENVINO_CPU = {
+    "_load_det_model": {"CPU_RUNTIME_CACHE_CAPACITY": "100"},
+    "_load_cls_model": {"CPU_RUNTIME_CACHE_CAPACITY": "100"},
+    "_load_rec_model": {"CPU_RUNTIME_CACHE_CAPACITY": "0"},
+}
 
 
 @contextmanager
@@ -207,6 +254,42 @@ def openvino_core(properties: dict[str, str], compiled: list) -> Iterator[None]:
         yield
     finally:
         ov_session.Core = original
+
+
+# An OCR worker's OpenVINO networks, compiled once and kept on disk (the pool sets it to the OCR
+# cache dir's "openvino" folder, ~31 MB): a worker start then imports them, 0.23 instead of 0.47
+# CPU s; OpenVINO keys the files on its version, the model and the settings.
+COMPILED_CACHE_ENV = "CEHOURS_OCR_COMPILED_CACHE"
+
+
+@contextmanager
+def _without_download_list() -> Iterator[None]:
+    """Import rapidocr without its list of model download addresses.
+
+    Importing rapidocr builds an OmegaConf tree of ``default_models.yaml`` (85 KB), ~0.35 of the
+    ~1.1 CPU s an OCR worker takes to start; it is read only to download a model, and cehours
+    gives every model's path (rapidocr then never downloads). With an empty list, a missing path
+    could not turn into a download either. Already imported (another engine): nothing to do.
+    """
+    import sys
+
+    if "rapidocr.inference_engine.base" in sys.modules:
+        yield
+        return
+    from omegaconf import OmegaConf
+
+    load = OmegaConf.load
+
+    def load_but_the_download_list(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(str(path)).name == "default_models.yaml":
+            return OmegaConf.create({})
+        return load(path, *args, **kwargs)
+
+    OmegaConf.load = load_but_the_download_list  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        OmegaConf.load = load  # type: ignore[method-assign]
 
 
 LOADERS = ("_load_det_model", "_load_cls_model", "_load_rec_model")

@@ -13,7 +13,12 @@ widened by 1.5 times their height. It is called only when a field that such type
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
@@ -21,6 +26,9 @@ from PIL import Image
 from pipeline.ocr.cache import OcrCache
 from pipeline.ocr.engines import ENGINES, get_engine
 from pipeline.types import Box, Line, Page, StoredFile, Word
+
+if TYPE_CHECKING:
+    from pipeline.ocr.pool import OcrPool
 
 # a band of rows holding red ink is a line of red text when it is this much wider than high
 MIN_ASPECT = 1.8
@@ -122,24 +130,17 @@ def red_lines(file: StoredFile, page: Page, cache: OcrCache | None, partial: str
     match ``partial`` read again widened, cached under the page image's hash; [] for a text-layer
     page or a file that is not at hand (the field then stays unread and is flagged as such by the
     rules)."""
-    from pipeline.ocr.cache import page_from_json, page_key
-    from pipeline.ocr.preprocess import PREP_VERSION, rotate
+    from pipeline.ocr.preprocess import rotate
     from pipeline.ocr.reading import EngineError
-    from pipeline.ocr.sources import PageSourceError, load_page
 
-    if page.engine not in ENGINES or not file.stored_path or not Path(file.stored_path).is_file():
+    found = _source(file, page, partial)
+    if found is None:
         return []
-    try:
-        src = load_page(file, page.page_no, use_text_layer=False)
-    except PageSourceError:
-        return []
-    if src.image is None:
-        return []
-    key = page_key(src.image_sha256(), f"{page.engine}+{RED_VERSION}+{partial}", PREP_VERSION)
-    hit = cache.get_page(key) if cache is not None else None
+    image, key = found
+    hit = _cached(cache, key, file, page)
     if hit is not None:
-        return page_from_json(hit, file.sha256, page.page_no, key).lines
-    image = rotate(src.image, page.rotation)  # upright, as the first read saw it
+        return hit
+    image = rotate(image, page.rotation)  # upright, as the first read saw it
     try:
         lines = read_red_text(image, page.engine) + read_widened(image, page.lines, page.engine, partial)
     except EngineError:
@@ -148,3 +149,72 @@ def red_lines(file: StoredFile, page: Page, cache: OcrCache | None, partial: str
         cache.put_page(key, Page(file.sha256, page.page_no, image.width, image.height, "", lines,
                                  engine=page.engine, rotation=page.rotation))
     return lines
+
+
+def cached_red_lines(file: StoredFile, page: Page, cache: OcrCache | None,
+                     partial: str = "$^") -> list[Line] | None:  # fmt: skip
+    """What ``red_lines`` gives without reading anything: its cached lines, [] where it would
+    read nothing, None when it would have to read (no engine is loaded here)."""
+    found = _source(file, page, partial)
+    return [] if found is None else _cached(cache, found[1], file, page)
+
+
+def _source(file: StoredFile, page: Page, partial: str) -> tuple[Image.Image, str] | None:
+    """The page's decoded image and its second read's cache key; None when there is nothing to
+    read again (a text-layer page, a file not at hand)."""
+    from pipeline.ocr.cache import page_key
+    from pipeline.ocr.preprocess import PREP_VERSION
+    from pipeline.ocr.sources import PageSourceError, load_page
+
+    if page.engine not in ENGINES or not file.stored_path or not Path(file.stored_path).is_file():
+        return None
+    try:
+        src = load_page(file, page.page_no, use_text_layer=False)
+    except PageSourceError:
+        return None
+    if src.image is None:
+        return None
+    return src.image, page_key(src.image_sha256(), f"{page.engine}+{RED_VERSION}+{partial}", PREP_VERSION)
+
+
+def _cached(cache: OcrCache | None, key: str, file: StoredFile, page: Page) -> list[Line] | None:
+    from pipeline.ocr.cache import page_from_json
+
+    hit = cache.get_page(key) if cache is not None else None
+    return None if hit is None else page_from_json(hit, file.sha256, page.page_no, key).lines
+
+
+@dataclass(frozen=True)
+class SecondRead:
+    """A second read of one OCR'd page's red type, as a job for an OCR worker (``pool``)."""
+
+    page: Page
+    partial: str
+
+
+# Where second reads run during a run: the run's OcrPool (its engine, its cache dir, a worker
+# process), set by ``second_reads_on``. A ContextVar, so that Prefect's task threads (which copy
+# the context) see the run's pool, and two runs in one process never see each other's.
+_POOL: ContextVar[OcrPool | None] = ContextVar("second_read_pool", default=None)
+
+
+@contextmanager
+def second_reads_on(pool: OcrPool) -> Iterator[None]:
+    """Second reads made inside this block run on ``pool`` (its workers, engine and cache)."""
+    token = _POOL.set(pool)
+    try:
+        yield
+    finally:
+        _POOL.reset(token)
+
+
+def second_read(file: StoredFile, page: Page, partial: str) -> list[Line]:
+    """``red_lines`` of ``page`` on the run's pool when one is set (``second_reads_on``), else in
+    this process with the default cache (a caller outside a batch run: the real-corpus
+    evaluation, the demo), which loads the engine here."""
+    from pipeline.ocr.reader import open_cache
+
+    pool = _POOL.get()
+    if pool is not None:
+        return pool.red_lines(file, page, partial)
+    return red_lines(file, page, open_cache(None), partial)

@@ -1,7 +1,10 @@
 """Entry point of one OCR worker process: ``python -m pipeline.ocr.worker IN_FD OUT_FD ENGINE [CACHE]``.
 
-Reads ``(idx, StoredFile, page_no)`` jobs from IN_FD and answers ``(idx, Page)`` on OUT_FD until
-it receives ``None``. Anything a library prints goes to stderr, never into the protocol.
+Reads ``(idx, StoredFile, page_no, second)`` jobs from IN_FD and answers on OUT_FD until it
+receives ``None``: ``(idx, Page)`` for a page to OCR (``second`` None), ``(idx, [Line, ...])``
+for a second read of a page's red type (``second`` a ``red_text.SecondRead``: the run's engine
+and cache, so the caller never loads a model of its own). Anything a library prints goes to
+stderr, never into the protocol.
 """
 
 from __future__ import annotations
@@ -45,9 +48,14 @@ def _serve(argv: list[str]) -> int:
             return 0
         if job is None:
             return 0
-        idx, file, page_no = job
+        idx, file, page_no, second = job
         try:
-            page = read_page(file, page_no, engine, cache, text_layer=False)
+            if second is not None:
+                from pipeline.ocr.red_text import red_lines
+
+                page = red_lines(file, second.page, cache, second.partial)
+            else:
+                page = read_page(file, page_no, engine, cache, text_layer=False)
         except Exception as exc:  # read_page records errors itself; this is the last guard
             page = error_page(file, page_no, f"OCR failed: {type(exc).__name__}: {exc}")
         # Before answering: the caller checks a worker's resident memory when it hands it the next
