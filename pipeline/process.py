@@ -514,6 +514,10 @@ class InProcessSteps:
         if self._pool is None:
             cache = Path(self.cache_dir) if self.cache_dir else None
             self._pool = OcrPool(self.engine, self.workers, cache)
+            if self.uses_model:  # the items need it after the OCR: loaded while the workers read
+                from classifiers import preload_default
+
+                preload_default()
         got = self._pool.read_files(chunk, progress=page_done)
         pages = {f.sha256: got.get(f.sha256, []) for f in chunk}
         for attempt in range(ocr_retries()):
