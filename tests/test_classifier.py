@@ -232,3 +232,36 @@ def test_a_page_without_usable_boxes_is_headed_by_its_first_line() -> None:
     page = Page("x", 0, 100, 100, "成绩单\n课程", lines=[Line(text="成绩单", box=(0, 0, 0, 0), conf=0.9)])
     assert to_doc(page).heading == "成绩单"
 
+
+
+def test_the_model_loads_on_a_thread_and_its_failure_is_the_callers(tmp_path, monkeypatch) -> None:
+    """A batch run preloads the model while its OCR workers read: importing the package costs no
+    scikit-learn import, the thread and the caller share one load, and a broken model is reported
+    by the caller's own load_default (the thread says nothing)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import classifiers
+    from pipeline.errors import ProgramDataMissing
+
+    out = subprocess.run([sys.executable, "-c", "import sys, classifiers; print('sklearn' in sys.modules)"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+    classifiers.load_default.cache_clear()
+    try:
+        classifiers.preload_default().join()
+        assert classifiers.load_default() is classifiers.load_default()
+
+        broken = tmp_path / "evidence-type-v1.joblib"
+        broken.write_bytes(classifiers.DEFAULT_MODEL.read_bytes()[:1000])  # cut short, as by a full disk
+        shutil.copyfile(classifiers.DEFAULT_METADATA, tmp_path / "evidence-type-v1.json")
+        monkeypatch.setattr(classifiers, "DEFAULT_MODEL", broken)
+        classifiers.load_default.cache_clear()
+        classifiers.preload_default().join()
+        with pytest.raises(ProgramDataMissing, match="classifier model"):
+            classifiers.load_default()
+    finally:
+        monkeypatch.undo()
+        classifiers.load_default.cache_clear()
