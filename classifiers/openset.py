@@ -115,13 +115,19 @@ def real_examples(docs: Sequence[RealDoc], noisy_copies: int = 2, seed: int = 0)
     return out
 
 
-def item_decision(classes: Sequence[str], proba: np.ndarray) -> tuple[str, float]:
-    """The item's type and its best page's probability of that type, as ``read_item`` decides them
-    (supporting types only win when no page is substantive)."""
+def item_decision(classes: Sequence[str], proba: np.ndarray,
+                  threshold: float | None = None) -> tuple[str, float]:
+    """The item's type and its best page's probability of that type (``read_item`` decides by it):
+    the pages' probabilities summed, where supporting types only win when no page is substantive.
+    With a reject ``threshold``, a page counts as substantive only when it is that sure of its
+    type: a sign-in sheet half taken for a certificate (0.31) does not outvote its notice."""
     classes = list(classes)
     substantive = np.array([c not in SUPPORTING_TYPES for c in classes])
+    page_is_substantive = substantive[np.argmax(proba, axis=1)]
+    if threshold is not None:
+        page_is_substantive &= proba.max(axis=1) >= float(threshold)
     votes = proba.sum(axis=0)
-    if substantive[np.argmax(proba, axis=1)].any():
+    if page_is_substantive.any():  # a substantive page is there: supporting pages may not outvote it
         votes = np.where(substantive, votes, -1.0)
     j = int(np.argmax(votes))
     return classes[j], float(proba[:, j].max())
@@ -244,5 +250,6 @@ def decide(model: Any, docs: Sequence[RealDoc]) -> dict[str, tuple[str, float]]:
         if not pages:
             out[d.doc_id] = ("other", 0.0)
             continue
-        out[d.doc_id] = item_decision(classes, np.asarray(model.predict_proba(pages), dtype=np.float64))
+        out[d.doc_id] = item_decision(classes, np.asarray(model.predict_proba(pages), dtype=np.float64),
+                                      getattr(model, "reject_threshold", None))
     return out

@@ -46,6 +46,7 @@ def read_item(
     """
     from classifiers import load_default
     from classifiers.labels import COMPATIBLE_SUPPORT, SUPPORTING_TYPES
+    from classifiers.openset import item_decision
 
     clf = classifier if classifier is not None else load_default()
     readable = [i for i, p in enumerate(pages) if is_readable(p)]
@@ -60,17 +61,7 @@ def read_item(
         page_types[i] = (classes[j], float(proba[row, j]))
 
     threshold = getattr(clf, "reject_threshold", None)
-    substantive = np.array([c not in SUPPORTING_TYPES for c in classes])
-    page_best_is_substantive = substantive[np.argmax(proba, axis=1)]
-    if threshold is not None:
-        # only a page sure of its type counts as one: a sign-in sheet the model half takes for a
-        # certificate must not turn a notice with its sign-in sheet into a doubtful certificate
-        page_best_is_substantive &= proba.max(axis=1) >= float(threshold)
-    votes = proba.sum(axis=0)
-    if page_best_is_substantive.any():
-        # A substantive page is there: supporting pages may not outvote it.
-        votes = np.where(substantive, votes, -1.0)
-    evidence_type = classes[int(np.argmax(votes))]
+    evidence_type, best = item_decision(classes, proba, threshold)
 
     belongs = [classes.index(evidence_type)] + [
         classes.index(t) for t in COMPATIBLE_SUPPORT.get(evidence_type, ()) if t in classes
@@ -78,7 +69,6 @@ def read_item(
     per_page = proba[:, belongs].sum(axis=1)
     confidence = float(per_page.mean()) * len(readable) / len(pages)
 
-    best = float(proba[:, classes.index(evidence_type)].max())
     # The threshold guards the types that earn hours: a notice alone earns none and goes to a
     # person as supporting material anyway (rules.md 1.1), so rejecting it would only rename it.
     if threshold is not None and evidence_type not in SUPPORTING_TYPES and best < float(threshold):
