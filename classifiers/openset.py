@@ -181,13 +181,12 @@ def fold_models(
     docs: Sequence[RealDoc],
     folds: int = 5,
     seed: int = 0,
-    model_factory: Any = None,
 ) -> tuple[dict[str, int], dict[int, Any], dict[str, tuple[str, float]]]:
     """The cross-validation grouped by repository: for each fold that holds documents, a model
-    fitted on ``base`` (generated examples) plus the real documents of the other folds
-    (``model_factory(examples)``, default ``classifiers.training.fit_examples``), and its
-    decisions on the fold's documents. Returns (fold of each repository, model of each fold,
-    {doc id: (type, best page probability)})."""
+    fitted (``classifiers.training.fit_examples``, no reject threshold) on ``base`` (generated
+    examples) plus the real documents of the other folds, and its decisions on the fold's
+    documents. Returns (fold of each repository, model of each fold, {doc id: (type, best page
+    probability)})."""
     from classifiers.training import fit_examples
 
     fold_of = repo_folds(docs, folds, seed)
@@ -197,8 +196,7 @@ def fold_models(
         test_docs = [d for d in docs if fold_of[d.repo] == k]
         if not test_docs:
             continue
-        ex = [*base, *real_examples([d for d in docs if fold_of[d.repo] != k])]
-        models[k] = model_factory(ex) if model_factory else fit_examples(ex, seed)
+        models[k] = fit_examples([*base, *real_examples([d for d in docs if fold_of[d.repo] != k])], seed)
         out.update(decide(models[k], test_docs))
     return fold_of, models, out
 
@@ -208,37 +206,17 @@ def held_out_decisions(
     docs: Sequence[RealDoc],
     folds: int = 5,
     seed: int = 0,
-    model_factory: Any = None,
 ) -> tuple[dict[str, int], dict[int, Any], dict[str, Decision]]:
     """``fold_models`` and, for every document, its held-out decision with the status its proposal
-    gets when that type is accepted (the whole pipeline run by its fold's model without a reject
-    threshold, ``pipeline.evaluate_real.run_docs``). Returns (fold of each repository, model of each
-    fold, {doc id: (type, probability, true type, status)})."""
+    gets when that type is accepted (the whole pipeline run by its fold's model, which has no
+    reject threshold yet: ``pipeline.evaluate_real.run_docs``). Returns (fold of each repository,
+    model of each fold, {doc id: (type, probability, true type, status)})."""
     from pipeline.evaluate_real import run_docs
 
-    fold_of, models, oof = fold_models(base, docs, folds, seed, model_factory)
-    kept = {k: m.reject_threshold for k, m in models.items()}
-    for m in models.values():
-        m.reject_threshold = None
-    try:
-        status = {o.doc_id: o.status for o in run_docs(docs, lambda d: models[fold_of[d.repo]])}
-    finally:
-        for k, m in models.items():
-            m.reject_threshold = kept[k]
+    fold_of, models, oof = fold_models(base, docs, folds, seed)
+    status = {o.doc_id: o.status for o in run_docs(docs, lambda d: models[fold_of[d.repo]])}
     out: dict[str, Decision] = {d.doc_id: (*oof[d.doc_id], d.evidence_type, status[d.doc_id]) for d in docs}
     return fold_of, models, out
-
-
-def grouped_decisions(
-    base: Sequence[Any],
-    docs: Sequence[RealDoc],
-    folds: int = 5,
-    seed: int = 0,
-    model_factory: Any = None,
-) -> dict[str, tuple[str, float]]:
-    """Out-of-fold item decisions for every real document (``fold_models``): each decided by a
-    model that never saw its repository. Returns {doc id: (type, best page probability)}."""
-    return fold_models(base, docs, folds, seed, model_factory)[2]
 
 
 def decide(model: Any, docs: Sequence[RealDoc]) -> dict[str, tuple[str, float]]:
