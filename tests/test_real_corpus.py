@@ -315,15 +315,20 @@ def test_fixture_anonymisation_of_paper_pages() -> None:
 
 def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> None:
     """An invitation letter's passport block: the passport number and the date of birth are masked;
-    so are the student numbers a project certificate prints after its members' names. A patent
-    number, a software registration number, a certificate number and dates stay as printed."""
-    from sample_docs.real.fixtures import anonymise
+    so are the student numbers a project certificate prints after its members' names and an
+    exchange programme's member ID. A patent number, a software registration number, a certificate
+    number, a paper ID and dates stay as printed."""
+    from sample_docs.real.fixtures import anonymise, anonymise_lines
 
     assert "EL8164294" not in anonymise("Email: x@y.cn Passport Number: EL8164294", [])
     assert anonymise("Birth Date: 1996-05-15", []) == "Birth Date: ***"
     assert anonymise("出生日期：1996年05月15日", []) == "出生日期：***"
     assert anonymise("项目成员：汪正楠/5120230528，廖一/ 5120234207", []) == \
         "项目成员：汪正楠/**********，廖一/ **********"
+    # an exchange programme's member number, on the label's line or on the next one
+    assert anonymise("SSC ID: 25100353", []) == "SSC ID: ***"
+    assert anonymise_lines(["SSC ID:", "25100353", "Paper ID : 506"], []) == \
+        ["SSC ID:", "***", "Paper ID : 506"]
     for kept in ("专利号：ZL 2022 2 1721938.9", "专利号：Z1202111233040.7", "登记号：2019SR0646140",
                  "编号:BZK2025068815", "Mar 16, 2025", "29/10/2025", "DOI: 10.64216/3080-1486.25.11.003"):
         assert anonymise(kept, []) == kept

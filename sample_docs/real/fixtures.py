@@ -53,6 +53,10 @@ _SLASH_NO = re.compile(r"(?<=/)(\s*)\d{8,10}(?!\d)")
 _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])")
 _BIRTH_DATE = re.compile(
     r"((?:Birth\s*Date|Date\s*of\s*Birth|出生日期|出生年月)\s*[:：]?\s*)[\d./\-年月日]{6,}", re.I)
+# a member's number after its ID label (SSC ID: 25100353): it names a person as a student number
+# does; the label may end a line and the number start the next one (anonymise_lines)
+_MEMBER_ID = re.compile(r"((?<![A-Za-z])ID\s*[:：]\s*)\d{5,10}(?!\d)")
+_ID_LABEL_END = re.compile(r"(?<![A-Za-z])ID\s*[:：]\s*$")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL?|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
@@ -141,6 +145,7 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
             text = text.replace(real, fake)
     text = _ADDRESS.sub(r"\1***", text)
     text = _STUDENT_NO.sub(r"\1***", text)
+    text = _MEMBER_ID.sub(r"\1***", text)
     text = _PASSPORT.sub("*********", text)
     text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
@@ -156,11 +161,14 @@ def _latin_address(m: re.Match[str]) -> str:
 
 
 def anonymise_lines(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]:
-    """Each line anonymised; a short line right after an address line is its continuation."""
+    """Each line anonymised; a short line right after an address line is its continuation, a bare
+    number right after an ID label is that member's number."""
     out: list[str] = []
     for i, t in enumerate(texts):
         prev = texts[i - 1] if i else ""
-        if _ADDRESS.search(prev) and len(t) <= 16 and not re.search(r"[:：]", t):
+        address_tail = _ADDRESS.search(prev) and len(t) <= 16 and not re.search(r"[:：]", t)
+        member_no = _ID_LABEL_END.search(prev) and re.fullmatch(r"\s*\d{5,10}\s*", t)
+        if address_tail or member_no:
             out.append("***")
         else:
             out.append(anonymise(t, pairs))
