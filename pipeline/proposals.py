@@ -354,12 +354,19 @@ _MARKS: dict[str, re.Pattern[str]] = {
     for code, t in EVIDENCE_TABLE.items() if t.marks
 }
 
+# three or more runs of 1-3 Latin letters with single spaces between: a letter-spaced word
+_LETTER_SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]{1,3} ){2,}[A-Za-z]{1,3}(?![A-Za-z])")
+
 
 def evidence_marks(text: str) -> dict[str, list[str]]:
-    """The marks of types that earn hours found in ``text``: {type: [words found]}."""
+    """The marks of types that earn hours found in ``text``: {type: [words found]}.
+
+    Also looked for in the Latin words a letter-spaced text layer splits into pieces of one to
+    three letters ("C o n f er enc e" on an invitation card), joined up again."""
     out: dict[str, list[str]] = {}
+    squeezed = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     for code, rx in _MARKS.items():
-        found = sorted({m.group(0).strip() for m in rx.finditer(text)})
+        found = sorted({m.group(0).strip() for t in (text, squeezed) for m in rx.finditer(t)})
         if found:
             out[code] = found
     return out
