@@ -366,10 +366,13 @@ def test_nearly_every_real_evidence_document_carries_a_mark_of_a_credited_type()
     """The marks are the second reading behind `other`: their recall on real evidence is what keeps
     a misread evidence from passing at 0 hours. Counted over the documents of types that earn hours
     (a training notice or sign-in sheet has no deciding field: it earns nothing by itself, r241 is a
-    bare list of names). Three of 145 lack any: a workbook whose text layer is unreadable, a
-    scanned screenplay page of a film journal that prints no journal line, and an English
-    certificate of attendance of a training course (r193: no 培训/结业/hours word). An invitation
-    card whose text layer is letter-spaced ("C o n f er enc e", r254) has its mark."""
+    bare list of names). Four of 163 lack any: a workbook whose text layer is unreadable, a
+    scanned screenplay page of a film journal that prints no journal line, and two scans whose
+    text layer the reader trusts although it is not the page: a faculty-development certificate
+    with an embedded OCR layer in scrambled order (r271) and a webinar certificate whose layer
+    holds only the filled-in name (r283). English wording has its marks (training, faculty
+    development, seminar, successfully completed), also in a letter-spaced layer ("C o n f er enc
+    e", r254)."""
     from pipeline.proposals import DECIDING_FIELDS, evidence_marks
 
     evidence = [d for d in DOCS if d.is_evidence and DECIDING_FIELDS.get(d.evidence_type)]
