@@ -313,3 +313,25 @@ def test_a_missing_variants_table_is_a_program_error(tmp_path: Path) -> None:
     bad.write_text("孫孙\n", encoding="utf-8")
     with pytest.raises(ProgramDataMissing):
         load_variants(bad)
+
+
+# English certificates of r244-r286: ordinals OCR set apart or mangled, month-first ranges with the
+# month twice, numeric day-first ranges, a single day 'held on', hours in English with the digits
+# set apart (fixture lines, read with the labelled type)
+@pytest.mark.parametrize("doc_id", ["r248", "r254", "r258", "r259", "r277", "r278", "r280", "r281", "r286"])
+def test_english_event_days_as_real_certificates_print_them(doc_id: str) -> None:
+    f, want = read(doc_id), DOCS[doc_id].fields
+    for field in ("start_date", "end_date", "days"):
+        if field in want:
+            assert f[field].value == want[field], field
+
+
+def test_a_single_english_day_held_on_or_under_a_date_label() -> None:
+    # 'PES MIBS ,Nigdi held on 7th January 2023.'
+    assert read("r284")["start_date"].value == DOCS["r284"].fields["start_date"] == "2023-01-07"
+    assert read("r255")["start_date"].value == "2019-02-21"  # Date : 21 s st February, 2019 (Thursday)
+
+
+def test_hours_printed_in_english_with_their_digits_set_apart() -> None:
+    # 'Participated in NLP, Computer Vision Awar 1 0 Hours N A National ...'
+    assert read("r280")["stated_hours"].value == DOCS["r280"].fields["stated_hours"] == 10

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.english_dates import to_chinese_form
+from pipeline.extract.english_dates import ORDER_GUESSED, to_chinese_form
 
 # OCR reads the round 〇 of a printed year as O, o, C or 口 too (二C二四年): a zero only inside a
 # four-character year that holds a real Chinese numeral (``arabize``)
@@ -73,6 +73,7 @@ class DateHit:
     start: int  # character span in the arabized text
     end: int
     half: str | None = None  # "am" | "pm" when 上午/下午 follows
+    order_guessed: bool = False  # 08/01/2024 read day-first with nothing to decide it (english_dates)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ def find_dates(text: str) -> list[DateHit]:
         d = _mk(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         if d:
             half, end = _half_after(text, m.end())
-            hits.append(DateHit(d, "day", m.start(), end, half))
+            guessed = text[m.start() - 1:m.start()] == ORDER_GUESSED
+            hits.append(DateHit(d, "day", m.start(), end, half, guessed))
             taken.append((m.start(), end))
     for m in _SHORT_DAY.finditer(text):
         yy = int(m.group(1)[-2:])
@@ -190,7 +192,7 @@ def find_ranges(text: str) -> list[DateRange]:
             d = _mk(y, mo, int(m.group(3)))
             if d and d >= h.date:
                 half, end = _half_after(text, m.end())
-                out.append(DateRange(h, DateHit(d, "day", m.start(), end, half)))
+                out.append(DateRange(h, DateHit(d, "day", m.start(), end, half, h.order_guessed)))
         elif h.precision == "month":
             m = _MONTH_TAIL.match(text, h.end)
             if not m:

@@ -2,7 +2,19 @@
 the date finder reads them like any other: 'June 24-25, 2023' -> '2023年6月24日至25日',
 '5 December 2023' -> '2023年12月5日', 'the 16th day of October 2019' -> '2019年10月16日',
 'November 2023' -> '2023年11月', 'from 6 to 8 November 2023' -> '2023年11月6日至8日',
-'3 July to 14 August 2023' -> '2023年7月3日至8月14日'.
+'3 July to 14 August 2023' -> '2023年7月3日至8月14日', 'between August 1 and August 14, 2021' ->
+'2021年8月1日至8月14日', 'from 08/01/2024 to 13/01/2024' -> '2024年1月8日至2024年1月13日'.
+
+OCR of English certificates sets the ordinal apart or mangles it ('4 th Dec', '14 t h Aug',
+'21 s st February', '17-18t April') and spaces the digits of a day ('3 1 st October'): these are
+mended first (``_mend_ordinals``), only next to a month name.
+
+Numeric dates with the year last (08/01/2024) are day-first in most of the world and month-first in
+the US: the order is decided by impossibility (a number above 12 can only be the day, and the
+other date of the same range takes the same order); when nothing decides, the date is read
+day-first (the issuers of English certificates in the corpus are Indian and European, none is
+American) and marked with ``ORDER_GUESSED`` so the date finder lowers its confidence rather than
+pass the guess as a reading.
 
 A month name counts only capitalised and next to a year, so the word 'may' in a sentence is left
 alone; a number after No./Vol. is an issue, not a day ('No. 11 November 2023' is November).
@@ -22,7 +34,7 @@ _M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # a weekday named before a day of a range (Apr 24th through Mon the 28th)
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+"
 # 24-25 June, 6 to 8 November, Apr 24th through Mon the 28th: one range inside one month
-_D = (r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[-–~]|to|until|till|through)\s*"
+_D = (r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<c>[-–~]|to|until|till|through|and)\s*"
       rf"(?:{_WEEKDAY})?(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?")
 _Y = r"(?P<y>(?:19|20)\d{2})"
 # June 24-25, 2023 | June 24, 2023 | June 14,2022 | 24-25 June 2023 | 24 June, 2023 | November 2023
@@ -36,7 +48,31 @@ _DM_DMY = re.compile(
     rf"(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mb>[A-Z][a-z]{{2,8}})\.?,?\s+{_Y}\b"
 )
 # two full dates joined by an English word: 2023年7月3日 to 2023年7月14日
-_JOINED = re.compile(r"(日)\s*(?:to|until|till|through)\s*(?=(?:19|20)\d{2}年)")
+_JOINED = re.compile(r"(日)\s*(?:to|until|till|through)\s*(?=(?:19|20)\d{2}年)", re.I)
+
+
+# put before a date whose day/month order was guessed (arabized text only, never shown): the date
+# finder reads it and lowers that date's confidence (dates.DateHit.order_guessed)
+ORDER_GUESSED = "\ue000"
+_MONTH_WORD = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+# a day's digits set apart by OCR ('3 1 st October'), before a month name
+_SPACED_DAY = re.compile(rf"(?<![\d.,:/])([0-3]) (\d)(?=\s*(?:st|nd|rd|th)?\s+{_MONTH_WORD})", re.I)
+# an ordinal suffix set apart or mangled by OCR, before a connector or a month name; dropped (the
+# day's number says it all): '4 th Dec', '14 t h Aug', '21 s st February', '17-18t April', '09 th -'
+_ORDINAL = re.compile(
+    rf"(?<=\d)\s?(?:s\s?s?\s?t|n\s?d|r\s?d|t\s?h|t)(?=\s*(?:[-–~]|to\b|and\b|{_MONTH_WORD}))", re.I)
+# April 12 to April 13, 2025 | between August 1 and August 14, 2021 | October 26 to November 1 in
+# 2025: month-first days, each with its month, the year once at the end
+_MD_MD_Y = re.compile(
+    rf"\b(?P<ma>[A-Z][a-z]{{2,8}})\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<c>[-–~]|to|until|till|through|and)\s*"
+    rf"(?P<mb>[A-Z][a-z]{{2,8}})\.?\s+(?P<b>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+in\s+|\s+){_Y}\b"
+)
+# dd/mm/yyyy (or mm/dd/yyyy), optionally a range of two: 'from 08/01/2024 to 13/01/2024'; OCR may
+# drop a stray digit between them (08/01/2024 4 to 13/01/2024)
+_NUM = r"(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})"
+_NUM_RANGE = re.compile(
+    rf"(?<![\d./-]){_NUM}(?![\d/-]|\.\d)(?:(?:\s+\d)?\s*(?:[-–~]|to|until|till|through)\s*{_NUM}(?![\d/-]|\.\d))?",
+    re.I)
 
 
 _ISSUE_BEFORE = re.compile(r"(?:No|Vol|Number|Volume|Issue)\.?\s*$", re.I)
@@ -52,14 +88,19 @@ def _cn(m: re.Match[str]) -> str:
     y = m.group("y")
     if "d1" not in m.groupdict():
         return f"{y}年{mon}月"
-    d2 = m.group("d2")
-    return f"{y}年{mon}月{int(m.group('d1'))}日" + (f"至{int(d2)}日" if d2 else "")
+    d1, d2 = int(m.group("d1")), m.group("d2")
+    if d2 and m.group("c") == "and" and int(d2) != d1 + 1:
+        return f"{y}年{mon}月{d1}日 and {y}年{mon}月{int(d2)}日"  # two days apart, not a range
+    return f"{y}年{mon}月{d1}日" + (f"至{int(d2)}日" if d2 else "")
 
 
 def to_chinese_form(text: str) -> str:
     """``text`` with its English dates written as 2023年6月24日 (other text unchanged)."""
+    text = _numeric(text)
     if not re.search(r"[A-Za-z]", text):
         return text
+    text = _mend_ordinals(text)
+    text = _MD_MD_Y.sub(_two_months, text)
     text = _DM_DMY.sub(_two_months, text)
     text = _MDY.sub(_cn, text)
     text = _DMY.sub(_cn, text)
@@ -67,7 +108,40 @@ def to_chinese_form(text: str) -> str:
     return _JOINED.sub(r"\1至", text)
 
 
+def _mend_ordinals(text: str) -> str:
+    """'3 1 st October' -> '31 October', '4 th Dec to 8 th Dec' -> '4 Dec to 8 Dec'."""
+    text = _SPACED_DAY.sub(r"\1\2", text)
+    return _ORDINAL.sub("", text)
+
+
+def _numeric(text: str) -> str:
+    """Numeric dates with the year last, in the Chinese form (order decided as the module says)."""
+    if not re.search(r"\d\s*[./-]\s*\d{1,2}\s*[./-]\s*(?:19|20)\d{2}", text):
+        return text
+    return _NUM_RANGE.sub(_num_range, text)
+
+
+def _num_range(m: re.Match[str]) -> str:
+    pairs = [(int(m.group(1)), int(m.group(3)), m.group(4))]
+    if m.group(5):
+        pairs.append((int(m.group(5)), int(m.group(7)), m.group(8)))
+    day_first = [a > 12 >= b for a, b, _ in pairs]  # the first number can only be the day
+    month_first = [b > 12 >= a for a, b, _ in pairs]
+    if any(day_first) and any(month_first):
+        return m.group(0)  # contradicts itself: not a pair of dates
+    guessed = not any(day_first) and not any(month_first)
+    if any(month_first):
+        pairs = [(b, a, y) for a, b, y in pairs]
+    if any(not (1 <= mo <= 12 and 1 <= d <= 31) for d, mo, _ in pairs):
+        return m.group(0)
+    out = "至".join(f"{y}年{mo}月{d}日" for d, mo, y in pairs)
+    return (ORDER_GUESSED if guessed else "") + out
+
+
 def _two_months(m: re.Match[str]) -> str:
+    between = re.search(r"between\s*$", m.string[: m.start()], re.I)
+    if "c" in m.groupdict() and m.group("c") == "and" and not between:
+        return m.group(0)  # 'March 3 and June 5, 2023' names two days; 'between ... and ...' a range
     ma, mb = MONTHS.get(m.group("ma").lower()), MONTHS.get(m.group("mb").lower())
     if ma is None or mb is None:
         return m.group(0)

@@ -2,8 +2,9 @@
 
 Order of trust: a stated total (共计/合计/总计 15学时) wins over any one row's value; then a
 labelled value (学时：50); then a table's hours column (its 合计 row, or its only row); then the
-lexicon's label finder; then a bare "N学时" only when it is the only one on its line (a course
-list "1. …（3学时）；2. …（8学时）" is rows, not the total: read as one it would be a wrong value).
+lexicon's label finder; then a bare "N学时" (or English "N Hours") only when it is the only one on
+its line (a course list "1. …（3学时）；2. …（8学时）" is rows, not the total: read as one it would
+be a wrong value).
 
 The second reading: where the document also lists the rows (enumerated "（N学时）" items or a
 table's hours column), their sum must equal the total. Agreement confirms the value
@@ -53,9 +54,9 @@ def _stated(ctx: Ctx) -> tuple[float, float, TextLine] | None:
     for ln in ctx.lines:
         if re.search(not_stated, ln.text):
             continue
-        hits = _BARE.findall(ln.text)
+        hits = _BARE.findall(ln.text) or re.findall(DATA["numbers"]["hours_english"], ln.text, re.I)
         if len(hits) == 1:
-            return float(hits[0]), BARE, ln
+            return float(hits[0].replace(" ", "")), BARE, ln
     return None
 
 

@@ -14,6 +14,12 @@ from pipeline.types import FieldValue
 # the year is what the rules credit, so a month-only date is nearly as good as a full one
 # a two-digit year (24年6月25日) is most likely 2024, but a person must see it: 0.95 x 0.8 < 0.8
 _PREC = {"day": 1.0, "month": 0.95, "year": 0.85, "short_year": 0.8}
+# a numeric date whose day/month order nothing decided (08/01/2024): read day-first, less sure
+ORDER_GUESSED_STRENGTH = 0.7
+
+
+def _prec(h: D.DateHit) -> float:
+    return _PREC[h.precision] * (ORDER_GUESSED_STRENGTH if h.order_guessed else 1.0)
 
 
 def _excluded(text: str, start: int, end: int | None = None) -> bool:
@@ -47,7 +53,7 @@ def _date_after_label(ctx: Ctx, labels: list[str]) -> FieldValue | None:
                 cands = [(h, nxt) for h in D.find_dates(nxt.text)]
             if cands:
                 h, src = cands[0]
-                return value(h.date.isoformat(), 0.95 * _PREC[h.precision], src)
+                return value(h.date.isoformat(), 0.95 * _prec(h), src)
     return None
 
 
@@ -64,7 +70,7 @@ def _last_date(ctx: Ctx, strength: float) -> FieldValue | None:
     if not last:
         return None
     h, ln = last
-    return value(h.date.isoformat(), strength * _PREC[h.precision], ln)
+    return value(h.date.isoformat(), strength * _prec(h), ln)
 
 
 def _ym(m: re.Match[str]) -> tuple[int, int]:
@@ -201,12 +207,15 @@ _ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
 
 
 def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
-    """A one-day event: a single date under a time label, or 于<date>参加 on a certificate."""
+    """A one-day event: a single date under a time label, 于<date>参加 on a certificate, or
+    'held on <date>' on an English one."""
+    before = DATA["dates"]["single_day_before"]
     for ln in ctx.lines:
         labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
         text = D.arabize(ln.text)
         for h in D.find_dates(ln.text):
-            if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)):
+            if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)
+                                         or re.search(before, text[:h.start], re.I)):
                 return h, ln
     return None
 
@@ -247,7 +256,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
-        return value(r.start.date.isoformat(), s * _PREC[r.start.precision], ln)
+        return value(r.start.date.isoformat(), s * _prec(r.start), ln)
     row = _year_row(ctx)
     if row:
         return value(f"{row[0]}-01-01", YEAR_ROW_STRENGTH, row[2])
@@ -262,7 +271,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
-        return value(r.end.date.isoformat(), s * _PREC[r.end.precision], ln)
+        return value(r.end.date.isoformat(), s * _prec(r.end), ln)
     row = _year_row(ctx)
     if row:
         return value(f"{row[1]}-12-31", YEAR_ROW_STRENGTH, row[2])
@@ -291,7 +300,8 @@ def days(ctx: Ctx) -> FieldValue | None:
         r, ln, s = rng
         if r.start.precision == "day" and r.end.precision == "day":
             # a half day read from 上午/下午 hangs on one word OCR may have lost: less sure
-            return value(r.days, s * (HALF_DAY_STRENGTH if r.start.half or r.end.half else 1.0), ln)
+            half = HALF_DAY_STRENGTH if r.start.half or r.end.half else 1.0
+            return value(r.days, s * _prec(r.start) * half, ln)
         return None
     one = _single_day(ctx)
     if one:
