@@ -46,6 +46,9 @@ class Page:
     mean_conf: float = 0.0
     rotation: int = 0  # degrees the page was turned before reading
     error: str | None = None  # set when the page could not be read at all
+    # why the PDF page's own text layer was not trusted and its image OCR'd instead
+    # (pipeline.ocr.layer_quality); "" when it had none or it was used (engine "textlayer")
+    layer_rejected: str = ""
 
 
 @dataclass(frozen=True)

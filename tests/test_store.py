@@ -159,7 +159,8 @@ def test_pages_and_readings_come_back_as_stored(db_url):
     factory = open_db(db_url)
     word = Word("张三", (10, 20, 60, 40), 0.91)
     page = Page("ab" * 32, 0, 800, 600, "发明人：张三", [Line("发明人：张三", (5, 20, 60, 40), 0.9, (word,))],
-                engine="tesseract", cache_key="k1", mean_conf=0.9, rotation=90)  # fmt: skip
+                engine="tesseract", cache_key="k1", mean_conf=0.9, rotation=90,
+                layer_rejected="text layer rejected: 74 of its 75 words run across the lines")  # fmt: skip
     rank = FieldValue(1, 0.8, 0, (5, 20, 60, 40), "发明人：张三")
     types = [("patent_certificate", 0.93)]
     reading = ItemReading("patent_certificate", 0.93, types, {"rank": rank}, {"certificate"})

@@ -55,8 +55,19 @@ class OcrCache:
             return None
         return [str(k) for k in data["keys"]]
 
-    def put_file_keys(self, file_sha256: str, engine: str, version: str, keys: list[str]) -> None:
-        _write(self._file_path(file_sha256, engine, version), {"keys": keys})
+    def put_file_keys(self, file_sha256: str, engine: str, version: str, keys: list[str],
+                      layer_rejected: list[str] | None = None) -> None:
+        """``layer_rejected``: per page, why its PDF text layer was not trusted ("" for none): a
+        property of the file, not of the page image, so it is kept here and not in the page."""
+        data: dict[str, Any] = {"keys": keys}
+        if layer_rejected and any(layer_rejected):
+            data["layer_rejected"] = layer_rejected
+        _write(self._file_path(file_sha256, engine, version), data)
+
+    def get_file_layer_rejected(self, file_sha256: str, engine: str, version: str) -> list[str]:
+        data = _read(self._file_path(file_sha256, engine, version)) or {}
+        notes = data.get("layer_rejected")
+        return [str(n) for n in notes] if isinstance(notes, list) else []
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -188,6 +188,7 @@ class OcrPool:
         results: dict[str, list[Page | None]] = {}
         jobs: list[tuple[int, StoredFile, int, object]] = []
         slots: list[tuple[str, int]] = []  # job index -> (file sha, page_no)
+        rejected: dict[int, str] = {}  # job index -> why the page's text layer was not trusted
         total = 0
         done = 0
         unique = {f.sha256: f for f in files}  # the same content twice is read once
@@ -209,10 +210,12 @@ class OcrPool:
             for p in range(n):
                 # Born-digital pages are read here: a text layer is faster to parse than to send.
                 layer = _text_layer(f, p)
-                if layer is not None:
+                if isinstance(layer, Page):
                     results[sha][p] = layer
                     done += 1
                     continue
+                if layer:  # a layer failed the quality test: OCR'd once, by a worker, as a scan
+                    rejected[len(slots)] = layer
                 jobs.append((len(slots), f, p, None))
                 slots.append((sha, p))
 
@@ -222,6 +225,8 @@ class OcrPool:
         def collect(idx: int, page: Page) -> None:
             nonlocal done
             sha, p = slots[idx]
+            if idx in rejected and not page.error:
+                page.layer_rejected = rejected[idx]
             results[sha][p] = page
             done += 1
             if progress:
@@ -239,7 +244,8 @@ class OcrPool:
                         for i, pg in enumerate(pages)]
             out[sha] = complete
             if cache is not None and complete and all(pg.cache_key and not pg.error for pg in complete):
-                cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
+                cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete],
+                                    [pg.layer_rejected for pg in complete])
         return out
 
     def red_lines(self, file: StoredFile, page: Page, partial: str = "$^") -> list[Line]:
@@ -322,13 +328,16 @@ class OcrPool:
             raise
 
 
-def _text_layer(f: StoredFile, page_no: int) -> Page | None:
-    """The page from its PDF text layer, an error page if it cannot be parsed, else None."""
+def _text_layer(f: StoredFile, page_no: int) -> Page | str:
+    """The page from its PDF text layer, an error page if it cannot be parsed, else why its layer
+    was rejected ("" when it has none): the page is then OCR'd."""
     try:
         src = text_layer_page(f, page_no)
     except PageSourceError as exc:
         return error_page(f, page_no, str(exc))
-    return None if src is None else text_layer_to_page(f, page_no, src)
+    if src is None:
+        return ""
+    return src.layer_rejected if src.lines is None else text_layer_to_page(f, page_no, src)
 
 
 def _from_file_index(
@@ -341,6 +350,7 @@ def _from_file_index(
     if not keys or len(keys) != n:
         return None
     pages = []
+    notes = cache.get_file_layer_rejected(f.sha256, engine, version)
     for i, key in enumerate(keys):
         data = cache.get_page(key)
         if data is None:
@@ -349,4 +359,5 @@ def _from_file_index(
             pages.append(page_from_json(data, f.sha256, i, key))
         except (KeyError, TypeError, ValueError):
             return None
+        pages[-1].layer_rejected = notes[i] if i < len(notes) else ""
     return pages

@@ -58,7 +58,9 @@ def read_page(
         return error_page(file, page_no, f"cannot decode page {page_no + 1}: {type(exc).__name__}: {exc}")
     if src.lines is not None:
         return text_layer_to_page(file, page_no, src)
-    return ocr_page(file, page_no, src, engine, cache)
+    page = ocr_page(file, page_no, src, engine, cache)
+    page.layer_rejected = src.layer_rejected
+    return page
 
 
 def text_layer_to_page(file: StoredFile, page_no: int, src: PageInput) -> Page:

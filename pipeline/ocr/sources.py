@@ -17,6 +17,7 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from pipeline import config
+from pipeline.ocr import layer_quality
 from pipeline.ocr.textnorm import make_line, reading_order
 from pipeline.types import Line, StoredFile, Word
 
@@ -45,6 +46,7 @@ class PageInput:
     height: int
     image: Image.Image | None = None  # None when the text layer was used
     lines: list[Line] | None = None  # set for a text-layer page
+    layer_rejected: str = ""  # why a PDF text layer the page has was not trusted (then OCR'd)
 
     def image_sha256(self) -> str:
         """Hash of the decoded pixels (mode, size, bytes): the same scan gives the same key."""
@@ -80,11 +82,13 @@ def load_page(file: StoredFile, page_no: int, use_text_layer: bool = True) -> Pa
     kind = file_kind(file)
     try:
         if kind == "pdf":
+            rejected = ""
             if use_text_layer:
-                lines, size = _text_layer(file.stored_path, page_no)
+                lines, size, rejected = _text_layer(file.stored_path, page_no)
                 if lines is not None:
                     return PageInput(width=size[0], height=size[1], lines=lines)
             image = _render_pdf_page(file.stored_path, page_no)
+            return PageInput(width=image.width, height=image.height, image=image, layer_rejected=rejected)
         else:
             image = _decode_image(file.stored_path, page_no)
     except PageSourceError:
@@ -95,20 +99,24 @@ def load_page(file: StoredFile, page_no: int, use_text_layer: bool = True) -> Pa
 
 
 def text_layer_page(file: StoredFile, page_no: int) -> PageInput | None:
-    """The page from its text layer when it is a PDF page with a usable one, else None.
+    """The page from its text layer when it is a PDF page with a usable one; None when the page has
+    no layer (a scan, an image); a PageInput without lines or image, saying in ``layer_rejected``
+    why, when the layer failed the quality test (the page is then to be OCR'd).
 
-    Cheap (no rendering), so a batch can take born-digital pages without any worker.
-    Raises PageSourceError when the page cannot be parsed at all.
+    Cheap (no rendering but for a sparse layer over a page image), so a batch can take
+    born-digital pages without any worker. Raises PageSourceError when the page cannot be parsed.
     """
     if file_kind(file) != "pdf":
         return None
     try:
-        lines, size = _text_layer(file.stored_path, page_no)
+        lines, size, rejected = _text_layer(file.stored_path, page_no)
     except PageSourceError:
         raise
     except Exception as exc:
         raise PageSourceError(f"cannot read page {page_no + 1}: {_why(exc)}") from exc
-    return None if lines is None else PageInput(width=size[0], height=size[1], lines=lines)
+    if lines is None:
+        return PageInput(width=size[0], height=size[1], layer_rejected=rejected) if rejected else None
+    return PageInput(width=size[0], height=size[1], lines=lines)
 
 
 def _why(exc: BaseException) -> str:
@@ -199,12 +207,13 @@ def _render_pdf_page(path: str, page_no: int) -> Image.Image:
 
 
 # A page is read from its text layer when it holds at least this many characters; fewer means a
-# scan with a stray header, whose image must be OCR'd.
+# scan with a stray header ('CamScanner'), whose image must be OCR'd.
 MIN_TEXT_LAYER_CHARS = 20
 
 
-def _text_layer(path: str, page_no: int) -> tuple[list[Line] | None, tuple[int, int]]:
-    """Lines of the page's text layer in pixels at RENDER_DPI, or None when it is not usable.
+def _text_layer(path: str, page_no: int) -> tuple[list[Line] | None, tuple[int, int], str]:
+    """Lines of the page's text layer in pixels at RENDER_DPI, or None when it is not usable, with
+    the reason when a layer was there but failed ``pipeline.ocr.layer_quality`` ("" for none).
 
     Read with pdfium's text page (characters with their boxes), not pdfplumber: on a 100-page
     CJK PDF pdfplumber managed ~3 pages/s here, pdfium over 50 (docs/ocr.md).
@@ -216,7 +225,7 @@ def _text_layer(path: str, page_no: int) -> tuple[list[Line] | None, tuple[int, 
         page.close()
 
 
-def _text_layer_of(page: Any) -> tuple[list[Line] | None, tuple[int, int]]:
+def _text_layer_of(page: Any) -> tuple[list[Line] | None, tuple[int, int], str]:
     left, bottom, right, top = page.get_bbox()
     scale = RENDER_DPI / POINTS_PER_INCH
     size = (round((right - left) * scale), round((top - bottom) * scale))
@@ -236,11 +245,12 @@ def _text_layer_of(page: Any) -> tuple[list[Line] | None, tuple[int, int]]:
     finally:
         textpage.close()
     chars = "".join(w.text for w in words).replace(" ", "")
-    bad = sum(1 for ch in chars if ch == "\ufffd" or ord(ch) < 32)
-    # Few characters: a scan with a stray header. Unmapped glyphs: a layer worse than OCR.
-    if len(chars) < MIN_TEXT_LAYER_CHARS or bad > 0.1 * len(chars):
-        return None, size
-    return _words_to_lines(words), size
+    if len(chars) < MIN_TEXT_LAYER_CHARS:  # a scan with a stray header: nothing to report
+        return None, size, ""
+    rejected = layer_quality.verdict(page, words, scale)
+    if rejected:
+        return None, size, rejected
+    return _words_to_lines(words), size, ""
 
 
 def _words_to_lines(words: list[Word]) -> list[Line]:

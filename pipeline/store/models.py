@@ -96,6 +96,8 @@ class PageRow(Base):
     mean_conf: Mapped[float] = mapped_column(Float, default=0.0)
     rotation: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    # why the PDF page's text layer was not trusted (OCR'd instead); "" otherwise (migration 0008)
+    layer_rejected: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ItemRow(Base):

@@ -122,7 +122,7 @@ def save_pages(session: Session, sha256: str, pages: list[Page]) -> None:
             PageRow(
                 file_sha256=sha256, page_no=p.page_no, width=p.width, height=p.height, text=p.text,
                 lines=[_line_json(ln) for ln in p.lines], engine=p.engine, cache_key=p.cache_key,
-                mean_conf=p.mean_conf, rotation=p.rotation, error=p.error,
+                mean_conf=p.mean_conf, rotation=p.rotation, error=p.error, layer_rejected=p.layer_rejected,
             )
         )  # fmt: skip
 
@@ -133,7 +133,7 @@ def load_pages(session: Session, sha256: str) -> list[Page]:
         Page(
             file_sha256=r.file_sha256, page_no=r.page_no, width=r.width, height=r.height, text=r.text,
             lines=[_line_obj(d) for d in r.lines], engine=r.engine, cache_key=r.cache_key,
-            mean_conf=r.mean_conf, rotation=r.rotation, error=r.error,
+            mean_conf=r.mean_conf, rotation=r.rotation, error=r.error, layer_rejected=r.layer_rejected or "",
         )
         for r in rows
     ]  # fmt: skip

@@ -139,6 +139,7 @@ def item_detail(db: Session, item_id: int) -> dict[str, Any] | None:
                 "index": len(pages), "sha256": sha, "page_no": p.page_no, "width": p.width,
                 "height": p.height, "text": p.text, "lines": p.lines or [], "engine": p.engine,
                 "mean_conf": p.mean_conf, "rotation": p.rotation, "error": p.error,
+                "layer_rejected": p.layer_rejected or "",
                 "file_name": (f.names or [""])[0] if f else "", "kind": f.kind if f else "",
             })  # fmt: skip
     field_rows = list(item.fields)
