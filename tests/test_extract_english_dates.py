@@ -69,6 +69,9 @@ def test_an_english_invitation_gives_the_conference_days(seed: int) -> None:
         ("on 12th and 13th April 2025", dt.date(2025, 4, 12), dt.date(2025, 4, 13)),
         ("from 08/01/2024 4 to 13/01/2024.", dt.date(2024, 1, 8), dt.date(2024, 1, 13)),  # a stray 4
         ("from 5/28/2023 to 6/2/2023", dt.date(2023, 5, 28), dt.date(2023, 6, 2)),  # month-first by 28
+        ("on 23rd-24thAugust 2024", dt.date(2024, 8, 23), dt.date(2024, 8, 24)),
+        ("International Conference on 7th & 8th, March, 2025 at", dt.date(2025, 3, 7), dt.date(2025, 3, 8)),
+        ("from 15/o2/2024 to 16/02/2024.", dt.date(2024, 2, 15), dt.date(2024, 2, 16)),  # OCR's o for 0
     ],
 )
 def test_english_ranges_as_ocr_reads_them(text: str, start: dt.date, end: dt.date) -> None:
@@ -94,3 +97,11 @@ def test_a_numeric_date_nothing_decides_is_read_day_first_and_less_sure() -> Non
     decided = extract_fields("training_certificate", [sure], Applicant("A1", "Alex Hale"))["start_date"]
     assert guessed.value == "2024-03-02" and decided.value == "2024-03-13"
     assert guessed.confidence < decided.confidence
+
+
+def test_a_range_wrapped_after_its_first_date() -> None:
+    page = Page("t", 0, 0, 0, "Certificate of Participation\nAlex Hale\nattended the workshop held at Akurdi "
+                "from 15/02/2024\nto 16/02/2024.", engine="textlayer")
+    got = extract_fields("conference_record", [page], Applicant("A1", "Alex Hale"))
+    got_days = (got["start_date"].value, got["end_date"].value, got["days"].value)
+    assert got_days == ("2024-02-15", "2024-02-16", 2)

@@ -318,7 +318,8 @@ def test_a_missing_variants_table_is_a_program_error(tmp_path: Path) -> None:
 # English certificates of r244-r286: ordinals OCR set apart or mangled, month-first ranges with the
 # month twice, numeric day-first ranges, a single day 'held on', hours in English with the digits
 # set apart (fixture lines, read with the labelled type)
-@pytest.mark.parametrize("doc_id", ["r248", "r254", "r258", "r259", "r277", "r278", "r280", "r281", "r286"])
+@pytest.mark.parametrize("doc_id", ["r248", "r254", "r258", "r259", "r277", "r278", "r280", "r281", "r286",
+                                    "r268", "r270", "r273"])
 def test_english_event_days_as_real_certificates_print_them(doc_id: str) -> None:
     f, want = read(doc_id), DOCS[doc_id].fields
     for field in ("start_date", "end_date", "days"):
@@ -335,3 +336,11 @@ def test_a_single_english_day_held_on_or_under_a_date_label() -> None:
 def test_hours_printed_in_english_with_their_digits_set_apart() -> None:
     # 'Participated in NLP, Computer Vision Awar 1 0 Hours N A National ...'
     assert read("r280")["stated_hours"].value == DOCS["r280"].fields["stated_hours"] == 10
+
+
+@pytest.mark.parametrize("doc_id", ["r258", "r269", "r271", "r283", "r285"])
+def test_pages_whose_text_layer_failed_are_read_from_their_image(doc_id: str) -> None:
+    # their PDFs carry a scrambled, rotated or name-only text layer (pipeline/ocr/layer_quality.py):
+    # the fixture holds the OCR of the page image, which gives every labelled date and the name
+    f, want = read(doc_id), DOCS[doc_id].fields
+    assert {k: f[k].value for k in want} == want

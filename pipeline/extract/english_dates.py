@@ -34,13 +34,13 @@ _M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # a weekday named before a day of a range (Apr 24th through Mon the 28th)
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+"
 # 24-25 June, 6 to 8 November, Apr 24th through Mon the 28th: one range inside one month
-_D = (r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<c>[-–~]|to|until|till|through|and)\s*"
+_D = (r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<c>[-–~]|to|until|till|through|and|&)\s*"
       rf"(?:{_WEEKDAY})?(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?")
 _Y = r"(?P<y>(?:19|20)\d{2})"
 # June 24-25, 2023 | June 24, 2023 | June 14,2022 | 24-25 June 2023 | 24 June, 2023 | November 2023
 _MDY = re.compile(rf"\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b", re.I)
 # the 16th day of October 2019 (a formal grant's wording)
-_DMY = re.compile(rf"\b{_D}\s+(?:day\s+of\s+)?{_M},?\s+{_Y}\b", re.I)
+_DMY = re.compile(rf"\b{_D},?\s+(?:day\s+of\s+)?{_M},?\s+{_Y}\b", re.I)
 _MY = re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)
 # 3 July to 14 August 2023: a range over two months, the year printed once at its end
 _DM_DMY = re.compile(
@@ -60,7 +60,7 @@ _SPACED_DAY = re.compile(rf"(?<![\d.,:/])([0-3]) (\d)(?=\s*(?:st|nd|rd|th)?\s+{_
 # an ordinal suffix set apart or mangled by OCR, before a connector or a month name; dropped (the
 # day's number says it all): '4 th Dec', '14 t h Aug', '21 s st February', '17-18t April', '09 th -'
 _ORDINAL = re.compile(
-    rf"(?<=\d)\s?(?:s\s?s?\s?t|n\s?d|r\s?d|t\s?h|t)(?=\s*(?:[-–~]|to\b|and\b|{_MONTH_WORD}))", re.I)
+    rf"(?<=\d)\s?(?:s\s?s?\s?t|n\s?d|r\s?d|t\s?h|t)(?=[\s,]*(?:[-–~&]|to\b|and\b|{_MONTH_WORD}))", re.I)
 # April 12 to April 13, 2025 | between August 1 and August 14, 2021 | October 26 to November 1 in
 # 2025: month-first days, each with its month, the year once at the end
 _MD_MD_Y = re.compile(
@@ -69,6 +69,8 @@ _MD_MD_Y = re.compile(
 )
 # dd/mm/yyyy (or mm/dd/yyyy), optionally a range of two: 'from 08/01/2024 to 13/01/2024'; OCR may
 # drop a stray digit between them (08/01/2024 4 to 13/01/2024)
+# OCR reads a 0 of a numeric date as o or O (15/o2/2024): mended only inside such a date
+_OCR_ZERO = re.compile(r"(?<![\w./-])[\doO]?\d?[./-][\doO]{1,2}[./-](?:19|20)\d{2}(?![\d/-])")
 _NUM = r"(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})"
 _NUM_RANGE = re.compile(
     rf"(?<![\d./-]){_NUM}(?![\d/-]|\.\d)(?:(?:\s+\d)?\s*(?:[-–~]|to|until|till|through)\s*{_NUM}(?![\d/-]|\.\d))?",
@@ -89,7 +91,7 @@ def _cn(m: re.Match[str]) -> str:
     if "d1" not in m.groupdict():
         return f"{y}年{mon}月"
     d1, d2 = int(m.group("d1")), m.group("d2")
-    if d2 and m.group("c") == "and" and int(d2) != d1 + 1:
+    if d2 and m.group("c") in ("and", "&") and int(d2) != d1 + 1:
         return f"{y}年{mon}月{d1}日 and {y}年{mon}月{int(d2)}日"  # two days apart, not a range
     return f"{y}年{mon}月{d1}日" + (f"至{int(d2)}日" if d2 else "")
 
@@ -111,13 +113,15 @@ def to_chinese_form(text: str) -> str:
 def _mend_ordinals(text: str) -> str:
     """'3 1 st October' -> '31 October', '4 th Dec to 8 th Dec' -> '4 Dec to 8 Dec'."""
     text = _SPACED_DAY.sub(r"\1\2", text)
-    return _ORDINAL.sub("", text)
+    # '24thAugust': the month keeps a space before it when the suffix goes
+    return _ORDINAL.sub(lambda m: " " if m.string[m.end():m.end() + 1].isalpha() else "", text)
 
 
 def _numeric(text: str) -> str:
     """Numeric dates with the year last, in the Chinese form (order decided as the module says)."""
-    if not re.search(r"\d\s*[./-]\s*\d{1,2}\s*[./-]\s*(?:19|20)\d{2}", text):
+    if not re.search(r"[\doO]\s*[./-]\s*[\doO]{1,2}\s*[./-]\s*(?:19|20)\d{2}", text):
         return text
+    text = _OCR_ZERO.sub(lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)
     return _NUM_RANGE.sub(_num_range, text)
 
 

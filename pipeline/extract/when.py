@@ -189,10 +189,17 @@ def _one_year_check(ctx: Ctx, fv: FieldValue) -> None:
         fv.check = f"文中日期均在{fv.value[:4]}年"
 
 
+# a range wrapped after its first date: the next line starts with the connector ('to 16/02/2024.')
+_GOES_ON = re.compile(r"^\s*(?:to|until|till|through|至|到|[-–~])\s*\S", re.I)
+
+
 def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
     first: tuple[D.DateRange, TextLine, float] | None = None
-    for ln in ctx.lines:
+    for i, ln in enumerate(ctx.lines):
         rs = D.find_ranges(ln.text)
+        if not rs and i + 1 < len(ctx.lines) and _GOES_ON.match(ctx.lines[i + 1].text) \
+                and D.find_dates(ln.text):
+            rs = D.find_ranges(ln.text + " " + ctx.lines[i + 1].text)
         if not rs:
             continue
         labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
