@@ -460,6 +460,18 @@ def test_item_page_shows_scan_boxes_fields_flags_and_history(env):
     assert "文件已损坏" in html
 
 
+def test_a_page_whose_text_layer_was_not_trusted_says_so(env):
+    # a PDF page whose own text layer failed the quality test was read by OCR: the reviewer sees why
+    why = "text layer rejected: its 2 words over a page image cover 5% of the page's ink"
+    with env["factory"]() as s, s.begin():
+        s.scalars(select(PageRow).where(PageRow.file_sha256 == env["sha"])).first().layer_rejected = why
+    c, _ = login(env)
+    html = c.get(f"/items/{env['ids']['A001/patent.jpg']}").text
+    assert "PDF自带文字层不可信，已改为识别图像" in html and "cover 5% of the page&#39;s ink" in html
+    html = c.get(f"/items/{env['ids']['A001/paper']}").text
+    assert "PDF自带文字层不可信" not in html
+
+
 def _review(c, token, item_id, **data):
     return c.post(f"/items/{item_id}/review", data={"csrf_token": token, **data})
 
