@@ -77,13 +77,18 @@ def _ym(m: re.Match[str]) -> tuple[int, int]:
 
 def _issue_date(ctx: Ctx) -> FieldValue | None:
     texts = [compact(ln.text) for ln in ctx.lines]
+    # a running header that states the month (第38卷第6期 over 2016年11月) first: a bimonthly's
+    # issue number (第6期, 文章编号 …(2016)06-…) is not its month
+    header = _header_date(ctx, texts)
+    if header is not None:
+        return header
     for pat in DATA["dates"]["issue"]:
         for ln, text in zip(ctx.lines, texts, strict=True):
             m = re.search(pat, text)
             if m:
                 y, month = _ym(m)
                 return value(f"{y:04d}-{month:02d}-01", 0.92, ln)
-    return _header_date(ctx, texts)
+    return None
 
 
 def _header_date(ctx: Ctx, texts: list[str]) -> FieldValue | None:
