@@ -163,6 +163,36 @@ PRESS_EN = {
 }
 
 
+# Sentences of abstracts and bodies ({t} the topic, {m} the method, {p} a percentage), drawn in
+# random number and order so that first pages are as long and as varied as real ones.
+ABSTRACT_SENTENCES = (
+    "针对{t}中存在的效率低、精度不足等问题，提出一种基于{m}的改进方法。",
+    "以{t}为研究对象，采用实地调查、对比试验与统计分析相结合的方法开展研究。",
+    "首先对研究区的基础数据进行采集与预处理，其次建立评价指标体系，最后对结果进行验证。",
+    "结果表明，该方法能够有效提高工作效率，相关指标较传统方法提升{p}%以上。",
+    "试验测试中，模型的平均误差小于{p2}%，在实际应用环境中保持了良好的稳定性。",
+    "研究结果可为同类工作提供理论依据和技术参考。",
+    "通过构建多因素综合评价模型，分析了影响{t}的主要因素及其作用机制。",
+)
+BODY_SENTENCES = (
+    "近年来，{t}受到广泛关注，相关研究不断深入。",
+    "已有研究多集中于单一因素的分析，对多因素综合作用的研究相对较少。",
+    "本文在前人研究的基础上，结合实地调查与试验数据，对{t}进行系统分析，提出相应的改进措施。",
+    "研究区位于湖南省北部，属亚热带季风气候，年平均气温16.7℃，年降水量1300mm左右。",
+    "随着信息技术的发展，数据采集、传输与处理手段日益丰富，为{m}提供了条件。",
+    "传统方法依赖人工经验，工作量大、效率低，难以满足实际需要。",
+    "国内外学者围绕该问题开展了大量研究，取得了一定成果[1-3]。",
+    "文献[4]提出了一种改进算法，但其适用范围有限；文献[5]从管理角度进行了探讨。",
+    "本文其余部分安排如下：第2节介绍研究方法，第3节给出结果与讨论，第4节为结论。",
+    "试验于{y}年3月至10月进行，共设置3个处理，每个处理重复3次。",
+)
+
+
+def _text(rng: random.Random, pool: tuple[str, ...], k: tuple[int, int], **kw: object) -> str:
+    picked = rng.sample(pool, rng.randint(*k))
+    return "".join(s.format(**kw) for s in picked)
+
+
 def pinyin_given_first(name: str) -> str:
     """Given Surname, as English journals print Chinese authors: 曾修远 -> Xiuyuan Zeng."""
     from pypinyin import lazy_pinyin
@@ -211,6 +241,7 @@ def article_cn(
         "month": month,
         "column": rng.choice(COLUMNS),
         "marks": marks,
+        "units_en": rng.sample(EN_UNITS, min(len(units), 2)),
         "units": [
             f"{u}{rng.choice(DEPTS)}，{c[0]} {c[1]}"
             for u, c in zip(units, rng.choices(CITIES, k=len(units)), strict=True)
@@ -230,6 +261,8 @@ def article_cn(
         f"{rng.choice(['硕士', '博士', '本科'])}，{rng.choice(PROFESSIONS)}，"
         f"研究方向为{rng.choice(vocab.TOPICS)}{rng.choice(['管理', '技术', '研究'])}。",
         "two_columns": rng.random() < 0.4,  # the body in two columns, read across by an OCR
+        # CNKI pages of many journals repeat title, authors, affiliations and abstract in English
+        "english_block": rng.random() < 0.6,
         "serials": serials,
         "corresponding": rng.choice(authors) if rng.random() < 0.4 else "",
     }
@@ -237,6 +270,13 @@ def article_cn(
     d["article_title"] = title
     d["topic"] = next((t for t in vocab.TOPICS if title.startswith(t)), title[:6])
     d["method"] = next((m for m in vocab.METHODS if m in title), "综合分析")
+    kw = {"t": d["topic"], "m": d["method"], "p": rng.randint(8, 35), "p2": rng.randint(1, 5), "y": year - 1}
+    d["article"]["abstract"] = _text(rng, ABSTRACT_SENTENCES, (3, 6), **kw)
+    d["article"]["body"] = [
+        _text(rng, BODY_SENTENCES, (3, 6), **kw),
+        _text(rng, BODY_SENTENCES, (2, 5), **kw),
+    ]
+    d["article"]["title_en"] = vocab.english_title(rng)
     d["date"] = pub
     d["issue"] = issue
     fields["date"] = pub.isoformat()

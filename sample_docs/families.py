@@ -83,7 +83,7 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
             "two columns read across, CN/ISSN only sometimes",
             "CNKI first pages of Chinese journal articles in the real corpus (tests/data/real r159-r168: "
             "机器人, 机电工程, 科学技术与工程, 中国仪器仪表 …), none of their text copied",
-            2,
+            3,
         ),
         _f(
             "journal_paper",

@@ -23,15 +23,6 @@ from sample_docs.canvas import BLACK, GREY, DocPage
 from sample_docs.layouts.variants import DRAW
 
 _CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
-_ABSTRACT = (
-    "针对{t}中存在的问题，以{t}为研究对象，采用{m}的方法开展研究。结果表明，该方法能够有效提高工作效率，"
-    "相关指标较传统方法提升{p}%以上，可为同类工作提供参考。"
-)
-_BODY = (
-    "近年来，{t}受到广泛关注，相关研究不断深入。已有研究多集中于单一因素的分析，对多因素综合作用的研究相对较少。"
-    "本文在前人研究的基础上，结合实地调查与试验数据，对{t}{m}进行系统分析，提出相应的改进措施。"
-    "研究区位于湖南省北部，属亚热带季风气候，年平均气温16.7℃，年降水量1300mm左右。"
-)
 _EN_ABSTRACT = (
     "This paper studies {t}. A method based on field data and a lightweight model is proposed, and its "
     "performance is evaluated on data collected over three years. Experimental results show that the "
@@ -179,12 +170,11 @@ def journal_article(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     y = _marked_names(p, y, d["names"], marks, 12, rng.choice(["，", "  ", "，"]))
     units = "；".join(f"{i}.{u}" for i, u in enumerate(a["units"], 1))
     y = p.wrap(30, y, w - 60, f"（{units}）", 9.5, leading=1.4) + 2
-    topic = d["topic"]
     y = p.wrap(
         22,
         y,
         w - 44,
-        "摘　要：" + _ABSTRACT.format(t=topic, m=d["method"], p=rng.randint(8, 35)),
+        rng.choice(["摘　要：", "摘要：", "[摘 要] "]) + a["abstract"],
         10,
         leading=1.5,
     )
@@ -194,20 +184,17 @@ def journal_article(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         p.row(y, [(22, f"中图分类号：{a['clc']}"), (80, "文献标识码：A"), (122, f"文章编号：{art_no}")], 9.5)
         + 3
     )
-    body = _BODY.format(t=topic, m=d["method"])
+    if a["english_block"]:
+        y = _english_block(p, y, d, rng)
     if a["two_columns"]:
         cw = w / 2 - 22
-        left = ["1 引言", *_chunks(p, body, cw, 10)]
-        right = _chunks(
-            p,
-            body[::-1][:60][::-1] + "本文其余部分安排如下：第2节介绍研究方法，第3节给出结果与讨论。",
-            cw,
-            10,
-        )
+        left = ["0 引言", *_chunks(p, a["body"][0], cw, 10)]
+        right = ["1 研究方法", *_chunks(p, a["body"][1], cw, 10)]
         y = _columns(p, y, left, right, 10, read_across=rng.random() < 0.7)
     else:
-        y = p.text(22, y, "1 引言", 11.5, "title")
-        y = p.wrap(22, y, w - 44, body, 10.5, indent_chars=2, leading=1.6)
+        for head, para in zip(("0 引言", "1 研究方法"), a["body"], strict=True):
+            y = p.text(22, y, head, 11.5, "title")
+            y = p.wrap(22, y, w - 44, para, 10.5, indent_chars=2, leading=1.6)
     yf = max(y + 4, p.height_mm - 40)
     p.hline(18, 70, yf - 1.5, 0.2)
     foot = [f"收稿日期：{a['received'].isoformat()}"]
@@ -222,6 +209,47 @@ def journal_article(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         p.text(w / 2, p.height_mm - 10, serial, 9, align="center")
     elif rng.random() < 0.5:
         p.text(w / 2, p.height_mm - 10, str(rng.randint(1, 160)), 9, align="center")
+
+
+def _english_block(p: DocPage, y: float, d: dict[str, Any], rng: random.Random) -> float:
+    """The English title, authors (pinyin, family name in capitals), affiliations and abstract
+    that many Chinese journals print under the Chinese ones."""
+    from sample_docs.articles import pinyin_given_first
+
+    a = d["article"]
+    w = p.width_mm
+    y = _lines(p, 22, y, w - 44, a["title_en"], 12, "title", leading=1.3) + 1
+    names = []
+    for n, m in zip(d["names"], a["marks"], strict=True):
+        given, family = pinyin_given_first(n).split(" ")
+        names.append(f"{family.upper()} {given} {m}")
+    y = _lines(p, 22, y, w - 44, "， ".join(names), 9.5) + 0.5
+    y = _lines(p, 22, y, w - 44, "(1. " + "; ".join(a["units_en"]) + ")", 8.5)
+    y = _lines(p, 22, y + 1, w - 44, "Abstract: " + _EN_ABSTRACT.format(t=a["title_en"].lower()), 9)
+    return (
+        _lines(
+            p,
+            22,
+            y,
+            w - 44,
+            "Key words: "
+            + "; ".join(
+                rng.sample(
+                    [
+                        "evaluation",
+                        "optimization",
+                        "field trial",
+                        "influencing factors",
+                        "model",
+                        "countermeasures",
+                    ],
+                    3,
+                )
+            ),
+            9,
+        )
+        + 3
+    )
 
 
 # -- journal_paper: an English article's first page --------------------------------------------
