@@ -229,6 +229,8 @@ def article_cn(
     if bimonthly:
         header = "volume"  # a bimonthly's 第N期 is not its month: its header prints the month too
     serials = rng.choice(["none", "none", "header", "foot"])
+    if not d.get("cn_number"):
+        serials = rng.choice(["header", "foot"])  # an ISSN-only journal prints its ISSN
     received = pub - dt.timedelta(days=rng.randint(90, 300))
     first = authors[0]
     d["article"] = {
@@ -297,6 +299,7 @@ def article_en(
     authors: list[str],
     year: int,
     applicant: str,
+    print_issn: bool = False,
 ) -> None:
     """An English article's first page: IEEE Transactions (header with VOL./NO./MONTH YEAR,
     Abstract—, Index Terms—, 'Manuscript received …') or an open-access publisher's (Volume YEAR,
@@ -329,18 +332,21 @@ def article_en(
     if style == "ieee":
         journal = rng.choice(IEEE_JOURNALS)
         pub = dt.date(year, month, 1)  # the issue's month: the header's MONTH YEAR
-        art["issn"] = f"{rng.randint(1530, 1999)}-{rng.randint(100, 999)}{rng.choice('0123456789X')}"
     else:
         journal = rng.choice(OA_JOURNALS)
         pub = published  # an open-access article's issue is its publication: 'Published 3 November 2022'
-        art["issn"] = ""
+    # the ISSN at the foot (IEEE: '1932-4537 © 2022 IEEE') or under the header, only sometimes;
+    # always for an ISSN-only journal planted as such (no_cn), so that its page shows what it has
+    art["issn"] = d["issn"] if (print_issn or rng.random() < 0.3) else ""
     art["journal"] = journal
     d["article"] = art
     d["date"] = pub
     fields.update(title=title, journal=journal, date=pub.isoformat())
     d["title_en"] = title
-    for k in ("cn_number", "issn"):
-        fields.pop(k, None)
+    fields.pop("cn_number", None)
+    fields.pop("issn", None)
+    if art["issn"]:
+        fields["issn"] = art["issn"]
 
 
 def book_cover(

@@ -330,7 +330,7 @@ def _article_pages(rng: random.Random, p: Person, year: int, o: dict[str, Any], 
                    fields: dict[str, Any], authors: list[str]) -> list[str]:
     """An article's first page, as people upload it: alone, or after the journal's cover."""
     if o.get("_family") in (articles.ARTICLE_EN, "journal_paper/english"):
-        articles.article_en(rng, data, fields, authors, year, p.name)
+        articles.article_en(rng, data, fields, authors, year, p.name, print_issn=bool(o.get("no_cn")))
     else:
         articles.article_cn(rng, data, fields, authors, year)
     if o.get("pages"):

@@ -313,6 +313,8 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
         y = _lines(p, 18, y + 2, w - 36, foot, 7.5, leading=1.35)
         who = f"{names[0]} is" if len(names) == 1 else f"{names[0]} and {names[1]} are"
         y = _lines(p, 18, y, w - 36, f"{who} with the {a['units'][0]}.", 7.5, leading=1.35)
+        if a["issn"]:
+            y = p.text(18, y, f"{a['issn']} © {d['date'].year} IEEE. Personal use is permitted.", 7.5)
         p.text(
             18,
             y,
@@ -324,6 +326,8 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     y = p.text(18, 12, "Hindawi", 14, "title", (60, 60, 60))
     y = p.text(18, y, a["journal"], 10)
     y = p.text(18, y, f"Volume {d['date'].year}, Article ID {a['article_id']}, {a['pages']} pages", 9)
+    if a["issn"]:
+        y = p.text(18, y, f"ISSN {a['issn']}", 9)
     y = p.text(18, y, f"https://doi.org/10.1155/{d['date'].year}/{a['article_id']}", 9) + 3
     y = p.text(18, y, "Research Article", 12, "title", (40, 80, 140)) + 1
     y = _lines(p, 18, y, w - 36, title, 18, "title", leading=1.25) + 2
