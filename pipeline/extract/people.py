@@ -374,8 +374,10 @@ def _english_author_rank(ctx: Ctx) -> FieldValue | None:
         if m is None or not m.romanised:
             continue
         first = i
+        # the line before goes on into this one: it ends after a comma, or inside a membership
+        # note broken over the lines (…, Student / Member, IEEE, and Shaolan Hou)
         while first > 0 and i - first < 3 and lines[first - 1].page == ln.page \
-                and lines[first - 1].text.rstrip().endswith(","):
+                and re.search(r"(?:,|\b(?:Student|Senior|Life|Graduate))\s*$", lines[first - 1].text):
             first -= 1
         block = " ".join(x.text for x in lines[first:i + 1])
         pieces = []
