@@ -23,45 +23,14 @@ ARTICLE_KIND = "journal_article"
 TITLE_PAGE_KIND = "book_title_page"
 OTHER_PUB_KINDS = ("conference_paper", "research_poster", "acceptance_notice")
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 # Columns of Chinese journals (栏目) and the CLC classes (中图分类号) of the topics of vocab.TOPICS.
 COLUMNS = ("研究论文", "试验研究", "应用研究", "综述", "技术与方法", "调查研究", "经验交流", "网络天地")
+# fmt: off
 CLC = (
-    "S511",
-    "S571.1",
-    "X522",
-    "TU990.3",
-    "S666",
-    "G633.6",
-    "R587.1",
-    "G712",
-    "TV67",
-    "TU756",
-    "X713",
-    "S966.12",
-    "R544.1",
-    "D669.3",
-    "U445.7",
-    "R282.71",
-    "X53",
-    "U469.72",
-    "F321.42",
-    "R542.22",
+    "S511", "S571.1", "X522", "TU990.3", "S666", "G633.6", "R587.1", "G712", "TV67", "TU756",
+    "X713", "S966.12", "R544.1", "D669.3", "U445.7", "R282.71", "X53", "U469.72", "F321.42", "R542.22",
 )
+# fmt: on
 FUNDS = (
     "国家自然科学基金项目（{n}）",
     "湖南省自然科学基金项目（2020JJ{m}）",
@@ -91,7 +60,7 @@ DEPTS = (
 CITIES = (("湖南常德", "415000"), ("湖南长沙", "410128"), ("湖南常德", "415003"), ("湖南长沙", "410083"))
 PROFESSIONS = ("讲师", "副教授", "教授", "高级工程师", "工程师", "主治医师", "副主任护师", "农艺师")
 
-# English journals of two publishers' first-page styles: (publisher style, journal, ISSN)
+# English journals of the two first-page styles (IEEE Transactions; open access)
 IEEE_JOURNALS = (
     "IEEE TRANSACTIONS ON NETWORK AND SERVICE MANAGEMENT",
     "IEEE TRANSACTIONS ON INDUSTRIAL INFORMATICS",

@@ -18,9 +18,10 @@ import re
 from typing import Any
 
 from sample_docs import dates
-from sample_docs.articles import BOOK_COVER, MONTHS
+from sample_docs.articles import BOOK_COVER
 from sample_docs.canvas import BLACK, GREY, DocPage
 from sample_docs.layouts.variants import DRAW
+from sample_docs.layouts.variants import MONTHS_EN as MONTHS
 
 _CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 _EN_ABSTRACT = (
