@@ -22,10 +22,14 @@ def _excluded(text: str, start: int, end: int | None = None) -> bool:
     before = text[max(0, start - 8):start]
     if any(x in before for x in DATA["dates"]["exclude"]):
         return True
+    if _IN_CODE.search(text[max(0, start - 16):start]):
+        return True  # digits inside a code (ISBN 978-7-5710-2000-2), not a date
     after = text[end:end + 8] if end is not None else ""
     return any(x in after for x in DATA["dates"]["reprint"])
 
 
+# the end of a hyphenated number that goes on into the "date": two groups, the last of 3+ digits
+_IN_CODE = re.compile(r"\d\s*-\s*\d{3,}\s*-\s*$")
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 
 
