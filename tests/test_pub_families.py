@@ -111,7 +111,7 @@ def test_a_stated_month_beats_a_bimonthlys_issue_number_and_a_glued_role_line_is
     f = read("book_publication", "丁菊", "实用教程", "主编丁菊", "副主编尹玲韩思冬", "人民卫生出版社")
     assert f["rank"] == 1
     # a wrap cover's ISBN is no date (978-7-5710-2000-2 is not February 2000)
-    f = read("book_publication", "丁菊", "主编丁菊", "ISBN 978-7-5710-2000-2", "定价：35.00元", "人民卫生出版社")
+    f = read("book_publication", "丁菊", "主编丁菊", "ISBN 978-7-5710-2000-2", "定价：35.00元")
     assert "date" not in f
     # an IEEE byline broken inside a membership note is still one list of names
     f = read("journal_paper", "侯少兰", "Taylor Moreau, Student Member, IEEE, Xuanhai Gong, Student",
