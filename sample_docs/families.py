@@ -73,6 +73,26 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
             "English contents page of a foreign journal: Vol./No., month names, authors in pinyin",
             "contents pages of English-language journals (Vol. x, No. y, Month Year; 'Surname Given')",
         ),
+        # issue #12 (pubs-12f): the article's first page, what people actually upload
+        _f(
+            "journal_paper",
+            "article_first_page",
+            "article's first page: running header (第N卷第N期 / 年第N期, digits sometimes "
+            "set apart), authors with superscript affiliations, 摘要/关键词/中图分类号/"
+            "文献标识码/文章编号, 收稿日期/基金项目/作者简介 at the foot, body sometimes in "
+            "two columns read across, CN/ISSN only sometimes",
+            "CNKI first pages of Chinese journal articles in the real corpus (tests/data/real r159-r168: "
+            "机器人, 机电工程, 科学技术与工程, 中国仪器仪表 …), none of their text copied",
+            3,
+        ),
+        _f(
+            "journal_paper",
+            "article_english",
+            "English article's first page: IEEE Transactions header (VOL./NO./MONTH YEAR, Abstract—, Index "
+            "Terms—, 'Manuscript received …') or open-access (Volume YEAR, Article ID, Received/Accepted/"
+            "Published), the applicant in pinyin given name first, no CN",
+            "IEEE Transactions and Hindawi first pages in the real corpus (r139, r140)",
+        ),
     ),
     "book_publication": (
         _f("book_publication", "cip", "cover, CIP copyright page, contents", _ORIG, 2),
@@ -87,6 +107,18 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
             "cn_edition",
             "版次 in Chinese numerals '二〇二二年三月第一版', authors in a 著者 table",
             "older CIP pages with 版次 in Chinese numerals",
+        ),
+        # issue #12 (pubs-12f): covers and title pages without a CIP page
+        _f(
+            "book_publication",
+            "cover_page",
+            "textbook cover (series line 义务教育教科书 / …规划教材, 主编 / 副主编 "
+            "lines, spaced names) or trade-book cover ('A B C 编著', the press and its "
+            "English name), sometimes a wrap cover (spine, 定价, ISBN) or a title page; "
+            "no CIP and no date",
+            "textbook covers of TapXWorld/ChinaTextbook (r151-r156) and a trade-book "
+            "cover (r189, r190) of the real corpus",
+            2,
         ),
     ),
     "training_certificate": (
@@ -288,6 +320,28 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
         _f("other", "id_card", "居民身份证", _ORIG),
         _f("other", "invoice", "增值税发票", _ORIG),
         _f("other", "unrelated_page", "工作总结 and similar pages", _ORIG),
+        # issue #12 (pubs-12f): pages that look like a publication and are none
+        _f(
+            "other",
+            "conference_paper",
+            "conference paper's first page: 'The Nth International Conference on …' / "
+            "Proceedings, authors in columns, Abstract—, ISBN and ©IEEE line at the foot",
+            "IEEE conference first pages in the real corpus (r141, r142)",
+        ),
+        _f(
+            "other",
+            "research_poster",
+            "research poster: title banner, authors, institutions, Abstract/Method/Results sections",
+            "conference poster in the real corpus (r097)",
+            0.5,
+        ),
+        _f(
+            "other",
+            "acceptance_notice",
+            "journal's 论文录用通知 (拟于N年第N期刊出, ISSN/CN, 编辑部 seal) or an "
+            "English acceptance letter: a promise to publish, not a publication",
+            "acceptance notice in the real corpus (r185)",
+        ),
     ),
 }
 

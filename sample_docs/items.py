@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.extract.codes import patent_check_digit
 from rules.model import EVIDENCE_TYPES
-from sample_docs import dates, vocab
+from sample_docs import articles, dates, vocab
 
 
 @dataclass
@@ -55,6 +55,8 @@ class ItemSpec:
         for k in self.page_kinds:
             part = PAGE_KINDS[k].part
             extra = ["serial_numbers"] if k in ("journal_cover", "journal_copyright") else []
+            if k == "journal_article" and self.data.get("article", {}).get("serials", "none") != "none":
+                extra = ["serial_numbers"]  # an article page with its ISSN/CN in the header or foot
             for pt in [part, *extra]:
                 if pt and pt not in out:
                     out.append(pt)
@@ -318,7 +320,28 @@ def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
         pub = dt.date(year, issue, 1)
         data["date"] = pub
         fields["date"] = _iso(pub)
+    if o.get("_family") in (articles.ARTICLE_CN, articles.ARTICLE_EN) or articles.ARTICLE_KIND in pages:
+        pages = _article_pages(rng, p, year, o, data, fields, authors)
+        title = fields["title"]
     return ItemSpec("journal_paper", fields, data, pages, key=f"paper:{title}")
+
+
+def _article_pages(rng: random.Random, p: Person, year: int, o: dict[str, Any], data: dict[str, Any],
+                   fields: dict[str, Any], authors: list[str]) -> list[str]:
+    """An article's first page, as people upload it: alone, or after the journal's cover."""
+    if o.get("_family") in (articles.ARTICLE_EN, "journal_paper/english"):
+        articles.article_en(rng, data, fields, authors, year, p.name, print_issn=bool(o.get("no_cn")))
+    else:
+        articles.article_cn(rng, data, fields, authors, year)
+    if o.get("pages"):
+        return list(o["pages"])
+    if data["article"]["style"] == "cn" and data["issue"] == data["date"].month and rng.random() < 0.2:
+        # the cover prints the issue (a monthly's: its month) and the journal's ISSN and CN
+        fields["issn"] = data["issn"]
+        if data.get("cn_number"):
+            fields["cn_number"] = data["cn_number"]
+        return ["journal_cover", articles.ARTICLE_KIND]
+    return [articles.ARTICLE_KIND]
 
 
 def _book(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
@@ -352,6 +375,10 @@ def _book(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSp
         ],
     }
     pages = o.get("pages") or ["book_cover", "book_copyright", "book_contents"]
+    if o.get("_family") == articles.BOOK_COVER or articles.TITLE_PAGE_KIND in pages:
+        articles.book_cover(rng, data, fields, p.name, absent, rank)
+        if not o.get("pages"):
+            pages = rng.choice([["book_cover"], ["book_cover"], ["book_cover", articles.TITLE_PAGE_KIND]])
     return ItemSpec("book_publication", fields, data, pages, key=f"isbn:{isbn}")
 
 
@@ -902,7 +929,9 @@ def _public_inst(rng: random.Random, p: Person, year: int, o: dict[str, Any]) ->
 def _other(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
     kind = o.get("kind") or rng.choice(["id_card", "invoice", "unrelated_page"])
     when = dates.random_date(rng, year)
-    if kind == "id_card":
+    if kind in articles.OTHER_PUB_KINDS:
+        data = articles.other_pub(kind, rng, p.name, p.employer, when)
+    elif kind == "id_card":
         data = {
             "person_name_printed": p.name,
             "sex": p.sex,

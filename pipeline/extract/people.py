@@ -194,8 +194,33 @@ def _author_role_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None
     return None
 
 
+def _role_line(text: str, role: str) -> str | None:
+    """The names of a line that is only names and ``role``, as covers and title pages print them:
+    '郭爱秀 主编', '主编付景' (the role glued to the names), never a longer role ('副主编')."""
+    t = text.strip()
+    prefixes = tuple(DATA["lists"]["role_prefixes"].get(role, ()))
+    if t.endswith(role):
+        names = re.sub(r"\s*等?\s*$", "", t[: -len(role)])
+        if names.endswith(prefixes):
+            return None
+    elif t.startswith(role):
+        names = t[len(role):]
+    else:
+        return None
+    names = names.strip(" :")
+    only_names = not re.search(r"[^\s" + CJK + r"·、，,]", names)
+    return names if names and len(cjk_only(names)) <= 16 and only_names else None
+
+
 def _role_names(ctx: Ctx, role: str) -> tuple[list[str], TextLine] | None:
-    """The names after the first ``role`` label (same line, else the next one)."""
+    """The names after the first ``role`` label (same line, else the next one), or of a line made
+    of the names and the role alone."""
+    for ln in ctx.lines:
+        glued = _role_line(ln.spaced, role)
+        if glued:
+            names = split_names(glued, ctx.name)
+            if names:
+                return names, ln
     for i, ln in enumerate(ctx.lines):
         rest = after_label(ln.spaced, role)
         if rest is None:
@@ -208,6 +233,16 @@ def _role_names(ctx: Ctx, role: str) -> tuple[list[str], TextLine] | None:
         if names:
             return names, src
     return None
+
+
+def _cover_role_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
+    """A cover or title page that prints a later role (副主编) on a line of names and role alone:
+    the rank counts across the roles in order (a 副主编 after every 主编), which a list read after
+    one role label alone would not."""
+    roles = ctx.cfg.get("author_roles", [])
+    if len(roles) < 2 or not any(_role_line(ln.spaced, r) for ln in ctx.lines for r in roles[1:]):
+        return None
+    return _author_role_rank(ctx)
 
 
 def _suffix_rank(ctx: Ctx) -> tuple[int, float, TextLine, list[str]] | None:
@@ -286,7 +321,9 @@ def rank(ctx: Ctx) -> FieldValue | None:
     if explicit and explicit[1]:  # 李娜（排名第4）: stated for this very person
         return explicit[0]
     exp = explicit[0] if explicit else None
-    lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
+    lr = _cover_role_rank(ctx)
+    if lr is None:
+        lr = _list_rank(ctx, ctx.cfg.get("list_labels") or DATA["lists"]["labels"])
     if lr is None:
         lr = _pattern_rank(ctx) or _suffix_rank(ctx) or _author_role_rank(ctx)
     if lr is None and ctx.cfg.get("holder_labels"):
@@ -337,8 +374,10 @@ def _english_author_rank(ctx: Ctx) -> FieldValue | None:
         if m is None or not m.romanised:
             continue
         first = i
+        # the line before goes on into this one: it ends after a comma, or inside a membership
+        # note broken over the lines (…, Student / Member, IEEE, and Shaolan Hou)
         while first > 0 and i - first < 3 and lines[first - 1].page == ln.page \
-                and lines[first - 1].text.rstrip().endswith(","):
+                and re.search(r"(?:,|\b(?:Student|Senior|Life|Graduate))\s*$", lines[first - 1].text):
             first -= 1
         block = " ".join(x.text for x in lines[first:i + 1])
         pieces = []

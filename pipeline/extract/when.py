@@ -28,10 +28,14 @@ def _excluded(text: str, start: int, end: int | None = None) -> bool:
     before = text[max(0, start - 8):start]
     if any(x in before for x in DATA["dates"]["exclude"]):
         return True
+    if _IN_CODE.search(text[max(0, start - 16):start]):
+        return True  # digits inside a code (ISBN 978-7-5710-2000-2), not a date
     after = text[end:end + 8] if end is not None else ""
     return any(x in after for x in DATA["dates"]["reprint"])
 
 
+# the end of a hyphenated number that goes on into the "date": two groups, the last of 3+ digits
+_IN_CODE = re.compile(r"\d\s*-\s*\d{3,}\s*-\s*$")
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 
 
@@ -83,13 +87,18 @@ def _ym(m: re.Match[str]) -> tuple[int, int]:
 
 def _issue_date(ctx: Ctx) -> FieldValue | None:
     texts = [compact(ln.text) for ln in ctx.lines]
+    # a running header that states the month (第38卷第6期 over 2016年11月) first: a bimonthly's
+    # issue number (第6期, 文章编号 …(2016)06-…) is not its month
+    header = _header_date(ctx, texts)
+    if header is not None:
+        return header
     for pat in DATA["dates"]["issue"]:
         for ln, text in zip(ctx.lines, texts, strict=True):
             m = re.search(pat, text)
             if m:
                 y, month = _ym(m)
                 return value(f"{y:04d}-{month:02d}-01", 0.92, ln)
-    return _header_date(ctx, texts)
+    return None
 
 
 def _header_date(ctx: Ctx, texts: list[str]) -> FieldValue | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sample_docs.canvas import DocPage
-from sample_docs.layouts import certificates, official, other, publications, tables
+from sample_docs.layouts import articles, certificates, official, other, publications, tables
 
 A4 = (210.0, 297.0)
 A4_LAND = (297.0, 210.0)
@@ -120,6 +120,12 @@ PAGE_KINDS: dict[str, PageKind] = {
             A4_LAND,
             certificates.public_institution_training,
         ),
+        # issue #12: the pages people upload for a publication, and the look-alikes that are none
+        PageKind("journal_article", "journal_paper", "", A4, articles.journal_article),
+        PageKind("book_title_page", "book_publication", "cover", B5, articles.book_title_page),
+        PageKind("conference_paper", "other", "", A4, articles.conference_paper),
+        PageKind("research_poster", "other", "", (594.0, 420.0), articles.research_poster),
+        PageKind("acceptance_notice", "other", "", A4, articles.acceptance_notice),
         PageKind("id_card", "other", "", (85.6, 54.0), other.id_card),
         PageKind("invoice", "other", "", (240.0, 140.0), other.invoice),
         PageKind("unrelated_page", "other", "", A4, other.unrelated_page),
