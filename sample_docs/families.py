@@ -292,6 +292,76 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
 }
 
 
+# -- the certificate families of issue #12 (certs-12g): each modelled on a kind of document of the
+# real corpus (tests/data/real) that the held-out CV typed wrong; their data and layouts live in
+# sample_docs/items_certs.py and sample_docs/layouts/more_certs.py.
+_REAL = "a kind of the real corpus (tests/data/real {}), modelled on its layout, not its text"
+CERTS_12G: dict[str, tuple[Family, ...]] = {
+    "award_certificate": (
+        _f("award_certificate", "competition",
+           "student contest 荣誉证书: '…同学：在…第N届…竞赛中 荣获： 一等奖', 负责人/指导老师/团队成员, "
+           "the applicant a winner (rank by position) or the teacher; no level (a school's contest)",
+           _REAL.format("r012, r044, r112")),
+        _f("award_certificate", "english",
+           "English contest certificate: 'Certificate of Achievement … awarded to' a team in pinyin, "
+           "Coach, 'Third Prize', month and year only",
+           _REAL.format("r015")),
+    ),
+    "online_course_certificate": (
+        _f("online_course_certificate", "english",
+           "English online-course certificate: 'CERTIFICATE OF COMPLETION/COMPETENCY … awarded to … "
+           "for the successful completion of', hours and dates only sometimes",
+           _REAL.format("r192, r118")),
+    ),
+    "training_certificate": (
+        _f("training_certificate", "english",
+           "English 'Certificate of Attendance': '… has attended the training course …', "
+           "'Granted by … on 28 March 2024', dates and hours only sometimes",
+           _REAL.format("r193")),
+    ),
+    "training_notice": (
+        _f("training_notice", "english",
+           "English summer-school welcome notice (module lead, dates, how to prepare) + a Name/Signature "
+           "attendance sheet",
+           _REAL.format("r241, r242")),
+    ),
+    "overseas_exchange": (
+        _f("overseas_exchange", "conference_en",
+           "invitation letter of an international conference abroad: badge/passport block, "
+           "'Dear …, You are invited to participate in …', the letter alone",
+           _REAL.format("r194")),
+    ),
+    "qualification_exam_scores": (
+        _f("qualification_exam_scores", "certificate",
+           "软考 certificate (计算机技术与软件专业技术资格): 姓名/资格名称/资格级别/批准日期/管理号, "
+           "no subject count",
+           _REAL.format("r006, r014")),
+        _f("qualification_exam_scores", "query",
+           "软考 result-query screenshot: browser bar, 考试时间/资格/姓名/管理编号, 继续查询",
+           _REAL.format("r007")),
+    ),
+    "hours_recognition_sheet": (
+        _f("hours_recognition_sheet", "record_table",
+           "employer's per-training record table: 培训项目名称 | 培训学时 (理论:2) | 培训形式 | "
+           "结业方式 ☒考试 □考核 | 成绩 | 举办单位, years in the training names, 合计",
+           _REAL.format("r197")),
+    ),
+    "other": (
+        _f("other", "honour_certificate",
+           "honour title 荣誉证书 (三好学生, 优秀学生干部, 国际交流之星): 被评为 …, no prize grade",
+           _REAL.format("r209, r104")),
+        _f("other", "participation_certificate",
+           "contest certificate of participation with a placing (第98名 / 共218队; English lines)",
+           _REAL.format("r198")),
+        _f("other", "event_invitation",
+           "invitation to a product launch, gala or campus recruiting talk (邀请函 / Invitation Letter)",
+           _REAL.format("r122, r187")),
+    ),
+}
+for _etype, _fams in CERTS_12G.items():
+    FAMILIES[_etype] = (*FAMILIES[_etype], *_fams)
+
+
 def names(evidence_type: str) -> list[str]:
     return [f.name for f in FAMILIES[evidence_type]]
 
