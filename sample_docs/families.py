@@ -348,14 +348,18 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
     ),
     "other": (
         _f("other", "honour_certificate",
-           "honour title 荣誉证书 (三好学生, 优秀学生干部, 国际交流之星): 被评为 …, no prize grade",
-           _REAL.format("r209, r104")),
+           "honour title 荣誉证书 (三好学生, 国际交流之星: 被评为 …) or a scholarship "
+           "(获奖证书: 荣获…一等奖学金)",
+           _REAL.format("r209, r104, r180")),
         _f("other", "participation_certificate",
            "contest certificate of participation with a placing (第98名 / 共218队; English lines)",
            _REAL.format("r198")),
         _f("other", "event_invitation",
            "invitation to a product launch, gala or campus recruiting talk (邀请函 / Invitation Letter)",
            _REAL.format("r122, r187")),
+        _f("other", "exam_score_query",
+           "language-exam score query on a phone (CET-4/6: 总分, 听力/阅读/写作和翻译, 准考证号)",
+           _REAL.format("r004")),
     ),
 }
 for _etype, _fams in CERTS_12G.items():

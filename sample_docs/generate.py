@@ -293,7 +293,8 @@ def _item_base(ap: ApplicantPlan, spec: ItemSpec, plan: ItemPlan, rng: random.Ra
         }[spec.fields["patent_kind"]]
     if spec.evidence_type == "other":
         hints = {"id_card": "身份证", "invoice": "发票", "honour_certificate": "荣誉证书",
-                 "participation_certificate": "参赛证明", "event_invitation": "邀请函"}
+                 "participation_certificate": "参赛证明", "event_invitation": "邀请函",
+                 "exam_score_query": "成绩查询"}
         hint = hints.get(spec.page_kinds[0], "其他材料")
     stem = f"{plan.year}_{hint}" if rng.random() < 0.5 else hint
     if "duplicate" in " ".join(plan.planted) and plan.copy_of is not None:

@@ -104,6 +104,8 @@ HONOUR_TITLES = (
     "社会实践先进个人",
     "优秀报道奖",
 )
+# a scholarship prints "一等奖学金": a prize word inside a non-evidence title
+SCHOLARSHIPS = ("校综合一等奖学金", "学业二等奖学金", "国家励志奖学金", "一等奖学金", "优秀学生三等奖学金")
 LAUNCH_EVENTS = ("新品发布会", "年度客户答谢会", "校园宣讲会", "品牌战略发布会", "开业庆典")
 LAUNCH_EVENTS_EN = ("Campus Recruiting Information Session", "Product Launch Event", "Annual Customer Gala")
 COMPANIES = ("湖南星辰科技有限公司", "常德新锐汽车销售有限公司", "湘江数码股份有限公司", "洞庭云智能有限公司")
@@ -112,12 +114,29 @@ COMPANIES = ("湖南星辰科技有限公司", "常德新锐汽车销售有限�
 def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec | None:
     """The item of family ``fam`` if it is one of this module's, else None. Also None when the
     caller asks for pages this family does not draw (the classifier's top-up asks a training
-    item for a lone schedule page): the type's original builder then supplies them."""
+    item for a lone schedule page) or plants a case it does not print (a county level, a stated
+    hours figure): the type's original builder then supplies the item, and the pages are drawn
+    in the original layout (``layouts.more_certs`` draws only data marked as its own)."""
     fn = _BUILDERS.get(fam)
     wanted = set(o.get("pages") or ()) | ({o["kind"]} if o.get("kind") else set())
-    if fn is None or not wanted <= _KINDS.get(fam, {fam.split("/", 1)[1]}):
+    planted = set(o) - {"pages", "kind", "_family", "name_absent", "grade"}
+    if fn is None or planted or not wanted <= _KINDS.get(fam, {fam.split("/", 1)[1]}):
         return None
-    return fn(rng, p, year, o)
+    etype = fam.split("/", 1)[0]
+    base: dict[str, Any] = {}
+    if etype != "other":
+        # the original builder's data underneath: a caller may draw another page kind of the type
+        # from this item (generate_pages draws a training item's notice), in the original layout
+        from sample_docs.items import BUILDERS
+
+        original = BUILDERS["training_certificate" if etype == "training_notice" else etype]
+        base = original(rng, p, year, {}).data
+    spec = fn(rng, p, year, o)
+    spec.data = {**base, **spec.data, OWN: True}
+    return spec
+
+
+OWN = "certs12g"  # the mark on an item's data drawn by this module's builders
 
 
 # page kinds a family draws, where they are not the type's own certificate page
@@ -467,6 +486,7 @@ def _other(kind: str) -> Any:
         }
         if kind == "honour_certificate":
             data.update(
+                scholarship=rng.choice(SCHOLARSHIPS) if rng.random() < 0.35 else "",
                 honour=rng.choice(HONOUR_TITLES),
                 period=rng.choice(["2022—2023学年", f"{year}年度", "本学年"]),
                 org=rng.choice([f"{school}学生工作部", f"共青团{school}委员会", f"{school}国际交流学院"]),
@@ -479,6 +499,15 @@ def _other(kind: str) -> Any:
                 place=rng.randint(10, total - 1),
                 total=total,
                 number=f"{rng.randint(1, 99):03d}-{rng.randint(1, 999):04d}",
+            )
+        elif kind == "exam_score_query":
+            parts = [rng.randint(100, 230), rng.randint(100, 230), rng.randint(80, 180)]
+            data.update(
+                exam=rng.choice(["全国大学英语四级考试(CET4)", "全国大学英语六级考试(CET6)"]),
+                half=rng.choice(["上半年", "下半年"]),
+                parts=parts,
+                total=sum(parts),
+                ticket="".join(str(rng.randint(0, 9)) for _ in range(15)),
             )
         else:  # event_invitation
             data.update(
@@ -493,7 +522,7 @@ def _other(kind: str) -> Any:
     return fn
 
 
-OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation")
+OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query")
 
 _BUILDERS = {
     "award_certificate/competition": _contest,

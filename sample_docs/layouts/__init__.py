@@ -127,5 +127,6 @@ PAGE_KINDS: dict[str, PageKind] = {
         PageKind("honour_certificate", "other", "", A4_LAND, more_certs.honour_certificate),
         PageKind("participation_certificate", "other", "", A4_LAND, more_certs.participation_certificate),
         PageKind("event_invitation", "other", "", A4, more_certs.event_invitation),
+        PageKind("exam_score_query", "other", "", A4, more_certs.exam_score_query),
     )
 }

@@ -10,11 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 from sample_docs import dates
 from sample_docs.canvas import BLACK, GOLD, RED, DocPage
-from sample_docs.layouts.variants import _boxes, _en_date, _en_range, _grid, _reg, _sign, _title
+from sample_docs.layouts.variants import DRAW, Draw, _boxes, _en_date, _en_range, _grid, _sign, _title
+
+OWN = "certs12g"  # items_certs.OWN: the item's data was made by this module's builders
+
+
+def _reg(kind: str, family: str) -> Callable[[Draw], Draw]:
+    """Register ``fn`` as ``family``'s layout of ``kind``; an item of the family that its builder
+    left to the type's original builder (a planted case it does not print) keeps the original
+    layout, whose data it has."""
+
+    def deco(fn: Draw) -> Draw:
+        def draw(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+            if d.get(OWN):
+                fn(p, d, rng)
+            else:
+                from sample_docs.layouts import PAGE_KINDS
+
+                PAGE_KINDS[kind].draw(p, d, rng)
+
+        DRAW[(kind, family)] = draw
+        return fn
+
+    return deco
 
 _GRADE = {1: "一等奖", 2: "二等奖", 3: "三等奖"}
 _BLUE = (40, 60, 140)
@@ -354,11 +377,22 @@ def honour_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     """An honour title (三好学生, 国际交流之星 ...): no prize grade, no hours under any rule."""
     w, h = p.width_mm, p.height_mm
     p.border(rng, rng.choice(["corners", "band"]), color=rng.choice([GOLD, RED]), margin_mm=9)
-    y = _title(p, 24, "荣誉证书", 30, RED, 0.35) + 6
+    y = (
+        _title(p, 24, rng.choice(["获奖证书", "荣誉证书"]) if d["scholarship"] else "荣誉证书", 30, RED, 0.35)
+        + 6
+    )
     y = p.text(40, y, f"{d['person_name_printed']}同学：", 15) + 2
-    y = p.wrap(48, y, w - 96, f"在{d['school']}{d['period']}评选中，被评为", 15) + 1
-    y = p.text(w / 2, y, f"“{d['honour']}”", 24, "title", RED, align="center") + 3
-    y = p.text(48, y, "特颁此证，以资鼓励！", 14) + 2
+    if d["scholarship"]:  # 荣获…一等奖学金: a scholarship, not a prize of rules.md 2.5
+        y = (
+            p.wrap(
+                48, y, w - 96, f"荣获{d['period']}{d['school']}{d['scholarship']}。特发此证，以资鼓励。", 15
+            )
+            + 3
+        )
+    else:
+        y = p.wrap(48, y, w - 96, f"在{d['school']}{d['period']}评选中，被评为", 15) + 1
+        y = p.text(w / 2, y, f"“{d['honour']}”", 24, "title", RED, align="center") + 3
+        y = p.text(48, y, "特颁此证，以资鼓励！", 14) + 2
     if d["english"]:
         p.text(w / 2, h - 22, "CERTIFICATE OF HONOR", 10, align="center")
     _sign(p, max(y + 2, h - 48), d["org"], dates.fmt(d["date"], d["date_form"]), rng, 13)
@@ -421,3 +455,27 @@ def event_invitation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     y = p.text(25, y, f"地点：{d['venue']}", 12.5) + 1
     y = p.text(25, y, "电话：0736-******", 12.5) + 4
     _sign(p, y + 4, d["company"], dates.fmt(d["date"] - dt.timedelta(days=10), "cn"), rng)
+
+
+def exam_score_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A language-exam score query on a phone (CET-4/6): scores, but no professional
+    qualification (rules.md 2.9 does not cover it)."""
+    w = p.width_mm
+    p.rect(0, 0, w, 14, 0.2, outline=(200, 200, 200), fill=(238, 238, 238))
+    p.text(8, 4, "全国大学英语四、六级考试成绩查询", 10, fill=(90, 90, 90))
+    y = p.wrap(20, 28, w - 40, f"{d['date'].year}年{d['half']}{d['exam']}", 14, "title") + 4
+    rows = [
+        ("姓名", d["person_name_printed"]),
+        ("学校", d["school"]),
+        ("笔试成绩", ""),
+        ("准考证号", d["ticket"]),
+        ("总分", str(d["total"])),
+        ("听力", str(d["parts"][0])),
+        ("阅读", str(d["parts"][1])),
+        ("写作和翻译", str(d["parts"][2])),
+        ("口试成绩", ""),
+        ("等级", "--"),
+    ]
+    for label, value in rows:
+        y = p.text(24, y, f"{label}：{value}" if value else label, 12.5) + 2.5
+    p.text(w / 2, y + 8, "返回", 12, fill=_BLUE, align="center")
