@@ -22,6 +22,9 @@ from pipeline.types import FieldValue
 
 _ENUMERATED = re.compile(r"\(\s*([0-9]+(?:\.[0-9])?)\s*(?:学时|课时)\s*\)")
 _BARE = re.compile(r"([0-9]+(?:\.[0-9])?)\s*学时")
+# English certificates: "an online course of 24 hours", "(16 hours of training)"; read at the
+# fallback's strength, so a person confirms it (no second reading exists on such pages)
+_BARE_EN = re.compile(r"\b([0-9]+(?:\.[0-9])?)\s*(?:hours|hrs)\b", re.IGNORECASE)
 _NUM = re.compile(r"^([0-9]+(?:\.[0-9])?)(?:学时|课时)?$")
 # strengths: a printed total or labelled value, a table's total row, a table's only row, the
 # lexicon finder, a lone "N学时" (a fallback: under the gate's line unless confirmed)
@@ -53,7 +56,7 @@ def _stated(ctx: Ctx) -> tuple[float, float, TextLine] | None:
     for ln in ctx.lines:
         if re.search(not_stated, ln.text):
             continue
-        hits = _BARE.findall(ln.text)
+        hits = _BARE.findall(ln.text) or _BARE_EN.findall(ln.text)
         if len(hits) == 1:
             return float(hits[0]), BARE, ln
     return None
