@@ -342,8 +342,8 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
     ),
     "hours_recognition_sheet": (
         _f("hours_recognition_sheet", "record_table",
-           "employer's per-training record table: 培训项目名称 | 培训学时 (理论:2) | 培训形式 | "
-           "结业方式 ☒考试 □考核 | 成绩 | 举办单位, years in the training names, 合计",
+           "employer's per-training record table: 培训项目名称 / 培训学时 (理论:2) / 培训形式 / "
+           "结业方式 ☒考试 □考核 / 成绩 / 举办单位, years in the training names, 合计",
            _REAL.format("r197")),
     ),
     "other": (

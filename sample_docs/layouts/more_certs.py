@@ -39,6 +39,7 @@ def _reg(kind: str, family: str) -> Callable[[Draw], Draw]:
 
     return deco
 
+
 _GRADE = {1: "一等奖", 2: "二等奖", 3: "三等奖"}
 _BLUE = (40, 60, 140)
 
@@ -66,6 +67,11 @@ def _wrap_en(
         p.text(x, y, line, size, role)
         y += size * 25.4 / 72 * leading
     return y
+
+
+def _centre(p: DocPage, y: float, s: str, size: float, role: str = "body", gap: float = 1.0) -> float:
+    """One centred line; the y below it plus ``gap``."""
+    return p.text(p.width_mm / 2, y, s, size, role, align="center") + gap
 
 
 def _date(d: dict[str, Any]) -> str:
@@ -161,26 +167,14 @@ def online_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     p.border(rng, rng.choice(["plain", "corners"]), color=rng.choice([_BLUE, GOLD]), margin_mm=10)
     p.text(24, 20, d["platform"], 16, "title", _BLUE)
     y = _title(p, 40, d["heading"], 24, BLACK, 0.05) + 4
-    y = p.text(w / 2, y, "This certificate is awarded to", 12, align="center") + 2
-    y = p.text(w / 2, y, d["person_name_printed"], 22, "title", align="center") + 2
-    y = (
-        p.text(
-            w / 2,
-            y,
-            rng.choice(["for the successful completion of", "who has successfully completed"]),
-            12,
-            align="center",
-        )
-        + 1
-    )
-    y = p.text(w / 2, y, d["title"], 16, "title", align="center") + 2
+    y = _centre(p, y, "This certificate is awarded to", 12, gap=2)
+    y = _centre(p, y, d["person_name_printed"], 22, "title", gap=2)
+    y = _centre(p, y, rng.choice(["for the successful completion of", "who has successfully completed"]), 12)
+    y = _centre(p, y, d["title"], 16, "title", gap=2)
     if d["show_span"]:
-        y = (
-            p.text(w / 2, y, f"from {_en_date(d['start_date'])} to {_en_date(d['date'])}", 11, align="center")
-            + 1
-        )
+        y = _centre(p, y, f"from {_en_date(d['start_date'])} to {_en_date(d['date'])}", 11)
     if d["stated_hours"]:
-        y = p.text(w / 2, y, f"an online course of {d['stated_hours']} hours", 11, align="center") + 1
+        y = _centre(p, y, f"an online course of {d['stated_hours']} hours", 11)
     p.signature(30, h - 42, d["signer"], rng, 18)
     p.text(30, h - 32, f"{d['signer']}, Program Director", 10)
     p.text(w - 30, h - 32, _en_date(d["date"]), 11, align="right")
@@ -190,41 +184,18 @@ def online_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
 
 @_reg("training_certificate", "training_certificate/english")
 def training_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
-    w, h = p.width_mm, p.height_mm
+    h = p.height_mm
     p.border(rng, "plain", color=rng.choice([_BLUE, GOLD]), margin_mm=8)
     y = _title(p, 18, d["heading"], 20, _BLUE, 0.03) + 2
-    y = p.text(w / 2, y, d["person_name_printed"], 18, "title", align="center") + 1
-    y = (
-        p.text(
-            w / 2,
-            y,
-            rng.choice(["has attended the training course", "has successfully completed"]),
-            11,
-            align="center",
-        )
-        + 1
-    )
-    y = p.text(w / 2, y, d["title"], 14, "title", align="center") + 1
+    y = _centre(p, y, d["person_name_printed"], 18, "title")
+    y = _centre(p, y, rng.choice(["has attended the training course", "has successfully completed"]), 11)
+    y = _centre(p, y, d["title"], 14, "title")
     if d["show_dates"]:
-        y = (
-            p.text(
-                w / 2,
-                y,
-                f"held in {d['city']}, {_en_range(d['start_date'], d['end_date'])}",
-                10.5,
-                align="center",
-            )
-            + 1
-        )
+        y = _centre(p, y, f"held in {d['city']}, {_en_range(d['start_date'], d['end_date'])}", 10.5)
     if d["stated_hours"]:
-        y = p.text(w / 2, y, f"({d['stated_hours']} hours of training)", 10.5, align="center") + 1
-    p.text(
-        w / 2,
-        h - 22,
-        f"Granted by {d['issuer']} on {d['date'].day} {d['date'].strftime('%B')} {d['date'].year}",
-        10,
-        align="center",
-    )
+        y = _centre(p, y, f"({d['stated_hours']} hours of training)", 10.5)
+    when = d["date"]
+    _centre(p, h - 22, f"Granted by {d['issuer']} on {when.day} {when.strftime('%B')} {when.year}", 10)
 
 
 # -- training_notice/english: welcome notice + sign-in sheet -----------------------------------
