@@ -216,6 +216,31 @@ def summer_welcome(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     ]
     for para in paras:
         y = _wrap_en(p, 22, y, w - 44, para, 11.5) + 2.5
+    if rng.random() < 0.6:  # the week's timetable, as course notices print it
+        y = p.text(22, y, "Course Schedule", 12, "title") + 1
+        day, topics = (
+            d["start_date"],
+            [
+                "Introduction and setup",
+                "Data wrangling",
+                "Visualisation",
+                "Statistical models",
+                "Project presentations",
+            ],
+        )
+        for i, topic in enumerate(topics[: rng.randint(3, 5)], 1):
+            when = day + dt.timedelta(days=i - 1)
+            y = (
+                p.text(
+                    26,
+                    y,
+                    f"Day {i} ({when.strftime('%a')} {when.day} {when.strftime('%b')}): "
+                    f"9:30-12:30 lecture, 14:00-17:00 lab - {topic}",
+                    10.5,
+                )
+                + 0.5
+            )
+        y += 2
     p.text(22, y + 6, d["lead"] + ", Module Lead", 11.5)
 
 
