@@ -292,10 +292,12 @@ def _item_base(ap: ApplicantPlan, spec: ItemSpec, plan: ItemPlan, rng: random.Ra
             "design": "外观设计专利证书",
         }[spec.fields["patent_kind"]]
     if spec.evidence_type == "other":
-        hint = {"id_card": "身份证", "invoice": "发票", "unrelated_page": "其他材料",
-                # issue #12 (pubs-12f): publications' look-alikes
-                "conference_paper": "会议论文", "research_poster": "海报", "acceptance_notice": "录用通知"}[
-            spec.page_kinds[0]]
+        hints = {"id_card": "身份证", "invoice": "发票", "honour_certificate": "荣誉证书",
+                 "participation_certificate": "参赛证明", "event_invitation": "邀请函",
+                 "exam_score_query": "成绩查询",
+                 # issue #12 (pubs-12f): publications' look-alikes
+                 "conference_paper": "会议论文", "research_poster": "海报", "acceptance_notice": "录用通知"}
+        hint = hints.get(spec.page_kinds[0], "其他材料")
     stem = f"{plan.year}_{hint}" if rng.random() < 0.5 else hint
     if "duplicate" in " ".join(plan.planted) and plan.copy_of is not None:
         stem = stem + "_副本"

@@ -1023,6 +1023,11 @@ def build_item(evidence_type: str, rng: random.Random, person: Person, year: int
 
 def _build(evidence_type: str, rng: random.Random, person: Person, year: int, fam: str,
            opts: dict[str, Any]) -> ItemSpec:
+    from sample_docs import items_certs  # the certificate families of issue #12, in their own module
+
+    own = items_certs.build(fam, rng, person, year, opts)
+    if own is not None:
+        return own
     if evidence_type == "training_notice":
         # Notice pages alone: the notice lists the trainees (or a sign-in sheet does), so the
         # applicant's name is on the item as its truth says.

@@ -128,6 +128,9 @@ def table_passed(ctx: Ctx) -> FieldValue | None:
     return None
 
 
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}(?:\s*[月.\-/]\s*\d{1,2}\s*日?)?(?:月)?")
+
+
 def passed_count(ctx: Ctx) -> FieldValue | None:
     by_column = _column_count(ctx)
     if by_column is not None:
@@ -154,7 +157,9 @@ def passed_count(ctx: Ctx) -> FieldValue | None:
         if not m or any(t.strip().startswith(s) for s in sc["skip"]):
             continue
         rest = t[m.end():]
-        nums = [float(x) for x in re.findall(r"(?<![\d.])\d{1,3}(?:\.\d)?(?![\d.])", rest)]
+        # a date is never a score (批准日期：2022年05月06日 on a qualification certificate is no row),
+        # nor are the first digits of a masked number (管理号：00******, 4301**********1234)
+        nums = [float(x) for x in re.findall(r"(?<![\d.*])\d{1,3}(?:\.\d)?(?![\d.*])", _DATE.sub(" ", rest))]
         fail = any(w in rest for w in sc["fail_words"])
         word = (not fail) and any(w in rest for w in sc["pass_words"])
         if not nums and (re.search(sc["header_words"], t) or not (fail or word)):

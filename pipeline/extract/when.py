@@ -268,14 +268,31 @@ def _year_row(ctx: Ctx) -> tuple[int, int, TextLine] | None:
     return None
 
 
+_ROW_YEAR = re.compile(r"^\s*(?:\d{1,3}\s+)?((?:19|20)\d{2})\s*年(?!\s*\d)")
+ROW_YEARS_STRENGTH = 0.75  # under the gate: the span is inferred from rows, a person confirms it
+
+
+def _row_years(ctx: Ctx) -> tuple[int, int, TextLine] | None:
+    """A record table whose rows name their year (2021年消防安全知识培训 …), where the type reads
+    it (``row_years`` in patterns.toml): the years from the first row's to the last's."""
+    if not ctx.cfg.get("row_years"):
+        return None
+    hits = [(int(m.group(1)), ln) for ln in ctx.lines if (m := _ROW_YEAR.match(ln.spaced))]
+    if len(hits) < 2:
+        return None
+    years = [y for y, _ in hits]
+    return min(years), max(years), hits[0][1]
+
+
 def start_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
         return value(r.start.date.isoformat(), s * _prec(r.start), ln)
-    row = _year_row(ctx)
+    table = _year_row(ctx)
+    row = table or _row_years(ctx)
     if row:
-        return value(f"{row[0]}-01-01", YEAR_ROW_STRENGTH, row[2])
+        return value(f"{row[0]}-01-01", YEAR_ROW_STRENGTH if table else ROW_YEARS_STRENGTH, row[2])
     since = _since(ctx)
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
@@ -288,9 +305,10 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     if rng:
         r, ln, s = rng
         return value(r.end.date.isoformat(), s * _prec(r.end), ln)
-    row = _year_row(ctx)
+    table = _year_row(ctx)
+    row = table or _row_years(ctx)
     if row:
-        return value(f"{row[1]}-12-31", YEAR_ROW_STRENGTH, row[2])
+        return value(f"{row[1]}-12-31", YEAR_ROW_STRENGTH if table else ROW_YEARS_STRENGTH, row[2])
     if _since(ctx):
         issued = date(ctx)
         if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sample_docs.canvas import DocPage
-from sample_docs.layouts import articles, certificates, official, other, publications, tables
+from sample_docs.layouts import articles, certificates, more_certs, official, other, publications, tables
 
 A4 = (210.0, 297.0)
 A4_LAND = (297.0, 210.0)
@@ -129,5 +129,10 @@ PAGE_KINDS: dict[str, PageKind] = {
         PageKind("id_card", "other", "", (85.6, 54.0), other.id_card),
         PageKind("invoice", "other", "", (240.0, 140.0), other.invoice),
         PageKind("unrelated_page", "other", "", A4, other.unrelated_page),
+        # non-evidence look-alikes of issue #12 (layouts/more_certs.py)
+        PageKind("honour_certificate", "other", "", A4_LAND, more_certs.honour_certificate),
+        PageKind("participation_certificate", "other", "", A4_LAND, more_certs.participation_certificate),
+        PageKind("event_invitation", "other", "", A4, more_certs.event_invitation),
+        PageKind("exam_score_query", "other", "", A4, more_certs.exam_score_query),
     )
 }

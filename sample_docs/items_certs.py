@@ -1,0 +1,538 @@
+"""Item data of the certificate families of issue #12 (sample_docs/families.py, "certs-12g").
+
+Kept apart from items.py so that the families added by different sessions merge without
+conflict: ``build`` is called first by ``items._build`` and returns None for every family it does
+not own. Each builder returns the truth fields (docs/contract.md section 3) that the page shows,
+and nothing it does not: a student contest names no level (rules.md 2.5 then gives 0 hours and
+``level_unreadable``), a qualification certificate no count of subjects passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from sample_docs import dates, vocab
+from sample_docs.items import ItemSpec, Person, _cert_no, _iso, _person_fields, _pinyin
+
+# -- word lists (invented; shaped on the kinds of the real corpus, no document's text) ----------
+
+SCHOOLS = ("湖南文理学院", "常德职业技术学院", "湖南工业职业学院", "湘南理工学院", "洞庭师范学院")
+SCHOOLS_EN = (
+    "Hunan University of Arts and Science",
+    "Changde Vocational Technical College",
+    "Hunan Industry Polytechnic",
+    "Xiangnan Institute of Technology",
+    "Dongting Normal University",
+)
+CONTESTS = (
+    "ACM程序设计竞赛",
+    "大学生创新创业大赛",
+    "电子设计竞赛",
+    "数学建模竞赛",
+    "机器人大赛",
+    "物理实验竞赛",
+    "智能车竞赛",
+    "大学生英语演讲比赛",
+    "科技创新作品竞赛",
+    "软件设计大赛",
+)
+TRACKS = ("本科生创意组", "高职组", "主赛道", "研究生组", "团体赛", "")
+CONTESTS_EN = (
+    ("ACM-ICPC Programming Contest", "ACM-ICPC Asia Regional Director"),
+    ("Collegiate Mathematical Contest in Modeling", "Contest Committee Chair"),
+    ("Robotics Challenge", "Chair of the Organizing Committee"),
+    ("Intelligent Vehicle Competition", "Chief Judge"),
+)
+PROVINCES_EN = ("Hunan", "Hubei", "Jiangxi", "Guangdong", "Liaoning")
+GRADES_EN = {1: "First Prize", 2: "Second Prize", 3: "Third Prize"}
+ONLINE_EN = (  # (platform, issuer, course) of English online-course certificates
+    ("Coursera", "Coursera", "Machine Learning Foundations"),
+    ("edX", "edX", "Introduction to Data Science"),
+    ("Deep Learning Institute", "NVIDIA Deep Learning Institute", "Fundamentals of Accelerated Computing"),
+    ("Udacity", "Udacity", "Sensor Fusion Engineer"),
+    ("FutureLearn", "FutureLearn", "Clinical Research Methods"),
+)
+TRAINING_EN = (  # (issuer, course) of English training certificates of attendance
+    ("QA Ltd", "Developing on AWS"),
+    ("British Council", "Teaching English for Academic Purposes"),
+    ("Royal College of Nursing", "Infection Prevention and Control"),
+    ("Cisco Networking Academy", "Network Security Essentials"),
+    ("World Health Organization", "Emergency Triage Assessment and Treatment"),
+)
+SUMMER_EN = (  # (host, module) of an English summer school
+    ("University College London", "Data Science and Big Data Analytics"),
+    ("University of Edinburgh", "Global Health Policy"),
+    ("National University of Singapore", "Urban Water Management"),
+    ("University of Melbourne", "Agricultural Economics"),
+)
+CONFERENCES_EN = (  # (name, city, venue) of conferences held abroad
+    ("International Conference on Learning Representations", "Singapore", "Singapore EXPO"),
+    ("World Congress of Soil Science", "Glasgow", "Scottish Event Campus"),
+    ("International Council of Nurses Congress", "Montreal", "Palais des congres"),
+    ("International Symposium on Rice Functional Genomics", "Tokyo", "Tokyo International Forum"),
+)
+RUANKAO = (  # 软考 资格名称 and 级别
+    ("网络工程师", "中级"),
+    ("软件设计师", "中级"),
+    ("系统集成项目管理工程师", "中级"),
+    ("信息系统项目管理师", "高级"),
+    ("网络管理员", "初级"),
+    ("程序员", "初级"),
+)
+RECORD_TRAININGS = (  # an employer's own trainings, (name, kind of hours)
+    ("调图培训", "理论"),
+    ("消防安全知识培训", "安全"),
+    ("防暑降温培训", "安全"),
+    ("岗位脱产轮训", "理论"),
+    ("防洪培训", "理论"),
+    ("劳动安全培训", "安全"),
+    ("业务规章培训", "理论"),
+    ("应急处置演练培训", "安全"),
+    ("新技术新设备培训", "理论"),
+    ("职业道德教育培训", "理论"),
+)
+HONOUR_TITLES = (
+    "三好学生",
+    "优秀学生干部",
+    "国际交流之星",
+    "优秀共青团员",
+    "优秀志愿者",
+    "学习标兵",
+    "优秀班干部",
+    "社会实践先进个人",
+    "优秀报道奖",
+)
+# a scholarship prints "一等奖学金": a prize word inside a non-evidence title
+SCHOLARSHIPS = ("校综合一等奖学金", "学业二等奖学金", "国家励志奖学金", "一等奖学金", "优秀学生三等奖学金")
+LAUNCH_EVENTS = ("新品发布会", "年度客户答谢会", "校园宣讲会", "品牌战略发布会", "开业庆典")
+LAUNCH_EVENTS_EN = ("Campus Recruiting Information Session", "Product Launch Event", "Annual Customer Gala")
+COMPANIES = ("湖南星辰科技有限公司", "常德新锐汽车销售有限公司", "湘江数码股份有限公司", "洞庭云智能有限公司")
+
+
+def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec | None:
+    """The item of family ``fam`` if it is one of this module's, else None. Also None when the
+    caller asks for pages this family does not draw (the classifier's top-up asks a training
+    item for a lone schedule page) or plants a case it does not print (a county level, a stated
+    hours figure): the type's original builder then supplies the item, and the pages are drawn
+    in the original layout (``layouts.more_certs`` draws only data marked as its own)."""
+    fn = _BUILDERS.get(fam)
+    wanted = set(o.get("pages") or ()) | ({o["kind"]} if o.get("kind") else set())
+    planted = set(o) - {"pages", "kind", "_family", "name_absent", "grade"}
+    if fn is None or planted or not wanted <= _KINDS.get(fam, {fam.split("/", 1)[1]}):
+        return None
+    etype = fam.split("/", 1)[0]
+    base: dict[str, Any] = {}
+    if etype != "other":
+        # the original builder's data underneath: a caller may draw another page kind of the type
+        # from this item (generate_pages draws a training item's notice), in the original layout
+        from sample_docs.items import BUILDERS
+
+        original = BUILDERS["training_certificate" if etype == "training_notice" else etype]
+        base = original(rng, p, year, {}).data
+    spec = fn(rng, p, year, o)
+    spec.data = {**base, **spec.data, OWN: True}
+    return spec
+
+
+OWN = "certs12g"  # the mark on an item's data drawn by this module's builders
+
+
+# page kinds a family draws, where they are not the type's own certificate page
+_KINDS = {
+    "award_certificate/competition": {"award_certificate"},
+    "award_certificate/english": {"award_certificate"},
+    "online_course_certificate/english": {"online_course_certificate"},
+    "training_certificate/english": {"training_certificate"},
+    "training_notice/english": {"training_notice", "sign_in_sheet"},
+    "overseas_exchange/conference_en": {"overseas_invitation"},
+    "qualification_exam_scores/certificate": {"qualification_exam_scores"},
+    "qualification_exam_scores/query": {"qualification_exam_scores"},
+    "hours_recognition_sheet/record_table": {"hours_recognition_sheet"},
+}
+
+
+# -- award_certificate -------------------------------------------------------------------------
+
+
+def _contest(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """A student contest's certificate: winners (a team, rank by position), sometimes the
+    指导教师; the applicant may be a winner or the teacher. A school's contest names no level."""
+    grade = o["grade"] if "grade" in o else rng.choices([1, 2, 3], [3, 4, 4])[0]
+    school = rng.choice(SCHOOLS)
+    contest = f"{school}第{dates.cn_number(rng.randint(2, 15))}届{rng.choice(CONTESTS)}"
+    absent = o.get("name_absent", False)
+    winners = vocab.other_names(rng, rng.randint(1, 4), {p.name})
+    teachers = vocab.other_names(rng, rng.randint(1, 3), {p.name, *winners})
+    as_teacher = rng.random() < 0.4
+    rank: int | None = None
+    if not absent:
+        if as_teacher:
+            teachers[rng.randrange(len(teachers))] = p.name
+        else:
+            rank = rng.randint(1, len(winners))
+            winners[rank - 1] = p.name
+    when = dates.random_date(rng, year, (3, 12))
+    work = vocab.research_title(rng) if rng.random() < 0.5 else ""
+    issuer = rng.choice([f"共青团{school}委员会", f"{school}教务处", f"{contest}组委会", school])
+    fields: dict[str, Any] = {
+        "grade": grade,
+        "date": _iso(when),
+        "issuer": issuer,
+        **_person_fields(p, absent, rank),
+    }
+    if work:
+        fields["title"] = work
+    data = {
+        "grade": grade,
+        "contest": contest,
+        "track": rng.choice(TRACKS),
+        "winners": winners,
+        "teachers": teachers,
+        "show_teachers": as_teacher or rng.random() < 0.5,
+        "work": work,
+        "issuer": issuer,
+        "date": when,
+        "date_form": rng.choice(["cn", "cn_upper", "cn_upper"]),
+        "layout": rng.choice(["prose", "labels"]),
+        "certificate_number": _cert_no(rng, f"{year}", 4) if rng.random() < 0.4 else "",
+    }
+    return ItemSpec("award_certificate", fields, data, ["award_certificate"], key=f"award:{contest}:{grade}")
+
+
+def _contest_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An English contest certificate (Certificate of Achievement ... Third Prize): a team in
+    pinyin with its coach; the month and year only."""
+    grade = o["grade"] if "grade" in o else rng.choice([1, 2, 3])
+    name, signer = rng.choice(CONTESTS_EN)
+    prov = rng.choice(PROVINCES_EN)
+    contest = f"The {year} {prov} Province {name}"
+    absent = o.get("name_absent", False)
+    team = vocab.other_names(rng, 3, {p.name})
+    rank: int | None = None
+    if not absent:
+        rank = rng.randint(1, 3)
+        team[rank - 1] = p.name
+    coach = vocab.person_name(rng)
+    when = dt.date(year, rng.randint(4, 11), 1)  # printed "May, 2015": the month's first day
+    school = rng.choice(SCHOOLS)
+    fields: dict[str, Any] = {"grade": grade, "date": _iso(when), **_person_fields(p, absent, rank)}
+    data = {
+        "grade": grade,
+        "contest": contest,
+        "school_en": SCHOOLS_EN[SCHOOLS.index(school)],
+        "team": [_pinyin(n) for n in team],
+        "coach": _pinyin(coach),
+        "signer": signer,
+        "signer_name": "Dr. " + _pinyin(vocab.person_name(rng)),
+        "date": when,
+        "heading": rng.choice(
+            ["Certificate of Achievement", "Certificate of Award", "Certificate of Excellence"]
+        ),
+    }
+    return ItemSpec("award_certificate", fields, data, ["award_certificate"], key=f"award:{contest}:{grade}")
+
+
+# -- online_course_certificate / training_certificate (English) ----------------------------------
+
+
+def _online_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    platform, issuer, course = rng.choice(ONLINE_EN)
+    end = dates.random_date(rng, year, (2, 12))
+    start = end - dt.timedelta(days=rng.randint(20, 120))
+    hours = rng.choice([8, 12, 16, 20, 24]) if rng.random() < 0.6 else None
+    absent = o.get("name_absent", False)
+    cert_no = rng.choice(["", _cert_no(rng, "", 10), _cert_no(rng, "SL", 9)])
+    fields: dict[str, Any] = {
+        "title": course,
+        "date": _iso(end),
+        "issuer": issuer,
+        **_person_fields(p, absent),
+    }
+    if hours:
+        fields["stated_hours"] = hours
+    if cert_no:
+        fields["certificate_number"] = cert_no
+    show_span = rng.random() < 0.4
+    if show_span:
+        fields.update(start_date=_iso(start), end_date=_iso(end))
+    data = {
+        "platform": platform,
+        "issuer": issuer,
+        "title": course,
+        "stated_hours": hours,
+        "date": end,
+        "start_date": start,
+        "show_span": show_span,
+        "certificate_number": cert_no,
+        "person_name_printed": _pinyin(p.name if not absent else vocab.person_name(rng)),
+        "heading": rng.choice(
+            ["CERTIFICATE OF COMPLETION", "CERTIFICATE OF COMPETENCY", "Course Certificate"]
+        ),
+        "signer": _pinyin(vocab.person_name(rng)),
+    }
+    return ItemSpec(
+        "online_course_certificate", fields, data, ["online_course_certificate"], key=f"cert:{course}:{end}"
+    )
+
+
+def _training_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    issuer, course = rng.choice(TRAINING_EN)
+    days = rng.choice([1, 2, 3, 5])
+    start = dates.random_date(rng, year, (3, 11))
+    end = start + dt.timedelta(days=days - 1)
+    absent = o.get("name_absent", False)
+    show_dates = rng.random() < 0.6
+    hours = 8 * days if show_dates and rng.random() < 0.6 else None
+    fields: dict[str, Any] = {
+        "title": course,
+        "issuer": issuer,
+        "date": _iso(end),
+        **_person_fields(p, absent),
+    }
+    if show_dates:
+        fields.update(start_date=_iso(start), end_date=_iso(end), days=days)
+    if hours:
+        fields["stated_hours"] = hours
+    data = {
+        "issuer": issuer,
+        "title": course,
+        "start_date": start,
+        "end_date": end,
+        "date": end,
+        "show_dates": show_dates,
+        "stated_hours": hours,
+        "city": rng.choice(["London", "Singapore", "Changsha"]),
+        "person_name_printed": _pinyin(p.name if not absent else vocab.person_name(rng)),
+        "heading": rng.choice(
+            ["Certificate of Attendance", "Certificate of Completion", "Certificate of Training"]
+        ),
+    }
+    pages = ["training_certificate"]
+    return ItemSpec("training_certificate", fields, data, pages, key=f"cert:{course}:{start}")
+
+
+def _summer_school(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An English summer-school module: welcome notice + sign-in sheet (training_notice)."""
+    host, module = rng.choice(SUMMER_EN)
+    start = dates.random_date(rng, year, (6, 8))
+    end = start + dt.timedelta(days=rng.choice([4, 9, 11]))
+    absent = o.get("name_absent", False)
+    names = vocab.other_names(rng, rng.randint(10, 20), {p.name})
+    if not absent:
+        names.insert(rng.randrange(len(names)), p.name)
+    fields: dict[str, Any] = {
+        "title": module,
+        "start_date": _iso(start),
+        "end_date": _iso(end),
+        "issuer": host,
+        **_person_fields(p, absent),
+    }
+    data = {
+        "host": host,
+        "title": module,
+        "code": f"ISSU{rng.randint(10, 99):04d}",
+        "start_date": start,
+        "end_date": end,
+        "lead": "Dr " + _pinyin(vocab.person_name(rng)),
+        "names": [_pinyin(n) for n in names],
+        "software": rng.choice(["R and RStudio", "Python and Jupyter", "QGIS", "Stata"]),
+    }
+    pages = o.get("pages") or rng.choice(
+        [["training_notice", "sign_in_sheet"], ["sign_in_sheet", "training_notice"]]
+    )
+    return ItemSpec("training_notice", fields, data, pages, key=f"notice:{module}:{start}")
+
+
+# -- overseas_exchange -------------------------------------------------------------------------
+
+
+def _conference_abroad(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An international conference's invitation letter abroad (passport block, talk accepted)."""
+    name, city, venue = rng.choice(CONFERENCES_EN)
+    start = dates.random_date(rng, year, (3, 11))
+    days = rng.choice([3, 4, 5])
+    end = start + dt.timedelta(days=days - 1)
+    absent = o.get("name_absent", False)
+    fields: dict[str, Any] = {
+        "title": name,
+        "start_date": _iso(start),
+        "end_date": _iso(end),
+        "days": days,
+        **_person_fields(p, absent),
+    }
+    data = {
+        "conference": name,
+        "city": city,
+        "venue": venue,
+        "start_date": start,
+        "end_date": end,
+        "notice_date": start - dt.timedelta(days=rng.randint(30, 60)),
+        "person_pinyin": _pinyin(p.name if not absent else vocab.person_name(rng)),
+        "paper": vocab.english_title(rng),
+        "edition": rng.choice(["Ninth", "Twelfth", "Thirteenth", "Twentieth"]),
+    }
+    return ItemSpec(
+        "overseas_exchange", fields, data, ["overseas_invitation"], key=f"overseas:{name}:{start}"
+    )
+
+
+# -- qualification_exam_scores -----------------------------------------------------------------
+
+
+def _ruankao(rng: random.Random, p: Person, year: int, o: dict[str, Any], query: bool) -> ItemSpec:
+    """A 软考 qualification certificate or its result-query screenshot. The page proves the
+    qualification but prints no subject count: the truth has no passed_count (rules.md 2.9
+    then proposes 0 and flags it for a reviewer)."""
+    qual, grade = rng.choice(RUANKAO)
+    half = rng.choice(["上半年", "下半年"])
+    when = dt.date(year, 5 if half == "上半年" else 11, rng.randint(1, 28))
+    absent = o.get("name_absent", False)
+    title = "计算机技术与软件专业技术资格"
+    fields: dict[str, Any] = {"title": qual, **_person_fields(p, absent)}
+    if query:  # 考试时间：2022年下半年: the year passed, a year-only date is its 1 January
+        fields["date"] = f"{year}-01-01"
+    else:
+        fields["date"] = _iso(when)
+        fields["issuer"] = "中华人民共和国人力资源和社会保障部"
+    data = {
+        "title": title,
+        "qualification": qual,
+        "grade": grade,
+        "date": when,
+        "half": half,
+        "person_name_printed": p.name if not absent else vocab.person_name(rng),
+        "sex": p.sex,
+        "birth": p.birth,
+        "file_no": f"{year}{rng.randint(10**11, 10**12 - 1)}",
+        "date_form": rng.choice(["cn_pad", "dot"]),
+        "query": query,
+    }
+    return ItemSpec(
+        "qualification_exam_scores", fields, data, ["qualification_exam_scores"], key=f"qual:{qual}:{year}"
+    )
+
+
+# -- hours_recognition_sheet -------------------------------------------------------------------
+
+
+def _record_table(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An employer's per-training record table (培训项目名称 | 培训学时 | 培训形式 | 结业方式
+    ■考试 □考核 | 成绩 | 举办单位), years named in the trainings, 合计 at the end."""
+    first = o.get("first_year") or year - rng.randint(1, 2)
+    last = o.get("last_year") or year
+    unit = rng.choice(vocab.EMPLOYERS)
+    rows = []
+    for y in range(first, last + 1):
+        for name, kind in rng.sample(RECORD_TRAININGS, rng.randint(2, 4)):
+            when = dates.random_date(rng, y)
+            rows.append(
+                {
+                    "name": f"{y}年{name}",
+                    "kind": kind,
+                    "hours": rng.choice([2, 2, 3, 4, 8, 16]),
+                    "form": rng.choice(["脱产", "非脱产"]),
+                    "exam": rng.random() < 0.8,
+                    "score": f"{rng.randint(80, 100)}.0",
+                    "date": when,
+                }
+            )
+    rows.sort(key=lambda r: r["date"])
+    total = sum(r["hours"] for r in rows)
+    issued = dates.random_date(rng, last + 1, (1, 4))
+    absent = o.get("name_absent", False)
+    fields: dict[str, Any] = {
+        "start_date": f"{first}-01-01",
+        "end_date": f"{last}-12-31",
+        "stated_hours": total,
+        "date": _iso(issued),
+        "issuer": unit,
+        **_person_fields(p, absent),
+    }
+    data = {
+        "rows": rows,
+        "stated_hours": total,
+        "date": issued,
+        "issuer": unit,
+        "person_name_printed": p.name if not absent else vocab.person_name(rng),
+        "staff_no": f"{rng.randint(100000, 999999)}",
+        "first_year": first,
+        "last_year": last,
+    }
+    return ItemSpec(
+        "hours_recognition_sheet",
+        fields,
+        data,
+        ["hours_recognition_sheet"],
+        key=f"sheet:{unit}:{first}-{last}",
+    )
+
+
+# -- other: non-evidence look-alikes -----------------------------------------------------------
+
+
+def _other(kind: str) -> Any:
+    def fn(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+        when = dates.random_date(rng, year)
+        school = rng.choice(SCHOOLS)
+        data: dict[str, Any] = {
+            "person_name_printed": p.name,
+            "date": when,
+            "school": school,
+            "date_form": rng.choice(["cn", "cn_upper"]),
+            "english": rng.random() < 0.35,
+            "person_pinyin": _pinyin(p.name),
+        }
+        if kind == "honour_certificate":
+            data.update(
+                scholarship=rng.choice(SCHOLARSHIPS) if rng.random() < 0.35 else "",
+                honour=rng.choice(HONOUR_TITLES),
+                period=rng.choice(["2022—2023学年", f"{year}年度", "本学年"]),
+                org=rng.choice([f"{school}学生工作部", f"共青团{school}委员会", f"{school}国际交流学院"]),
+            )
+        elif kind == "participation_certificate":
+            total = rng.randint(80, 400)
+            data.update(
+                contest=f"{rng.choice(COMPANIES)[:4]}人工智能公开挑战赛{year}",
+                contest_en=f"Open AI Challenge {year}",
+                place=rng.randint(10, total - 1),
+                total=total,
+                number=f"{rng.randint(1, 99):03d}-{rng.randint(1, 999):04d}",
+            )
+        elif kind == "exam_score_query":
+            parts = [rng.randint(100, 230), rng.randint(100, 230), rng.randint(80, 180)]
+            data.update(
+                exam=rng.choice(["全国大学英语四级考试(CET4)", "全国大学英语六级考试(CET6)"]),
+                half=rng.choice(["上半年", "下半年"]),
+                parts=parts,
+                total=sum(parts),
+                ticket="".join(str(rng.randint(0, 9)) for _ in range(15)),
+            )
+        else:  # event_invitation
+            data.update(
+                event=rng.choice(LAUNCH_EVENTS),
+                event_en=rng.choice(LAUNCH_EVENTS_EN),
+                company=rng.choice(COMPANIES),
+                hour=rng.choice([14, 15, 17, 19]),
+                venue=rng.choice(vocab.TRAINING_VENUES),
+            )
+        return ItemSpec("other", {}, data, [kind], key=f"other:{kind}:{rng.random()}")
+
+    return fn
+
+
+OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query")
+
+_BUILDERS = {
+    "award_certificate/competition": _contest,
+    "award_certificate/english": _contest_en,
+    "online_course_certificate/english": _online_en,
+    "training_certificate/english": _training_en,
+    "training_notice/english": _summer_school,
+    "overseas_exchange/conference_en": _conference_abroad,
+    "qualification_exam_scores/certificate": lambda r, p, y, o: _ruankao(r, p, y, o, query=False),
+    "qualification_exam_scores/query": lambda r, p, y, o: _ruankao(r, p, y, o, query=True),
+    "hours_recognition_sheet/record_table": _record_table,
+    **{f"other/{k}": _other(k) for k in OTHER_KINDS},
+}

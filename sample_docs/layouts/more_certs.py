@@ -1,0 +1,477 @@
+"""Layouts of the certificate families of issue #12 (student contests, English certificates and
+notices, 软考 certificates, an employer's training record, and non-evidence look-alikes).
+
+Registered in ``variants.DRAW`` like the other families; the three ``other`` kinds are page kinds
+of their own (layouts/__init__.py). Wording is invented, shaped on the kinds of documents listed
+in sample_docs/README.md "Layout families"; no real document's text is copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from typing import Any
+
+from sample_docs import dates
+from sample_docs.canvas import BLACK, GOLD, RED, DocPage
+from sample_docs.layouts.variants import DRAW, Draw, _boxes, _en_date, _en_range, _grid, _sign, _title
+
+OWN = "certs12g"  # items_certs.OWN: the item's data was made by this module's builders
+
+
+def _reg(kind: str, family: str) -> Callable[[Draw], Draw]:
+    """Register ``fn`` as ``family``'s layout of ``kind``; an item of the family that its builder
+    left to the type's original builder (a planted case it does not print) keeps the original
+    layout, whose data it has."""
+
+    def deco(fn: Draw) -> Draw:
+        def draw(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+            if d.get(OWN):
+                fn(p, d, rng)
+            else:
+                from sample_docs.layouts import PAGE_KINDS
+
+                PAGE_KINDS[kind].draw(p, d, rng)
+
+        DRAW[(kind, family)] = draw
+        return fn
+
+    return deco
+
+
+_GRADE = {1: "一等奖", 2: "二等奖", 3: "三等奖"}
+_BLUE = (40, 60, 140)
+
+
+def _wrap_en(
+    p: DocPage,
+    x: float,
+    y: float,
+    width: float,
+    s: str,
+    size: float,
+    role: str = "body",
+    leading: float = 1.6,
+) -> float:
+    """An English paragraph broken between words (canvas.wrap breaks anywhere, as CJK text may)."""
+    line = ""
+    for word in s.split():
+        if line and p.text_width_mm(f"{line} {word}", size, role) > width:
+            p.text(x, y, line, size, role)
+            y += size * 25.4 / 72 * leading
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        p.text(x, y, line, size, role)
+        y += size * 25.4 / 72 * leading
+    return y
+
+
+def _centre(p: DocPage, y: float, s: str, size: float, role: str = "body", gap: float = 1.0) -> float:
+    """One centred line; the y below it plus ``gap``."""
+    return p.text(p.width_mm / 2, y, s, size, role, align="center") + gap
+
+
+def _date(d: dict[str, Any]) -> str:
+    return dates.fmt(d["date"], d.get("date_form", "cn"))
+
+
+# -- award_certificate/competition -------------------------------------------------------------
+
+
+@_reg("award_certificate", "award_certificate/competition")
+def contest_award(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """荣誉证书 of a student contest: the team '…同学', 在…中荣获 + the grade on a line of its own
+    (prose) or 项目名称/负责人/指导老师/团队成员 labels (as innovation contests print them)."""
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, rng.choice(["corners", "band", "plain"]), color=rng.choice([GOLD, RED]), margin_mm=9)
+    y = _title(p, 24, rng.choice(["荣誉证书", "获奖证书"]), 30, RED, 0.35) + 4
+    x, width = 40, w - 80
+    grade = _GRADE[d["grade"]]
+    track = d["track"]
+    if d["layout"] == "prose":
+        y = p.text(x, y, "、".join(d["winners"]) + "同学：", 15) + 2
+        y = p.wrap(x + 8, y, width - 8, f"在{d['contest']}{track and '（' + track + '）'}中", 15) + 1
+        y = p.text(x, y, "荣获：", 15) + 1
+        y = p.text(w / 2, y, grade, 26, "title", RED, align="center") + 3
+        if d["work"]:
+            y = p.wrap(x, y, width, f"参赛作品：{d['work']}", 12.5) + 1
+        if d["show_teachers"]:
+            y = p.text(x, y, "指导教师：" + "、".join(d["teachers"]), 12.5) + 1
+    else:
+        if d["work"]:
+            y = p.wrap(x, y, width, f"项目名称：{d['work']}", 13) + 1
+        y = (
+            p.wrap(
+                x,
+                y,
+                width,
+                f"在{d['contest']}中，荣获{track}{grade}。特颁此证，以资鼓励。",
+                13,
+                indent_chars=2,
+            )
+            + 2
+        )
+        y = p.text(x, y, f"负责人：{d['winners'][0]}", 12.5) + 1
+        if d["show_teachers"]:
+            y = p.text(x, y, "指导老师：" + "、".join(d["teachers"]), 12.5) + 1
+        if len(d["winners"]) > 1:
+            y = p.wrap(x, y, width, "团队成员：" + "、".join(d["winners"][1:]), 12.5) + 1
+    if d["layout"] == "prose":
+        y = p.text(x + 8, y + 1, "特发此证，以资鼓励。", 13) + 1
+    if d["certificate_number"]:
+        p.text(x, h - 24, f"证书编号：{d['certificate_number']}", 10)
+    _sign(p, max(y + 2, h - 46), d["issuer"], _date(d), rng, 13)
+
+
+# -- award_certificate/english -----------------------------------------------------------------
+
+
+@_reg("award_certificate", "award_certificate/english")
+def contest_award_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, rng.choice(["corners", "band"]), color=rng.choice([GOLD, _BLUE]), margin_mm=9)
+    y = _title(p, 24, d["heading"], 26, _BLUE, 0.02) + 2
+    y = p.text(w / 2, y, "awarded to", 12, align="center") + 1
+    y = p.text(w / 2, y, d["school_en"], 15, "title", align="center") + 1
+    for name in d["team"]:
+        y = p.text(w / 2, y, name, 13, align="center")
+    y = p.text(w / 2, y, f"{d['coach']}, Coach", 12, align="center") + 2
+    y = (
+        p.text(
+            w / 2,
+            y,
+            {1: "First Prize", 2: "Second Prize", 3: "Third Prize"}[d["grade"]],
+            24,
+            "title",
+            RED,
+            align="center",
+        )
+        + 2
+    )
+    y = p.text(w / 2, y, d["contest"], 13, align="center") + 4
+    x = 40
+    p.signature(x + 5, y + 2, d["signer_name"], rng, 18)
+    p.text(x, y + 12, f"{d['signer_name']}, {d['signer']}", 10)
+    p.text(w - 40, max(y + 12, h - 30), f"{d['date'].strftime('%B')}, {d['date'].year}", 12, align="right")
+
+
+# -- online_course_certificate/english, training_certificate/english -----------------------------
+
+
+@_reg("online_course_certificate", "online_course_certificate/english")
+def online_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, rng.choice(["plain", "corners"]), color=rng.choice([_BLUE, GOLD]), margin_mm=10)
+    p.text(24, 20, d["platform"], 16, "title", _BLUE)
+    y = _title(p, 40, d["heading"], 24, BLACK, 0.05) + 4
+    y = _centre(p, y, "This certificate is awarded to", 12, gap=2)
+    y = _centre(p, y, d["person_name_printed"], 22, "title", gap=2)
+    y = _centre(p, y, rng.choice(["for the successful completion of", "who has successfully completed"]), 12)
+    y = _centre(p, y, d["title"], 16, "title", gap=2)
+    if d["show_span"]:
+        y = _centre(p, y, f"from {_en_date(d['start_date'])} to {_en_date(d['date'])}", 11)
+    if d["stated_hours"]:
+        y = _centre(p, y, f"an online course of {d['stated_hours']} hours", 11)
+    p.signature(30, h - 42, d["signer"], rng, 18)
+    p.text(30, h - 32, f"{d['signer']}, Program Director", 10)
+    p.text(w - 30, h - 32, _en_date(d["date"]), 11, align="right")
+    if d["certificate_number"]:
+        p.text(w - 30, h - 24, f"Certificate No. {d['certificate_number']}", 9.5, align="right")
+
+
+@_reg("training_certificate", "training_certificate/english")
+def training_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    h = p.height_mm
+    p.border(rng, "plain", color=rng.choice([_BLUE, GOLD]), margin_mm=8)
+    y = _title(p, 18, d["heading"], 20, _BLUE, 0.03) + 2
+    y = _centre(p, y, d["person_name_printed"], 18, "title")
+    y = _centre(p, y, rng.choice(["has attended the training course", "has successfully completed"]), 11)
+    y = _centre(p, y, d["title"], 14, "title")
+    if d["show_dates"]:
+        y = _centre(p, y, f"held in {d['city']}, {_en_range(d['start_date'], d['end_date'])}", 10.5)
+    if d["stated_hours"]:
+        y = _centre(p, y, f"({d['stated_hours']} hours of training)", 10.5)
+    when = d["date"]
+    _centre(p, h - 22, f"Granted by {d['issuer']} on {when.day} {when.strftime('%B')} {when.year}", 10)
+
+
+# -- training_notice/english: welcome notice + sign-in sheet -----------------------------------
+
+
+@_reg("training_notice", "training_notice/english")
+def summer_welcome(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    y = _wrap_en(p, 22, 22, w - 44, f"Welcome to {d['code']} {d['title']}", 17, "title") + 3
+    paras = [
+        f"Thanks for choosing the {d['title']} summer school module! I am {d['lead']}, and as module "
+        f"lead I look forward to meeting you at {d['host']}.",
+        f"The module runs from {_en_range(d['start_date'], d['end_date'])}, with lectures in the morning "
+        "and practical sessions in the afternoon. Please sign the attendance sheet at every session.",
+        "Getting Ready for the Module",
+        f"Before the first session please install {d['software']} and work through the introductory "
+        "tutorials. Should you have any queries, please get in touch with me by email.",
+    ]
+    for para in paras:
+        y = _wrap_en(p, 22, y, w - 44, para, 11.5) + 2.5
+    if rng.random() < 0.6:  # the week's timetable, as course notices print it
+        y = p.text(22, y, "Course Schedule", 12, "title") + 1
+        day, topics = (
+            d["start_date"],
+            [
+                "Introduction and setup",
+                "Data wrangling",
+                "Visualisation",
+                "Statistical models",
+                "Project presentations",
+            ],
+        )
+        for i, topic in enumerate(topics[: rng.randint(3, 5)], 1):
+            when = day + dt.timedelta(days=i - 1)
+            y = (
+                p.text(
+                    26,
+                    y,
+                    f"Day {i} ({when.strftime('%a')} {when.day} {when.strftime('%b')}): "
+                    f"9:30-12:30 lecture, 14:00-17:00 lab - {topic}",
+                    10.5,
+                )
+                + 0.5
+            )
+        y += 2
+    p.text(22, y + 6, d["lead"] + ", Module Lead", 11.5)
+
+
+@_reg("sign_in_sheet", "training_notice/english")
+def summer_sign_in(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    y = p.text(22, 16, f"{d['code']} {d['title']}", 12, "title") + 1
+    y = p.text(22, y, f"Attendance sheet - {_en_date(d['start_date'])}", 11) + 2
+    rows = [[n, ""] for n in d["names"]]
+    _grid(p, y, ["Name", "Signature"], rows, [24, 100], 10.5)
+
+
+# -- overseas_exchange/conference_en -------------------------------------------------------------
+
+
+@_reg("overseas_invitation", "overseas_exchange/conference_en")
+def conference_abroad(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    y = p.text(22, 20, f"{d['conference'].split(' on ')[-1][:40]} Invitation Letter", 15, "title") + 2
+    y = p.text(22, y, f"Badge Name: {d['person_pinyin']}   Passport Name: {d['person_pinyin']}", 10.5)
+    y = p.text(22, y, "Passport Issued by: CHINA, Peoples Republic of", 10.5)
+    y = p.text(22, y, _en_date(d["notice_date"]), 10.5) + 3
+    y = p.text(22, y, f"Dear {d['person_pinyin']},", 11.5) + 1
+    paras = [
+        f"You are invited to participate in the {d['edition']} {d['conference']}. The Conference will "
+        f"take place {_en_range(d['start_date'], d['end_date'])} at the {d['venue']}, {d['city']}. "
+        "These dates do not include travel time.",
+        "On behalf of the organizing committee, we have the pleasure to invite you to attend the "
+        f"conference and present your paper: {d['paper']}.",
+        "Please note that all expenses for travel and accommodation are the responsibility of the attendee.",
+    ]
+    for para in paras:
+        y = _wrap_en(p, 22, y, w - 44, para, 11) + 2
+    p.text(22, y + 6, "Sincerely, the Organizing Committee", 11)
+
+
+# -- qualification_exam_scores/certificate, /query ------------------------------------------------
+
+
+@_reg("qualification_exam_scores", "qualification_exam_scores/certificate")
+def ruankao_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    p.border(rng, "plain", color=(120, 30, 30), margin_mm=10)
+    y = _title(p, 22, "中华人民共和国", 14)
+    y = _title(p, y, d["title"], 18, RED, 0.05)
+    y = p.text(w / 2, y, "Qualification of Computer and Software Professional", 10, align="center") + 6
+    y = (
+        p.wrap(
+            24,
+            y,
+            w - 48,
+            "本证书由中华人民共和国人力资源和社会保障部、工业和信息化部批准颁发，表明持证人"
+            "通过国家统一组织的考试，取得计算机技术与软件专业技术资格。",
+            11,
+            indent_chars=2,
+        )
+        + 4
+    )
+    p.photo_box(w - 55, y, 26, 34)
+    born = d["birth"]
+    rows = [
+        ("姓名", d["person_name_printed"]),
+        ("性别", d["sex"]),
+        ("出生年月", f"{born.year}.{born.month:02d}"),
+        ("资格名称", d["qualification"]),
+        ("资格级别", d["grade"]),
+        ("批准日期", _date(d)),
+        ("管理号", d["file_no"]),
+    ]
+    for label, value in rows:
+        y = p.row(y, [(26, f"{label}："), (56, value)], 12) + 1.5
+    p.seal(w - 60, y + 10, "中华人民共和国人力资源和社会保障部", rng, 38)
+
+
+@_reg("qualification_exam_scores", "qualification_exam_scores/query")
+def ruankao_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    p.rect(0, 0, w, 14, 0.2, outline=(200, 200, 200), fill=(238, 238, 238))  # the browser's bar
+    p.text(8, 4, "query.ruankao.example/certificate/main", 10, fill=(90, 90, 90))
+    y = _title(p, 30, f"{d['title']}（水平）考试", 15) + 6
+    rows = [
+        ("考试时间", f"{d['date'].year}年{d['half']}"),
+        ("资格", d["qualification"]),
+        ("姓名", d["person_name_printed"]),
+        ("管理编号", d["file_no"]),
+    ]
+    for label, value in rows:
+        y = p.text(40, y, f"{label}：{value}", 13) + 3
+    p.rect(w / 2 - 20, y + 6, w / 2 + 20, y + 16, 0.3, outline=_BLUE, fill=(225, 232, 250))
+    p.text(w / 2, y + 8, "继续查询", 12, fill=_BLUE, align="center")
+
+
+# -- hours_recognition_sheet/record_table --------------------------------------------------------
+
+
+@_reg("hours_recognition_sheet", "hours_recognition_sheet/record_table")
+def training_record(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    y = _title(p, 18, "职工教育培训记录", 18)
+    y = (
+        p.text(16, y, f"姓名：{d['person_name_printed']}　工号：{d['staff_no']}　单位：{d['issuer']}", 10.5)
+        + 2
+    )
+    header = ["培训项目名称", "培训学时", "培训形式", "结业方式", "成绩", "举办单位"]
+    xs = [16, 70, 92, 112, 146, 162]
+    top = y
+    y = p.row(y, list(zip(xs, header, strict=True)), 10, "title") + 0.5
+    for r in d["rows"]:
+        p.hline(14, w - 14, y - 2, 0.2)
+        p.row(y, [(xs[0], r["name"]), (xs[1], f"{r['kind']}:{r['hours']}"), (xs[2], r["form"])], 9.5)
+        line = p.lines.pop()  # one truth line per row, the ticked option read as on the page
+        yb = _boxes(p, xs[3], y, "", ["考试", "考核"], "考试" if r["exam"] else "考核", 9)
+        ticks = p.lines.pop().strip()
+        p.row(y, [(xs[4], r["score"]), (xs[5], d["issuer"][:6])], 9.5)
+        tail = p.lines.pop()
+        p.add_line(f"{line} {ticks} {tail}")
+        y = max(yb, y + 6)
+    p.hline(14, w - 14, y - 2, 0.2)
+    y = p.row(y, [(xs[0], "合计"), (xs[1], f"{d['stated_hours']}学时")], 10, "title") + 1
+    p.hline(14, w - 14, top - 2, 0.3)
+    p.hline(14, w - 14, y - 2, 0.3)
+    for x in [14, *[c - 1.5 for c in xs[1:]], w - 14]:
+        p.vline(x, top - 2, y - 2, 0.2)
+    _sign(p, y + 6, d["issuer"], _date(d), rng, 11)
+
+
+# -- other: honour titles, a contest's participation certificate, event invitations -------------
+
+
+def honour_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """An honour title (三好学生, 国际交流之星 ...): no prize grade, no hours under any rule."""
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, rng.choice(["corners", "band"]), color=rng.choice([GOLD, RED]), margin_mm=9)
+    y = (
+        _title(p, 24, rng.choice(["获奖证书", "荣誉证书"]) if d["scholarship"] else "荣誉证书", 30, RED, 0.35)
+        + 6
+    )
+    y = p.text(40, y, f"{d['person_name_printed']}同学：", 15) + 2
+    if d["scholarship"]:  # 荣获…一等奖学金: a scholarship, not a prize of rules.md 2.5
+        y = (
+            p.wrap(
+                48, y, w - 96, f"荣获{d['period']}{d['school']}{d['scholarship']}。特发此证，以资鼓励。", 15
+            )
+            + 3
+        )
+    else:
+        y = p.wrap(48, y, w - 96, f"在{d['school']}{d['period']}评选中，被评为", 15) + 1
+        y = p.text(w / 2, y, f"“{d['honour']}”", 24, "title", RED, align="center") + 3
+        y = p.text(48, y, "特颁此证，以资鼓励！", 14) + 2
+    if d["english"]:
+        p.text(w / 2, h - 22, "CERTIFICATE OF HONOR", 10, align="center")
+    _sign(p, max(y + 2, h - 48), d["org"], dates.fmt(d["date"], d["date_form"]), rng, 13)
+
+
+def participation_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A contest's certificate of participation with a placing (98th of 218): not an award."""
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, "plain", color=_BLUE, margin_mm=9)
+    y = _title(p, 20, d["contest"], 18, _BLUE)
+    y = _title(p, y, "参赛证明  Certificate of Participation", 16, BLACK) + 2
+    y = p.text(w / 2, y, d["person_name_printed"], 18, "title", align="center") + 2
+    y = p.text(w / 2, y, f"于{dates.fmt(d['date'], 'cn')}参加{d['contest']}", 13, align="center")
+    y = p.text(w / 2, y, f"并获得第{d['place']}名 / 共{d['total']}队之成绩", 13, align="center")
+    y = p.text(w / 2, y, "特颁予此参赛证明，以兹纪念。", 13, align="center") + 3
+    if d["english"]:
+        y = p.text(w / 2, y, f"This certificate is presented to {d['person_pinyin']}", 11, align="center")
+        y = p.text(w / 2, y, f"in recognition of participation in {d['contest_en']}", 11, align="center")
+        y = p.text(w / 2, y, f"placed {d['place']}th out of {d['total']} participants", 11, align="center")
+    p.text(w / 2, h - 22, f"证书字号{d['number']}号", 10, align="center")
+
+
+def event_invitation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """An invitation to a product launch, a customer gala or a campus talk: not a conference."""
+    w = p.width_mm
+    if d["english"]:
+        y = _title(p, 24, "Invitation Letter", 22, RED) + 2
+        y = _wrap_en(p, 25, y, w - 50, f"{d['company']} {d['event_en']}", 13, "title") + 2
+        y = p.text(25, y, f"On {_en_date(d['date'])}, {d['hour']}:00 - {d['hour'] + 2}:30", 11.5) + 2
+        y = p.text(25, y, "Dear Guest,", 11.5) + 1
+        y = (
+            _wrap_en(
+                p,
+                25,
+                y,
+                w - 50,
+                f"We cordially invite you to the {d['event_en']}. We will talk about "
+                "our products, career paths and culture. Please bring this invitation letter with you.",
+                11.5,
+            )
+            + 2
+        )
+        p.text(25, y + 4, "RSVP by email. We look forward to seeing you!", 11.5)
+        return
+    y = _title(p, 24, "邀请函", 28, RED, 0.4)
+    y = p.text(w / 2, y, "INVITATION", 12, align="center") + 6
+    y = p.text(25, y, "尊敬的＿＿＿＿女士/先生：", 13) + 2
+    y = (
+        p.wrap(
+            25,
+            y,
+            w - 50,
+            f"诚挚邀请您出席{d['company']}{d['event']}，共启荣耀，见证高光时刻。期待您的到来！",
+            13,
+            indent_chars=2,
+        )
+        + 3
+    )
+    y = p.text(25, y, f"时间：{dates.fmt(d['date'], 'cn')} {d['hour']}:00-{d['hour'] + 3}:00", 12.5) + 1
+    y = p.text(25, y, f"地点：{d['venue']}", 12.5) + 1
+    y = p.text(25, y, "电话：0736-******", 12.5) + 4
+    _sign(p, y + 4, d["company"], dates.fmt(d["date"] - dt.timedelta(days=10), "cn"), rng)
+
+
+def exam_score_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A language-exam score query on a phone (CET-4/6): scores, but no professional
+    qualification (rules.md 2.9 does not cover it)."""
+    w = p.width_mm
+    p.rect(0, 0, w, 14, 0.2, outline=(200, 200, 200), fill=(238, 238, 238))
+    p.text(8, 4, "全国大学英语四、六级考试成绩查询", 10, fill=(90, 90, 90))
+    y = p.wrap(20, 28, w - 40, f"{d['date'].year}年{d['half']}{d['exam']}", 14, "title") + 4
+    rows = [
+        ("姓名", d["person_name_printed"]),
+        ("学校", d["school"]),
+        ("笔试成绩", ""),
+        ("准考证号", d["ticket"]),
+        ("总分", str(d["total"])),
+        ("听力", str(d["parts"][0])),
+        ("阅读", str(d["parts"][1])),
+        ("写作和翻译", str(d["parts"][2])),
+        ("口试成绩", ""),
+        ("等级", "--"),
+    ]
+    for label, value in rows:
+        y = p.text(24, y, f"{label}：{value}" if value else label, 12.5) + 2.5
+    p.text(w / 2, y + 8, "返回", 12, fill=_BLUE, align="center")
