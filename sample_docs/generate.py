@@ -619,6 +619,9 @@ def _builders_for_kinds() -> dict[str, tuple[str, Callable[[random.Random], dict
         else:
             table[name] = (et, none)
     table["journal_copyright"] = ("journal_paper", lambda r: {"pages": ["journal_copyright"]})
+    # the publication families' own pages: their builders give them data only when asked for them
+    table["journal_article"] = ("journal_paper", lambda r: {"pages": ["journal_article"]})
+    table["book_title_page"] = ("book_publication", lambda r: {"pages": ["book_title_page"]})
     table["course_content"] = ("online_course_certificate", none)
     table["overseas_certificate"] = ("overseas_exchange", none)
     table["dispatch_notice"] = ("practice_activity", none)

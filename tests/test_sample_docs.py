@@ -175,6 +175,16 @@ def test_page_dataset_has_every_page_kind_with_text(tmp_path: Path) -> None:
             im.load()
 
 
+def test_a_familys_own_page_kind_is_drawn_whatever_family_the_draw_picks(tmp_path: Path) -> None:
+    # `cehours train` draws single pages of every kind for its OCR'd scans; an article's first page
+    # or a book's title page exists only in its family, so its data must be asked for, not hoped for
+    kinds = ("journal_article", "book_title_page")
+    out = generate_pages(tmp_path / "pages", 1001, per_type=6, kinds=kinds, settings=SMALL)
+    rows = [json.loads(x) for x in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["kind"] for r in rows) == sorted(kinds * 6)
+    assert all(r["text"].strip() for r in rows)
+
+
 # -- the committed demo batch -------------------------------------------------------------------
 
 
