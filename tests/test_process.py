@@ -186,6 +186,29 @@ def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeyp
     assert len(pages) == 3 and all(p.error is None and "专利" in p.text for p in pages)
 
 
+def test_the_ocr_workers_start_before_the_intake_and_a_failed_intake_stops_them(tmp_path, monkeypatch):
+    """Workers load their engine while the batch is taken in; an intake that fails leaves no
+    worker process behind."""
+    from pipeline.ocr import pool
+    from pipeline.process import BatchUnreadable
+
+    started = []
+    spawn = pool._spawn_worker
+
+    def keeping(*args):
+        started.append(spawn(*args))
+        return started[-1]
+
+    monkeypatch.setattr(pool, "_spawn_worker", keeping)
+    notzip = tmp_path / "batch.zip"
+    notzip.write_bytes(b"this is not a zip")
+    with pytest.raises(BatchUnreadable, match="zip"):
+        process_batch(notzip, db_url=f"sqlite:///{tmp_path}/c.db", engine="tesseract", workers=2,
+                      store_dir=tmp_path / "store", cache_dir=tmp_path / "ocr-cache")  # fmt: skip
+    assert len(started) == 2  # started before the intake failed
+    assert all(w.proc.poll() is not None for w in started)  # and none left running
+
+
 @pytest.mark.slow
 def test_killed_mid_batch_then_rerun_finishes_with_every_item_once(tmp_path):
     batch = make_batch(tmp_path / "batch-kill", 3)
