@@ -468,11 +468,13 @@ class InProcessSteps:
         self._chunks: list[list[StoredFile]] = []
         self._preloading = False
 
-    def close(self) -> None:
-        """Stop the OCR workers (done after the last chunk; again here for a run that failed)."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the OCR workers: after the last chunk without waiting for their exits (the items
+        are read meanwhile), then here again at the end of the run, waiting for them."""
         if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+            self._pool.close(wait=wait)
+            if wait:
+                self._pool = None
 
     def _open_pool(self) -> OcrPool:
         from pipeline.ocr.pool import OcrPool
@@ -522,7 +524,7 @@ class InProcessSteps:
         finally:
             self._chunks_left -= 1
             if self._chunks_left <= 0:
-                self.close()
+                self.close(wait=False)
 
     def _next_chunk(self, chunk: list[StoredFile]) -> list[StoredFile] | None:
         """The chunk ``run_steps`` OCRs after this one: workers idle at this chunk's end read

@@ -171,8 +171,8 @@ def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeyp
     spawn = pool._spawn_worker
 
     def counting(*args):
-        started.append(args)
-        return spawn(*args)
+        started.append(spawn(*args))
+        return started[-1]
 
     monkeypatch.setattr(pool, "_spawn_worker", counting)
     monkeypatch.setenv("CEHOURS_CHUNK_FILES", "1")  # three chunks of one file
@@ -181,6 +181,7 @@ def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeyp
                             store_dir=tmp_path / "store", cache_dir=tmp_path / "ocr-cache")  # fmt: skip
     assert summary.items == 4 and summary.new_proposals == 4
     assert len(started) == 1
+    assert started[0].proc.poll() is not None  # stopped after the OCR, and awaited by the end of the run
     with open_db(f"sqlite:///{tmp_path}/c.db")() as s:
         pages = s.scalars(select(PageRow)).all()
     assert len(pages) == 3 and all(p.error is None and "专利" in p.text for p in pages)
