@@ -163,18 +163,24 @@ def _count(db: Path, sql: str) -> int:
         return 0
 
 
-@pytest.mark.slow
-def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeypatch):
+def _workers_started(monkeypatch) -> list:
+    """Every OCR worker the run starts (real processes, kept to check they have stopped)."""
     from pipeline.ocr import pool
 
     started = []
     spawn = pool._spawn_worker
 
-    def counting(*args):
+    def keeping(*args):
         started.append(spawn(*args))
         return started[-1]
 
-    monkeypatch.setattr(pool, "_spawn_worker", counting)
+    monkeypatch.setattr(pool, "_spawn_worker", keeping)
+    return started
+
+
+@pytest.mark.slow
+def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeypatch):
+    started = _workers_started(monkeypatch)
     monkeypatch.setenv("CEHOURS_CHUNK_FILES", "1")  # three chunks of one file
     batch = make_batch(tmp_path / "batch-chunks", 3)
     summary = process_batch(batch, db_url=f"sqlite:///{tmp_path}/c.db", engine="tesseract", workers=1,
@@ -190,17 +196,9 @@ def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeyp
 def test_the_ocr_workers_start_before_the_intake_and_a_failed_intake_stops_them(tmp_path, monkeypatch):
     """Workers load their engine while the batch is taken in; an intake that fails leaves no
     worker process behind."""
-    from pipeline.ocr import pool
     from pipeline.process import BatchUnreadable
 
-    started = []
-    spawn = pool._spawn_worker
-
-    def keeping(*args):
-        started.append(spawn(*args))
-        return started[-1]
-
-    monkeypatch.setattr(pool, "_spawn_worker", keeping)
+    started = _workers_started(monkeypatch)
     notzip = tmp_path / "batch.zip"
     notzip.write_bytes(b"this is not a zip")
     with pytest.raises(BatchUnreadable, match="zip"):
