@@ -486,7 +486,8 @@ class InProcessSteps:
     def intake(self, path: str | Path) -> IntakeResult:
         """The batch taken in while the OCR workers start: their ~1 CPU s each of start-up
         overlaps the intake instead of delaying the first page. A batch with nothing to OCR
-        (a re-run) stops them again at ``files_to_read``; a failed intake stops them here."""
+        (a re-run, or every page in the OCR cache) stops them again at ``files_to_read``; a
+        failed intake stops them here."""
         self.progress("intake", 0, 1)
         if Path(path).exists():  # a mistyped path fails at once, without starting anything
             self._open_pool().start()
@@ -503,8 +504,8 @@ class InProcessSteps:
 
     def files_to_read(self, intake: IntakeResult) -> list[StoredFile]:
         todo = files_to_read(self.factory, intake)
-        if not todo:  # nothing to OCR: the workers started for the intake are not needed
-            self.close()
+        if self._pool is not None and not self._pool.needs_workers(todo):
+            self.close()  # nothing to OCR (a re-run, every page in the OCR cache): the workers go
         return todo
 
     def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]:

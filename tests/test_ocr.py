@@ -482,6 +482,21 @@ def test_idle_workers_read_the_next_chunk_ahead_and_no_page_twice(
 
 
 @pytest.mark.slow
+def test_a_pool_knows_when_no_page_needs_a_worker(scans: dict, tmp_path: Path) -> None:
+    """A batch run starts its workers before the intake and stops them when every page is in the
+    OCR cache or in a text layer (a re-run into a new database, a born-digital upload)."""
+    from pipeline.ocr.pool import OcrPool
+
+    scan = stored(scans["patent_lowres"][0])
+    pdf = tmp_path / "digital.pdf"
+    _text_pdf(pdf, ["发明专利证书 第一页", "专利号：ZL 2021 1 0345678.9", "发明人：张伟；李晓明；王芳"] * 2)
+    with OcrPool("tesseract", workers=1, cache_dir=tmp_path / "cache") as pool:
+        assert pool.needs_workers([scan, stored(pdf)]) and not pool.needs_workers([stored(pdf)])
+        assert not pool.read_files([scan])[scan.sha256][0].error
+        assert not pool.needs_workers([scan, stored(pdf)])  # the scan's page is in the OCR cache now
+
+
+@pytest.mark.slow
 def test_page_timeout_is_a_page_error(scans: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CEHOURS_OCR_PAGE_TIMEOUT", "0.2")  # no page OCRs in 0.2 s here
     path, _, _ = scans["patent_scan"]

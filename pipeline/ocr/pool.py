@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -298,25 +298,38 @@ class OcrPool:
                 cache.put_file_keys(sha, cname, version, [pg.cache_key for pg in complete])
         return out
 
-    def _ahead_jobs(self, then: list[StoredFile], skip: set[str]) -> list[_Job]:
-        """The next call's pages a worker may read ahead: not cached, no text layer, not already
-        read ahead or on a worker; largest first."""
+    def _uncached(self, files: list[StoredFile]) -> Iterator[tuple[StoredFile, int]]:
+        """(file, page count) of each file whose pages are not all in the OCR cache's file index
+        (a file that cannot be opened is left out: its read records the error)."""
         cname, version = cache_engine_name(self.engine), cache_version()
-        busy = {w.job.key for w in self._workers if w.job is not None}
-        jobs: list[_Job] = []
-        for sha, f in {f.sha256: f for f in then if f.sha256 not in skip}.items():
+        for f in {f.sha256: f for f in files}.values():
             try:
                 n = page_count(f)
             except PageSourceError:
-                continue  # the next call records the error
-            if self.cache is not None and len(self.cache.get_file_keys(sha, cname, version) or []) == n:
                 continue
+            if self.cache is None or len(self.cache.get_file_keys(f.sha256, cname, version) or []) != n:
+                yield f, n
+
+    def needs_workers(self, files: list[StoredFile]) -> bool:
+        """Whether a page of ``files`` must be OCR'd: not in the OCR cache, no text layer. A batch
+        run started its workers before its intake, and stops them when none is needed."""
+        try:
+            return any(_text_layer(f, p) is None for f, n in self._uncached(files) for p in range(n))
+        finally:
+            close_documents()
+
+    def _ahead_jobs(self, then: list[StoredFile], skip: set[str]) -> list[_Job]:
+        """The next call's pages a worker may read ahead: not cached, no text layer, not already
+        read ahead or on a worker; largest first."""
+        busy = {w.job.key for w in self._workers if w.job is not None}
+        jobs: list[_Job] = []
+        for f, n in self._uncached([f for f in then if f.sha256 not in skip]):
             for p in range(n):
-                if (sha, p) in self._ahead or (sha, p) in busy:
+                if (f.sha256, p) in self._ahead or (f.sha256, p) in busy:
                     continue
                 layer = _text_layer(f, p)
                 if layer is not None:
-                    self._ahead[(sha, p)] = layer
+                    self._ahead[(f.sha256, p)] = layer
                     continue
                 jobs.append(_Job(f, p, pixels=page_pixels(f, p)))
         return sorted(jobs, key=lambda j: -j.pixels)
