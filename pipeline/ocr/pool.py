@@ -173,8 +173,10 @@ class OcrPool:
 
     A worker's start (interpreter, imports, networks loaded) costs ~1.5 CPU s: started afresh
     for each chunk of 8 files, start-ups were a third of a batch's CPU (docs/ocr.md). Workers
-    start on the first page that needs one; page timeouts, crash isolation and recycling are
-    those of one ``read_files``. Close it (or use ``with``) to stop the workers.
+    start on the first page that needs one, or all at once with ``start``; pages go out largest
+    first, and a call may let idle workers read the next call's pages ahead (``then``). Page
+    timeouts, crash isolation and recycling are those of one ``read_files``. Close it (or use
+    ``with``) to stop the workers.
     """
 
     def __init__(self, engine: str = "auto", workers: int | None = None,
