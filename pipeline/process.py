@@ -465,16 +465,37 @@ class InProcessSteps:
         self._ocr_total = 0
         self._pool: OcrPool | None = None  # one pool for every chunk: workers start once per run
         self._chunks_left = 0
+        self._chunks: list[list[StoredFile]] = []
+        self._preloading = False
 
-    def close(self) -> None:
-        """Stop the OCR workers (done after the last chunk; again here for a run that failed)."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the OCR workers: after the last chunk without waiting for their exits (the items
+        are read meanwhile), then here again at the end of the run, waiting for them."""
         if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+            self._pool.close(wait=wait)
+            if wait:
+                self._pool = None
+
+    def _open_pool(self) -> OcrPool:
+        from pipeline.ocr.pool import OcrPool
+
+        if self._pool is None:
+            self._pool = OcrPool(self.engine, self.workers, Path(self.cache_dir) if self.cache_dir else None)
+        return self._pool
 
     def intake(self, path: str | Path) -> IntakeResult:
+        """The batch taken in while the OCR workers start: their ~1 CPU s each of start-up
+        overlaps the intake instead of delaying the first page. A batch with nothing to OCR
+        (a re-run, or every page in the OCR cache) stops them again at ``files_to_read``; a
+        failed intake stops them here."""
         self.progress("intake", 0, 1)
-        intake = intake_step(path, store_dir=self.store_dir)
+        if Path(path).exists():  # a mistyped path fails at once, without starting anything
+            self._open_pool().start()
+        try:
+            intake = intake_step(path, store_dir=self.store_dir)
+        except BaseException:
+            self.close()
+            raise
         self.progress("intake", 1, 1)
         return intake
 
@@ -482,16 +503,19 @@ class InProcessSteps:
         return store_step(self.factory, intake)
 
     def files_to_read(self, intake: IntakeResult) -> list[StoredFile]:
-        return files_to_read(self.factory, intake)
+        todo = files_to_read(self.factory, intake)
+        if self._pool is not None and not self._pool.needs_workers(todo):
+            self.close()  # nothing to OCR (a re-run, every page in the OCR cache): the workers go
+        return todo
 
     def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]:
         """Chunks of files; progress is counted in pages from here on."""
         self._pages = page_counts(files)
         self._ocr_done, self._ocr_total = 0, sum(self._pages.values())
         self.progress("ocr", 0, self._ocr_total)
-        chunks = file_chunks(files, self.workers)
-        self._chunks_left = len(chunks)
-        return chunks
+        self._chunks = file_chunks(files, self.workers)
+        self._chunks_left = len(self._chunks)
+        return self._chunks
 
     def ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
         """The chunk's pages on the run's pool, which stops after the last chunk (its workers
@@ -501,24 +525,29 @@ class InProcessSteps:
         finally:
             self._chunks_left -= 1
             if self._chunks_left <= 0:
-                self.close()
+                self.close(wait=False)
+
+    def _next_chunk(self, chunk: list[StoredFile]) -> list[StoredFile] | None:
+        """The chunk ``run_steps`` OCRs after this one: workers idle at this chunk's end read
+        ahead in it (``OcrPool.read_files(then=)``), while this chunk's pages are stored."""
+        for i, c in enumerate(self._chunks[:-1]):
+            if c is chunk:
+                return self._chunks[i + 1]
+        return None
 
     def _ocr(self, chunk: list[StoredFile]) -> dict[str, list[Page]]:
-        from pipeline.ocr.pool import OcrPool
-
         base, total = self._ocr_done, self._ocr_total
 
         def page_done(d: int, _t: int) -> None:
             self.progress("ocr", min(base + d, total), total)
 
-        if self._pool is None:
-            cache = Path(self.cache_dir) if self.cache_dir else None
-            self._pool = OcrPool(self.engine, self.workers, cache)
-            if self.uses_model:  # the items need it after the OCR: loaded while the workers read
-                from classifiers import preload_default
+        pool = self._open_pool()
+        if self.uses_model and not self._preloading:  # needed after the OCR: loaded while workers read
+            from classifiers import preload_default
 
-                preload_default()
-        got = self._pool.read_files(chunk, progress=page_done)
+            preload_default()
+            self._preloading = True
+        got = pool.read_files(chunk, progress=page_done, then=self._next_chunk(chunk))
         pages = {f.sha256: got.get(f.sha256, []) for f in chunk}
         for attempt in range(ocr_retries()):
             failure = engine_failure(chunk, pages)
@@ -527,7 +556,7 @@ class InProcessSteps:
             log.warning("OCR engine failed (%s); retry %d", failure, attempt + 1)
             time.sleep(retry_backoff() * 2**attempt)
             again = [f for f in chunk if any(p.error for p in pages[f.sha256])]
-            pages.update(self._pool.read_files(again))
+            pages.update(pool.read_files(again))
         self._ocr_done += sum(self._pages.get(f.sha256, 1) for f in chunk)
         self.progress("ocr", min(self._ocr_done, total), total)
         return pages

@@ -417,6 +417,85 @@ def test_one_pool_keeps_its_workers_between_calls_and_replaces_a_dead_one(scans:
     assert scans["award_rotated"][1]["names"][0] in flat(third[c.sha256][0].text)
 
 
+def _jobs_sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Every page the pool hands a worker, as (file sha256, page_no), in order: a spy on the
+    real workers' pipes."""
+    from pipeline.ocr import pool
+
+    sent: list[tuple[str, int]] = []
+    spawn = pool._spawn_worker
+
+    class Spy:
+        def __init__(self, conn) -> None:
+            self.conn = conn
+
+        def send(self, job) -> None:
+            if job is not None:
+                sent.append((job[1].sha256, job[2]))
+            self.conn.send(job)
+
+        def close(self) -> None:
+            self.conn.close()
+
+    def spying(*args):
+        w = spawn(*args)
+        w.send = Spy(w.send)
+        return w
+
+    monkeypatch.setattr(pool, "_spawn_worker", spying)
+    return sent
+
+
+@pytest.mark.slow
+def test_the_pool_hands_out_the_largest_pages_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """So that no worker is left alone with a large page at the end of a batch."""
+    sent = _jobs_sent(monkeypatch)
+    files = []
+    for name, size in (("small", (300, 200)), ("large", (1200, 800)), ("medium", (600, 400))):
+        Image.new("RGB", size, "white").save(tmp_path / f"{name}.png")
+        files.append(stored(tmp_path / f"{name}.png"))
+    got = read_files(files, engine="tesseract", workers=1, cache_dir=False)
+    assert sent == [(files[1].sha256, 0), (files[2].sha256, 0), (files[0].sha256, 0)]
+    assert not [p for ps in got.values() for p in ps if p.error]
+
+
+@pytest.mark.slow
+def test_idle_workers_read_the_next_chunk_ahead_and_no_page_twice(
+    scans: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's chunk ends with one worker idle while the other reads the last page: the idle
+    one starts on the next chunk, whose call then takes that page instead of reading it again."""
+    from pipeline.ocr.pool import OcrPool
+
+    sent = _jobs_sent(monkeypatch)
+    a, b, c = (stored(scans[n][0]) for n in ("patent_scan", "patent_lowres", "award_rotated"))
+    with OcrPool("tesseract", workers=2, cache_dir=False) as pool:
+        first = pool.read_files([a], then=[b, c])
+        assert sent[0] == (a.sha256, 0)
+        assert sent[1] in {(b.sha256, 0), (c.sha256, 0)}  # the other worker did not wait
+        second = pool.read_files([b, c])
+    assert sorted(sent) == sorted((f.sha256, 0) for f in (a, b, c))  # every page read once
+    assert first[a.sha256][0].text and not first[a.sha256][0].error
+    # what was read ahead is what a call of its own gives
+    assert second[b.sha256] == read_files([b], engine="tesseract", workers=1, cache_dir=False)[b.sha256]
+    assert scans["award_rotated"][1]["names"][0] in flat(second[c.sha256][0].text)
+
+
+@pytest.mark.slow
+def test_a_pool_knows_when_no_page_needs_a_worker(scans: dict, tmp_path: Path) -> None:
+    """A batch run starts its workers before the intake and stops them when every page is in the
+    OCR cache or in a text layer (a re-run into a new database, a born-digital upload)."""
+    from pipeline.ocr.pool import OcrPool
+
+    scan = stored(scans["patent_lowres"][0])
+    pdf = tmp_path / "digital.pdf"
+    _text_pdf(pdf, ["发明专利证书 第一页", "专利号：ZL 2021 1 0345678.9", "发明人：张伟；李晓明；王芳"] * 2)
+    with OcrPool("tesseract", workers=1, cache_dir=tmp_path / "cache") as pool:
+        assert pool.needs_workers([scan, stored(pdf)]) and not pool.needs_workers([stored(pdf)])
+        assert not pool.read_files([scan])[scan.sha256][0].error
+        assert not pool.needs_workers([scan, stored(pdf)])  # the scan's page is in the OCR cache now
+
+
 @pytest.mark.slow
 def test_page_timeout_is_a_page_error(scans: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CEHOURS_OCR_PAGE_TIMEOUT", "0.2")  # no page OCRs in 0.2 s here

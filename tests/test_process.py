@@ -163,27 +163,49 @@ def _count(db: Path, sql: str) -> int:
         return 0
 
 
-@pytest.mark.slow
-def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeypatch):
+def _workers_started(monkeypatch) -> list:
+    """Every OCR worker the run starts (real processes, kept to check they have stopped)."""
     from pipeline.ocr import pool
 
     started = []
     spawn = pool._spawn_worker
 
-    def counting(*args):
-        started.append(args)
-        return spawn(*args)
+    def keeping(*args):
+        started.append(spawn(*args))
+        return started[-1]
 
-    monkeypatch.setattr(pool, "_spawn_worker", counting)
+    monkeypatch.setattr(pool, "_spawn_worker", keeping)
+    return started
+
+
+@pytest.mark.slow
+def test_the_ocr_workers_start_once_per_run_not_once_per_chunk(tmp_path, monkeypatch):
+    started = _workers_started(monkeypatch)
     monkeypatch.setenv("CEHOURS_CHUNK_FILES", "1")  # three chunks of one file
     batch = make_batch(tmp_path / "batch-chunks", 3)
     summary = process_batch(batch, db_url=f"sqlite:///{tmp_path}/c.db", engine="tesseract", workers=1,
                             store_dir=tmp_path / "store", cache_dir=tmp_path / "ocr-cache")  # fmt: skip
     assert summary.items == 4 and summary.new_proposals == 4
     assert len(started) == 1
+    assert started[0].proc.poll() is not None  # stopped after the OCR, and awaited by the end of the run
     with open_db(f"sqlite:///{tmp_path}/c.db")() as s:
         pages = s.scalars(select(PageRow)).all()
     assert len(pages) == 3 and all(p.error is None and "专利" in p.text for p in pages)
+
+
+def test_the_ocr_workers_start_before_the_intake_and_a_failed_intake_stops_them(tmp_path, monkeypatch):
+    """Workers load their engine while the batch is taken in; an intake that fails leaves no
+    worker process behind."""
+    from pipeline.process import BatchUnreadable
+
+    started = _workers_started(monkeypatch)
+    notzip = tmp_path / "batch.zip"
+    notzip.write_bytes(b"this is not a zip")
+    with pytest.raises(BatchUnreadable, match="zip"):
+        process_batch(notzip, db_url=f"sqlite:///{tmp_path}/c.db", engine="tesseract", workers=2,
+                      store_dir=tmp_path / "store", cache_dir=tmp_path / "ocr-cache")  # fmt: skip
+    assert len(started) == 2  # started before the intake failed
+    assert all(w.proc.poll() is not None for w in started)  # and none left running
 
 
 @pytest.mark.slow

@@ -77,6 +77,27 @@ def page_count(file: StoredFile) -> int:
         raise PageSourceError(f"cannot open {kind or 'file'}: {_why(exc)}") from exc
 
 
+def page_pixels(file: StoredFile, page_no: int) -> int:
+    """Pixels of the page as it will be OCR'd, from the image header or the PDF page size (no
+    decoding): the OCR pool hands out the largest pages first, OCR time growing with the page
+    (docs/ocr.md). 0 when it cannot be told (the page's read reports why)."""
+    try:
+        if file_kind(file) == "pdf":
+            page = _pdfium_doc(file.stored_path)[page_no]
+            try:
+                w_pt, h_pt = page.get_size()
+            finally:
+                page.close()
+            pixels = w_pt * h_pt * (RENDER_DPI / POINTS_PER_INCH) ** 2
+            return int(min(pixels, config.max_image_pixels()))
+        with Image.open(file.stored_path) as im:
+            if page_no:
+                im.seek(page_no)
+            return int(im.width * im.height)
+    except Exception:  # a broken page: its read says so
+        return 0
+
+
 def load_page(file: StoredFile, page_no: int, use_text_layer: bool = True) -> PageInput:
     """The page as text-layer lines or as an upright RGB image; raises PageSourceError."""
     kind = file_kind(file)

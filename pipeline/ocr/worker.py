@@ -40,6 +40,7 @@ def _serve(argv: list[str]) -> int:
     answers = Connection(int(argv[1]), readable=False)
     engine = argv[2]
     cache = OcrCache(Path(argv[3])) if len(argv) > 3 else None
+    warm_up(engine)
     trim = heap_trimmer()
     while True:
         try:
@@ -64,6 +65,18 @@ def _serve(argv: list[str]) -> int:
         # over the 650 MB bound and be replaced (~1.5 CPU s each) for nothing.
         trim()
         answers.send((idx, page))
+
+
+def warm_up(engine: str) -> None:
+    """Load the engine before the first job: a run starts its workers before its intake, so
+    their imports and network loading (~1 CPU s) overlap the intake instead of delaying the
+    first page. A failure is left to the first page, which reports it as an error page."""
+    from pipeline.ocr.engines import get_engine
+
+    try:
+        get_engine(engine)
+    except Exception:  # the page's read says what went wrong
+        return
 
 
 def heap_trimmer() -> Callable[[], None]:
