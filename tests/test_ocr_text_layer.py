@@ -116,3 +116,25 @@ def test_a_rejected_page_is_ocrd_once_and_says_why(tmp_path: Path) -> None:
     # one page read alone (pipeline.ocr.reader) makes the same test and says the same
     (alone,) = read_file(f, engine="tesseract", cache_dir=cache)
     assert (alone.engine, alone.layer_rejected) == ("tesseract", page.layer_rejected)
+
+
+def test_a_rejected_page_read_ahead_on_a_worker_still_says_why(tmp_path: Path) -> None:
+    # a batch's next chunk is read ahead by idle workers (OcrPool.read_files(then=)); a page whose
+    # layer was rejected must arrive in that chunk with its reason, as if read in its own turn
+    from pipeline.ocr.pool import OcrPool
+
+    scan = tmp_path / "scan.png"
+    _scan_image(scan)
+    first = StoredFile("sha-scan", scan.name, scan.stat().st_size, "png", str(scan))
+    f = stored(_pdf(tmp_path / "name.pdf", tmp_path, [(NAME, 81.5, 595 - 330 * 842 / 1240)]))
+    pool = OcrPool("tesseract", 2, tmp_path / "cache")  # its own cache: the ids here are made up
+    try:
+        pool.read_files([first], then=[f])
+        # the idle second worker took the next chunk's page: kept aside or still on its worker
+        key = (f.sha256, 0)
+        assert key in pool._ahead or any(w.job is not None and w.job.key == key for w in pool._workers)
+        (page,) = pool.read_files([f])[f.sha256]
+    finally:
+        pool.close()
+    assert page.engine == "tesseract" and "of the page's ink" in page.layer_rejected
+    assert "Workshop on Data Science" in page.text
