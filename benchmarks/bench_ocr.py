@@ -86,6 +86,9 @@ def memory_run(n_pages: int, src_dir: Path, engine: str) -> dict[str, float]:
 
     work = Path(tempfile.mkdtemp(prefix="ocr-mem-"))
     sources = sorted(src_dir.glob("*.jpg"))
+    if not sources:
+        raise SystemExit(f"no page images in {src_dir}: run `python -m benchmarks.bench_ocr` once first "
+                         "(it draws them), or pass --memory-pages with it")
     files = []
     for i in range(n_pages):
         im = Image.open(sources[i % len(sources)]).convert("RGB")
