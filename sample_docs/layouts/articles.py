@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from typing import Any
 
 from sample_docs import dates
 from sample_docs.articles import BOOK_COVER
 from sample_docs.canvas import BLACK, GREY, DocPage
-from sample_docs.layouts.variants import DRAW
+from sample_docs.layouts.variants import DRAW, _chunks, _paragraph
 from sample_docs.layouts.variants import MONTHS_EN as MONTHS
 
-_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 _EN_ABSTRACT = (
     "This paper studies {t}. A method based on field data and a lightweight model is proposed, and its "
     "performance is evaluated on data collected over three years. Experimental results show that the "
@@ -48,38 +46,6 @@ def _sp(s: str, on: bool) -> str:
         if c.isdigit() and i + 1 < len(s) and s[i + 1].isdigit():
             out.append(" ")
     return "".join(out)
-
-
-def _chunks(p: DocPage, s: str, width_mm: float, size: float, role: str = "body") -> list[str]:
-    """``s`` broken into lines that fit ``width_mm`` (the lines of one column): Chinese anywhere,
-    English between words."""
-    tokens = list(s) if _CJK.search(s) else s.split(" ")
-    sep = " " if len(tokens) < len(s) else ""
-    out, cur = [], ""
-    for tok in tokens:
-        if cur and p.text_width_mm(cur + sep + tok, size, role) > width_mm:
-            out.append(cur)
-            cur = tok
-        else:
-            cur = cur + sep + tok if cur else tok
-    return [*out, cur] if cur else out
-
-
-def _lines(
-    p: DocPage,
-    x: float,
-    y: float,
-    width_mm: float,
-    s: str,
-    size: float,
-    role: str = "body",
-    leading: float = 1.4,
-) -> float:
-    """A paragraph drawn line by line (English broken between words); each line a truth line."""
-    for ln in _chunks(p, s, width_mm, size, role):
-        p.text(x, y, ln, size, role)
-        y += size * 25.4 / 72 * leading
-    return y
 
 
 def _columns(
@@ -219,16 +185,16 @@ def _english_block(p: DocPage, y: float, d: dict[str, Any], rng: random.Random) 
 
     a = d["article"]
     w = p.width_mm
-    y = _lines(p, 22, y, w - 44, a["title_en"], 12, "title", leading=1.3) + 1
+    y = _paragraph(p, 22, y, w - 44, a["title_en"], 12, "title", leading=1.3) + 1
     names = []
     for n, m in zip(d["names"], a["marks"], strict=True):
         given, family = pinyin_given_first(n).split(" ")
         names.append(f"{family.upper()} {given} {m}")
-    y = _lines(p, 22, y, w - 44, "， ".join(names), 9.5) + 0.5
-    y = _lines(p, 22, y, w - 44, "(1. " + "; ".join(a["units_en"]) + ")", 8.5)
-    y = _lines(p, 22, y + 1, w - 44, "Abstract: " + _EN_ABSTRACT.format(t=a["title_en"].lower()), 9)
+    y = _paragraph(p, 22, y, w - 44, "， ".join(names), 9.5) + 0.5
+    y = _paragraph(p, 22, y, w - 44, "(1. " + "; ".join(a["units_en"]) + ")", 8.5)
+    y = _paragraph(p, 22, y + 1, w - 44, "Abstract: " + _EN_ABSTRACT.format(t=a["title_en"].lower()), 9)
     return (
-        _lines(
+        _paragraph(
             p,
             22,
             y,
@@ -272,11 +238,11 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
         month = MONTHS[a["month"] - 1].upper()
         head = f"{a['journal']}, VOL. {a['volume']}, NO. {a['issue_no']}, {month} {d['date'].year}"
         y = p.row(12, [(18, str(a["page"])), (26, head)], 8.5) + 4
-        y = _lines(p, 22, y, w - 44, title, 20, "title", leading=1.25) + 2
+        y = _paragraph(p, 22, y, w - 44, title, 20, "title", leading=1.25) + 2
         grades = ["", ", Member, IEEE", ", Student Member, IEEE", ", Senior Member, IEEE"]
         parts = [n + rng.choice(grades) for n in names]
         byline = ", ".join(parts[:-1]) + (", and " if len(parts) > 1 else "") + parts[-1]
-        y = _lines(p, 22, y, w - 44, byline, 10.5, leading=1.5) + 3
+        y = _paragraph(p, 22, y, w - 44, byline, 10.5, leading=1.5) + 3
         cw = w / 2 - 22
         left = [
             *_chunks(p, "Abstract—" + _EN_ABSTRACT.format(t=topic), cw, 9),
@@ -311,9 +277,9 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
             f"revised {_en_date(r + dt.timedelta(days=40), False)}; "
             f"accepted {_en_date(c, False)}. (Corresponding author: {names[0]}.)"
         )
-        y = _lines(p, 18, y + 2, w - 36, foot, 7.5, leading=1.35)
+        y = _paragraph(p, 18, y + 2, w - 36, foot, 7.5, leading=1.35)
         who = f"{names[0]} is" if len(names) == 1 else f"{names[0]} and {names[1]} are"
-        y = _lines(p, 18, y, w - 36, f"{who} with the {a['units'][0]}.", 7.5, leading=1.35)
+        y = _paragraph(p, 18, y, w - 36, f"{who} with the {a['units'][0]}.", 7.5, leading=1.35)
         if a["issn"]:
             y = p.text(18, y, f"{a['issn']} © {d['date'].year} IEEE. Personal use is permitted.", 7.5)
         p.text(
@@ -331,16 +297,16 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
         y = p.text(18, y, f"ISSN {a['issn']}", 9)
     y = p.text(18, y, f"https://doi.org/10.1155/{d['date'].year}/{a['article_id']}", 9) + 3
     y = p.text(18, y, "Research Article", 12, "title", (40, 80, 140)) + 1
-    y = _lines(p, 18, y, w - 36, title, 18, "title", leading=1.25) + 2
+    y = _paragraph(p, 18, y, w - 36, title, 18, "title", leading=1.25) + 2
     marks = [str(rng.randint(1, len(a["units"]))) for _ in names]
     parts = [
         f"{n} ,{m}" if i < len(names) - 1 else f"{n} {m}"
         for i, (n, m) in enumerate(zip(names, marks, strict=True))
     ]
     byline = " ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-    y = _lines(p, 18, y, w - 36, byline, 11, leading=1.5) + 1
+    y = _paragraph(p, 18, y, w - 36, byline, 11, leading=1.5) + 1
     for i, u in enumerate(a["units"], 1):
-        y = _lines(p, 18, y, w - 36, f"{i} {u}", 8.5, leading=1.35)
+        y = _paragraph(p, 18, y, w - 36, f"{i} {u}", 8.5, leading=1.35)
     y = p.text(18, y + 2, f"Correspondence should be addressed to {names[0]}; ***@***", 8.5) + 1
     y = p.text(
         18,
@@ -351,7 +317,7 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     )
     y = p.text(18, y, f"Academic Editor: {a['editor']}", 8.5)
     y = (
-        _lines(
+        _paragraph(
             p,
             18,
             y,
@@ -364,7 +330,7 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
         )
         + 3
     )
-    y = _lines(p, 18, y, w - 36, _EN_ABSTRACT.format(t=topic), 9.5, leading=1.45) + 3
+    y = _paragraph(p, 18, y, w - 36, _EN_ABSTRACT.format(t=topic), 9.5, leading=1.45) + 3
     cw = w / 2 - 22
     _columns(
         p,
@@ -384,7 +350,7 @@ def journal_article_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
 # -- book_publication: covers and title pages --------------------------------------------------
 
 
-def _role_lines(c: dict[str, Any], before: bool) -> list[str]:
+def _role_paragraph(c: dict[str, Any], before: bool) -> list[str]:
     """'主编 付景 邹书瑶' (role first, title-page style) or '付景 邹书瑶 主编' (cover style)."""
     out = []
     for role, names in c["roles"]:
@@ -437,7 +403,7 @@ def book_cover_page(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         y = p.text(cx, y, c["subtitle"], 13 * size, align="center")
     p.rect(x0 + fw * 0.15, y + 6, x0 + fw * 0.85, y + 6 + fw * 0.5, 0.2, outline=GREY, fill=(232, 236, 238))
     y += 12 + fw * 0.5
-    for ln in _role_lines(c, before=c["textbook"] and rng.random() < 0.5):
+    for ln in _role_paragraph(c, before=c["textbook"] and rng.random() < 0.5):
         y = p.text(cx, y, ln, 12 * size, align="center") + 1
     if c["approved"]:
         p.text(
@@ -470,7 +436,7 @@ def book_title_page(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     if c["subtitle"]:
         y = p.text(w / 2, y, c["subtitle"], 12, align="center")
     y += 25
-    for ln in _role_lines(c, before=True):
+    for ln in _role_paragraph(c, before=True):
         y = p.text(w / 2, y, ln, 12, align="center") + 2
     if c["textbook"] and rng.random() < 0.5:
         y = p.text(
@@ -498,7 +464,7 @@ def conference_paper(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         p.text(w / 2, 10, conf if rng.random() < 0.6 else f"Proceedings of the {conf[9:]}", 9, align="center")
         + 4
     )
-    y = _lines(p, 25, y, w - 50, d["title_en"], 20, "title", leading=1.25) + 3
+    y = _paragraph(p, 25, y, w - 50, d["title_en"], 20, "title", leading=1.25) + 3
     names = d["authors"][:4]
     colw = (w - 30) / len(names)
     y = p.row(y, [(15 + i * colw, nm) for i, nm in enumerate(names)], 10)
@@ -557,7 +523,7 @@ def research_poster(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         x = 15 + (i % 3) * (colw + 5)
         y = 85 + (i // 3) * ((h - 95) / 2)
         y = p.text(x, y, head, 22, "title")
-        _lines(p, x, y + 2, colw, text, 14)
+        _paragraph(p, x, y + 2, colw, text, 14)
 
 
 def acceptance_notice(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
@@ -569,7 +535,7 @@ def acceptance_notice(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
         y = p.text(w / 2, 30, "Acceptance Letter", 20, "title", align="center") + 8
         y = p.text(25, y, f"Dear {d['authors'][0]},", 12) + 3
         y = (
-            _lines(
+            _paragraph(
                 p,
                 25,
                 y,

@@ -15,7 +15,17 @@ from typing import Any
 
 from sample_docs import dates
 from sample_docs.canvas import BLACK, GOLD, RED, DocPage
-from sample_docs.layouts.variants import DRAW, Draw, _boxes, _en_date, _en_range, _grid, _sign, _title
+from sample_docs.layouts.variants import (
+    DRAW,
+    Draw,
+    _boxes,
+    _en_date,
+    _en_range,
+    _grid,
+    _paragraph,
+    _sign,
+    _title,
+)
 
 OWN = "certs12g"  # items_certs.OWN: the item's data was made by this module's builders
 
@@ -42,31 +52,6 @@ def _reg(kind: str, family: str) -> Callable[[Draw], Draw]:
 
 _GRADE = {1: "一等奖", 2: "二等奖", 3: "三等奖"}
 _BLUE = (40, 60, 140)
-
-
-def _wrap_en(
-    p: DocPage,
-    x: float,
-    y: float,
-    width: float,
-    s: str,
-    size: float,
-    role: str = "body",
-    leading: float = 1.6,
-) -> float:
-    """An English paragraph broken between words (canvas.wrap breaks anywhere, as CJK text may)."""
-    line = ""
-    for word in s.split():
-        if line and p.text_width_mm(f"{line} {word}", size, role) > width:
-            p.text(x, y, line, size, role)
-            y += size * 25.4 / 72 * leading
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        p.text(x, y, line, size, role)
-        y += size * 25.4 / 72 * leading
-    return y
 
 
 def _centre(p: DocPage, y: float, s: str, size: float, role: str = "body", gap: float = 1.0) -> float:
@@ -204,7 +189,7 @@ def training_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
 @_reg("training_notice", "training_notice/english")
 def summer_welcome(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     w = p.width_mm
-    y = _wrap_en(p, 22, 22, w - 44, f"Welcome to {d['code']} {d['title']}", 17, "title") + 3
+    y = _paragraph(p, 22, 22, w - 44, f"Welcome to {d['code']} {d['title']}", 17, "title", leading=1.6) + 3
     paras = [
         f"Thanks for choosing the {d['title']} summer school module! I am {d['lead']}, and as module "
         f"lead I look forward to meeting you at {d['host']}.",
@@ -215,7 +200,7 @@ def summer_welcome(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         "tutorials. Should you have any queries, please get in touch with me by email.",
     ]
     for para in paras:
-        y = _wrap_en(p, 22, y, w - 44, para, 11.5) + 2.5
+        y = _paragraph(p, 22, y, w - 44, para, 11.5, leading=1.6) + 2.5
     if rng.random() < 0.6:  # the week's timetable, as course notices print it
         y = p.text(22, y, "Course Schedule", 12, "title") + 1
         day, topics = (
@@ -272,7 +257,7 @@ def conference_abroad(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
         "Please note that all expenses for travel and accommodation are the responsibility of the attendee.",
     ]
     for para in paras:
-        y = _wrap_en(p, 22, y, w - 44, para, 11) + 2
+        y = _paragraph(p, 22, y, w - 44, para, 11, leading=1.6) + 2
     p.text(22, y + 6, "Sincerely, the Organizing Committee", 11)
 
 
@@ -416,11 +401,11 @@ def event_invitation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     w = p.width_mm
     if d["english"]:
         y = _title(p, 24, "Invitation Letter", 22, RED) + 2
-        y = _wrap_en(p, 25, y, w - 50, f"{d['company']} {d['event_en']}", 13, "title") + 2
+        y = _paragraph(p, 25, y, w - 50, f"{d['company']} {d['event_en']}", 13, "title", leading=1.6) + 2
         y = p.text(25, y, f"On {_en_date(d['date'])}, {d['hour']}:00 - {d['hour'] + 2}:30", 11.5) + 2
         y = p.text(25, y, "Dear Guest,", 11.5) + 1
         y = (
-            _wrap_en(
+            _paragraph(
                 p,
                 25,
                 y,
@@ -428,6 +413,7 @@ def event_invitation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
                 f"We cordially invite you to the {d['event_en']}. We will talk about "
                 "our products, career paths and culture. Please bring this invitation letter with you.",
                 11.5,
+                leading=1.6,
             )
             + 2
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -141,6 +142,42 @@ def _boxes(
         parts.append(("☒" if opt == chosen else "□") + opt)
     p.add_line(f"{label} " + " ".join(parts))
     return y + size * 25.4 / 72 * 1.7
+
+
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _chunks(p: DocPage, s: str, width_mm: float, size: float, role: str = "body") -> list[str]:
+    """``s`` broken into lines that fit ``width_mm`` (the lines of one column): Chinese anywhere,
+    English between words."""
+    tokens = list(s) if _CJK.search(s) else s.split(" ")
+    sep = " " if len(tokens) < len(s) else ""
+    out, cur = [], ""
+    for tok in tokens:
+        if cur and p.text_width_mm(cur + sep + tok, size, role) > width_mm:
+            out.append(cur)
+            cur = tok
+        else:
+            cur = cur + sep + tok if cur else tok
+    return [*out, cur] if cur else out
+
+
+def _paragraph(
+    p: DocPage,
+    x: float,
+    y: float,
+    width_mm: float,
+    s: str,
+    size: float,
+    role: str = "body",
+    leading: float = 1.4,
+) -> float:
+    """A paragraph drawn line by line (Chinese broken anywhere, English between words); each line a
+    truth line. (canvas.wrap breaks anywhere, as CJK text may.)"""
+    for ln in _chunks(p, s, width_mm, size, role):
+        p.text(x, y, ln, size, role)
+        y += size * 25.4 / 72 * leading
+    return y
 
 
 def _title(p: DocPage, y: float, s: str, size: float = 20, color=BLACK, spacing: float = 0.1) -> float:
