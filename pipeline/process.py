@@ -505,7 +505,9 @@ class InProcessSteps:
     def files_to_read(self, intake: IntakeResult) -> list[StoredFile]:
         todo = files_to_read(self.factory, intake)
         if self._pool is not None and not self._pool.needs_workers(todo):
-            self.close()  # nothing to OCR (a re-run, every page in the OCR cache): the workers go
+            # nothing to OCR (a re-run, every page in the OCR cache or a text layer): the workers
+            # go, the pool stays with the text-layer pages it parsed to find that out
+            self._pool.close()
         return todo
 
     def ocr_chunks(self, files: list[StoredFile]) -> list[list[StoredFile]]:

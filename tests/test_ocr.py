@@ -585,3 +585,33 @@ def test_rapidocr_runs_offline(backend: str, monkeypatch: pytest.MonkeyPatch) ->
     lines = RapidOcrEngine(backend).read(img).lines
     assert flat("".join(ln.text for ln in lines)) == flat("授权公告日：2023年06月20日")
     assert all(0 < ln.conf <= 1 and ln.words for ln in lines)
+
+
+def test_a_born_digital_upload_is_parsed_once_when_no_page_needs_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding that no page needs OCR parses the text layers; the read that follows (after the
+    workers were stopped) takes those pages instead of parsing them again."""
+    import pipeline.ocr.pool as pool_mod
+
+    pdf = tmp_path / "digital.pdf"
+    _text_pdf(pdf, ["发明专利证书 第一页", "专利号：ZL 2021 1 0345678.9", "发明人：张伟；李晓明；王芳"] * 2)
+    f = stored(pdf)
+    parsed: list[int] = []
+    real = pool_mod.text_layer_page
+
+    def counting(file, page_no):  # the real parser, counted
+        parsed.append(page_no)
+        return real(file, page_no)
+
+    monkeypatch.setattr(pool_mod, "text_layer_page", counting)
+    pool = pool_mod.OcrPool("tesseract", workers=1, cache_dir=tmp_path / "cache")
+    try:
+        assert not pool.needs_workers([f])
+        pool.close()  # as a batch run does when nothing needs a worker
+        pages = pool.read_files([f])[f.sha256]
+    finally:
+        pool.close()
+    assert pages and all(p.engine == "textlayer" and not p.error for p in pages)
+    assert "发明专利证书" in pages[0].text
+    assert parsed == list(range(len(pages)))  # each page parsed once, by needs_workers

@@ -214,9 +214,9 @@ class OcrPool:
 
         All are told first, then awaited, so their exits (~0.2 s each, freeing their networks)
         overlap. ``wait=False`` returns at once (a batch goes on to its items meanwhile); a
-        later ``close()`` waits for them."""
+        later ``close()`` waits for them. Pages already read for a later call are kept (known by
+        content, they stay right): a pool read again after ``close`` starts workers as needed."""
         workers, self._workers = self._workers, []
-        self._ahead.clear()
         for w in workers:
             # one that never read a page (started for an intake that failed, or found nothing to
             # read) is killed too: waiting for it would wait for its engine to finish loading
@@ -322,10 +322,18 @@ class OcrPool:
 
     def needs_workers(self, files: list[StoredFile]) -> bool:
         """Whether a page of ``files`` must be OCR'd: not in the OCR cache, no text layer. A batch
-        run started its workers before its intake, and stops them when none is needed."""
+        run started its workers before its intake, and stops them when none is needed. The
+        text-layer pages parsed on the way are kept for the read of ``files`` (parsed once)."""
         try:
-            return any(not isinstance(_text_layer(f, p), Page)
-                       for f, n in self._uncached(files) for p in range(n))
+            for f, n in self._uncached(files):
+                for p in range(n):
+                    if (f.sha256, p) in self._ahead:
+                        continue
+                    layer = _text_layer(f, p)
+                    if not isinstance(layer, Page):
+                        return True
+                    self._ahead[(f.sha256, p)] = layer
+            return False
         finally:
             close_documents()
 
