@@ -284,15 +284,24 @@ def _row_years(ctx: Ctx) -> tuple[int, int, TextLine] | None:
     return min(years), max(years), hits[0][1]
 
 
+def _year_span(ctx: Ctx) -> tuple[int, int, TextLine, float] | None:
+    """The years an item's table covers, with how sure that is: a row of year columns, else
+    (where the type reads them) record rows that each name their year."""
+    table = _year_row(ctx)
+    if table:
+        return (*table, YEAR_ROW_STRENGTH)
+    rows = _row_years(ctx)
+    return (*rows, ROW_YEARS_STRENGTH) if rows else None
+
+
 def start_date(ctx: Ctx) -> FieldValue | None:
     rng = _range(ctx)
     if rng:
         r, ln, s = rng
         return value(r.start.date.isoformat(), s * _prec(r.start), ln)
-    table = _year_row(ctx)
-    row = table or _row_years(ctx)
-    if row:
-        return value(f"{row[0]}-01-01", YEAR_ROW_STRENGTH if table else ROW_YEARS_STRENGTH, row[2])
+    span = _year_span(ctx)
+    if span:
+        return value(f"{span[0]}-01-01", span[3], span[2])
     since = _since(ctx)
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
@@ -305,10 +314,9 @@ def end_date(ctx: Ctx) -> FieldValue | None:
     if rng:
         r, ln, s = rng
         return value(r.end.date.isoformat(), s * _prec(r.end), ln)
-    table = _year_row(ctx)
-    row = table or _row_years(ctx)
-    if row:
-        return value(f"{row[1]}-12-31", YEAR_ROW_STRENGTH if table else ROW_YEARS_STRENGTH, row[2])
+    span = _year_span(ctx)
+    if span:
+        return value(f"{span[1]}-12-31", span[3], span[2])
     if _since(ctx):
         issued = date(ctx)
         if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
