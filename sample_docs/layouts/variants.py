@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.cjk import CJK_TEXT
 from sample_docs import dates
 from sample_docs.canvas import BLACK, GOLD, RED, DocPage
 
@@ -144,7 +145,7 @@ def _boxes(
     return y + size * 25.4 / 72 * 1.7
 
 
-_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_TEXT}]")  # the project's one definition of CJK text
 
 
 def _chunks(p: DocPage, s: str, width_mm: float, size: float, role: str = "body") -> list[str]:
