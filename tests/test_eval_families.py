@@ -65,3 +65,10 @@ def test_eval_needs_a_batch_or_the_flag() -> None:
     result = CliRunner().invoke(app, ["eval"])
     assert result.exit_code == 2
     assert "--leave-family-out" in result.output
+
+
+def test_an_unknown_family_is_named_before_any_training() -> None:
+    result = CliRunner().invoke(app, ["eval", "--leave-family-out", "--family", "award_certificate/nope"])
+    assert result.exit_code == 2
+    assert "award_certificate/nope" in result.output
+    assert "award_certificate/classic" in result.output  # the known ones are listed

@@ -39,6 +39,10 @@ def eval_(
         bool, typer.Option("--real/--no-real", help="--leave-family-out: the models also learn the real "
                            "corpus and reject below a threshold chosen on it, as `cehours train` does.")
     ] = True,
+    family: Annotated[
+        list[str] | None, typer.Option("--family", help="--leave-family-out: only the folds that hold "
+                                       "these families (e.g. training_certificate/english; repeatable).")
+    ] = None,
 ) -> None:
     """Score type, deciding fields, hours and wrong-but-auto_ok on a labelled batch."""
     import json
@@ -51,7 +55,7 @@ def eval_(
     if leave_family_out:
         from pipeline.cli.eval_families import run_leave_family_out
 
-        run_leave_family_out(per_family, seed, markdown_out, as_json, err, real=real)
+        run_leave_family_out(per_family, seed, markdown_out, as_json, err, real=real, families=family)
         return
     if batch is None:
         err.print("[red]give a batch folder, or --leave-family-out")
