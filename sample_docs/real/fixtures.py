@@ -57,6 +57,10 @@ _BIRTH_DATE = re.compile(
 # does; the label may end a line and the number start the next one (anonymise_lines)
 _MEMBER_ID = re.compile(r"((?<![A-Za-z])ID\s*[:：]\s*)\d{5,10}(?!\d)")
 _ID_LABEL_END = re.compile(r"(?<![A-Za-z])ID\s*[:：]\s*$")
+# a phone number after its label (Mob: 8149122625, +91 - 7018274612, 联系电话：0516-83591281): a
+# ten-digit mobile or a spaced one is shorter than the 11-digit runs _LONG_NUMBER catches
+_PHONE = re.compile(r"((?<![A-Za-z])(?:Mob(?:ile)?(?:\s*No)?|Phone|Tel|Ph|电话|手机|联系电话)\.?\s*[:：]?\s*)"
+                    r"\+?\d[\d \-]{5,}\d")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL?|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
@@ -149,6 +153,7 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     text = _PASSPORT.sub("*********", text)
     text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
+    text = _PHONE.sub(r"\1***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
 
