@@ -333,6 +333,7 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
     assert anonymise("Mob: 8149122625", []) == "Mob: ***"
     assert anonymise("Mob: +91 - 7018274612 ST Microelectronics", []) == "Mob: *** ST Microelectronics"
     assert anonymise("联系电话：0516-83591281", []) == "联系电话：***"
+    assert anonymise("Event Paul 865 - 574 - 4845 (office)", []) == "Event Paul *** (office)"
     for kept in ("Date: 12-02-2026", "专利号：ZL 2022 2 1721938.9", "专利号：Z1202111233040.7",
                  "登记号：2019SR0646140", "编号:BZK2025068815", "Mar 16, 2025", "29/10/2025",
                  "DOI: 10.64216/3080-1486.25.11.003"):

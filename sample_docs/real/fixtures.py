@@ -61,6 +61,9 @@ _ID_LABEL_END = re.compile(r"(?<![A-Za-z])ID\s*[:：]\s*$")
 # ten-digit mobile or a spaced one is shorter than the 11-digit runs _LONG_NUMBER catches
 _PHONE = re.compile(r"((?<![A-Za-z])(?:Mob(?:ile)?(?:\s*No)?|Phone|Tel|Ph|电话|手机|联系电话)\.?\s*[:：]?\s*)"
                     r"\+?\d[\d \-]{5,}\d")
+# a North American phone number without a label (865-574-4845 (office), a text layer's 865 - 574 -
+# 4845): 3-3-4 digits, which no date, ISBN or DOI prints
+_NANP_PHONE = re.compile(r"(?<![\d\-./])\(?\d{3}\)?(?:\s*[-.]\s*|\s)\d{3}\s*-\s*\d{4}(?![\d\-])")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL?|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
@@ -154,6 +157,7 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
     text = _PHONE.sub(r"\1***", text)
+    text = _NANP_PHONE.sub("***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
 
