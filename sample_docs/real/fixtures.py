@@ -101,7 +101,8 @@ def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, 
         if not real.isascii() and len(real) == 2:
             # journals print a two-character name spaced out to the width of three (郜 帅, 郜　帅)
             pairs += [(real[0] + sp + real[1], fake) for sp in (" ", "\u3000")]
-    return sorted(set(pairs), key=lambda p: -len(p[0]))
+    # ties in length in a fixed order: a set's order changes with the hash seed, so would the fixtures
+    return sorted(set(pairs), key=lambda p: (-len(p[0]), p))
 
 
 def romanised_like(printed: str, real: str, fake: str) -> str | None:
@@ -215,7 +216,8 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
         own = [(n, r) for n in who["names"] if n.isascii()
                for c in chinese if (r := romanised_like(n, c, mapping[simplified(c)]))]
         if own:
-            pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]}, key=lambda p: -len(p[0]))
+            pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]},
+                           key=lambda p: (-len(p[0]), p))
         pages: list[dict[str, Any]] = []
         for p in json.loads(ocr.read_text(encoding="utf-8")):
             texts = anonymise_lines([t for t, _, _ in p["lines"]], pairs)
