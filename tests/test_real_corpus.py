@@ -317,7 +317,7 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
     """An invitation letter's passport block: the passport number and the date of birth are masked;
     so are the student numbers a project certificate prints after its members' names and an
     exchange programme's member ID. A patent number, a software registration number, a certificate
-    number, a paper ID and dates stay as printed."""
+    number, a paper ID and dates stay as printed; a phone number after its label is masked."""
     from sample_docs.real.fixtures import anonymise, anonymise_lines
 
     assert "EL8164294" not in anonymise("Email: x@y.cn Passport Number: EL8164294", [])
@@ -329,8 +329,14 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
     assert anonymise("SSC ID: 25100353", []) == "SSC ID: ***"
     assert anonymise_lines(["SSC ID:", "25100353", "Paper ID : 506"], []) == \
         ["SSC ID:", "***", "Paper ID : 506"]
-    for kept in ("专利号：ZL 2022 2 1721938.9", "专利号：Z1202111233040.7", "登记号：2019SR0646140",
-                 "编号:BZK2025068815", "Mar 16, 2025", "29/10/2025", "DOI: 10.64216/3080-1486.25.11.003"):
+    # a phone after its label, also a ten-digit mobile or one split by " - " (a brochure's contacts)
+    assert anonymise("Mob: 8149122625", []) == "Mob: ***"
+    assert anonymise("Mob: +91 - 7018274612 ST Microelectronics", []) == "Mob: *** ST Microelectronics"
+    assert anonymise("联系电话：0516-83591281", []) == "联系电话：***"
+    assert anonymise("Event Paul 865 - 574 - 4845 (office)", []) == "Event Paul *** (office)"
+    for kept in ("Date: 12-02-2026", "专利号：ZL 2022 2 1721938.9", "专利号：Z1202111233040.7",
+                 "登记号：2019SR0646140", "编号:BZK2025068815", "Mar 16, 2025", "29/10/2025",
+                 "DOI: 10.64216/3080-1486.25.11.003"):
         assert anonymise(kept, []) == kept
 
 

@@ -57,6 +57,13 @@ _BIRTH_DATE = re.compile(
 # does; the label may end a line and the number start the next one (anonymise_lines)
 _MEMBER_ID = re.compile(r"((?<![A-Za-z])ID\s*[:：]\s*)\d{5,10}(?!\d)")
 _ID_LABEL_END = re.compile(r"(?<![A-Za-z])ID\s*[:：]\s*$")
+# a phone number after its label (Mob: 8149122625, +91 - 7018274612, 联系电话：0516-83591281): a
+# ten-digit mobile or a spaced one is shorter than the 11-digit runs _LONG_NUMBER catches
+_PHONE = re.compile(r"((?<![A-Za-z])(?:Mob(?:ile)?(?:\s*No)?|Phone|Tel|Ph|电话|手机|联系电话)\.?\s*[:：]?\s*)"
+                    r"\+?\d[\d \-]{5,}\d")
+# a North American phone number without a label (865-574-4845 (office), a text layer's 865 - 574 -
+# 4845): 3-3-4 digits, which no date, ISBN or DOI prints
+_NANP_PHONE = re.compile(r"(?<![\d\-./])\(?\d{3}\)?(?:\s*[-.]\s*|\s)\d{3}\s*-\s*\d{4}(?![\d\-])")
 _LATIN_ADDRESS = re.compile(r"\b(?:No\.\s*\d|Room\s|Unit\s|Building\s|Group\s+\d).*$", re.I)
 _VOLUME = re.compile(r"Vol\s*[.．]?\s*\d+\s*[,，]?\s*$", re.I)
 _PATENT_CONTEXT = re.compile(r"(ZL?|专利号|申请号|公布号|公告号|CN)\s*[:：]?\s*$", re.I)
@@ -94,7 +101,8 @@ def replacements(people: list[str], mapping: dict[str, str]) -> list[tuple[str, 
         if not real.isascii() and len(real) == 2:
             # journals print a two-character name spaced out to the width of three (郜 帅, 郜　帅)
             pairs += [(real[0] + sp + real[1], fake) for sp in (" ", "\u3000")]
-    return sorted(set(pairs), key=lambda p: -len(p[0]))
+    # ties in length in a fixed order: a set's order changes with the hash seed, so would the fixtures
+    return sorted(set(pairs), key=lambda p: (-len(p[0]), p))
 
 
 def romanised_like(printed: str, real: str, fake: str) -> str | None:
@@ -149,6 +157,8 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     text = _PASSPORT.sub("*********", text)
     text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
+    text = _PHONE.sub(r"\1***", text)
+    text = _NANP_PHONE.sub("***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
 
@@ -206,7 +216,8 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
         own = [(n, r) for n in who["names"] if n.isascii()
                for c in chinese if (r := romanised_like(n, c, mapping[simplified(c)]))]
         if own:
-            pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]}, key=lambda p: -len(p[0]))
+            pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]},
+                           key=lambda p: (-len(p[0]), p))
         pages: list[dict[str, Any]] = []
         for p in json.loads(ocr.read_text(encoding="utf-8")):
             texts = anonymise_lines([t for t, _, _ in p["lines"]], pairs)
