@@ -418,6 +418,15 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
         _f("other", "exam_score_query",
            "language-exam score query on a phone (CET-4/6: 总分, 听力/阅读/写作和翻译, 准考证号)",
            _REAL.format("r004")),
+        _f("other", "prize_list",
+           "a page naming many prizes and certifying none: a student's record sheet of contests in "
+           "rows (比赛名称/比赛级别/获奖级别/获奖时间/排序) or an annual meeting's agenda whose award "
+           "ceremony lists categories with head counts and a lucky draw's 一/二/三等奖",
+           _REAL.format("r009, r114, r245")),
+        _f("other", "contest_submission",
+           "a contest's online submission confirmation (提交时间, 作品信息: 参赛论文/支撑材料, "
+           "参赛队编号/赛区/成员/指导教师): an entry handed in, not a prize",
+           _REAL.format("r022")),
     ),
 }
 for _etype, _fams in CERTS_12G.items():
