@@ -418,6 +418,14 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
         _f("other", "exam_score_query",
            "language-exam score query on a phone (CET-4/6: 总分, 听力/阅读/写作和翻译, 准考证号)",
            _REAL.format("r004")),
+    ),
+}
+for _etype, _fams in CERTS_12G.items():
+    FAMILIES[_etype] = (*FAMILIES[_etype], *_fams)
+
+# Look-alikes of an award that name prizes or a contest and certify none (issue #12, other-12m).
+OTHER_12M: dict[str, tuple[Family, ...]] = {
+    "other": (
         _f("other", "prize_list",
            "a page naming many prizes and certifying none: a student's record sheet of contests in "
            "rows (比赛名称/比赛级别/获奖级别/获奖时间/排序) or an annual meeting's agenda whose award "
@@ -429,8 +437,7 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
            _REAL.format("r022")),
     ),
 }
-for _etype, _fams in CERTS_12G.items():
-    FAMILIES[_etype] = (*FAMILIES[_etype], *_fams)
+FAMILIES["other"] = (*FAMILIES["other"], *OTHER_12M["other"])
 
 
 def names(evidence_type: str) -> list[str]:
