@@ -74,3 +74,15 @@ def test_the_look_alike_families_render_as_other_with_the_wording_that_tells_the
             assert _feature(text, "several_award_certificate") == 0
     if family == "other/prize_list":
         assert kinds == {"record", "agenda"}  # both variants drawn
+
+
+def test_a_model_fitted_before_the_one_prize_feature_keeps_its_features() -> None:
+    # the shipped model was fitted without several_*: it must predict on the features it learnt
+    from classifiers import load_default
+
+    feats = dict(load_default().pipeline_.named_steps["features"].transformer_list)["layout"]
+    names = list(feats.get_feature_names_out())
+    width = feats.transform([{"text": "一等奖 二等奖 三等奖"}]).shape[1]
+    assert width == len(names) == len(feats.scale_)
+    if not hasattr(feats, "singles_"):
+        assert not any(n.startswith("several_") for n in names)
