@@ -146,6 +146,16 @@ def _type_cues() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
 
 
 Cues = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+Singles = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _singles() -> Singles:
+    """(type, words) of every type of the evidence table that names one of its ``one_per_document``
+    words (an award names its one prize), normalised as page text is."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.one_per_document))
+                 for code, t in TYPES.items() if t.one_per_document)
 
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "log_lines",
@@ -158,13 +168,15 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def layout_feature_names(cues: Cues) -> tuple[str, ...]:
-    """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count."""
-    return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues))
+def layout_feature_names(cues: Cues, singles: Singles = ()) -> tuple[str, ...]:
+    """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
+    and for each type of ``singles``, how many of its one-per-document words the page names."""
+    return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
+            *(f"several_{n}" for n, _ in singles))
 
 
-def layout_vector(doc: PageDoc, cues: Cues = ()) -> list[float]:
-    """The layout and cue features of one page, in the order of ``layout_feature_names(cues)``."""
+def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = ()) -> list[float]:
+    """The layout and cue features of one page, in the order of ``layout_feature_names(cues, singles)``."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -186,6 +198,9 @@ def layout_vector(doc: PageDoc, cues: Cues = ()) -> list[float]:
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
     vec += [float(np.log1p(sum(w in norm for w in cw))) for _, _, cw in cues]
+    # different one-per-document words beyond the first: every real award names one prize (or
+    # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
+    vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
     return vec
 
 
@@ -206,6 +221,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
 
     def fit(self, X: Sequence[Any], y: Any = None) -> LayoutFeatures:
         self.cues_ = _type_cues() if self.use_cues else ()
+        self.singles_ = _singles() if self.use_cues else ()
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -222,8 +238,14 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         return ((self._raw(X) - self.mean_) / self.scale_).astype(np.float32)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray(layout_feature_names(self.cues_), dtype=object)
+        return np.asarray(layout_feature_names(self.cues_, self._singles()), dtype=object)
+
+    def _singles(self) -> Singles:
+        # a model fitted before the one-per-document words has none: its features stay as fitted
+        return getattr(self, "singles_", ())
 
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
-        n = len(layout_feature_names(self.cues_))
-        return np.asarray([layout_vector(d, self.cues_) for d in to_docs(X)], dtype=np.float64).reshape(-1, n)
+        singles = self._singles()
+        n = len(layout_feature_names(self.cues_, singles))
+        return np.asarray([layout_vector(d, self.cues_, singles) for d in to_docs(X)],
+                          dtype=np.float64).reshape(-1, n)

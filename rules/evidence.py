@@ -22,7 +22,7 @@ TABLE_FILE = Path(__file__).with_name("evidence.toml")
 KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
-              "title_words": list, "cue_words": list, "marks": list}
+              "title_words": list, "cue_words": list, "marks": list, "one_per_document": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -54,6 +54,10 @@ class TypeSpec:
     # Patterns (case-insensitive regular expressions) that nearly every document of this type
     # carries: the second reading behind an `other` proposal (pipeline/proposals.py).
     marks: tuple[str, ...] = ()
+    # Words of which one document of this type names one (an award's prize grade): a page that
+    # names several different ones is a list of them (a record sheet, an agenda's award
+    # categories), not the document (classifiers/features.py counts them).
+    one_per_document: tuple[str, ...] = ()
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -97,7 +101,7 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
         if len(set(t["deciding"])) != len(t["deciding"]):
             raise TableError(f"{p}.deciding", "a field is listed twice")
         words = {}
-        for key in ("title_words", "cue_words"):
+        for key in ("title_words", "cue_words", "one_per_document"):
             ws = t.get(key, [])
             if not all(isinstance(w, str) and w.strip() for w in ws):
                 raise TableError(f"{p}.{key}", "expected a list of non-empty strings")

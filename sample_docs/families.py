@@ -423,6 +423,22 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
 for _etype, _fams in CERTS_12G.items():
     FAMILIES[_etype] = (*FAMILIES[_etype], *_fams)
 
+# Look-alikes of an award that name prizes or a contest and certify none (issue #12, other-12m).
+OTHER_12M: dict[str, tuple[Family, ...]] = {
+    "other": (
+        _f("other", "prize_list",
+           "a page naming many prizes and certifying none: a student's record sheet of contests in "
+           "rows (比赛名称/比赛级别/获奖级别/获奖时间/排序) or an annual meeting's agenda whose award "
+           "ceremony lists categories with head counts and a lucky draw's 一/二/三等奖",
+           _REAL.format("r009, r114, r245")),
+        _f("other", "contest_submission",
+           "a contest's online submission confirmation (提交时间, 作品信息: 参赛论文/支撑材料, "
+           "参赛队编号/赛区/成员/指导教师): an entry handed in, not a prize",
+           _REAL.format("r022")),
+    ),
+}
+FAMILIES["other"] = (*FAMILIES["other"], *OTHER_12M["other"])
+
 
 def names(evidence_type: str) -> list[str]:
     return [f.name for f in FAMILIES[evidence_type]]

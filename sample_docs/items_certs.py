@@ -109,6 +109,35 @@ SCHOLARSHIPS = ("校综合一等奖学金", "学业二等奖学金", "国家励�
 LAUNCH_EVENTS = ("新品发布会", "年度客户答谢会", "校园宣讲会", "品牌战略发布会", "开业庆典")
 LAUNCH_EVENTS_EN = ("Campus Recruiting Information Session", "Product Launch Event", "Annual Customer Gala")
 COMPANIES = ("湖南星辰科技有限公司", "常德新锐汽车销售有限公司", "湘江数码股份有限公司", "洞庭云智能有限公司")
+# prize lists (issue #12, other-12m): pages that name many prizes and certify none
+PRIZE_GRADES = ("一等奖", "二等奖", "三等奖", "特等奖", "优秀奖", "金奖", "银奖", "铜奖")
+PRIZE_LEVELS = ("国家级", "省级", "市级", "校级")
+STAFF_PRIZES = ("优秀员工", "先进集体", "优秀管理者", "安全生产奖", "创新贡献奖", "优秀党员", "年度新人奖",
+                "服务之星")
+SUBMISSION_CONTESTS = ("全国大学生数学建模竞赛", "中国大学生计算机设计大赛", "全国大学生电子设计竞赛",
+                       "挑战杯大学生课外学术科技作品竞赛", "大学生创新创业训练计划项目")
+SUBMISSION_TITLES = ("基于深度学习的交通流量预测", "校园共享单车调度优化模型", "智能温室环境监测系统",
+                     "城市垃圾分类回收路径规划", "面向老年人的健康监护手环")
+
+
+def _prize_list(rng: random.Random, p: Person, year: int, school: str) -> dict[str, Any]:
+    """A page that lists many prizes: a student's record sheet of contests (创新创业成绩单 /
+    获奖情况登记表), or an annual meeting's agenda with its award categories and head counts."""
+    if rng.random() < 0.55:
+        prefix = ["全国", "湖南省", "第八届", "第十二届", ""]
+        rows = [{"contest": f"{rng.choice(prefix)}{rng.choice(CONTESTS)}",
+                 "level": rng.choice(PRIZE_LEVELS), "grade": rng.choice(PRIZE_GRADES),
+                 "when": f"{rng.randint(year - 3, year)}-{rng.randint(1, 12):02d}", "rank": rng.randint(1, 5)}
+                for _ in range(rng.randint(3, 8))]
+        return {"variant": "record", "rows": rows,
+                "sheet": rng.choice(["创新创业成绩单", "学生获奖情况登记表", "学科竞赛获奖记录",
+                                     "第二课堂成绩单"])}
+    awards = rng.sample(STAFF_PRIZES, rng.randint(3, 6))
+    draws = rng.sample(PRIZE_GRADES[:4], rng.randint(2, 4))
+    return {"variant": "agenda", "company": rng.choice(COMPANIES), "year": year,
+            "awards": [(a, rng.randint(2, 40)) for a in awards],
+            "draws": [(g, rng.choice([2, 5, 10, 20, 30, 50, 100])) for g in draws],
+            "start": rng.choice([9, 13, 14])}
 
 
 def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec | None:
@@ -509,6 +538,19 @@ def _other(kind: str) -> Any:
                 total=sum(parts),
                 ticket="".join(str(rng.randint(0, 9)) for _ in range(15)),
             )
+        elif kind == "prize_list":
+            data.update(_prize_list(rng, p, year, school))
+        elif kind == "contest_submission":
+            team = [p.name, *vocab.other_names(rng, rng.randint(0, 2), {p.name})]
+            data.update(
+                contest=rng.choice(SUBMISSION_CONTESTS),
+                team=team,
+                teacher=vocab.other_names(rng, 1, set(team))[0],
+                team_no=f"{rng.randint(10000, 99999)}{rng.randint(100, 999)}",
+                hour=rng.randint(8, 23),
+                region=rng.choice(["湖南", "湖北", "广东", "江西", "辽宁"]),
+                title=rng.choice(SUBMISSION_TITLES),
+            )
         else:  # event_invitation
             data.update(
                 event=rng.choice(LAUNCH_EVENTS),
@@ -522,7 +564,8 @@ def _other(kind: str) -> Any:
     return fn
 
 
-OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query")
+OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query",
+               "prize_list", "contest_submission")
 
 _BUILDERS = {
     "award_certificate/competition": _contest,

@@ -47,6 +47,8 @@ def test_a_deciding_field_that_no_pattern_reads_is_an_error_at_load() -> None:
          "types.award_certificate.title_words"),
         (lambda r: r["types"]["journal_paper"]["marks"].append("学报("), "types.journal_paper.marks[14]"),
         (lambda r: r["types"]["other"].update(marks=["发票"]), "types.other.marks"),
+        (lambda r: r["types"]["award_certificate"]["one_per_document"].append("一等奖"),
+         "types.award_certificate.one_per_document"),
     ],
 )
 def test_a_wrong_table_names_the_key(edit, where) -> None:

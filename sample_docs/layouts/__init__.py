@@ -134,5 +134,8 @@ PAGE_KINDS: dict[str, PageKind] = {
         PageKind("participation_certificate", "other", "", A4_LAND, more_certs.participation_certificate),
         PageKind("event_invitation", "other", "", A4, more_certs.event_invitation),
         PageKind("exam_score_query", "other", "", A4, more_certs.exam_score_query),
+        # look-alikes of an award (other-12m): many prizes listed, an entry handed in
+        PageKind("prize_list", "other", "", A4, more_certs.prize_list),
+        PageKind("contest_submission", "other", "", A4, more_certs.contest_submission),
     )
 }

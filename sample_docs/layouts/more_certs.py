@@ -439,6 +439,52 @@ def event_invitation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     _sign(p, y + 4, d["company"], dates.fmt(d["date"] - dt.timedelta(days=10), "cn"), rng)
 
 
+def prize_list(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A page naming many prizes and certifying none (issue #12): a student's record sheet of
+    contests in rows (比赛名称/级别/获奖等级/时间/排序), or an annual meeting's agenda whose
+    award ceremony lists categories with head counts and a lucky draw's prizes."""
+    w = p.width_mm
+    if d["variant"] == "record":
+        y = _title(p, 16, f"{d['school']}{d['sheet']}", 16)
+        y = p.text(16, y, f"{d['person_name_printed']}　{d['school']}　打印时间：{_date(d)}", 10) + 2
+        rows = [[r["contest"], r["level"], r["grade"], r["when"], str(r["rank"])] for r in d["rows"]]
+        header = ["比赛名称", "比赛级别", "获奖级别", "获奖时间", "排序"]
+        y = _grid(p, y, header, rows, [16, 92, 118, 144, 170], 9.5)
+        p.text(w - 16, y + 6, f"第1页/共1页　{d['school']}制", 9, align="right")
+        return
+    y = _title(p, 18, f"{d['company']}{d['year']}年度表彰大会暨年会议程", 15)
+    t = d["start"]
+    y = p.text(16, y, f"{t}:00-{t}:10　主持开场", 11) + 1
+    y = p.text(16, y, f"{t}:10-{t}:40　总经理作年度工作报告", 11) + 1
+    y = p.text(16, y, f"{t}:40-{t + 1}:30　颁奖仪式：宣读{d['year']}年度表彰决定", 11) + 1
+    for no, (award, n) in enumerate(d["awards"], 1):
+        y = p.text(24, y, f"（{no}）{award}（{n}人）", 10.5) + 0.6
+    y = p.text(16, y + 1, f"{t + 1}:30-{t + 3}:00　文艺演出与抽奖", 11) + 1
+    for grade, n in d["draws"]:
+        y = p.text(24, y, f"★抽奖：{grade}（{n}名）", 10.5) + 0.6
+    p.text(16, y + 2, f"{t + 3}:30　晚宴", 11)
+
+
+def contest_submission(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A contest's online submission confirmation (a screenshot): the entry was handed in, not
+    awarded (作品信息, 提交时间, 参赛队编号)."""
+    w = p.width_mm
+    p.rect(0, 0, w, 14, 0.2, outline=(200, 200, 200), fill=(238, 238, 238))
+    p.text(8, 4, d["contest"], 11, fill=(90, 90, 90))
+    y = p.text(20, 24, f"提交时间：{d['date'].year}年{d['date'].month:02d}月{d['date'].day:02d}日"
+                       f"{d['hour']:02d}:{rng.randint(0, 59):02d}", 11) + 3
+    y = p.text(20, y, "作品信息", 13, "title") + 1.5
+    y = p.text(24, y, f"参赛论文：{d['team_no']}_{d['title']}.pdf", 10.5) + 1
+    y = p.text(24, y, f"支撑材料：{d['team_no']}_支撑材料.zip", 10.5) + 3
+    y = p.text(20, y, "参赛队信息", 13, "title") + 1.5
+    for label, value in (("参赛队编号", d["team_no"]), ("参赛赛区", d["region"]),
+                         ("参赛队成员", "，".join(d["team"])), ("指导教师", d["teacher"]),
+                         ("参赛学校", d["school"])):
+        y = p.text(24, y, f"{label}：{value}", 10.5) + 1
+    button = rng.choice(["作品已提交成功", "修改作品", "返回首页"])
+    p.text(w / 2, y + 6, button, 11, fill=_BLUE, align="center")
+
+
 def exam_score_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     """A language-exam score query on a phone (CET-4/6): scores, but no professional
     qualification (rules.md 2.9 does not cover it)."""

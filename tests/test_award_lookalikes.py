@@ -1,0 +1,88 @@
+"""Look-alikes of an award and of a journal article (issue #12, other-12m): the typing features
+that tell them apart, checked on the real corpus's wording (tests/data/real, anonymised) and on the
+generator's new `other` families. Text only, no OCR, no model fitted."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from classifiers.features import PageDoc, _singles, _type_cues, layout_feature_names, layout_vector
+from classifiers.openset import doc_pages, load_real_docs
+from sample_docs.items import make_person
+from sample_docs.render import render_document
+
+DOCS = load_real_docs()
+BY_ID = {d.doc_id: d for d in DOCS}
+CUES, SINGLES = _type_cues(), _singles()
+NAMES = layout_feature_names(CUES, SINGLES)
+
+
+def _feature(text: str, name: str) -> float:
+    return layout_vector(PageDoc(text=text), CUES, SINGLES)[NAMES.index(name)]
+
+
+def _text(doc_id: str) -> str:
+    return "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
+
+
+def test_every_real_award_names_one_prize_and_a_list_of_prizes_names_several() -> None:
+    # the claim behind several_award_certificate, on every award certificate of the corpus (many
+    # of them name a team): none names two different prize grades on one page
+    awards = [d for d in DOCS if d.evidence_type == "award_certificate"]
+    assert len(awards) >= 30
+    for d in awards:
+        for p in doc_pages(d):
+            assert _feature(p.text, "several_award_certificate") == 0, d.doc_id
+    # a student's record sheet of contests and a gala's agenda with its award categories
+    for doc_id in ("r009", "r245"):
+        assert _feature(_text(doc_id), "several_award_certificate") > 0, doc_id
+    # one prize named twice (heading and body) is still one prize
+    assert _feature("一等奖\n荣获第十届程序设计竞赛一等奖", "several_award_certificate") == 0
+
+
+def test_a_journal_page_is_known_by_its_issue_header_and_received_date() -> None:
+    # header digits set apart (第1 2卷第1 2期), a screenplay's running foot (2011年第3期)
+    for doc_id in ("r165", "r147"):
+        assert _feature(_text(doc_id), "cues_journal_paper") > 0, doc_id
+    # an issue of a training class is no journal issue: 年第N期 needs the digits a header prints
+    assert _feature("2023年第一期研修班结业证书", "cues_journal_paper") == 0
+
+
+def test_an_accepted_date_on_a_journal_page_is_no_acceptance_notice() -> None:
+    # r167 prints 录用日期 under 收稿日期; the acceptance notice r185 is a 论文录用通知
+    assert _feature(_text("r167"), "cues_other") == 0
+    assert _feature(_text("r185"), "cues_other") > 0
+    assert _feature(_text("r022"), "cues_other") > 0  # 提交时间, 作品信息, 参赛队编号
+
+
+@pytest.mark.parametrize("family", ["other/prize_list", "other/contest_submission"])
+def test_the_look_alike_families_render_as_other_with_the_wording_that_tells_them(family: str) -> None:
+    kinds = set()
+    for seed in range(6):
+        rng = random.Random(f"other12m:{family}:{seed}")
+        person = make_person(rng, "A001", "senior")
+        doc = render_document("other", rng, dpi=40, person=person, year=2023, family=family)
+        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        assert doc.evidence_type == "other" and doc.family == family and doc.fields == {}
+        if family == "other/prize_list":
+            kinds.add("record" if "比赛名称" in text else "agenda")
+            assert _feature(text, "several_award_certificate") > 0
+        else:
+            assert person.name in text and _feature(text, "cues_other") > 0
+            assert _feature(text, "several_award_certificate") == 0
+    if family == "other/prize_list":
+        assert kinds == {"record", "agenda"}  # both variants drawn
+
+
+def test_a_model_fitted_before_the_one_prize_feature_keeps_its_features() -> None:
+    # the shipped model was fitted without several_*: it must predict on the features it learnt
+    from classifiers import load_default
+
+    feats = dict(load_default().pipeline_.named_steps["features"].transformer_list)["layout"]
+    names = list(feats.get_feature_names_out())
+    width = feats.transform([{"text": "一等奖 二等奖 三等奖"}]).shape[1]
+    assert width == len(names) == len(feats.scale_)
+    if not hasattr(feats, "singles_"):
+        assert not any(n.startswith("several_") for n in names)
