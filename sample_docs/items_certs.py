@@ -442,7 +442,7 @@ def _fdp(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpe
         "host": host, "place": place, "programme": programme, "coordinator": coordinator, "topic": topic,
         "start_date": start, "end_date": end, "days": days, "stated_hours": hours,
         "length": rng.choice(["words", "digits", "none"]),  # 'two days' / '5 Days' / not printed
-        "date_form": rng.choice(["slash", "ordinal", "short"]),
+        "when_form": rng.choice(["slash", "ordinal", "short"]),
         "online": rng.random() < 0.3,
         "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. ", "Dr "]) + _pinyin(printed),
         "home": rng.choice(SCHOOLS_EN) if rng.random() < 0.6 else "",

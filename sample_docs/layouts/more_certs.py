@@ -426,7 +426,7 @@ def fdp_participation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
     y = _paragraph(p, 28, y + 1, w - 56, body, 11.5, leading=1.5)
     # the dates on a line of their own, as r278/r280/r286 print them (a range broken over two
     # lines is not read yet: docs/benchmarks.md, typing-12k)
-    y = _centre(p, y, _when_en(d["start_date"], d["end_date"], d["date_form"], rng) + ".", 11.5, gap=4)
+    y = _centre(p, y, _when_en(d["start_date"], d["end_date"], d["when_form"], rng) + ".", 11.5, gap=4)
     _signers_en(p, max(y, h - 40), d["signers"], rng)
     if d["cert_no"]:
         p.text(w - 14, h - 12, f"Cert No: {d['cert_no']}", 8.5, align="right")
