@@ -173,6 +173,21 @@ def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any])
 
 OWN = "certs12g"  # the mark on an item's data drawn by this module's builders
 
+# page kinds that only one family draws: asking for one (the classifier's top-up of rare kinds)
+# asks for that family
+_ONLY_IN = {"conference_certificate": "conference_record/participation_en"}
+
+
+def family_of_pages(pages: list[str] | None, exclude: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The family that alone draws one of ``pages``, or None; an error if it is excluded."""
+    fams = {_ONLY_IN[k] for k in pages or () if k in _ONLY_IN}
+    if not fams:
+        return None
+    if len(fams) > 1 or fams & set(exclude):
+        raise ValueError(f"page kinds {pages} ask for the families {sorted(fams)}; "
+                         f"excluded: {sorted(exclude)}")
+    return fams.pop()
+
 
 # page kinds a family draws, where they are not the type's own certificate page
 _KINDS = {
