@@ -14,7 +14,7 @@ from pipeline.types import Applicant, Page
 from rules import load_policy
 from rules.evidence import TYPES
 from sample_docs.families import CERTS_12G
-from sample_docs.items import Person, make_person
+from sample_docs.items import Person, build_item, make_person
 from sample_docs.render import RenderedDocument, render_document
 
 NEW = [f.name for fams in CERTS_12G.values() for f in fams]
@@ -136,3 +136,15 @@ def test_a_certificate_of_participation_without_the_applicants_name_says_so() ->
     assert doc.fields["name_found"] is False
     got = _read("training_certificate", doc.lines, person.name)
     assert got["name_found"].value is False
+
+
+def test_a_conference_certificate_asked_for_alone_comes_from_its_family_never_a_held_out_one() -> None:
+    # the classifier's top-up draws rare page kinds alone; leave-family-out must not get them back
+    rng = random.Random("certs12g:only")
+    person = make_person(rng, "A001", "senior")
+    spec = build_item("conference_record", rng, person, 2023, pages=["conference_certificate"])
+    assert spec.family == "conference_record/participation_en"
+    assert spec.page_kinds == ["conference_certificate"]
+    with pytest.raises(ValueError, match="participation_en"):
+        build_item("conference_record", rng, person, 2023, pages=["conference_certificate"],
+                   exclude_families=frozenset({"conference_record/participation_en"}))
