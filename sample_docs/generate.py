@@ -622,6 +622,8 @@ def _builders_for_kinds() -> dict[str, tuple[str, Callable[[random.Random], dict
     # the publication families' own pages: their builders give them data only when asked for them
     table["journal_article"] = ("journal_paper", lambda r: {"pages": ["journal_article"]})
     table["book_title_page"] = ("book_publication", lambda r: {"pages": ["book_title_page"]})
+    # a conference's own certificate is drawn by one family only (items_certs.family_of_pages)
+    table["conference_certificate"] = ("conference_record", lambda r: {"pages": ["conference_certificate"]})
     table["course_content"] = ("online_course_certificate", none)
     table["overseas_certificate"] = ("overseas_exchange", none)
     table["dispatch_notice"] = ("practice_activity", none)

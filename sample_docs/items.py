@@ -1011,7 +1011,9 @@ def build_item(evidence_type: str, rng: random.Random, person: Person, year: int
     fam = opts.pop("family", None)
     if fam is None and evidence_type == "other" and "kind" in opts:
         fam = f"other/{opts['kind']}"
-    fam = fam or families.pick(rng, evidence_type, exclude)
+    from sample_docs.items_certs import family_of_pages
+
+    fam = fam or family_of_pages(opts.get("pages"), exclude) or families.pick(rng, evidence_type, exclude)
     if not fam.startswith(evidence_type + "/"):
         known = families.names(evidence_type)
         raise ValueError(f"layout family {fam!r} is not one of {evidence_type}: {known}")

@@ -106,6 +106,8 @@ HONOUR_TITLES = (
 )
 # a scholarship prints "一等奖学金": a prize word inside a non-evidence title
 SCHOLARSHIPS = ("校综合一等奖学金", "学业二等奖学金", "国家励志奖学金", "一等奖学金", "优秀学生三等奖学金")
+PARTICIPATION_EVENTS = (("人工智能公开挑战赛", "Open AI Challenge"), ("城市马拉松", "City Marathon"),
+                        ("校园黑客松", "Campus Hackathon"), ("数据挖掘挑战赛", "Data Mining Challenge"))
 LAUNCH_EVENTS = ("新品发布会", "年度客户答谢会", "校园宣讲会", "品牌战略发布会", "开业庆典")
 LAUNCH_EVENTS_EN = ("Campus Recruiting Information Session", "Product Launch Event", "Annual Customer Gala")
 COMPANIES = ("湖南星辰科技有限公司", "常德新锐汽车销售有限公司", "湘江数码股份有限公司", "洞庭云智能有限公司")
@@ -140,6 +142,39 @@ def _prize_list(rng: random.Random, p: Person, year: int, school: str) -> dict[s
             "start": rng.choice([9, 13, 14])}
 
 
+# English certificates of participation that are evidence (typing-12k): what was taken part in
+# (a faculty-development programme, a workshop, a webinar, a seminar, a conference talk) makes
+# them evidence, not the phrase. Invented institutes and topics, shaped on the kinds of r271-r286.
+INSTITUTES_EN = (  # (institute, place line)
+    ("Sahyadri Institute of Management and Research", "Nashik - 422 005"),
+    ("Shivneri College of Engineering", "Pune - 411 041"),
+    ("Konkan Institute of Computer Applications", "Ratnagiri - 415 612"),
+    ("Deccan School of Business Studies", "Kolhapur - 416 003"),
+    ("Dongting Normal University, School of Education", "Changde, Hunan"),
+    ("Xiangnan Institute of Technology, Teacher Development Centre", "Chenzhou, Hunan"),
+)
+PROGRAMMES_EN = (  # (name, who signs under it)
+    ("Faculty Development Program", "FDP Coordinator"),
+    ("Faculty Development Programme", "Programme Coordinator"),
+    ("Short Term Training Programme", "Course Coordinator"),
+    ("Intensive Workshop", "Workshop Coordinator"),
+    ("Hands-on Workshop", "Workshop Coordinator"),
+)
+TOPICS_EN = (
+    "Generative AI Tools for Teaching and Research",
+    "Outcome Based Education and Accreditation",
+    "Research Methodology and Data Analysis using Python",
+    "Blockchain Technology and its Applications",
+    "Cyber Security Awareness for Educators",
+    "Statistics and Machine Learning Techniques",
+    "Innovative Pedagogy and Course Design",
+)
+EVENTS_EN = ("Webinar", "Online One Day National Seminar", "One Day National Level Seminar",
+             "International Webinar", "Two Day National Seminar")
+CONF_ROLES_EN = ("Convener", "Director", "IQAC Coordinator", "Organising Secretary", "Principal")
+SIGN_ROLES_EN = ("Convener", "Director", "Principal", "Head of Department", "Vice Principal", "Dean")
+
+
 def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec | None:
     """The item of family ``fam`` if it is one of this module's, else None. Also None when the
     caller asks for pages this family does not draw (the classifier's top-up asks a training
@@ -167,6 +202,21 @@ def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any])
 
 OWN = "certs12g"  # the mark on an item's data drawn by this module's builders
 
+# page kinds that only one family draws: asking for one (the classifier's top-up of rare kinds)
+# asks for that family
+_ONLY_IN = {"conference_certificate": "conference_record/participation_en"}
+
+
+def family_of_pages(pages: list[str] | None, exclude: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The family that alone draws one of ``pages``, or None; an error if it is excluded."""
+    fams = {_ONLY_IN[k] for k in pages or () if k in _ONLY_IN}
+    if not fams:
+        return None
+    if len(fams) > 1 or fams & set(exclude):
+        raise ValueError(f"page kinds {pages} ask for the families {sorted(fams)}; "
+                         f"excluded: {sorted(exclude)}")
+    return fams.pop()
+
 
 # page kinds a family draws, where they are not the type's own certificate page
 _KINDS = {
@@ -176,6 +226,8 @@ _KINDS = {
     "training_certificate/english": {"training_certificate"},
     "training_notice/english": {"training_notice", "sign_in_sheet"},
     "overseas_exchange/conference_en": {"overseas_invitation"},
+    "training_certificate/participation_en": {"training_certificate"},
+    "conference_record/participation_en": {"conference_certificate"},
     "qualification_exam_scores/certificate": {"qualification_exam_scores"},
     "qualification_exam_scores/query": {"qualification_exam_scores"},
     "hours_recognition_sheet/record_table": {"hours_recognition_sheet"},
@@ -407,6 +459,82 @@ def _conference_abroad(rng: random.Random, p: Person, year: int, o: dict[str, An
     )
 
 
+# -- English certificates of participation that are evidence (typing-12k) ------------------------
+
+
+def _span(rng: random.Random, year: int, days: int) -> tuple[dt.date, dt.date]:
+    start = dates.random_date(rng, year, (1, 11))
+    return start, start + dt.timedelta(days=days - 1)
+
+
+def _fdp(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """A faculty-development programme's or a workshop's certificate of participation: the
+    programme, its topic, the organiser, the dates ('from 17/01/2024 to 18/01/2024', '4th Dec to
+    8th Dec 2023'), the length in days or hours only sometimes, two to four signatures."""
+    (programme, coordinator), topic = rng.choice(PROGRAMMES_EN), rng.choice(TOPICS_EN)
+    host, place = rng.choice(INSTITUTES_EN)
+    days = rng.choice([2, 2, 3, 5, 6, 7])  # the corpus's programmes run 2-9 days
+    start, end = _span(rng, year, days)
+    absent = o.get("name_absent", False)
+    hours = rng.choice([10, 12, 15, 20, 30]) if days >= 3 and rng.random() < 0.35 else None
+    fields: dict[str, Any] = {"title": topic, "issuer": host, "start_date": _iso(start),
+                              "end_date": _iso(end), "days": days, **_person_fields(p, absent)}
+    if hours:
+        fields["stated_hours"] = hours
+    printed = p.name if not absent else vocab.person_name(rng)
+    data = {
+        "host": host, "place": place, "programme": programme, "coordinator": coordinator, "topic": topic,
+        "start_date": start, "end_date": end, "days": days, "stated_hours": hours,
+        "length": rng.choice(["words", "digits", "none"]),  # 'two days' / '5 Days' / not printed
+        "when_form": rng.choice(["slash", "ordinal", "short"]),
+        "online": rng.random() < 0.3,
+        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. ", "Dr "]) + _pinyin(printed),
+        "home": rng.choice(SCHOOLS_EN) if rng.random() < 0.6 else "",
+        "signers": [(_pinyin(vocab.person_name(rng)), role)
+                    for role in [coordinator, *rng.sample(SIGN_ROLES_EN, rng.randint(1, 3))]],
+        "cert_no": f"{host.split()[0][:4].upper()}-FDP-{rng.randint(10000, 99999)}/{end.year}"
+        if rng.random() < 0.4 else "",
+    }
+    return ItemSpec("training_certificate", fields, data, ["training_certificate"],
+                    key=f"fdp:{topic}:{start}")
+
+
+def _participation_conf(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """A webinar's or seminar's certificate of participation ('… held on 7th January 2023'), or
+    an international conference's certificate of presentation ('Presented a Research Paper titled
+    … during 2nd April to 6th April 2024')."""
+    kind = rng.choice(["webinar", "seminar", "presentation"])
+    host, place = rng.choice(INSTITUTES_EN)
+    if kind == "presentation":
+        event = rng.choice(["International Conference on Emerging Trends in Management",
+                            "International Conference on Computing and Data Science",
+                            "International Conference on Sustainable Business"])
+        days = rng.choice([2, 3, 5])
+    else:
+        event = rng.choice(EVENTS_EN[:4] if kind == "webinar" else EVENTS_EN[1:])
+        days = 2 if event.startswith("Two Day") else 1
+    start, end = _span(rng, year, days)
+    absent = o.get("name_absent", False)
+    topic = rng.choice(TOPICS_EN)
+    fields: dict[str, Any] = {"title": topic if kind != "presentation" else event, "issuer": host,
+                              "start_date": _iso(start), "end_date": _iso(end), "days": days,
+                              **_person_fields(p, absent)}
+    printed = p.name if not absent else vocab.person_name(rng)
+    data = {
+        "kind": kind, "host": host, "place": place, "event": event, "topic": topic,
+        "acronym": "".join(w[0] for w in event.split() if w[0].isupper() and w not in ("on", "and"))
+        + f" {start.year}",
+        "paper": vocab.english_title(rng),
+        "start_date": start, "end_date": end, "days": days,
+        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(printed),
+        "home": rng.choice(SCHOOLS_EN) if rng.random() < 0.6 else "",
+        "signers": [(_pinyin(vocab.person_name(rng)), role)
+                    for role in rng.sample(CONF_ROLES_EN, rng.randint(2, 3))],
+    }
+    return ItemSpec("conference_record", fields, data, ["conference_certificate"],
+                    key=f"confcert:{event}:{start}")
+
+
 # -- qualification_exam_scores -----------------------------------------------------------------
 
 
@@ -522,9 +650,12 @@ def _other(kind: str) -> Any:
             )
         elif kind == "participation_certificate":
             total = rng.randint(80, 400)
+            # what was taken part in makes it non-evidence (a contest or a run with a placing),
+            # not the phrase "certificate of participation", which evidence prints too (typing-12k)
+            cn, en = rng.choice(PARTICIPATION_EVENTS)
             data.update(
-                contest=f"{rng.choice(COMPANIES)[:4]}人工智能公开挑战赛{year}",
-                contest_en=f"Open AI Challenge {year}",
+                contest=f"{rng.choice(COMPANIES)[:4]}{cn}{year}",
+                contest_en=f"{en} {year}",
                 place=rng.randint(10, total - 1),
                 total=total,
                 number=f"{rng.randint(1, 99):03d}-{rng.randint(1, 999):04d}",
@@ -574,6 +705,8 @@ _BUILDERS = {
     "training_certificate/english": _training_en,
     "training_notice/english": _summer_school,
     "overseas_exchange/conference_en": _conference_abroad,
+    "training_certificate/participation_en": _fdp,
+    "conference_record/participation_en": _participation_conf,
     "qualification_exam_scores/certificate": lambda r, p, y, o: _ruankao(r, p, y, o, query=False),
     "qualification_exam_scores/query": lambda r, p, y, o: _ruankao(r, p, y, o, query=True),
     "hours_recognition_sheet/record_table": _record_table,

@@ -14,7 +14,7 @@ from pipeline.types import Applicant, Page
 from rules import load_policy
 from rules.evidence import TYPES
 from sample_docs.families import CERTS_12G
-from sample_docs.items import Person, make_person
+from sample_docs.items import Person, build_item, make_person
 from sample_docs.render import RenderedDocument, render_document
 
 NEW = [f.name for fams in CERTS_12G.values() for f in fams]
@@ -101,3 +101,50 @@ def test_a_record_tables_years_are_read_from_its_rows_for_a_person_to_confirm() 
     # one year named in one row is no span
     page = Page("t", 0, 1000, 1400, "职工教育培训记录\n2021年消防安全知识培训 安全:4 脱产\n合计 4学时")
     assert "start_date" not in extract_fields("hours_recognition_sheet", [page], Applicant("A", "王琳"))
+
+
+# -- typing-12k: English certificates of participation that are evidence ------------------------
+
+
+PARTICIPATION_EN = ["training_certificate/participation_en", "conference_record/participation_en"]
+
+
+@pytest.mark.parametrize("family", PARTICIPATION_EN)
+def test_a_certificate_of_participation_prints_the_span_its_truth_gives(family: str) -> None:
+    # the days are the span printed, first and last day included; a printed length agrees with it
+    import datetime as dt
+    import re
+
+    for seed in range(6):
+        doc, _ = _drawn(family, seed)
+        text = "\n".join(doc.lines[0])
+        assert re.search(r"certificate of (participation|presentation)", text, re.I)
+        start, end = (dt.date.fromisoformat(doc.fields[k]) for k in ("start_date", "end_date"))
+        assert doc.fields["days"] == (end - start).days + 1
+        assert str(end.year) in text and doc.fields["issuer"] in " ".join(doc.lines[0])
+        days = re.search(r"(\d+) Days", text)
+        assert days is None or int(days.group(1)) == doc.fields["days"]
+        hours = re.search(r"(\d+) Hours", text)
+        assert (int(hours.group(1)) if hours else None) == doc.fields.get("stated_hours")
+
+
+def test_a_certificate_of_participation_without_the_applicants_name_says_so() -> None:
+    rng = random.Random("certs12g:absent")
+    person = make_person(rng, "A001", "senior")
+    doc = render_document("training_certificate", rng, dpi=40, person=person, year=2023,
+                          family="training_certificate/participation_en", name_absent=True)
+    assert doc.fields["name_found"] is False
+    got = _read("training_certificate", doc.lines, person.name)
+    assert got["name_found"].value is False
+
+
+def test_a_conference_certificate_asked_for_alone_comes_from_its_family_never_a_held_out_one() -> None:
+    # the classifier's top-up draws rare page kinds alone; leave-family-out must not get them back
+    rng = random.Random("certs12g:only")
+    person = make_person(rng, "A001", "senior")
+    spec = build_item("conference_record", rng, person, 2023, pages=["conference_certificate"])
+    assert spec.family == "conference_record/participation_en"
+    assert spec.page_kinds == ["conference_certificate"]
+    with pytest.raises(ValueError, match="participation_en"):
+        build_item("conference_record", rng, person, 2023, pages=["conference_certificate"],
+                   exclude_families=frozenset({"conference_record/participation_en"}))

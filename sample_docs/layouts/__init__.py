@@ -64,6 +64,11 @@ PAGE_KINDS: dict[str, PageKind] = {
         ),
         PageKind("conference_receipt", "conference_record", "receipt", A4, official.conference_receipt),
         PageKind("study_notes", "conference_record", "notes", A4, official.study_notes),
+        # a webinar's, seminar's or conference's own certificate (typing-12k): no part of material
+        # set 1.4 by name, so its item goes to a reviewer for the set (materials_incomplete)
+        PageKind(
+            "conference_certificate", "conference_record", "", A4_LAND, more_certs.conference_certificate
+        ),
         PageKind("practice_notice", "practice_activity", "activity_notice", A4, official.practice_notice),
         PageKind("dispatch_notice", "practice_activity", "dispatch_notice", A4, official.dispatch_notice),
         PageKind("activity_log", "practice_activity", "activity_log", A4, official.activity_log),

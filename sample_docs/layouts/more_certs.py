@@ -351,6 +351,118 @@ def training_record(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     _sign(p, y + 6, d["issuer"], _date(d), rng, 11)
 
 
+
+# -- training_certificate/participation_en, conference_record/participation_en (typing-12k) -----
+
+_NUM_EN = {1: "one day", 2: "two days", 3: "three days", 5: "five days", 6: "six days", 7: "seven days"}
+
+
+def _ord(n: int, pad: bool = False) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:02d}{suffix}" if pad else f"{n}{suffix}"
+
+
+def _ord_date(d: dt.date, pad: bool = False, short: bool = False) -> str:
+    month = d.strftime("%b" if short else "%B")
+    return f"{_ord(d.day, pad)} {month} {d.year}"
+
+
+def _when_en(a: dt.date, b: dt.date, form: str, rng: random.Random) -> str:
+    """The dates as these certificates print them: 'from 17/01/2024 to 18/01/2024', 'from 29th
+    January 2024 to 03rd February 2024', 'Date: 4th Dec to 8th Dec 2023'; one day: 'on …'."""
+    if form == "short" and a.year == b.year:
+        if a == b:
+            return f"Date: {_ord_date(a, short=True)}"
+        return f"Date: {_ord(a.day)} {a.strftime('%b')} to {_ord(b.day)} {b.strftime('%b')} {b.year}"
+    if form == "slash" and a != b:  # a lone 02/01/2023 is ambiguous (day or month first): one day in words
+        one, two = a.strftime("%d/%m/%Y"), b.strftime("%d/%m/%Y")
+    else:
+        pad = rng.random() < 0.3
+        one, two = _ord_date(a, pad), _ord_date(b, pad)
+    return f"on {one}" if a == b else f"from {one} to {two}"
+
+
+def _heading(rng: random.Random, what: str) -> str:
+    return rng.choice([f"Certificate of {what}", f"CERTIFICATE OF {what.upper()}"])
+
+
+def _header_en(p: DocPage, d: dict[str, Any], rng: random.Random, y: float) -> float:
+    y = _centre(p, y, d["host"].upper() if rng.random() < 0.5 else d["host"], 15, "title")
+    return _centre(p, y, d["place"], 10.5, gap=2)
+
+
+def _signers_en(p: DocPage, y: float, signers: list[tuple[str, str]], rng: random.Random) -> None:
+    w = p.width_mm
+    step = (w - 50) / len(signers)
+    for i, (name, role) in enumerate(signers):
+        x = 25 + step * i + step / 2
+        p.signature(x - 12, y, name, rng, 16)
+        p.text(x, y + 9, name, 9.5, align="center")
+        p.text(x, y + 14, role, 9.5, align="center")
+
+
+@_reg("training_certificate", "training_certificate/participation_en")
+def fdp_participation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A faculty-development programme's or workshop's certificate of participation."""
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, rng.choice(["plain", "corners", "band"]), color=rng.choice([_BLUE, GOLD]), margin_mm=8)
+    y = _header_en(p, d, rng, 16)
+    prog = d["programme"]
+    if rng.random() < 0.5:
+        y = _centre(p, y, prog.upper(), 13, "title", gap=1)
+    y = _title(p, y, _heading(rng, "Participation"), 20, _BLUE, 0.03)
+    y = _centre(p, y, "This is to certify that", 11, gap=1.5)
+    y = _centre(p, y, d["person_name_printed"], 16, "title", gap=1.5)
+    if d["home"]:
+        y = _centre(p, y, f"of {d['home']}", 11)
+    length = {"words": _NUM_EN.get(d["days"], ""), "digits": f"{d['days']} Days", "none": ""}[d["length"]]
+    if d["stated_hours"]:
+        length = f"{d['stated_hours']} Hours"
+    online = "Online " if d["online"] else ""
+    verb = rng.choice(["has participated and successfully completed", "has participated in",
+                       "has completed", "participated in"])
+    length = f"{length} " if length else ""
+    body = f"{verb} {length}{online}{prog} on \u201c{d['topic']}\u201d organised by {d['host']}"
+    y = _paragraph(p, 28, y + 1, w - 56, body, 11.5, leading=1.5)
+    # the dates on a line of their own, as r278/r280/r286 print them (a range broken over two
+    # lines is not read yet: docs/benchmarks.md, typing-12k)
+    y = _centre(p, y, _when_en(d["start_date"], d["end_date"], d["when_form"], rng) + ".", 11.5, gap=4)
+    _signers_en(p, max(y, h - 40), d["signers"], rng)
+    if d["cert_no"]:
+        p.text(w - 14, h - 12, f"Cert No: {d['cert_no']}", 8.5, align="right")
+
+
+def conference_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A webinar's or seminar's certificate of participation, or an international conference's
+    certificate of presentation (page kind conference_certificate, conference_record)."""
+    w, h = p.width_mm, p.height_mm
+    p.border(rng, rng.choice(["plain", "corners", "band"]), color=rng.choice([_BLUE, GOLD, RED]), margin_mm=8)
+    y = _header_en(p, d, rng, 16)
+    when = _when_en(d["start_date"], d["end_date"], rng.choice(["ordinal", "slash"]), rng)
+    name = d["person_name_printed"]
+    if d["kind"] == "presentation":
+        y = _centre(p, y, d["event"].upper(), 12, "title", gap=1)
+        y = _title(p, y, _heading(rng, "Presentation"), 20, _BLUE, 0.03)
+        y = _centre(p, y, "This is to certify that", 11, gap=1.5)
+        y = _centre(p, y, name, 16, "title", gap=1.5)
+        body = (f"presented a research paper titled \u201c{d['paper']}\u201d at the {d['event']} "
+                f"({d['acronym']}) held at {d['host']}, {d['place']}")
+        when = when.replace("from ", "during ", 1)
+    else:
+        y = _title(p, y, _heading(rng, "Participation"), 20, _BLUE, 0.03)
+        y = _centre(p, y, "This is to certify that", 11, gap=1.5)
+        y = _centre(p, y, name, 16, "title", gap=1.5)
+        verb = rng.choice(["has participated in the", "has participated and completed successfully the",
+                           "attended the"])
+        when = "held " + when
+        body = f"{verb} {d['event']} on \u201c{d['topic']}\u201d organised by {d['host']}"
+    if d["home"]:
+        body = f"of {d['home']} " + body
+    y = _paragraph(p, 28, y + 1, w - 56, body, 11.5, leading=1.5)
+    y = _centre(p, y, when + ".", 11.5, gap=4)  # the dates on a line of their own (see fdp_participation)
+    _signers_en(p, max(y, h - 40), d["signers"], rng)
+
+
 # -- other: honour titles, a contest's participation certificate, event invitations -------------
 
 
