@@ -23,6 +23,7 @@ from classifiers.openset import (
     COST_NON_EVIDENCE_REVIEWED,
     COST_WRONG_AUTO_OK,
     REAL_DIR,
+    THRESHOLD_GRID,
     choose_threshold,
     doc_pages,
     item_decision,
@@ -385,3 +386,13 @@ def test_nearly_every_real_evidence_document_carries_a_mark_of_a_credited_type()
     unmarked = [d.doc_id for d in evidence
                 if not evidence_marks("\n".join(p.text for p in doc_pages(d)))]
     assert len(unmarked) <= 0.025 * len(evidence), unmarked
+
+
+def test_a_threshold_that_ties_over_a_gap_sits_in_its_middle() -> None:
+    """Held-out decisions at 0.3 (non-evidence typed as evidence) and 0.8 (right): every threshold in
+    between costs nothing; the one chosen keeps room on both sides instead of touching 0.3's edge."""
+    decisions = [("award_certificate", 0.3, "other", "needs_review"),
+                 ("award_certificate", 0.8, "award_certificate", "auto_ok")]
+    tied = [t for t in THRESHOLD_GRID if open_set_cost(t, decisions) == 0]
+    assert tied[0] == 0.35 and tied[-1] == 0.8
+    assert choose_threshold(decisions) == tied[(len(tied) - 1) // 2] == 0.55
