@@ -73,7 +73,10 @@ def text_layer_to_page(file: StoredFile, page_no: int, src: PageInput) -> Page:
 
 def ocr_page(file: StoredFile, page_no: int, src: PageInput, engine: str, cache: OcrCache | None) -> Page:
     name = cache_engine_name(engine)
-    key = page_key(src.image_sha256(), name, cache_version())
+    assert src.image is not None
+    # read in bands since b1: a tall image's old entry (read whole) is not served; others keep theirs
+    version = cache_version() + ("+b1" if is_tall(src.image) else "")
+    key = page_key(src.image_sha256(), name, version)
     if cache is not None:
         hit = cache.get_page(key)
         if hit is not None:
@@ -98,9 +101,43 @@ def _run_engine(src: PageInput, name: str, steps: preprocess.Steps = preprocess.
     return ocr_image(src.image, name, steps)
 
 
+# An image over 2.5 times as tall as wide is no page but pages stacked (two scans joined, a long
+# screenshot): read whole, it is scaled to MAX_LONG_SIDE tall and its text to a few pixels (a
+# 1000x12330 stack of notices came out as lines of two documents mixed). It is read in bands of a
+# page's proportion that overlap by a tenth of the width, more than a line of text is tall.
+TALL_RATIO = 2.5
+BAND_RATIO = 1.5
+BAND_OVERLAP = 0.1
+
+
+def is_tall(image: Image.Image) -> bool:
+    """Whether ``image`` is read in bands (``TALL_RATIO``)."""
+    return image.height > TALL_RATIO * image.width
+
+
+def bands(width: int, height: int) -> list[tuple[int, int, int, int]]:
+    """(top, bottom, own_top, own_bottom) of each band of a tall image: a line belongs to the band
+    whose own part holds its middle, so a line in an overlap is kept once, from a band that holds
+    it whole."""
+    step = round(width * BAND_RATIO)
+    overlap = round(width * BAND_OVERLAP)
+    tops = list(range(0, max(height - overlap, 1), step - overlap))
+    out = []
+    for i, top in enumerate(tops):
+        bottom = min(top + step, height)
+        own_top = 0 if i == 0 else top + overlap // 2
+        own_bottom = height if i == len(tops) - 1 else bottom - overlap // 2
+        out.append((top, bottom, own_top, own_bottom))
+        if bottom == height:
+            break
+    return out
+
+
 def ocr_image(image: Image.Image, name: str, steps: preprocess.Steps = preprocess.DEFAULT_STEPS) -> Page:
     """OCR one decoded page image with engine ``name`` (no cache); file fields left empty."""
     ocr = get_engine(name)
+    if is_tall(image):
+        return _ocr_bands(ocr, image, steps)
     prep, lines = read_upright(ocr, image, steps)
     if prep.scale != 1.0:
         lines = [_scale_line(ln, 1 / prep.scale) for ln in lines]
@@ -109,6 +146,26 @@ def ocr_image(image: Image.Image, name: str, steps: preprocess.Steps = preproces
         file_sha256="", page_no=0, width=w, height=h,
         text=page_text(lines), lines=lines, engine=ocr.name, mean_conf=mean_conf(lines),
         rotation=prep.rotation,
+    )
+
+
+def _ocr_bands(ocr: OcrEngine, image: Image.Image, steps: preprocess.Steps) -> Page:
+    """A tall image read band by band (``bands``), its lines in the whole image's coordinates.
+    Bands are read as they stand: a stack of pages is upright or turned as a whole, and a band
+    turned on its own would put its lines in another frame."""
+    upright = preprocess.Steps(orient=False, red=steps.red, upscale_tesseract=steps.upscale_tesseract,
+                               upscale_rapidocr=steps.upscale_rapidocr)
+    lines: list[Line] = []
+    for top, bottom, own_top, own_bottom in bands(image.width, image.height):
+        prep, got = read_upright(ocr, image.crop((0, top, image.width, bottom)), upright)
+        for ln in got:
+            ln = _scale_line(ln, 1 / prep.scale) if prep.scale != 1.0 else ln
+            ln = _shift_line(ln, top)
+            if own_top <= (ln.box[1] + ln.box[3]) / 2 < own_bottom:
+                lines.append(ln)
+    return Page(
+        file_sha256="", page_no=0, width=image.width, height=image.height,
+        text=page_text(lines), lines=lines, engine=ocr.name, mean_conf=mean_conf(lines),
     )
 
 
@@ -141,6 +198,13 @@ def _scale_box(box: tuple[int, int, int, int], f: float) -> tuple[int, int, int,
 def _scale_line(ln: Line, f: float) -> Line:
     words = tuple(Word(w.text, _scale_box(w.box, f), w.conf) for w in ln.words)
     return Line(ln.text, _scale_box(ln.box, f), ln.conf, words)
+
+
+def _shift_line(ln: Line, dy: int) -> Line:
+    def down(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        return (b[0], b[1] + dy, b[2], b[3] + dy)
+
+    return Line(ln.text, down(ln.box), ln.conf, tuple(Word(w.text, down(w.box), w.conf) for w in ln.words))
 
 
 def read_file(file: StoredFile, engine: str = "auto", cache_dir: Path | bool | None = None) -> list[Page]:
