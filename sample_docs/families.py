@@ -457,6 +457,19 @@ OTHER_12M: dict[str, tuple[Family, ...]] = {
 }
 FAMILIES["other"] = (*FAMILIES["other"], *OTHER_12M["other"])
 
+# A contest's notice or plan (issue #12, notice-12o): it names the prizes and their quotas and
+# certifies no one's, in a notice's form (文号, 各有关高校, 现将…通知如下, 附件, 联系人).
+NOTICE_12O: dict[str, tuple[Family, ...]] = {
+    "other": (
+        _f("other", "contest_notice",
+           "a contest's notice as an office forwards it (red header, 文号, 各有关高校, 附件) or a "
+           "school's implementation plan of its selection round (实施方案: numbered sections, "
+           "时间安排, 奖项设置 with quotas, 联系人): a contest announced, not a prize",
+           _REAL.format("r308, r310")),
+    ),
+}
+FAMILIES["other"] = (*FAMILIES["other"], *NOTICE_12O["other"])
+
 
 def names(evidence_type: str) -> list[str]:
     return [f.name for f in FAMILIES[evidence_type]]

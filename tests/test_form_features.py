@@ -74,3 +74,19 @@ def test_a_model_fitted_before_the_form_features_keeps_its_width() -> None:
     assert width == len(names) == len(feats.scale_)
     if not hasattr(feats, "forms_"):
         assert not set(FORM_FEATURE_NAMES) & set(names)
+
+
+def test_a_contest_notice_renders_as_other_in_a_notice_form_and_names_nobody() -> None:
+    variants = set()
+    for seed in range(8):
+        rng = random.Random(f"notice12o:contest_notice:{seed}")
+        person = make_person(rng, "A001", "senior")
+        doc = render_document("other", rng, dpi=40, person=person, year=2023, family="other/contest_notice")
+        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        assert doc.evidence_type == "other" and doc.fields == {}
+        assert person.name not in text  # a contest announced, nobody's prize
+        assert "奖项设置" in text and "联系人" in text
+        variants.add("forward" if "通知如下" in text else "plan")
+        if "通知如下" in text and "〔" in text:
+            assert _form(text, "doc_number") == 1
+    assert variants == {"forward", "plan"}
