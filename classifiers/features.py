@@ -170,6 +170,16 @@ def _singles() -> Singles:
     return tuple((code, tuple(normalize_text(w) for w in t.one_per_document))
                  for code, t in TYPES.items() if t.one_per_document)
 
+def _look_alikes() -> Cues:
+    """(type, look-alike words, the type's cue words) of every type of the evidence table that
+    names look-alike words, normalised as page text is."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.look_alike_words),
+                  tuple(normalize_text(w) for w in t.cue_words))
+                 for code, t in TYPES.items() if t.look_alike_words)
+
+
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "log_lines",
     "log_chars",
@@ -181,17 +191,20 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False) -> tuple[str, ...]:
+def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False,
+                         alikes: Cues = ()) -> tuple[str, ...]:
     """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
-    for each type of ``singles``, how many of its one-per-document words the page names, and
-    with ``forms`` the FORM_FEATURE_NAMES."""
+    for each type of ``singles``, how many of its one-per-document words the page names, with
+    ``forms`` the FORM_FEATURE_NAMES, and for each type of ``alikes`` its look-alike flag."""
     return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
-            *(f"several_{n}" for n, _ in singles), *(FORM_FEATURE_NAMES if forms else ()))
+            *(f"several_{n}" for n, _ in singles), *(FORM_FEATURE_NAMES if forms else ()),
+            *(f"lookalike_{n}" for n, _, _ in alikes))
 
 
-def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False) -> list[float]:
+def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False,
+                  alikes: Cues = ()) -> list[float]:
     """The layout and cue features of one page, in the order of
-    ``layout_feature_names(cues, singles, forms)``."""
+    ``layout_feature_names(cues, singles, forms, alikes)``."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -218,6 +231,9 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: b
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
     if forms:
         vec += [float(bool(p.search(text))) for _, p in _FORMS]
+    # an honour's words and none of an award's cues: a title or a placing conferred, not a prize
+    # (a linear model cannot make this conjunction of a presence and an absence itself)
+    vec += [float(any(w in norm for w in la) and not any(w in norm for w in cw)) for _, la, cw in alikes]
     return vec
 
 
@@ -240,6 +256,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.cues_ = _type_cues() if self.use_cues else ()
         self.singles_ = _singles() if self.use_cues else ()
         self.forms_ = True
+        self.alikes_ = _look_alikes() if self.use_cues else ()
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -256,7 +273,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         return ((self._raw(X) - self.mean_) / self.scale_).astype(np.float32)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray(layout_feature_names(self.cues_, self._singles(), self._forms()), dtype=object)
+        return np.asarray(layout_feature_names(self.cues_, self._singles(), self._forms(), self._alikes()),
+                          dtype=object)
 
     def _singles(self) -> Singles:
         # a model fitted before the one-per-document words has none: its features stay as fitted
@@ -266,8 +284,11 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         # a model fitted before the form features (notice-12o) has none: its width stays as fitted
         return getattr(self, "forms_", False)
 
+    def _alikes(self) -> Cues:
+        return getattr(self, "alikes_", ())
+
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
-        singles, forms = self._singles(), self._forms()
-        n = len(layout_feature_names(self.cues_, singles, forms))
-        return np.asarray([layout_vector(d, self.cues_, singles, forms) for d in to_docs(X)],
+        singles, forms, alikes = self._singles(), self._forms(), self._alikes()
+        n = len(layout_feature_names(self.cues_, singles, forms, alikes))
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)

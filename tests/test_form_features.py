@@ -90,3 +90,26 @@ def test_a_contest_notice_renders_as_other_in_a_notice_form_and_names_nobody() -
         if "通知如下" in text and "〔" in text:
             assert _form(text, "doc_number") == 1
     assert variants == {"forward", "plan"}
+
+
+def test_an_honour_names_none_of_an_awards_cues_and_a_prize_does() -> None:
+    from classifiers.features import _look_alikes
+
+    alikes = _look_alikes()
+    names = layout_feature_names(CUES, SINGLES, True, alikes)
+
+    def flag(text: str) -> float:
+        vec = layout_vector(PageDoc(text=text), CUES, SINGLES, True, alikes)
+        return vec[names.index("lookalike_award_certificate")]
+
+    by_type: dict[str, set[str]] = {}
+    for d in DOCS:
+        if flag(_text(d)):
+            by_type.setdefault(d.evidence_type, set()).add(d.doc_id)
+    # the honours typed award or practice on merge-s7: a sports day's placing, an outstanding
+    # supervisor, a social-practice title and a report prize
+    assert {"r051", "r052", "r104", "r238"} <= by_type["other"]
+    # one real award names no contest word (r040, a 联赛); every other prize names a cue
+    assert by_type.get("award_certificate", set()) <= {"r040"}
+    assert flag("荣誉证书\n在第十届程序设计竞赛中荣获二等奖") == 0
+    assert flag("荣誉证书\n被评为2023年度优秀团员") == 1
