@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 
 from classifiers.features import (
-    FORM_FEATURE_NAMES,
     PageDoc,
     _singles,
     _type_cues,
@@ -63,17 +62,6 @@ def test_generated_chinese_journal_pages_carry_the_byline() -> None:
         text = "\n".join("\n".join(ls) for ls in doc.lines)
         seen += bool(_form(text, "byline_postcode"))
     assert seen >= 4
-
-
-def test_a_model_fitted_before_the_form_features_keeps_its_width() -> None:
-    from classifiers import load_default
-
-    feats = dict(load_default().pipeline_.named_steps["features"].transformer_list)["layout"]
-    names = list(feats.get_feature_names_out())
-    width = feats.transform([{"text": "（广东白云学院，广州510450）"}]).shape[1]
-    assert width == len(names) == len(feats.scale_)
-    if not hasattr(feats, "forms_"):
-        assert not set(FORM_FEATURE_NAMES) & set(names)
 
 
 def test_a_contest_notice_renders_as_other_in_a_notice_form_and_names_nobody() -> None:
