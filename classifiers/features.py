@@ -134,6 +134,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("score", re.compile(r"\d{2,3}(?:\.\d)?\s*分")),
 )
 
+# Forms of a document, whatever its words (issue #12, notice-12o); counted on the 307 real
+# documents before they went in. An article's byline: the authors' unit and city with its
+# six-digit postcode in brackets, （广东白云学院，广州510450）, digits set apart or the bracket
+# closed after several units (；): 18 of the 27 real journal pages (r159, r164-r166, r168 among
+# them, typed `other` before) and no other document. An official document number (文号)
+# 〔2010〕13号: 3 notices of a contest (r308-r310, `other`), 7 book pages (a CIP approval), a
+# conference notice, no certificate of any kind. The model learns what each weighs per type.
+_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("byline_postcode", re.compile(r"[（(][^（()）]{2,40}?[\u4e00-\u9fff]\s*(?:\d\s?){5}\d\s*[)）;；]")),
+    ("doc_number", re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")),
+)
+FORM_FEATURE_NAMES: tuple[str, ...] = tuple(f"form_{n}" for n, _ in _FORMS)
+
 
 
 def _type_cues() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
@@ -157,6 +170,16 @@ def _singles() -> Singles:
     return tuple((code, tuple(normalize_text(w) for w in t.one_per_document))
                  for code, t in TYPES.items() if t.one_per_document)
 
+def _look_alikes() -> Cues:
+    """(type, look-alike words, the type's cue words) of every type of the evidence table that
+    names look-alike words, normalised as page text is."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.look_alike_words),
+                  tuple(normalize_text(w) for w in t.cue_words))
+                 for code, t in TYPES.items() if t.look_alike_words)
+
+
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "log_lines",
     "log_chars",
@@ -168,15 +191,20 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def layout_feature_names(cues: Cues, singles: Singles = ()) -> tuple[str, ...]:
+def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False,
+                         alikes: Cues = ()) -> tuple[str, ...]:
     """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
-    and for each type of ``singles``, how many of its one-per-document words the page names."""
+    for each type of ``singles``, how many of its one-per-document words the page names, with
+    ``forms`` the FORM_FEATURE_NAMES, and for each type of ``alikes`` its look-alike flag."""
     return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
-            *(f"several_{n}" for n, _ in singles))
+            *(f"several_{n}" for n, _ in singles), *(FORM_FEATURE_NAMES if forms else ()),
+            *(f"lookalike_{n}" for n, _, _ in alikes))
 
 
-def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = ()) -> list[float]:
-    """The layout and cue features of one page, in the order of ``layout_feature_names(cues, singles)``."""
+def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False,
+                  alikes: Cues = ()) -> list[float]:
+    """The layout and cue features of one page, in the order of
+    ``layout_feature_names(cues, singles, forms, alikes)``."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -201,6 +229,11 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = ()) -> list[
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
+    if forms:
+        vec += [float(bool(p.search(text))) for _, p in _FORMS]
+    # an honour's words and none of an award's cues: a title or a placing conferred, not a prize
+    # (a linear model cannot make this conjunction of a presence and an absence itself)
+    vec += [float(any(w in norm for w in la) and not any(w in norm for w in cw)) for _, la, cw in alikes]
     return vec
 
 
@@ -222,6 +255,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def fit(self, X: Sequence[Any], y: Any = None) -> LayoutFeatures:
         self.cues_ = _type_cues() if self.use_cues else ()
         self.singles_ = _singles() if self.use_cues else ()
+        self.forms_ = True
+        self.alikes_ = _look_alikes() if self.use_cues else ()
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -238,14 +273,22 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         return ((self._raw(X) - self.mean_) / self.scale_).astype(np.float32)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray(layout_feature_names(self.cues_, self._singles()), dtype=object)
+        return np.asarray(layout_feature_names(self.cues_, self._singles(), self._forms(), self._alikes()),
+                          dtype=object)
 
     def _singles(self) -> Singles:
         # a model fitted before the one-per-document words has none: its features stay as fitted
         return getattr(self, "singles_", ())
 
+    def _forms(self) -> bool:
+        # a model fitted before the form features (notice-12o) has none: its width stays as fitted
+        return getattr(self, "forms_", False)
+
+    def _alikes(self) -> Cues:
+        return getattr(self, "alikes_", ())
+
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
-        singles = self._singles()
-        n = len(layout_feature_names(self.cues_, singles))
-        return np.asarray([layout_vector(d, self.cues_, singles) for d in to_docs(X)],
+        singles, forms, alikes = self._singles(), self._forms(), self._alikes()
+        n = len(layout_feature_names(self.cues_, singles, forms, alikes))
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)

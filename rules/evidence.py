@@ -22,7 +22,8 @@ TABLE_FILE = Path(__file__).with_name("evidence.toml")
 KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
-              "title_words": list, "cue_words": list, "marks": list, "one_per_document": list}
+              "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
+              "look_alike_words": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -58,6 +59,10 @@ class TypeSpec:
     # names several different ones is a list of them (a record sheet, an agenda's award
     # categories), not the document (classifiers/features.py counts them).
     one_per_document: tuple[str, ...] = ()
+    # Words of a look-alike of this type (an honour conferred: 被评为, 荣誉称号, 荣获…优秀): a page
+    # with one of them and none of the type's cue words is the look-alike, not the type
+    # (classifiers/features.py lookalike_<type>).
+    look_alike_words: tuple[str, ...] = ()
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -101,7 +106,7 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
         if len(set(t["deciding"])) != len(t["deciding"]):
             raise TableError(f"{p}.deciding", "a field is listed twice")
         words = {}
-        for key in ("title_words", "cue_words", "one_per_document"):
+        for key in ("title_words", "cue_words", "one_per_document", "look_alike_words"):
             ws = t.get(key, [])
             if not all(isinstance(w, str) and w.strip() for w in ws):
                 raise TableError(f"{p}.{key}", "expected a list of non-empty strings")

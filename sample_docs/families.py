@@ -453,9 +453,16 @@ OTHER_12M: dict[str, tuple[Family, ...]] = {
            "a contest's online submission confirmation (提交时间, 作品信息: 参赛论文/支撑材料, "
            "参赛队编号/赛区/成员/指导教师): an entry handed in, not a prize",
            _REAL.format("r022")),
+        # notice-12o: the contest words of an award in a notice's form (文号, 各有关高校, 附件)
+        _f("other", "contest_notice",
+           "a contest's notice as an office forwards it (red header, 文号, 各有关高校, 附件) or a "
+           "school's implementation plan of its selection round (实施方案: numbered sections, "
+           "时间安排, 奖项设置 with quotas, 联系人): a contest announced, not a prize",
+           _REAL.format("r308, r310")),
     ),
 }
 FAMILIES["other"] = (*FAMILIES["other"], *OTHER_12M["other"])
+
 
 
 def names(evidence_type: str) -> list[str]:

@@ -175,6 +175,38 @@ CONF_ROLES_EN = ("Convener", "Director", "IQAC Coordinator", "Organising Secreta
 SIGN_ROLES_EN = ("Convener", "Director", "Principal", "Head of Department", "Vice Principal", "Dean")
 
 
+# contest notices (issue #12, notice-12o): the notice or plan of a contest names its prizes and
+# quotas and certifies no one's prize
+NOTICE_OFFICES = (("湖南省教育厅", "湘教通"), ("常德市教育局", "常教通"), ("湖南省科学技术协会", "湘科协通"),
+                  ("共青团湖南省委员会", "湘团联"))
+NOTICE_AUDIENCES = ("各有关高校：", "各普通高等学校：", "各市州教育（体）局，各有关高校：", "各学院（部）：")
+NOTICE_TOPICS = ("智慧农业", "乡村振兴", "人工智能应用", "绿色低碳", "校园服务", "数字文旅")
+
+
+def _contest_notice(rng: random.Random, year: int, school: str) -> dict[str, Any]:
+    """A contest's notice as an office forwards it (red header, 文号, 各有关高校, 附件) or a
+    school's plan of its selection round (实施方案: numbered sections, 奖项设置 with quotas)."""
+    office, prefix = rng.choice(NOTICE_OFFICES)
+    edition = rng.choice(["第五届", "第七届", "第十届", "第十二届", "", f"{year}年"])
+    contest = f"{edition}{rng.choice(['全国', '湖南省', ''])}{rng.choice(CONTESTS)}"
+    grades = [g for g in ("特等奖", "一等奖", "二等奖", "三等奖", "优秀奖") if rng.random() < 0.7]
+    grades = grades or ["一等奖"]
+    return {
+        "variant": rng.choice(["forward", "plan"]),
+        "office": office if rng.random() < 0.6 else school,
+        "doc_number": f"{prefix}〔{year}〕{rng.randint(3, 90)}号" if rng.random() < 0.75 else "",
+        "contest": contest,
+        "audience": rng.choice(NOTICE_AUDIENCES),
+        "topics": rng.sample(NOTICE_TOPICS, rng.randint(2, 4)),
+        "quotas": [(g, rng.choice([1, 2, 3, 5, 8, 10, 15, 20]), rng.choice(["项", "名", "个", "%"]))
+                   for g in grades],
+        "steps": sorted((rng.randint(1, 6), rng.randint(1, 28)) for _ in range(rng.randint(2, 4))),
+        "contact": vocab.person_name(rng),
+        "phone": f"0731-{rng.randint(80000000, 89999999)}",
+        "host": rng.choice(SCHOOLS),
+    }
+
+
 def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec | None:
     """The item of family ``fam`` if it is one of this module's, else None. Also None when the
     caller asks for pages this family does not draw (the classifier's top-up asks a training
@@ -671,6 +703,8 @@ def _other(kind: str) -> Any:
             )
         elif kind == "prize_list":
             data.update(_prize_list(rng, p, year, school))
+        elif kind == "contest_notice":
+            data.update(_contest_notice(rng, year, school))
         elif kind == "contest_submission":
             team = [p.name, *vocab.other_names(rng, rng.randint(0, 2), {p.name})]
             data.update(
@@ -696,7 +730,7 @@ def _other(kind: str) -> Any:
 
 
 OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query",
-               "prize_list", "contest_submission")
+               "prize_list", "contest_submission", "contest_notice")
 
 _BUILDERS = {
     "award_certificate/competition": _contest,

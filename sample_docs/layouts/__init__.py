@@ -142,5 +142,7 @@ PAGE_KINDS: dict[str, PageKind] = {
         # look-alikes of an award (other-12m): many prizes listed, an entry handed in
         PageKind("prize_list", "other", "", A4, more_certs.prize_list),
         PageKind("contest_submission", "other", "", A4, more_certs.contest_submission),
+        # a contest's notice or plan: its prizes and quotas, nobody's prize (notice-12o)
+        PageKind("contest_notice", "other", "", A4, more_certs.contest_notice),
     )
 }

@@ -597,6 +597,43 @@ def contest_submission(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     p.text(w / 2, y + 6, button, 11, fill=_BLUE, align="center")
 
 
+def contest_notice(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A contest's notice as an office forwards it (red header, 文号, 各有关高校：, 现将…, 附件) or a
+    school's plan of its selection round (…选拔赛实施方案, numbered sections): the contest, its
+    timetable, its prizes with quotas, contacts; nobody's prize (issue #12, notice-12o)."""
+    from sample_docs.layouts.official import NUMERALS, _paragraphs, _sign_off
+
+    w = p.width_mm
+    c = d["contest"]
+    if d["variant"] == "forward":
+        y = p.red_header(16, d["office"], rng.choice([22, 24]))
+        if d["doc_number"]:
+            y = p.text(w / 2, y, d["doc_number"], 12, align="center") + 3
+        heading = f"关于{rng.choice(['举办', '转发'])}{c}的通知"
+        y = p.wrap(25, y, w - 50, heading, 16, "title", leading=1.5) + 3
+        y = p.text(25, y, d["audience"], 12.5) + 1
+        lead = [f"为激发学生创新意识，经研究，决定举办{c}。现将有关事项通知如下："]
+    else:
+        y = _title(p, 18, c, 15)
+        y = _title(p, y, f"{d['host']}校级选拔赛实施方案", 15) + 2
+        lead = [f"为做好{c}的组织工作，结合我校实际，制定本方案。"]
+    # the steps drawn (2-4) take the first of these names, in order
+    steps = "；".join(f"{i}.{text}：{d['date'].year}年{m}月{dd}日" for i, ((m, dd), text)
+                     in enumerate(zip(d["steps"], ["报名", "作品提交", "校赛", "省赛"], strict=False), 1))
+    prizes = "、".join(f"{g}{n}{u}" if u != "%" else f"{g}（{n}%）" for g, n, u in d["quotas"])
+    sections = [
+        f"比赛主题：{'、'.join(d['topics'])}等，参赛团队可自选题目。",
+        "参赛对象：全日制在校学生，每队不超过5人，指导教师不超过2人。",
+        f"时间安排：{steps}。",
+        f"奖项设置：本次比赛设{prizes}，获奖名单另行公布。",
+        f"联系人：{d['contact']}，联系电话：{d['phone']}。",
+    ]
+    y = _paragraphs(p, y, lead + [f"{NUMERALS[i]}、{t}" for i, t in enumerate(sections)], 12)
+    if d["variant"] == "forward":
+        y = p.text(25, y + 1, f"附件：{c}报名表", 12) + 1
+    _sign_off(p, y + 6, d["office"] if d["variant"] == "forward" else f"{d['host']}教务处", _date(d), rng)
+
+
 def exam_score_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     """A language-exam score query on a phone (CET-4/6): scores, but no professional
     qualification (rules.md 2.9 does not cover it)."""
