@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -158,42 +157,6 @@ def _singles() -> Singles:
     return tuple((code, tuple(normalize_text(w) for w in t.one_per_document))
                  for code, t in TYPES.items() if t.one_per_document)
 
-_LATIN_TAIL = re.compile(r"[a-z]+$")
-
-
-def _cue_pattern(word: str) -> re.Pattern[str]:
-    """A cue word as it must occur: a Latin cue from a word's start, so that `cip` is not read in
-    "principal", `credit` in "accredited" nor `course` in "discourse"; a short one (up to four
-    letters: doi, fdp, gpa) also to the word's end (not `doi` in "doing"), a longer one not, as OCR
-    joins words ("reviewerfor") and plurals add letters. CJK cues as they are."""
-    left = r"(?<![a-z])" if word[:1].isascii() and word[:1].isalpha() else ""
-    tail = _LATIN_TAIL.search(word)
-    right = r"(?:e?s)?(?![a-z])" if tail and len(tail.group()) <= 4 else ""
-    return re.compile(left + re.escape(word) + right)
-
-
-@lru_cache(maxsize=8)
-def _cue_patterns(cues: Cues) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]:
-    return tuple(tuple((w, _cue_pattern(w)) for w in cw) for _, _, cw in cues)
-
-
-def cue_counts(norm: str, cues: Cues) -> list[int]:
-    """Distinct cue words of each type of ``cues`` on the normalised text ``norm``.
-
-    An occurrence inside a longer cue of another type is that type's word, not its own: the
-    venue "seminar hall" of a training notice is no seminar attended, 录用通知 no training notice.
-    """
-    spans = [(m.start(), m.end(), i, w) for i, pats in enumerate(_cue_patterns(cues))
-             for w, p in pats for m in p.finditer(norm)]
-    found: list[set[str]] = [set() for _ in cues]
-    for s, e, i, w in spans:
-        if w in found[i]:
-            continue
-        if not any(i2 != i and s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, i2, _ in spans):
-            found[i].add(w)
-    return [len(f) for f in found]
-
-
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "log_lines",
     "log_chars",
@@ -234,7 +197,7 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = ()) -> list[
     norm, heading = normalize_text(doc.text), normalize_text(doc.heading)
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
-    vec += [float(np.log1p(n)) for n in cue_counts(norm, cues)]
+    vec += [float(np.log1p(sum(w in norm for w in cw))) for _, _, cw in cues]
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
