@@ -1,7 +1,9 @@
 """The typing cues of the evidence table (rules/evidence.toml) on real wording (tests/data/real,
 anonymised): what a certificate of participation was for points to its type, not the phrase to
 `other`; a 软考 certificate carries the qualification exam's cues and none of the digital-skills
-exam's. Text only, no model: the cue counts are features the classifier learns weights for."""
+exam's; a paper presented cues a conference record, a college's notice of a workshop a training
+notice, thanks for reviewing `other`. Text only, no model: the cue counts are features the
+classifier learns weights for."""
 
 from __future__ import annotations
 
