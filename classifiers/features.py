@@ -148,7 +148,6 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 FORM_FEATURE_NAMES: tuple[str, ...] = tuple(f"form_{n}" for n, _ in _FORMS)
 
 
-
 def _type_cues() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """(type, title words, cue words) of every type of the evidence table, normalised as page text
     is (rules/evidence.toml: what points to a type is data, not code)."""
@@ -169,6 +168,7 @@ def _singles() -> Singles:
 
     return tuple((code, tuple(normalize_text(w) for w in t.one_per_document))
                  for code, t in TYPES.items() if t.one_per_document)
+
 
 def _look_alikes() -> Cues:
     """(type, look-alike words, the type's cue words) of every type of the evidence table that
