@@ -18,7 +18,9 @@ from pipeline.types import StoredFile
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 
-@pytest.mark.parametrize(("width", "height"), [(800, 2001), (800, 9600), (1000, 12330), (640, 1601)])
+# 1911 and 2481 wide: overlaps of an odd number of pixels (191, 248.1 -> 248)
+@pytest.mark.parametrize(("width", "height"),
+                         [(800, 2001), (800, 9600), (1000, 12330), (640, 1601), (1911, 9875), (2481, 8660)])
 def test_bands_cover_the_image_and_own_each_row_once(width: int, height: int) -> None:
     got = bands(width, height)
     assert got[0][0] == 0 and got[-1][1] == height

@@ -74,8 +74,9 @@ def text_layer_to_page(file: StoredFile, page_no: int, src: PageInput) -> Page:
 def ocr_page(file: StoredFile, page_no: int, src: PageInput, engine: str, cache: OcrCache | None) -> Page:
     name = cache_engine_name(engine)
     assert src.image is not None
-    # read in bands since b1: a tall image's old entry (read whole) is not served; others keep theirs
-    version = cache_version() + ("+b1" if is_tall(src.image) else "")
+    # a tall image is read in bands (b2: no pixel row left between two bands' own parts); its
+    # older entries are not served, other pages keep theirs
+    version = cache_version() + ("+b2" if is_tall(src.image) else "")
     key = page_key(src.image_sha256(), name, version)
     if cache is not None:
         hit = cache.get_page(key)
@@ -121,16 +122,14 @@ def bands(width: int, height: int) -> list[tuple[int, int, int, int]]:
     it whole."""
     step = round(width * BAND_RATIO)
     overlap = round(width * BAND_OVERLAP)
-    tops = list(range(0, max(height - overlap, 1), step - overlap))
-    out = []
-    for i, top in enumerate(tops):
-        bottom = min(top + step, height)
-        own_top = 0 if i == 0 else top + overlap // 2
-        own_bottom = height if i == len(tops) - 1 else bottom - overlap // 2
-        out.append((top, bottom, own_top, own_bottom))
-        if bottom == height:
+    spans: list[tuple[int, int]] = []
+    for top in range(0, max(height - overlap, 1), step - overlap):
+        spans.append((top, min(top + step, height)))
+        if spans[-1][1] == height:
             break
-    return out
+    # a band's own part ends where the next one's begins: the middle of their overlap
+    cuts = [0, *(nxt + overlap // 2 for nxt, _ in spans[1:]), height]
+    return [(top, bottom, cuts[i], cuts[i + 1]) for i, (top, bottom) in enumerate(spans)]
 
 
 def ocr_image(image: Image.Image, name: str, steps: preprocess.Steps = preprocess.DEFAULT_STEPS) -> Page:
