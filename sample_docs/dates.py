@@ -21,6 +21,12 @@ def cn_number(n: int) -> str:
     return head + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
+def ordinal(n: int, pad: bool = False) -> str:
+    """1st, 2nd, 3rd, 11th, 21st ... as English pages print days and editions; ``pad``: 03rd."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:02d}{suffix}" if pad else f"{n}{suffix}"
+
+
 FORMS = ("cn", "cn_pad", "dot", "dash", "cn_upper")
 
 

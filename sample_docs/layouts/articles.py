@@ -457,9 +457,8 @@ def conference_paper(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     affiliations, Abstract—, Keywords—, the proceedings' ISBN and © line at the foot."""
     w, h = p.width_mm, p.height_mm
     year = d["date"].year
-    n = d["edition"]
-    th = {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
-    conf = f"{year} The {n}{th} {d['conference']}"
+    nth = dates.ordinal(d["edition"])
+    conf = f"{year} The {nth} {d['conference']}"
     y = (
         p.text(w / 2, 10, conf if rng.random() < 0.6 else f"Proceedings of the {conf[9:]}", 9, align="center")
         + 4
@@ -482,7 +481,7 @@ def conference_paper(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     p.text(
         18,
         h - 14,
-        f"{year} {n}{th} {d['conference']} ({d['acronym']}) | {d['isbn']}/{year % 100}/$31.00 "
+        f"{year} {nth} {d['conference']} ({d['acronym']}) | {d['isbn']}/{year % 100}/$31.00 "
         f"©{year} IEEE | DOI: {d['doi']}",
         6.5,
     )

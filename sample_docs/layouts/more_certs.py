@@ -357,14 +357,9 @@ def training_record(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
 _NUM_EN = {1: "one day", 2: "two days", 3: "three days", 5: "five days", 6: "six days", 7: "seven days"}
 
 
-def _ord(n: int, pad: bool = False) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n:02d}{suffix}" if pad else f"{n}{suffix}"
-
-
 def _ord_date(d: dt.date, pad: bool = False, short: bool = False) -> str:
     month = d.strftime("%b" if short else "%B")
-    return f"{_ord(d.day, pad)} {month} {d.year}"
+    return f"{dates.ordinal(d.day, pad)} {month} {d.year}"
 
 
 def _when_en(a: dt.date, b: dt.date, form: str, rng: random.Random) -> str:
@@ -373,7 +368,8 @@ def _when_en(a: dt.date, b: dt.date, form: str, rng: random.Random) -> str:
     if form == "short" and a.year == b.year:
         if a == b:
             return f"Date: {_ord_date(a, short=True)}"
-        return f"Date: {_ord(a.day)} {a.strftime('%b')} to {_ord(b.day)} {b.strftime('%b')} {b.year}"
+        return (f"Date: {dates.ordinal(a.day)} {a.strftime('%b')} to {dates.ordinal(b.day)} "
+                f"{b.strftime('%b')} {b.year}")
     if form == "slash" and a != b:  # a lone 02/01/2023 is ambiguous (day or month first): one day in words
         one, two = a.strftime("%d/%m/%Y"), b.strftime("%d/%m/%Y")
     else:
