@@ -438,8 +438,13 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
            _REAL.format("r004")),
     ),
 }
-for _etype, _fams in CERTS_12G.items():
-    FAMILIES[_etype] = (*FAMILIES[_etype], *_fams)
+def _register(extra: dict[str, tuple[Family, ...]]) -> None:
+    """Append a group of families to their types' lists (after the ones there: folds stay put)."""
+    for etype, fams in extra.items():
+        FAMILIES[etype] = (*FAMILIES[etype], *fams)
+
+
+_register(CERTS_12G)
 
 # Look-alikes of an award that name prizes or a contest and certify none (issue #12, other-12m).
 OTHER_12M: dict[str, tuple[Family, ...]] = {
@@ -461,8 +466,7 @@ OTHER_12M: dict[str, tuple[Family, ...]] = {
            _REAL.format("r308, r310")),
     ),
 }
-FAMILIES["other"] = (*FAMILIES["other"], *OTHER_12M["other"])
-
+_register(OTHER_12M)
 
 
 def names(evidence_type: str) -> list[str]:
