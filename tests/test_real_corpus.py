@@ -335,9 +335,18 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
     assert anonymise("Mob: +91 - 7018274612 ST Microelectronics", []) == "Mob: *** ST Microelectronics"
     assert anonymise("联系电话：0516-83591281", []) == "联系电话：***"
     assert anonymise("Event Paul 865 - 574 - 4845 (office)", []) == "Event Paul *** (office)"
+    # a learner's roll or a holder's credential number after its label, a birth date in words or
+    # on an Italian certificate (Nata/o il)
+    assert anonymise("Roll No: NPTEL25CS34S543208674", []) == "Roll No: ***"
+    assert anonymise("Personal ref. no.: 91699733", []) == "Personal ref. no.: ***"
+    assert anonymise("PMP® Number: 1393563 PMP® Original Grant Date: 05 March 2011", []) == \
+        "PMP® Number: *** PMP® Original Grant Date: 05 March 2011"
+    assert anonymise("Date of Birth: August 13, 1990", []) == "Date of Birth: ***"
+    assert anonymise("Nata/o il 20/08/1999 a PERUGIA", []) == "Nata/o il *** a PERUGIA"
     for kept in ("Date: 12-02-2026", "专利号：ZL 2022 2 1721938.9", "专利号：Z1202111233040.7",
                  "登记号：2019SR0646140", "编号:BZK2025068815", "Mar 16, 2025", "29/10/2025",
-                 "DOI: 10.64216/3080-1486.25.11.003"):
+                 "DOI: 10.64216/3080-1486.25.11.003", "Ref. No.: SVIET/2025/12",
+                 "Total number of candidates certified in this course: 5246"):
         assert anonymise(kept, []) == kept
 
 

@@ -34,10 +34,14 @@ _SURNAMES = tuple("许韩邓冯曹彭曾萧田董潘袁蒋蔡余杜叶程魏苏�
                   "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛")
 _GIVEN = tuple(re.findall("..", "晓岚子墨思远若溪景行书瑶嘉言亦舟明澈清和安然知微雨桐沐阳怀瑾"
                                 "一诺星河予安修远慕白南乔初晴听澜砚秋其琛以宁青禾望舒承泽语冰"))
+# 24 x 24 invented Latin names: r244-r313 alone list 176 Latin-spelled people, more than the first
+# 12 x 12 could give (building them together ran out); the first 12 of each are the old pool
 _LATIN_FIRST = ("Alex", "Robin", "Casey", "Jordan", "Morgan", "Taylor", "Jamie", "Avery", "Riley", "Quinn",
-                "Rowan", "Sasha")
+                "Rowan", "Sasha", "Ellis", "Harper", "Noel", "Reese", "Dana", "Emery", "Finley", "Kendall",
+                "Linden", "Marlo", "Parker", "Sterling")
 _LATIN_LAST = ("Hale", "Moreau", "Lindqvist", "Okafor", "Brandt", "Castell", "Novak", "Ferreira", "Walsh",
-               "Ivers", "Kemp", "Sato")
+               "Ivers", "Kemp", "Sato", "Aldous", "Brennick", "Carrow", "Delacroix", "Eskelin", "Fairbanks",
+               "Gorski", "Holloway", "Ibarra", "Jessop", "Kowalczyk", "Lorimer")
 
 # 11+ digits in a row (optionally ending in X), or as many single digits spaced or dashed apart;
 # a patent number stays, also when OCR read its ZL as Z1 (专利号：Z1202111233040.7).
@@ -51,8 +55,16 @@ _STUDENT_NO = re.compile(r"((?:学号|考号|准考证号)\s*[:：]?\s*)[0-9A-Za
 _SLASH_NO = re.compile(r"(?<=/)(\s*)\d{8,10}(?!\d)")
 # a passport number (EL8164294, G12345678) and a date of birth after its label: they name a person
 _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])")
+# (also an Italian certificate's "Nato/a il 20/08/1999" and a date in words, "August 13, 1990")
 _BIRTH_DATE = re.compile(
-    r"((?:Birth\s*Date|Date\s*of\s*Birth|出生日期|出生年月)\s*[:：]?\s*)[\d./\-年月日]{6,}", re.I)
+    r"((?:Birth\s*Date|Date\s*of\s*Birth|出生日期|出生年月|Nat[oa](?:/[oa])?\s+il)\s*[:：]?\s*)"
+    r"(?:[\d./\-年月日]{6,}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})", re.I)
+# a person's roll, registration, registry, candidate, member or reference number after its label
+# (Roll No: NPTEL25CS34S543208674, Personal ref. no.: 91699733, REFERENCE No ER-005222387, PMP®
+# Number 1393533): it names the person as a student number does; a notice's own Ref. No. stays
+_PERSON_NO = re.compile(
+    r"((?<![A-Za-z])(?:Roll|Registration|Registry|Candidate|Member(?:ship)?|Reference|Personal\s*ref\.?|PMP®?)"
+    r"\s*(?:No\.?|N°|Number|#)\s*[:：.]?\s*)(?=[A-Z\-]*\d)[A-Z0-9][A-Z0-9\-]{4,}", re.I)
 # a member's number after its ID label (SSC ID: 25100353): it names a person as a student number
 # does; the label may end a line and the number start the next one (anonymise_lines)
 _MEMBER_ID = re.compile(r"((?<![A-Za-z])ID\s*[:：]\s*)\d{5,10}(?!\d)")
@@ -157,10 +169,17 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     text = _PASSPORT.sub("*********", text)
     text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
+    text = _PERSON_NO.sub(r"\1***", text)
     text = _PHONE.sub(r"\1***", text)
     text = _NANP_PHONE.sub("***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
     return mask_numbers(text)
+
+
+def _masked(text: str, masks: list[str]) -> str:
+    for m in masks:
+        text = text.replace(m, "*" * len(m))
+    return text
 
 
 def _latin_address(m: re.Match[str]) -> str:
@@ -218,9 +237,12 @@ def build(out_dir: Path = OUT_DIR, ids: set[str] | None = None) -> int:
         if own:
             pairs = sorted({*own, *[p for p in pairs if p[0] not in dict(own)]},
                            key=lambda p: (-len(p[0]), p))
+        # numbers printed away from their label (an ECDL card's "RO 75154" above "Candidate Registration
+        # Number") are listed per document under `mask` in names.toml and masked as they stand
+        masks = sorted(who.get("mask", []), key=len, reverse=True)
         pages: list[dict[str, Any]] = []
         for p in json.loads(ocr.read_text(encoding="utf-8")):
-            texts = anonymise_lines([t for t, _, _ in p["lines"]], pairs)
+            texts = anonymise_lines([_masked(t, masks) for t, _, _ in p["lines"]], pairs)
             lines = [[t, b, c] for t, (_, b, c) in zip(texts, p["lines"], strict=True)]
             pages.append({"width": p["width"], "height": p["height"], "engine": p["engine"], "lines": lines})
         fixture = {
