@@ -339,6 +339,7 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
     # on an Italian certificate (Nata/o il)
     assert anonymise("Roll No: NPTEL25CS34S543208674", []) == "Roll No: ***"
     assert anonymise("Personal ref. no.: 91699733", []) == "Personal ref. no.: ***"
+    assert anonymise("REFERENCE N o ER-005222387", []) == "REFERENCE N o ***"
     assert anonymise("PMP® Number: 1393563 PMP® Original Grant Date: 05 March 2011", []) == \
         "PMP® Number: *** PMP® Original Grant Date: 05 March 2011"
     assert anonymise("Date of Birth: August 13, 1990", []) == "Date of Birth: ***"

@@ -60,11 +60,12 @@ _BIRTH_DATE = re.compile(
     r"((?:Birth\s*Date|Date\s*of\s*Birth|出生日期|出生年月|Nat[oa](?:/[oa])?\s+il)\s*[:：]?\s*)"
     r"(?:[\d./\-年月日]{6,}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})", re.I)
 # a person's roll, registration, registry, candidate, member or reference number after its label
-# (Roll No: NPTEL25CS34S543208674, Personal ref. no.: 91699733, REFERENCE No ER-005222387, PMP®
-# Number 1393533): it names the person as a student number does; a notice's own Ref. No. stays
+# (Roll No: NPTEL25CS34S543208674, Personal ref. no.: 91699733, a spaced layer's REFERENCE N o
+# ER-005222387, PMP® Number 1393533): it names the person as a student number does; a notice's own
+# Ref. No. stays
 _PERSON_NO = re.compile(
     r"((?<![A-Za-z])(?:Roll|Registration|Registry|Candidate|Member(?:ship)?|Reference|Personal\s*ref\.?|PMP®?)"
-    r"\s*(?:No\.?|N°|Number|#)\s*[:：.]?\s*)(?=[A-Z\-]*\d)[A-Z0-9][A-Z0-9\-]{4,}", re.I)
+    r"\s*(?:N\s?o\.?|N°|Number|#)\s*[:：.]?\s*)(?=[A-Z\-]*\d)[A-Z0-9][A-Z0-9\-]{4,}", re.I)
 # a member's number after its ID label (SSC ID: 25100353): it names a person as a student number
 # does; the label may end a line and the number start the next one (anonymise_lines)
 _MEMBER_ID = re.compile(r"((?<![A-Za-z])ID\s*[:：]\s*)\d{5,10}(?!\d)")
