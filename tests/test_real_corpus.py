@@ -343,6 +343,9 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
     assert anonymise("PMP® Number: 1393563 PMP® Original Grant Date: 05 March 2011", []) == \
         "PMP® Number: *** PMP® Original Grant Date: 05 March 2011"
     assert anonymise("Date of Birth: August 13, 1990", []) == "Date of Birth: ***"
+    # an ECDL certificate's own number (its country's letters and digits)
+    assert anonymise("data:21/12/2015 N° IT 2020599", []) == "data:21/12/2015 N° ***"
+    assert anonymise("N°: IT 2083365", []) == "N°: ***"
     assert anonymise("Nata/o il 20/08/1999 a PERUGIA", []) == "Nata/o il *** a PERUGIA"
     for kept in ("Date: 12-02-2026", "专利号：ZL 2022 2 1721938.9", "专利号：Z1202111233040.7",
                  "登记号：2019SR0646140", "编号:BZK2025068815", "Mar 16, 2025", "29/10/2025",

@@ -66,6 +66,9 @@ _BIRTH_DATE = re.compile(
 _PERSON_NO = re.compile(
     r"((?<![A-Za-z])(?:Roll|Registration|Registry|Candidate|Member(?:ship)?|Reference|Personal\s*ref\.?|PMP®?)"
     r"\s*(?:N\s?o\.?|N°|Number|#)\s*[:：.]?\s*)(?=[A-Z\-]*\d)[A-Z0-9][A-Z0-9\-]{4,}", re.I)
+# a certificate's own number with its country's letters (ECDL/ICDL: N° IT 2020599, N°: IT
+# 2083365): it is looked up by the holder's name, so it names the person
+_CERT_NO = re.compile(r"((?<![A-Za-z])N\s?°\s*[:：.]?\s*)[A-Z]{2}\s*\d{6,}(?!\d)")
 # a member's number after its ID label (SSC ID: 25100353): it names a person as a student number
 # does; the label may end a line and the number start the next one (anonymise_lines)
 _MEMBER_ID = re.compile(r"((?<![A-Za-z])ID\s*[:：]\s*)\d{5,10}(?!\d)")
@@ -171,6 +174,7 @@ def anonymise(text: str, pairs: list[tuple[str, str]]) -> str:
     text = _SLASH_NO.sub(r"\1**********", text)
     text = _BIRTH_DATE.sub(r"\1***", text)
     text = _PERSON_NO.sub(r"\1***", text)
+    text = _CERT_NO.sub(r"\1***", text)
     text = _PHONE.sub(r"\1***", text)
     text = _NANP_PHONE.sub("***", text)
     text = _LATIN_ADDRESS.sub(_latin_address, text)
