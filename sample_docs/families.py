@@ -473,11 +473,11 @@ _register(OTHER_12M)
 AWARD_13C: dict[str, tuple[Family, ...]] = {
     "other": (
         _f("other", "staff_honour",
-           "a staff member's honour: 同志/老师 addressed, a title for a year's work (被评为“…优秀教师”), "
+           "a staff member's honour: 同志/老师 addressed, a title for a year's work (被评为“…优秀指导教师”), "
            "an annual appraisal (考核被评为优秀，特予表彰) or a selection (入选…青年骨干教师，培养期限…)",
            _REAL.format("r232-r236, r238")),
         _f("other", "sports_placing",
-           "a placing at a sports meeting, a match or a debate (在…运动会中，荣获…第二名 / "
+           "a placing at a sports meeting, a match or a debate (在…运动会中，荣获…第二名 / 冠军 / "
            "道德风尚奖), a person or a team, the placing sometimes on its own line as an award prints "
            "its grade",
            _REAL.format("r052, r107, r179, r042")),

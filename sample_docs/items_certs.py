@@ -119,13 +119,9 @@ STAFF_PRIZES = ("优秀员工", "先进集体", "优秀管理者", "安全生产
 # honours of a staff member and placings at a sports meeting (issue #12, award-13c): what the
 # applicants themselves (teachers, doctors, engineers) get besides awards; modelled on the kinds of
 # tests/data/real r232-r238 (a teacher's honours) and r052, r107, r179, r042 (sports, a debate)
-# They print none of an award's own words: no 冠军/亚军/季军 (award cues, once on a real honour, r042)
-# and no 指导教师 (on 13 real awards, which name their supervising teachers): a first run that printed
-# them (10:00 UTC) made the award frame's cues weigh less and two real contest awards (r012, r039)
-# fell under the reject line.
-STAFF_HONOURS = ("优秀教师", "先进工作者", "优秀共产党员", "优秀班主任", "师德标兵",
+STAFF_HONOURS = ("优秀指导教师", "优秀教师", "先进工作者", "优秀共产党员", "优秀班主任", "师德标兵",
                  "教学能手", "优秀教育工作者", "优秀医务工作者", "岗位能手", "优秀科技工作者")
-STAFF_WORKS = ("教育教学工作", "抗击疫情工作", "科研管理工作",
+STAFF_WORKS = ("指导学生毕业设计（论文）工作", "教育教学工作", "抗击疫情工作", "科研管理工作",
                "新进人员带教工作", "精准扶贫工作")
 STAFF_SELECTIONS = ("青年骨干教师", "校级优秀青年骨干教师", "学科带头人培养对象", "青年拔尖人才",
                     "教学名师培养对象")
@@ -133,8 +129,8 @@ SPORTS_EVENTS = ("田径运动会", "春季运动会", "秋季运动会", "教�
                  "乒乓球比赛", "篮球赛", "拔河比赛", "辩论赛", "教职工气排球比赛")
 SPORTS_ITEMS = ("男子100米", "女子200米", "男子跳远", "女子跳高", "4×100米接力", "男子单打", "女子双打",
                 "团体", "男子铅球", "趣味接力", "混合双打", "")
-SPORTS_PLACES = ("第一名", "第二名", "第三名", "第四名", "第五名", "第六名", "道德风尚奖", "优秀运动员",
-                 "先进个人")
+SPORTS_PLACES = ("第一名", "第二名", "第三名", "第四名", "第五名", "第六名", "冠军", "亚军", "季军",
+                 "道德风尚奖", "优秀运动员")
 SUBMISSION_CONTESTS = ("全国大学生数学建模竞赛", "中国大学生计算机设计大赛", "全国大学生电子设计竞赛",
                        "挑战杯大学生课外学术科技作品竞赛", "大学生创新创业训练计划项目")
 SUBMISSION_TITLES = ("基于深度学习的交通流量预测", "校园共享单车调度优化模型", "智能温室环境监测系统",
