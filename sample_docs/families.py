@@ -468,23 +468,6 @@ OTHER_12M: dict[str, tuple[Family, ...]] = {
 }
 _register(OTHER_12M)
 
-# Honours that look like an award and are none (issue #12, award-13c): what staff members get for a
-# year's work, and placings at a sports meeting, in an award's frame (荣誉证书, 荣获：, 特发此证).
-AWARD_13C: dict[str, tuple[Family, ...]] = {
-    "other": (
-        _f("other", "staff_honour",
-           "a staff member's honour: 同志/老师 addressed, a title for a year's work (被评为“…优秀指导教师”), "
-           "an annual appraisal (考核被评为优秀，特予表彰) or a selection (入选…青年骨干教师，培养期限…)",
-           _REAL.format("r232-r236, r238")),
-        _f("other", "sports_placing",
-           "a placing at a sports meeting, a match or a debate (在…运动会中，荣获…第二名 / 冠军 / "
-           "道德风尚奖), a person or a team, the placing sometimes on its own line as an award prints "
-           "its grade",
-           _REAL.format("r052, r107, r179, r042")),
-    ),
-}
-_register(AWARD_13C)
-
 
 def names(evidence_type: str) -> list[str]:
     return [f.name for f in FAMILIES[evidence_type]]

@@ -116,21 +116,6 @@ PRIZE_GRADES = ("一等奖", "二等奖", "三等奖", "特等奖", "优秀奖",
 PRIZE_LEVELS = ("国家级", "省级", "市级", "校级")
 STAFF_PRIZES = ("优秀员工", "先进集体", "优秀管理者", "安全生产奖", "创新贡献奖", "优秀党员", "年度新人奖",
                 "服务之星")
-# honours of a staff member and placings at a sports meeting (issue #12, award-13c): what the
-# applicants themselves (teachers, doctors, engineers) get besides awards; modelled on the kinds of
-# tests/data/real r232-r238 (a teacher's honours) and r052, r107, r179, r042 (sports, a debate)
-STAFF_HONOURS = ("优秀指导教师", "优秀教师", "先进工作者", "优秀共产党员", "优秀班主任", "师德标兵",
-                 "教学能手", "优秀教育工作者", "优秀医务工作者", "岗位能手", "优秀科技工作者")
-STAFF_WORKS = ("指导学生毕业设计（论文）工作", "教育教学工作", "抗击疫情工作", "科研管理工作",
-               "新进人员带教工作", "精准扶贫工作")
-STAFF_SELECTIONS = ("青年骨干教师", "校级优秀青年骨干教师", "学科带头人培养对象", "青年拔尖人才",
-                    "教学名师培养对象")
-SPORTS_EVENTS = ("田径运动会", "春季运动会", "秋季运动会", "教职工运动会", "趣味运动会", "教职工羽毛球比赛",
-                 "乒乓球比赛", "篮球赛", "拔河比赛", "辩论赛", "教职工气排球比赛")
-SPORTS_ITEMS = ("男子100米", "女子200米", "男子跳远", "女子跳高", "4×100米接力", "男子单打", "女子双打",
-                "团体", "男子铅球", "趣味接力", "混合双打", "")
-SPORTS_PLACES = ("第一名", "第二名", "第三名", "第四名", "第五名", "第六名", "冠军", "亚军", "季军",
-                 "道德风尚奖", "优秀运动员")
 SUBMISSION_CONTESTS = ("全国大学生数学建模竞赛", "中国大学生计算机设计大赛", "全国大学生电子设计竞赛",
                        "挑战杯大学生课外学术科技作品竞赛", "大学生创新创业训练计划项目")
 SUBMISSION_TITLES = ("基于深度学习的交通流量预测", "校园共享单车调度优化模型", "智能温室环境监测系统",
@@ -695,38 +680,6 @@ def _other(kind: str) -> Any:
                 period=rng.choice(["2022—2023学年", f"{year}年度", "本学年"]),
                 org=rng.choice([f"{school}学生工作部", f"共青团{school}委员会", f"{school}国际交流学院"]),
             )
-        elif kind == "staff_honour":
-            # a title for a year's work, an appraisal, or a selection (no contest, no prize grade)
-            variant = rng.choice(["title", "appraisal", "selection"])
-            data.update(
-                variant=variant,
-                unit=p.employer,
-                honour=rng.choice(STAFF_HONOURS),
-                work=rng.choice(STAFF_WORKS),
-                selection=rng.choice(STAFF_SELECTIONS),
-                period=rng.choice([f"{year}年度", f"{year - 1}—{year}学年", f"{year - 2}~{year}年度",
-                                   f"{year}届"]),
-                batch=rng.choice(["第三批", "第八批", "第十二批", ""]),
-                term=f"{year}~{year + 2}年",
-                address=rng.choice(["同志", "老师", "同志", "医生"]),
-                praise=rng.choice(["成绩优异", "表现突出", "成绩显著", "工作出色"]),
-                closing=rng.choice(["特发此证，以资鼓励。", "特发此证", "特予表彰。", "特发此证，以兹鼓励"]),
-                heading=rng.choice(["荣誉证书", "荣誉证书", "奖状", ""]),
-            )
-        elif kind == "sports_placing":
-            team = [p.name, *vocab.other_names(rng, rng.randint(0, 3), {p.name})]
-            data.update(
-                unit=rng.choice([p.employer, school]),
-                event=rng.choice(SPORTS_EVENTS),
-                edition=rng.choice(["第十六届", "第五届", f"{year}年", ""]),
-                item=rng.choice(SPORTS_ITEMS),
-                place=rng.choice(SPORTS_PLACES),
-                team=team,
-                team_name=rng.choice(["", "“追风”队", "工会代表队", "教工一队"]),
-                org=rng.choice(["工会委员会", "体育运动委员会", "体育运动与健康促进委员会", "团委", ""]),
-                closing=rng.choice(["特发此证，以资鼓励。", "特发此状，以兹鼓励！", "", "以资鼓励。"]),
-                heading=rng.choice(["荣誉证书", "奖状", "证书", ""]),
-            )
         elif kind == "participation_certificate":
             total = rng.randint(80, 400)
             # what was taken part in makes it non-evidence (a contest or a run with a placing),
@@ -777,7 +730,7 @@ def _other(kind: str) -> Any:
 
 
 OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query",
-               "prize_list", "contest_submission", "contest_notice", "staff_honour", "sports_placing")
+               "prize_list", "contest_submission", "contest_notice")
 
 _BUILDERS = {
     "award_certificate/competition": _contest,

@@ -144,8 +144,5 @@ PAGE_KINDS: dict[str, PageKind] = {
         PageKind("contest_submission", "other", "", A4, more_certs.contest_submission),
         # a contest's notice or plan: its prizes and quotas, nobody's prize (notice-12o)
         PageKind("contest_notice", "other", "", A4, more_certs.contest_notice),
-        # an honour of a staff member, a placing at a sports meeting (award-13c)
-        PageKind("staff_honour", "other", "", A4_LAND, more_certs.staff_honour),
-        PageKind("sports_placing", "other", "", A4_LAND, more_certs.sports_placing),
     )
 }

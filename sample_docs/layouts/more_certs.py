@@ -487,48 +487,6 @@ def honour_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
     _sign(p, max(y + 2, h - 48), d["org"], dates.fmt(d["date"], d["date_form"]), rng, 13)
 
 
-def staff_honour(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
-    """A staff member's honour (award-13c): a title for a year's work (被评为“优秀指导教师”), an
-    annual appraisal (考核被评为优秀，特予表彰) or a selection (入选…青年骨干教师，培养期限…);
-    addressed to 同志/老师, no contest and no prize grade: no hours under rules.md 2.5."""
-    w, h = p.width_mm, p.height_mm
-    p.border(rng, rng.choice(["corners", "band", "plain"]), color=rng.choice([GOLD, RED]), margin_mm=9)
-    y = _title(p, 24, d["heading"], 30, RED, 0.35) + 6 if d["heading"] else 34.0
-    y = p.text(40, y, f"{d['person_name_printed']}{d['address']}：", 15) + 2
-    unit, period = d["unit"], d["period"]
-    if d["variant"] == "title":
-        body = f"在{unit}{period}{d['work']}中{d['praise']}，被评为“{unit}{d['honour']}”。"
-    elif d["variant"] == "appraisal":
-        body = f"{period}{rng.choice(['教职工', '工作人员', '专业技术人员'])}考核被评为优秀。"
-    else:
-        body = f"您已入选{unit}{d['batch']}{d['selection']}，培养期限为{d['term']}。"
-    y = p.wrap(48, y, w - 96, body, 15, indent_chars=2) + 3
-    y = p.text(48, y, d["closing"], 14) + 2
-    _sign(p, max(y + 2, h - 48), unit, dates.fmt(d["date"], d["date_form"]), rng, 13)
-
-
-def sports_placing(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
-    """A placing at a sports meeting, a match or a debate (award-13c): 在…运动会中，荣获…第二名 /
-    冠军 / 道德风尚奖; a person or a team, the organiser's committee: not an award of rules.md 2.5."""
-    w, h = p.width_mm, p.height_mm
-    p.border(rng, rng.choice(["corners", "band", "plain"]), color=rng.choice([GOLD, RED]), margin_mm=9)
-    y = _title(p, 24, d["heading"], 30, RED, 0.35) + 6 if d["heading"] else 30.0
-    names = "、".join(d["team"])
-    who = f"{d['team_name']}（{names}）" if d["team_name"] else names
-    y = p.text(40, y, f"{who}：" if rng.random() < 0.6 else who, 15) + 2
-    event = f"{d['unit']}{d['edition']}{d['event']}"
-    if rng.random() < 0.5:  # the placing on a line of its own, as awards print their grade
-        y = p.wrap(48, y, w - 96, f"在{event}{d['item']}项目中，{rng.choice(['表现突出，', ''])}荣获：", 15,
-                   indent_chars=2) + 2
-        y = p.text(w / 2, y, d["place"], 24, "title", RED, align="center") + 3
-    else:
-        y = p.wrap(48, y, w - 96, f"在{event}中，荣获{d['item']}{d['place']}。", 15, indent_chars=2) + 3
-    if d["closing"]:
-        y = p.text(48, y, d["closing"], 14) + 2
-    org = f"{d['unit']}{d['org']}"
-    _sign(p, max(y + 2, h - 48), org, dates.fmt(d["date"], d["date_form"]), rng, 13)
-
-
 def participation_certificate(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     """A contest's certificate of participation with a placing (98th of 218): not an award."""
     w, h = p.width_mm, p.height_mm
