@@ -202,9 +202,10 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False,
 
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False,
-                  alikes: Cues = ()) -> list[float]:
+                  alikes: Cues = (), count_alikes: bool = True) -> list[float]:
     """The layout and cue features of one page, in the order of
-    ``layout_feature_names(cues, singles, forms, alikes)``."""
+    ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
+    feature as the 0/1 flag a model fitted before award-13c learnt."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -236,8 +237,9 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: b
     # (award-13c): one word says little (荣获, 授予: awards print them too), several (被评为 … 学年 …
     # 成绩优异) say an honour for conduct, which a flag weighed as one word let the n-grams that
     # awards and honours share (荣誉证书, 特发此证) outweigh (r052, r238 typed award at 0.78-0.81).
-    vec += [0.0 if any(w in norm for w in cw) else float(np.log1p(sum(w in norm for w in la)))
-            for _, la, cw in alikes]
+    for _, la, cw in alikes:
+        n_alike = 0 if any(w in norm for w in cw) else sum(w in norm for w in la)
+        vec.append(float(np.log1p(n_alike)) if count_alikes else float(n_alike > 0))
     return vec
 
 
@@ -261,6 +263,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.singles_ = _singles() if self.use_cues else ()
         self.forms_ = True
         self.alikes_ = _look_alikes() if self.use_cues else ()
+        self.count_alikes_ = True
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -294,5 +297,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
         singles, forms, alikes = self._singles(), self._forms(), self._alikes()
         n = len(layout_feature_names(self.cues_, singles, forms, alikes))
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes) for d in to_docs(X)],
+        # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
+        count = getattr(self, "count_alikes_", False)
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)

@@ -89,6 +89,11 @@ def test_a_model_fitted_before_the_one_prize_feature_keeps_its_features() -> Non
     # nor with the form features and the look-alike flag (notice-12o)
     if not hasattr(feats, "forms_"):
         assert not any(n.startswith(("form_", "lookalike_")) for n in names)
+    # a model fitted before the look-alike was counted (award-13c) gets the 0/1 flag it learnt: an
+    # honour with several look-alike words (r238: 被评为, 优秀, 成绩优异, 工作中) reads 1, not log1p(n)
+    if hasattr(feats, "alikes_") and not hasattr(feats, "count_alikes_"):
+        raw = feats._raw([{"text": _text("r238")}])[0]
+        assert raw[names.index("lookalike_award_certificate")] == 1.0
 
 
 def test_honours_of_conduct_and_sports_name_an_other_cue_and_no_award_does() -> None:
