@@ -195,16 +195,17 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False,
                          alikes: Cues = ()) -> tuple[str, ...]:
     """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
     for each type of ``singles``, how many of its one-per-document words the page names, with
-    ``forms`` the FORM_FEATURE_NAMES, and for each type of ``alikes`` its look-alike flag."""
+    ``forms`` the FORM_FEATURE_NAMES, and for each type of ``alikes`` its look-alike count."""
     return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
             *(f"several_{n}" for n, _ in singles), *(FORM_FEATURE_NAMES if forms else ()),
             *(f"lookalike_{n}" for n, _, _ in alikes))
 
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False,
-                  alikes: Cues = ()) -> list[float]:
+                  alikes: Cues = (), count_alikes: bool = True) -> list[float]:
     """The layout and cue features of one page, in the order of
-    ``layout_feature_names(cues, singles, forms, alikes)``."""
+    ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
+    feature as the 0/1 flag a model fitted before award-13c learnt."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -232,8 +233,13 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: b
     if forms:
         vec += [float(bool(p.search(text))) for _, p in _FORMS]
     # an honour's words and none of an award's cues: a title or a placing conferred, not a prize
-    # (a linear model cannot make this conjunction of a presence and an absence itself)
-    vec += [float(any(w in norm for w in la) and not any(w in norm for w in cw)) for _, la, cw in alikes]
+    # (a linear model cannot make this conjunction of a presence and an absence itself). Counted
+    # (award-13c): one word says little (荣获, 授予: awards print them too), several (被评为 … 学年 …
+    # 成绩优异) say an honour for conduct, which a flag weighed as one word let the n-grams that
+    # awards and honours share (荣誉证书, 特发此证) outweigh (r052, r238 typed award at 0.78-0.81).
+    for _, la, cw in alikes:
+        n_alike = 0 if any(w in norm for w in cw) else sum(w in norm for w in la)
+        vec.append(float(np.log1p(n_alike)) if count_alikes else float(n_alike > 0))
     return vec
 
 
@@ -257,6 +263,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.singles_ = _singles() if self.use_cues else ()
         self.forms_ = True
         self.alikes_ = _look_alikes() if self.use_cues else ()
+        self.count_alikes_ = True
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -290,5 +297,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
         singles, forms, alikes = self._singles(), self._forms(), self._alikes()
         n = len(layout_feature_names(self.cues_, singles, forms, alikes))
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes) for d in to_docs(X)],
+        # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
+        count = getattr(self, "count_alikes_", False)
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)

@@ -89,3 +89,22 @@ def test_a_model_fitted_before_the_one_prize_feature_keeps_its_features() -> Non
     # nor with the form features and the look-alike flag (notice-12o)
     if not hasattr(feats, "forms_"):
         assert not any(n.startswith(("form_", "lookalike_")) for n in names)
+    # a model fitted before the look-alike was counted (award-13c) gets the 0/1 flag it learnt: an
+    # honour with several look-alike words (r238: 被评为, 优秀, 成绩优异, 工作中) reads 1, not log1p(n)
+    if hasattr(feats, "alikes_") and not hasattr(feats, "count_alikes_"):
+        raw = feats._raw([{"text": _text("r238")}])[0]
+        assert raw[names.index("lookalike_award_certificate")] == 1.0
+
+
+def test_honours_of_conduct_and_sports_name_an_other_cue_and_no_award_does() -> None:
+    # award-13c: the honours typed award on main (a sports day's placing r052, an outstanding
+    # supervisor r238) name a sports meeting or praise of conduct, an `other` cue; no real award
+    # certificate names one, and the league award r040 and the social-science award r239 name an
+    # award cue (联赛, 优秀成果)
+    for doc_id in ("r052", "r238", "r107", "r179"):
+        assert _feature(_text(doc_id), "cues_other") > 0, doc_id
+    for d in DOCS:
+        if d.evidence_type == "award_certificate":
+            assert _feature(_text(d.doc_id), "cues_other") == 0, d.doc_id
+    for doc_id in ("r040", "r239"):
+        assert _feature(_text(doc_id), "cues_award_certificate") > 0, doc_id

@@ -100,4 +100,9 @@ def test_an_honour_names_none_of_an_awards_cues_and_a_prize_does() -> None:
     # one real award names no contest word (r040, a 联赛); every other prize names a cue
     assert by_type.get("award_certificate", set()) <= {"r040"}
     assert flag("荣誉证书\n在第十届程序设计竞赛中荣获二等奖") == 0
-    assert flag("荣誉证书\n被评为2023年度优秀团员") == 1
+    # counted (award-13c): one honour word that awards print too says less than an honour's several
+    one, several = flag("荣誉证书\n荣获：第二名"), flag("荣誉证书\n在2023学年评优中成绩优异，被评为优秀团员")
+    assert 0 < one < several
+    # a sports meeting's placing and a supervisor's honour name two or more (r052, r238)
+    by_id = {d.doc_id: d for d in DOCS}
+    assert flag(_text(by_id["r052"])) > one and flag(_text(by_id["r238"])) > one
