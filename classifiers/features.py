@@ -143,23 +143,27 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # conference notice, no certificate of any kind. The model learns what each weighs per type.
 #
 # certs-13b, what an English certificate of attendance says whoever issues it: that the person
-# took part ("has participated in", "has successfully completed", "has taken part"): 10 training
-# certificates, 6 conference records, 1 exchange, no other document (the look-alikes thank for a
+# took part ("has participated in", "has successfully completed", "has taken part"): 12 training
+# certificates, 7 conference records, 1 exchange, no other document (the look-alikes thank for a
 # service, present an award, announce, welcome: r265, r267, r276, r274, r260); and over which
 # days ("from 17/01/2024 to 18/01/2024", "between August 1 and August 14", "during July -
-# September", "4th Dec to 8th Dec"): 6 training certificates, 3 conference records, 2 exchanges,
+# September", "4th Dec to 8th Dec"): 7 training certificates, 3 conference records, 2 exchanges,
 # 2 notices, a journal page's received-revised dates, 2 `other` (an internship, an exam notice).
 _MONTH = (r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
-_ORDINAL = r"(?<!\d)\d{1,2}\s*(?:st|nd|rd|th)?"
+# OCR sets a small suffix's letters apart ("14 t h Aug", r281)
+_ORDINAL = r"(?<!\d)\d{1,2}\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)?"
 _NUMERIC_DATE = r"(?<!\d)(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})(?!\d)"
 _DAY = rf"(?:{_ORDINAL}\s*(?:of\s+)?{_MONTH}|{_MONTH}\s*{_ORDINAL}(?!\d)|{_NUMERIC_DATE})"
 _YEAR = r"(?:,?\s*\d{4})?"
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("byline_postcode", re.compile(r"[（(][^（()）]{2,40}?[\u4e00-\u9fff]\s*(?:\d\s?){5}\d\s*[)）;；]")),
     ("doc_number", re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")),
+    # "has participated", or the verb opening the line below the name ("Participated in 5 Days
+    # ... Program", r280, r281); "Successfully completed and ..." alone opens an `other` (r219)
     ("attended", re.compile(r"\b(?:has|have|had)\s+(?:successfully\s+)?"
-                            r"(?:participated|attended|completed|taken\s+part|undergone)\b", re.I)),
+                            r"(?:participated|attended|completed|taken\s+part|undergone)\b"
+                            r"|^[ \t]*(?:participated|attended)\s+(?:in|the)\b", re.I | re.M)),
     # with from/between/during a month alone is a day ("during July - September"), and "and"
     # joins the two ends; without, "28th February and 1st March" is two days, no span
     ("date_span", re.compile(rf"\b(?:from|between|during)\s+(?:{_DAY}|{_MONTH}){_YEAR}"

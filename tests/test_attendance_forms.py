@@ -44,9 +44,12 @@ def test_taking_part_is_stated_on_training_and_conference_certificates_and_no_ot
     # a reviewer's thanks, an award plaque, a proceedings cover, a club's welcome: nobody took part
     assert not {"r265", "r267", "r274", "r276", "r260"} & set(hits)
     assert _feature("This is to certify that Dr. A. Rao has served as a Reviewer", "form_attended") == 0
+    # the verb opening the line below the name says it too (r280, r281); "completed" alone does not
+    assert _feature("Dr. A. Rao\nParticipated in 5 Days Online Program", "form_attended") == 1
+    assert _feature("Successfully completed and delivered the project", "form_attended") == 0
 
 
-@pytest.mark.parametrize("doc_id", ["r271", "r278", "r307", "r258", "r306"])
+@pytest.mark.parametrize("doc_id", ["r271", "r278", "r281", "r307", "r258", "r306"])
 def test_a_certificate_over_several_days_carries_the_span(doc_id: str) -> None:
     assert _feature(_text(doc_id), "form_date_span") == 1
 
@@ -56,6 +59,7 @@ def test_a_certificate_over_several_days_carries_the_span(doc_id: str) -> None:
     ("between August 1 and August 14, 2021", 1),
     ("organized during July - September 2023", 1),
     ("Dates: 4 th Dec to 8 th Dec 2023", 1),
+    ("Date: 14 t h Aug to 19 t h Aug 2023", 1),  # the suffix's letters set apart by OCR (r281)
     ("2023.07.01-2023.07.05", 1),
     ("(28th February and 1st March 2025)", 0),  # two days of a conference, no span
     ("held on 1st and 2nd March 2024", 0),
