@@ -141,11 +141,55 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # them, typed `other` before) and no other document. An official document number (文号)
 # 〔2010〕13号: 3 notices of a contest (r308-r310, `other`), 7 book pages (a CIP approval), a
 # conference notice, no certificate of any kind. The model learns what each weighs per type.
+#
+# certs-13b, what an English certificate of attendance says whoever issues it: that the person
+# took part ("has participated in", "has successfully completed", "has taken part"): 12 training
+# certificates, 7 conference records, 1 exchange, no other document (the look-alikes thank for a
+# service, present an award, announce, welcome: r265, r267, r276, r274, r260); and over which
+# days ("from 17/01/2024 to 18/01/2024", "between August 1 and August 14", "during July -
+# September", "4th Dec to 8th Dec"): 7 training certificates, 3 conference records, 2 exchanges,
+# 2 notices, a journal page's received-revised dates, 2 `other` (an internship, an exam notice).
+_MONTH = (r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+# OCR sets a small suffix's letters apart ("14 t h Aug", r281)
+_ORDINAL = r"(?<!\d)\d{1,2}\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)?"
+_NUMERIC_DATE = r"(?<!\d)(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})(?!\d)"
+_DAY = rf"(?:{_ORDINAL}\s*(?:of\s+)?{_MONTH}|{_MONTH}\s*{_ORDINAL}(?!\d)|{_NUMERIC_DATE})"
+_YEAR = r"(?:,?\s*\d{4})?"
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("byline_postcode", re.compile(r"[（(][^（()）]{2,40}?[\u4e00-\u9fff]\s*(?:\d\s?){5}\d\s*[)）;；]")),
     ("doc_number", re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")),
+    # "has participated", or the verb opening the line below the name ("Participated in 5 Days
+    # ... Program", r280, r281); "Successfully completed and ..." alone opens an `other` (r219)
+    ("attended", re.compile(r"\b(?:has|have|had)\s+(?:successfully\s+)?"
+                            r"(?:participated|attended|completed|taken\s+part|undergone)\b"
+                            r"|^[ \t]*(?:participated|attended)\s+(?:in|the)\b", re.I | re.M)),
+    # with from/between/during a month alone is a day ("during July - September"), and "and"
+    # joins the two ends; without, "28th February and 1st March" is two days, no span
+    ("date_span", re.compile(rf"\b(?:from|between|during)\s+(?:{_DAY}|{_MONTH}){_YEAR}"
+                             rf"\s*(?:to|till|until|and|[-–—~])\s*(?:{_DAY}|{_MONTH})"
+                             rf"|{_DAY}{_YEAR}\s*(?:to|till|until|[-–—~])\s*{_DAY}", re.I)),
 )
 FORM_FEATURE_NAMES: tuple[str, ...] = tuple(f"form_{n}" for n, _ in _FORMS)
+# what ``forms=True`` names: the forms of a model fitted before certs-13b
+FORMS_NOTICE_12O = ("byline_postcode", "doc_number")
+_FORM_PATTERNS = dict(_FORMS)
+Forms = bool | tuple[str, ...]
+
+
+def _form_names(forms: Forms) -> tuple[str, ...]:
+    """The forms a model computes: none (False), notice-12o's two (True, as a model fitted then
+    stored it), or the names it was fitted with."""
+    if forms is True:
+        return FORMS_NOTICE_12O
+    return tuple(forms) if forms else ()
+
+
+# A line break inside English running text is a space: a cue of several words wrapped over two
+# lines ("two days Faculty / Development Program", r271) is still the cue. Between Latin letters
+# only: joining Chinese lines made cues of words that were never together (counted on the 307
+# real documents: r271, r266, r285 gain their own type's cue, no document another type's).
+_LATIN_WRAP = re.compile(r"(?<=[A-Za-z,;:])[ \t]*\n[ \t]*(?=[A-Za-z(\"“])")
 
 
 def _type_cues() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
@@ -191,21 +235,22 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False,
+def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False,
                          alikes: Cues = ()) -> tuple[str, ...]:
     """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
-    for each type of ``singles``, how many of its one-per-document words the page names, with
-    ``forms`` the FORM_FEATURE_NAMES, and for each type of ``alikes`` its look-alike count."""
+    for each type of ``singles``, how many of its one-per-document words the page names, a flag
+    for each form of ``forms`` (``_form_names``), and for each type of ``alikes`` its look-alike count."""
     return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
-            *(f"several_{n}" for n, _ in singles), *(FORM_FEATURE_NAMES if forms else ()),
+            *(f"several_{n}" for n, _ in singles), *(f"form_{n}" for n in _form_names(forms)),
             *(f"lookalike_{n}" for n, _, _ in alikes))
 
 
-def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False,
-                  alikes: Cues = (), count_alikes: bool = True) -> list[float]:
+def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
+                  alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False) -> list[float]:
     """The layout and cue features of one page, in the order of
     ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
-    feature as the 0/1 flag a model fitted before award-13c learnt."""
+    feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
+    matched across a line break of English text (``_LATIN_WRAP``)."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -223,15 +268,15 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: b
         cjk / n,
     ]
     vec += [float(bool(p.search(low))) for _, p in _PATTERNS]
-    norm, heading = normalize_text(doc.text), normalize_text(doc.heading)
+    norm = normalize_text(_LATIN_WRAP.sub(" ", doc.text) if join_lines else doc.text)
+    heading = normalize_text(doc.heading)
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
     vec += [float(np.log1p(sum(w in norm for w in cw))) for _, _, cw in cues]
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
-    if forms:
-        vec += [float(bool(p.search(text))) for _, p in _FORMS]
+    vec += [float(bool(_FORM_PATTERNS[f].search(text))) for f in _form_names(forms)]
     # an honour's words and none of an award's cues: a title or a placing conferred, not a prize
     # (a linear model cannot make this conjunction of a presence and an absence itself). Counted
     # (award-13c): one word says little (荣获, 授予: awards print them too), several (被评为 … 学年 …
@@ -261,7 +306,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def fit(self, X: Sequence[Any], y: Any = None) -> LayoutFeatures:
         self.cues_ = _type_cues() if self.use_cues else ()
         self.singles_ = _singles() if self.use_cues else ()
-        self.forms_ = True
+        self.forms_ = tuple(n for n, _ in _FORMS)
+        self.join_lines_ = True
         self.alikes_ = _look_alikes() if self.use_cues else ()
         self.count_alikes_ = True
         m = self._raw(X)
@@ -287,8 +333,9 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         # a model fitted before the one-per-document words has none: its features stay as fitted
         return getattr(self, "singles_", ())
 
-    def _forms(self) -> bool:
-        # a model fitted before the form features (notice-12o) has none: its width stays as fitted
+    def _forms(self) -> Forms:
+        # a model fitted before the form features (notice-12o) has none, one fitted before
+        # certs-13b notice-12o's two (True): its width and its features stay as fitted
         return getattr(self, "forms_", False)
 
     def _alikes(self) -> Cues:
@@ -299,5 +346,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         n = len(layout_feature_names(self.cues_, singles, forms, alikes))
         # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
         count = getattr(self, "count_alikes_", False)
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count) for d in to_docs(X)],
+        join = getattr(self, "join_lines_", False)  # fitted before certs-13b: lines matched apart
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join)
+                           for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)
