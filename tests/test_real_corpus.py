@@ -229,6 +229,19 @@ def test_the_threshold_is_chosen_by_reviewer_cost() -> None:
         choose_threshold([])
 
 
+def test_of_two_equally_cheap_ranges_the_threshold_lies_in_the_wider() -> None:
+    # An honour typed award at 0.47 and another at 0.78 (both to review), two right certificates
+    # at 0.52-0.53, one at 0.9: 0.50 and 0.80-0.90 both cost two reads; the lower would accept the
+    # honour at 0.78, the wider range rejects it and keeps the most room from every probability.
+    decisions = [("award_certificate", 0.47, "other", "needs_review"),
+                 ("training_certificate", 0.52, "training_certificate", "needs_review"),
+                 ("training_certificate", 0.53, "training_certificate", "needs_review"),
+                 ("award_certificate", 0.78, "other", "needs_review"),
+                 ("patent_certificate", 0.9, "patent_certificate", "auto_ok")]
+    assert open_set_cost(0.5, decisions) == open_set_cost(0.85, decisions) == 2.0
+    assert choose_threshold(decisions) == 0.85
+
+
 def test_the_threshold_knows_where_each_accepted_item_goes() -> None:
     """A wrong type marked auto_ok is what must never happen; evidence of a wrong type that goes to
     review anyway costs a correction and a full read, as a reject does; an evidence document
