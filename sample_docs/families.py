@@ -482,6 +482,14 @@ NOTICE_13D: dict[str, tuple[Family, ...]] = {
            "alone or with an S.No./Name/Designation/Signature attendance sheet",
            _REAL.format("r289, r290, r291"), _EN),
     ),
+    "conference_record": (
+        _f("conference_record", "notice_en",
+           "the same notice form for a conference, seminar, symposium or summit event the institution hosts "
+           "or organises: when and how (online, hybrid, a hall), a call for papers or abstracts, "
+           "registration fees by category, 'directed to register', the last date; alone or with the "
+           "applicant's registration confirmation",
+           _REAL.format("r292, r294"), _EN),
+    ),
     "other": (
         _f("other", "office_notice_en",
            "the same institution's notice form for no training: examinations (guidelines as bullets), a "

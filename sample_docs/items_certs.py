@@ -301,6 +301,50 @@ def _notice_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> I
     return ItemSpec("training_notice", fields, data, pages, key=f"notice_en:{topic}:{start}")
 
 
+CONF_EVENTS_EN = ("National Conference on {t}", "International Conference on {t}", "National Seminar on {t}",
+                  "State Level Symposium on {t}", "Pre-Summit Event of the National Summit on {t}",
+                  "Youth Summit on {t}")
+CONF_THEMES_EN = ("Recent Developments in Applied Mathematics", "Sustainable Energy Systems",
+                  "Artificial Intelligence for Social Good", "Emerging Trends in Management",
+                  "Advances in Pharmaceutical Sciences", "Smart Agriculture and Rural Innovation")
+PARTNERS_EN = ("the State Council of Science and Technology", "IEEE Student Branch",
+               "the Ministry of Electronics & IT",
+               "an industry partner", "the Indian Society for Technical Education")
+
+
+def _conference_notice_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An institution's notice that it hosts a conference, seminar, symposium or summit event:
+    the same frame as a workshop's notice, with what a conference asks (papers or abstracts,
+    registration and its fee, a last date, proceedings, a keynote); alone, or with the
+    applicant's registration confirmation (a receipt, material of a conference record)."""
+    frame = _notice_frame(rng, year)
+    theme = rng.choice(CONF_THEMES_EN)
+    event = rng.choice(CONF_EVENTS_EN).format(t=theme)
+    days = 1 if "Summit" in event or ("Seminar" in event and rng.random() < 0.5) else rng.choice([2, 2, 3])
+    start = frame["date"] + dt.timedelta(days=rng.randint(5, 40))
+    end = start + dt.timedelta(days=days - 1)
+    pages = o.get("pages") or rng.choice([["conference_invitation"],
+                                           ["conference_invitation", "conference_receipt"]])
+    absent = o.get("name_absent", False) or "conference_receipt" not in pages
+    fields: dict[str, Any] = {"title": event, "start_date": _iso(start), "end_date": _iso(end), "days": days,
+                              "issuer": frame["host"], **_person_fields(p, absent)}
+    printed = p.name if not absent else vocab.person_name(rng)
+    data = {
+        **frame, "event": event, "theme": theme, "start_date": start, "end_date": end, "days": days,
+        "department": rng.choice(DEPARTMENTS_EN), "audience": rng.choice(AUDIENCES_EN),
+        "partner": rng.choice(PARTNERS_EN) if rng.random() < 0.5 else "",
+        "mode": rng.choice(["in online mode", "in hybrid mode", f"in the {rng.choice(VENUES_EN)}"]),
+        "call": rng.random() < 0.6, "fees": rng.choice([(300, 500, 1000), (500, 800, 1500), (0, 0, 0)]),
+        "deadline": start - dt.timedelta(days=rng.randint(3, 12)),
+        "keynote": rng.choice(["Dr. ", "Prof. "]) + _pinyin(vocab.person_name(rng))
+        if rng.random() < 0.5 else "",
+        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(printed),
+        "reg_id": f"{frame['ref'].split('/')[0]}-{start.year}-{rng.randint(100, 999)}",
+        "home": rng.choice(SCHOOLS_EN),
+    }
+    return ItemSpec("conference_record", fields, data, pages, key=f"conf_notice_en:{event}:{start}")
+
+
 def _office_notice(rng: random.Random, year: int) -> dict[str, Any]:
     """An institution's notice of something that is no training (examinations, a holiday, a
     celebration, a meeting, a fee, timings, a camp, a fest): the same form as a workshop's."""
@@ -363,6 +407,7 @@ _KINDS = {
     "training_certificate/english": {"training_certificate"},
     "training_notice/english": {"training_notice", "sign_in_sheet"},
     "training_notice/notice_en": {"training_notice", "sign_in_sheet"},
+    "conference_record/notice_en": {"conference_invitation", "conference_receipt"},
     "overseas_exchange/conference_en": {"overseas_invitation"},
     "training_certificate/participation_en": {"training_certificate"},
     "conference_record/participation_en": {"conference_certificate"},
@@ -847,6 +892,7 @@ _BUILDERS = {
     "training_certificate/english": _training_en,
     "training_notice/english": _summer_school,
     "training_notice/notice_en": _notice_en,
+    "conference_record/notice_en": _conference_notice_en,
     "overseas_exchange/conference_en": _conference_abroad,
     "training_certificate/participation_en": _fdp,
     "conference_record/participation_en": _participation_conf,

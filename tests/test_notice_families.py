@@ -75,3 +75,24 @@ def test_a_generated_office_notice_has_the_same_frame_announces_no_programme_and
         seminar_hall |= "Seminar Hall" in text
     # a venue is no type: a meeting or a celebration is held in a seminar hall too
     assert seminar_hall and len(events) >= 5
+
+
+def test_a_generated_conference_notice_has_the_same_frame_and_asks_to_register() -> None:
+    for seed in range(6):
+        doc, name = _drawn("conference_record/notice_en", seed)
+        notice = "\n".join(doc.lines[0])
+        assert doc.evidence_type == "conference_record" and _frame(notice) and not _PROGRAMME.search(notice)
+        assert re.search(r"Conference|Seminar|Symposium|Summit", notice) and "registration" in notice
+        assert name not in notice and doc.fields["name_found"] == (len(doc.lines) == 2)
+
+
+def test_a_summits_notice_typed_other_goes_to_a_reviewer() -> None:
+    # r292: a college notice that it hosts a summit's pre-event (labelled conference_record); typed
+    # `other` with no mark, its 0 hours went through as auto_ok (notice-13d, first run)
+    from pipeline.proposals import evidence_marks
+
+    assert DOCS["r292"].evidence_type == "conference_record"
+    assert "conference_record" in evidence_marks("\n".join(p.text for p in doc_pages(DOCS["r292"])))
+    # the same college's notices of no training carry no conference mark
+    for doc_id in ("r295", "r296", "r298", "r299"):
+        assert "conference_record" not in evidence_marks("\n".join(p.text for p in doc_pages(DOCS[doc_id])))

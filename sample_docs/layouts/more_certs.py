@@ -756,6 +756,60 @@ def notice_sign_in(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     _grid(p, y, ["S.No.", "Name", "Designation", "Signature"], rows, [22, 36, 92, 150], 10.5)
 
 
+@_reg("conference_invitation", "conference_record/notice_en")
+def conference_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A conference's, seminar's, symposium's or summit event's notice in an institution's notice
+    form: hosted or organised, when and how, papers invited, registration and its last date."""
+    w = p.width_mm
+    y = _notice_head(p, d, rng)
+    a, b = d["start_date"], d["end_date"]
+    when = f"on {_day(a)}" if a == b else f"from {_day(a)} to {_day(b)}"
+    opening = rng.choice(["This is to inform", "This is for the information of", "It is hereby notified to"])
+    partner = f" in collaboration with {d['partner']}" if d["partner"] else ""
+    if rng.random() < 0.5:
+        body = f"{opening} {d['audience']} that {d['host']} is hosting the {d['event']}{partner} {when}."
+    else:
+        body = (f"{opening} {d['audience']} that the {d['department']} is organising the "
+                f"{d['event']}{partner} {when} {d['mode']}.")
+    if d["keynote"]:
+        body += f" The keynote address will be delivered by {d['keynote']}."
+    y = _paragraph(p, 22, y, w - 44, body, 11.5, leading=1.6) + 2
+    if d["call"]:
+        y = p.text(22, y, rng.choice(["Call for Papers:", "Call for Abstracts:"]), 11.5, "title") + 1
+        call = ("Original research papers are invited from faculty members, research scholars and "
+                f"students on the theme \u201c{d['theme']}\u201d. The last date of abstract submission is "
+                f"{_dmy(d['deadline'], d['date_form'])}. Accepted abstracts will be printed in the "
+                "abstract book.")
+        y = _paragraph(p, 26, y, w - 52, call, 11.5) + 2
+    fees = d["fees"]
+    if fees[0]:
+        y = p.text(22, y, "Registration Fee:", 11.5, "title") + 1
+        y = _bullets(p, y, [f"Students: Rs. {fees[0]}/-", f"Research Scholars: Rs. {fees[1]}/-",
+                            f"Faculty and Industry Professionals: Rs. {fees[2]}/-"], rng)
+    ask = rng.choice([f"{d['audience'][0].upper()}{d['audience'][1:]} are directed to register for the event "
+                      "through the link or QR code given below.",
+                      "Interested participants may register online; registration is mandatory.",
+                      "The HODs are requested to ensure the participation of their students."])
+    y = _paragraph(p, 22, y, w - 44, f"{ask} The last date of registration is "
+                   f"{_dmy(d['deadline'], d['date_form'])}.", 11.5, leading=1.6)
+    _notice_foot(p, y, d, rng)
+
+
+@_reg("conference_receipt", "conference_record/notice_en")
+def conference_registration_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """The applicant's registration confirmation for the event the notice announced."""
+    y = _centre(p, 16, d["host"], 13, "title")
+    y = _centre(p, y, d["event"], 11.5, gap=3)
+    y = _title(p, y, "Registration Confirmation", 16, _BLUE, 0.03)
+    fees = d["fees"][2] or 0
+    rows = [("Registration ID", d["reg_id"]), ("Name", d["person_name_printed"]), ("Institution", d["home"]),
+            ("Category", "Faculty"), ("Dates", f"{_dmy(d['start_date'], d['date_form'])} to "
+                                              f"{_dmy(d['end_date'], d['date_form'])}"),
+            ("Fee paid", f"Rs. {fees}/-" if fees else "No fee")]
+    for label, value in rows:
+        y = p.text(30, y, f"{label}: {value}", 11.5) + 2
+
+
 _OFFICE_BULLETS = {
     "exams": ["Question papers shall reach the examination cell two days before the test.",
               "Students must carry their identity cards and admit cards.",
