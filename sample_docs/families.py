@@ -468,6 +468,38 @@ OTHER_12M: dict[str, tuple[Family, ...]] = {
 }
 _register(OTHER_12M)
 
+# An institution's English notices (issue #12, notice-13d): the same form (header, Ref. No. and
+# date, NOTICE, "This is to inform all ... that ...", signer, copy-to list) for a training announced
+# to its audience and for anything else an office announces; what is announced decides the type,
+# not the form, the audience or the venue (a Seminar Hall hosts meetings too).
+NOTICE_13D: dict[str, tuple[Family, ...]] = {
+    "training_notice": (
+        _f("training_notice", "notice_en",
+           "an institution's notice of a workshop, faculty development programme, expert lecture, "
+           "training, course or bootcamp to its faculty or students: Ref. No./Dated, NOTICE, the programme "
+           "on “topic”, date, time and venue in the sentence or as label lines, the resource person, "
+           "objectives or a session schedule sometimes, 'are requested to attend', signer, copy-to list; "
+           "alone or with an S.No./Name/Designation/Signature attendance sheet",
+           _REAL.format("r289, r290, r291"), _EN),
+    ),
+    "conference_record": (
+        _f("conference_record", "notice_en",
+           "the same notice form for a conference, seminar, symposium or summit event the institution hosts "
+           "or organises: when and how (online, hybrid, a hall), a call for papers or abstracts, "
+           "registration fees by category, 'directed to register', the last date; alone or with the "
+           "applicant's registration confirmation",
+           _REAL.format("r292, r294"), _EN),
+    ),
+    "other": (
+        _f("other", "office_notice_en",
+           "the same institution's notice form for no training: examinations (guidelines as bullets), a "
+           "holiday, a celebration, a meeting with its agenda, a fee's last date, timings, an NSS camp, a "
+           "fest with its events enumerated; venue sometimes a Seminar Hall",
+           _REAL.format("r295, r296, r297, r298, r299"), _EN),
+    ),
+}
+_register(NOTICE_13D)
+
 
 def names(evidence_type: str) -> list[str]:
     return [f.name for f in FAMILIES[evidence_type]]

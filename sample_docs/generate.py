@@ -295,7 +295,7 @@ def _item_base(ap: ApplicantPlan, spec: ItemSpec, plan: ItemPlan, rng: random.Ra
         hints = {"id_card": "身份证", "invoice": "发票", "honour_certificate": "荣誉证书",
                  "participation_certificate": "参赛证明", "event_invitation": "邀请函",
                  "exam_score_query": "成绩查询", "prize_list": "获奖记录", "contest_submission": "作品提交",
-                 "contest_notice": "比赛通知",
+                 "contest_notice": "比赛通知", "office_notice_en": "notice",
                  # issue #12 (pubs-12f): publications' look-alikes
                  "conference_paper": "会议论文", "research_poster": "海报", "acceptance_notice": "录用通知"}
         hint = hints.get(spec.page_kinds[0], "其他材料")

@@ -207,6 +207,155 @@ def _contest_notice(rng: random.Random, year: int, school: str) -> dict[str, Any
     }
 
 
+# An institution's notices in English (issue #12, notice-13d): one form (header, Ref. No. and
+# date, NOTICE, "This is to inform all ... that ...", the principal's signature, a copy-to list)
+# for a training announced to its audience (training_notice) and for anything else an office
+# announces (examinations, holidays, celebrations, meetings, fees, timings, camps: `other`). What
+# is announced decides the type, not the form, the audience or the venue ("Seminar Hall" hosts
+# a meeting as well as a workshop). Invented wording, shaped on the kinds of r289-r291 and
+# r295-r299; no document's text.
+DEPARTMENTS_EN = ("Department of Computer Science and Engineering", "Department of Business Administration",
+                  "Department of Pharmacy", "Research and Development Cell",
+                  "Internal Quality Assurance Cell",
+                  "Institution's Innovation Council", "Training and Placement Cell",
+                  "Department of Electronics and Communication Engineering", "Department of Applied Sciences")
+AUDIENCES_EN = ("all faculty members", "all the faculty members and research scholars", "all teaching staff",
+                "all the students of B.Tech. third year", "all MBA students", "all HODs and faculty members",
+                "all the students and faculty members of the department")
+VENUES_EN = ("Seminar Hall, Block-A", "Seminar Hall (Ground Floor)", "Conference Hall, Admin Block",
+             "Auditorium",
+             "Computer Lab 2, Block-C", "Board Room", "Room 204, Academic Block", "Main Hall")
+TRAINING_KINDS_EN = ("Workshop", "Hands-on Workshop", "Two Day Workshop", "Faculty Development Programme",
+                     "Expert Lecture", "Training Programme", "Short Term Course", "Bootcamp",
+                     "Training Session")
+DESIGNATIONS_EN = ("Professor", "Associate Professor", "Assistant Professor", "Senior Data Scientist",
+                   "Founder & CEO", "Corporate Trainer", "Scientist")
+OBJECTIVES_EN = ("To build practical skills through guided hands-on exercises",
+                 "To introduce the participants to current tools and methods",
+                 "To discuss case studies and good practice",
+                 "To help participants apply the methods in their own teaching and research",
+                 "To give an overview of funding agencies and their schemes",
+                 "To answer the participants' questions in an open session")
+SIGNERS_EN = ("Principal", "Director", "Dean Academics", "Registrar", "Head of Department")
+COPY_EN = ("Hon'ble Chairman for kind information", "Director Academics", "All HODs", "Accounts Section",
+           "Concerned Officials", "Notice Board", "Office File", "Website / ERP")
+# what else an office announces: (kind, subject words); the body is written per kind by the layout
+NOTICE_EVENTS_EN = {
+    "exams": ("Mid-Semester Test", "End-Semester Practical Examination", "Supplementary Examination"),
+    "holiday": ("Diwali", "Republic Day", "Holi", "the local elections", "Independence Day"),
+    "celebration": ("Republic Day", "Teachers' Day", "Annual Day", "Independence Day", "Foundation Day"),
+    "meeting": ("Academic Council", "Faculty Meeting", "Meeting of all HODs", "Parent-Teacher Meeting"),
+    "fees": ("semester fee", "hostel fee", "examination fee"),
+    "timings": ("library", "hostel lift", "college bus", "canteen"),
+    "camp": ("Blood Donation Camp", "Cloth Donation Drive", "Tree Plantation Drive", "Cleanliness Drive"),
+    "fest": ("Annual Sports Meet", "Cultural Fest", "Literary Week", "Inter-House Quiz"),
+}
+
+
+def _notice_frame(rng: random.Random, year: int) -> dict[str, Any]:
+    """The form every notice of an institution shares: header, Ref. No., date, heading, signer."""
+    host, place = rng.choice(INSTITUTES_EN)
+    when = dates.random_date(rng, year, (1, 12))
+    abbr = "".join(w[0] for w in host.replace(",", "").split() if w[0].isupper())[:5]
+    return {
+        "host": host, "place": place, "date": when,
+        "ref": f"{abbr}/{rng.choice(['Admin', 'Acad', 'Notice', 'DEAN'])}/{when.year}/{rng.randint(3, 420)}",
+        "date_form": rng.choice(["dot", "slash", "dash"]),
+        "heading": rng.choice(["NOTICE", "Notice", "CIRCULAR", "OFFICE NOTICE"]),
+        "signer": _pinyin(vocab.person_name(rng)), "signer_role": rng.choice(SIGNERS_EN),
+        "copy_to": rng.sample(COPY_EN, rng.randint(0, 6)),
+        "copy_word": rng.choice(["Copy to:", "CC:", "PA to:", "Copy for information to:"]),
+        "venue": rng.choice(VENUES_EN), "hour": rng.choice(["09:30 AM", "10:00 AM", "11:00 AM", "02:00 PM"]),
+    }
+
+
+def _notice_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An institution's notice of a workshop, programme, lecture or course to its faculty or
+    students, alone or with the attendance sheet (material set 1.4): the programme, its topic,
+    the resource person, date, time and venue, whom it asks to attend."""
+    frame = _notice_frame(rng, year)
+    kind, topic = rng.choice(TRAINING_KINDS_EN), rng.choice(TOPICS_EN)
+    days = 2 if kind.startswith("Two Day") else rng.choice([1, 1, 1, 2, 3, 5])
+    start = frame["date"] + dt.timedelta(days=rng.randint(1, 9))
+    end = start + dt.timedelta(days=days - 1)
+    pages = o.get("pages") or rng.choice([["training_notice"], ["training_notice"],
+                                           ["training_notice", "sign_in_sheet"]])
+    absent = o.get("name_absent", False) or "sign_in_sheet" not in pages  # a notice names nobody
+    names = vocab.other_names(rng, rng.randint(8, 18), {p.name})
+    if not absent:
+        names.insert(rng.randrange(len(names)), p.name)
+    fields: dict[str, Any] = {"title": topic, "start_date": _iso(start), "end_date": _iso(end),
+                              "issuer": frame["host"], **_person_fields(p, absent)}
+    data = {
+        **frame, "programme": kind, "topic": topic, "start_date": start, "end_date": end, "days": days,
+        "department": rng.choice(DEPARTMENTS_EN), "audience": rng.choice(AUDIENCES_EN),
+        "speaker": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(vocab.person_name(rng)),
+        "speaker_post": f"{rng.choice(DESIGNATIONS_EN)}, {rng.choice(SCHOOLS_EN)}",
+        "objectives": rng.sample(OBJECTIVES_EN, rng.choice([0, 0, 3, 4])),
+        "sessions": rng.random() < 0.3,
+        "layout": rng.choice(["prose", "labels"]),  # date/time/venue in the sentence or as label lines
+        "ask": rng.choice(["requested to attend", "encouraged to attend", "directed to attend",
+                           "requested to participate in", "advised to register for and attend"]),
+        "names": [_pinyin(n) for n in names],
+    }
+    return ItemSpec("training_notice", fields, data, pages, key=f"notice_en:{topic}:{start}")
+
+
+CONF_EVENTS_EN = ("National Conference on {t}", "International Conference on {t}", "National Seminar on {t}",
+                  "State Level Symposium on {t}", "Pre-Summit Event of the National Summit on {t}",
+                  "Youth Summit on {t}")
+CONF_THEMES_EN = ("Recent Developments in Applied Mathematics", "Sustainable Energy Systems",
+                  "Artificial Intelligence for Social Good", "Emerging Trends in Management",
+                  "Advances in Pharmaceutical Sciences", "Smart Agriculture and Rural Innovation")
+PARTNERS_EN = ("the State Council of Science and Technology", "IEEE Student Branch",
+               "the Ministry of Electronics & IT",
+               "an industry partner", "the Indian Society for Technical Education")
+
+
+def _conference_notice_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """An institution's notice that it hosts a conference, seminar, symposium or summit event:
+    the same frame as a workshop's notice, with what a conference asks (papers or abstracts,
+    registration and its fee, a last date, proceedings, a keynote); alone, or with the
+    applicant's registration confirmation (a receipt, material of a conference record)."""
+    frame = _notice_frame(rng, year)
+    theme = rng.choice(CONF_THEMES_EN)
+    event = rng.choice(CONF_EVENTS_EN).format(t=theme)
+    days = 1 if "Summit" in event or ("Seminar" in event and rng.random() < 0.5) else rng.choice([2, 2, 3])
+    start = frame["date"] + dt.timedelta(days=rng.randint(5, 40))
+    end = start + dt.timedelta(days=days - 1)
+    pages = o.get("pages") or rng.choice([["conference_invitation"],
+                                           ["conference_invitation", "conference_receipt"]])
+    absent = o.get("name_absent", False) or "conference_receipt" not in pages
+    fields: dict[str, Any] = {"title": event, "start_date": _iso(start), "end_date": _iso(end), "days": days,
+                              "issuer": frame["host"], **_person_fields(p, absent)}
+    printed = p.name if not absent else vocab.person_name(rng)
+    data = {
+        **frame, "event": event, "theme": theme, "start_date": start, "end_date": end, "days": days,
+        "department": rng.choice(DEPARTMENTS_EN), "audience": rng.choice(AUDIENCES_EN),
+        "partner": rng.choice(PARTNERS_EN) if rng.random() < 0.5 else "",
+        "mode": rng.choice(["in online mode", "in hybrid mode", f"in the {rng.choice(VENUES_EN)}"]),
+        "call": rng.random() < 0.6, "fees": rng.choice([(300, 500, 1000), (500, 800, 1500), (0, 0, 0)]),
+        "deadline": start - dt.timedelta(days=rng.randint(3, 12)),
+        "keynote": rng.choice(["Dr. ", "Prof. "]) + _pinyin(vocab.person_name(rng))
+        if rng.random() < 0.5 else "",
+        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(printed),
+        "reg_id": f"{frame['ref'].split('/')[0]}-{start.year}-{rng.randint(100, 999)}",
+        "home": rng.choice(SCHOOLS_EN),
+    }
+    return ItemSpec("conference_record", fields, data, pages, key=f"conf_notice_en:{event}:{start}")
+
+
+def _office_notice(rng: random.Random, year: int) -> dict[str, Any]:
+    """An institution's notice of something that is no training (examinations, a holiday, a
+    celebration, a meeting, a fee, timings, a camp, a fest): the same form as a workshop's."""
+    kind = rng.choice(sorted(NOTICE_EVENTS_EN))
+    frame = _notice_frame(rng, year)
+    return {**frame, "event": kind, "subject": rng.choice(NOTICE_EVENTS_EN[kind]),
+            "audience": rng.choice(AUDIENCES_EN), "department": rng.choice(DEPARTMENTS_EN),
+            "on": frame["date"] + dt.timedelta(days=rng.randint(2, 20)),
+            "span": rng.randint(2, 8), "bullets": rng.random() < 0.5}
+
+
 def build(fam: str, rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec | None:
     """The item of family ``fam`` if it is one of this module's, else None. Also None when the
     caller asks for pages this family does not draw (the classifier's top-up asks a training
@@ -257,6 +406,8 @@ _KINDS = {
     "online_course_certificate/english": {"online_course_certificate"},
     "training_certificate/english": {"training_certificate"},
     "training_notice/english": {"training_notice", "sign_in_sheet"},
+    "training_notice/notice_en": {"training_notice", "sign_in_sheet"},
+    "conference_record/notice_en": {"conference_invitation", "conference_receipt"},
     "overseas_exchange/conference_en": {"overseas_invitation"},
     "training_certificate/participation_en": {"training_certificate"},
     "conference_record/participation_en": {"conference_certificate"},
@@ -705,6 +856,8 @@ def _other(kind: str) -> Any:
             data.update(_prize_list(rng, p, year, school))
         elif kind == "contest_notice":
             data.update(_contest_notice(rng, year, school))
+        elif kind == "office_notice_en":
+            data.update(_office_notice(rng, year))
         elif kind == "contest_submission":
             team = [p.name, *vocab.other_names(rng, rng.randint(0, 2), {p.name})]
             data.update(
@@ -730,7 +883,7 @@ def _other(kind: str) -> Any:
 
 
 OTHER_KINDS = ("honour_certificate", "participation_certificate", "event_invitation", "exam_score_query",
-               "prize_list", "contest_submission", "contest_notice")
+               "prize_list", "contest_submission", "contest_notice", "office_notice_en")
 
 _BUILDERS = {
     "award_certificate/competition": _contest,
@@ -738,6 +891,8 @@ _BUILDERS = {
     "online_course_certificate/english": _online_en,
     "training_certificate/english": _training_en,
     "training_notice/english": _summer_school,
+    "training_notice/notice_en": _notice_en,
+    "conference_record/notice_en": _conference_notice_en,
     "overseas_exchange/conference_en": _conference_abroad,
     "training_certificate/participation_en": _fdp,
     "conference_record/participation_en": _participation_conf,

@@ -144,5 +144,7 @@ PAGE_KINDS: dict[str, PageKind] = {
         PageKind("contest_submission", "other", "", A4, more_certs.contest_submission),
         # a contest's notice or plan: its prizes and quotas, nobody's prize (notice-12o)
         PageKind("contest_notice", "other", "", A4, more_certs.contest_notice),
+        # an institution's English notice of no training, in a workshop notice's form (notice-13d)
+        PageKind("office_notice_en", "other", "", A4, more_certs.office_notice_en),
     )
 }

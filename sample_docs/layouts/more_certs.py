@@ -652,3 +652,218 @@ def exam_score_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     for label, value in rows:
         y = p.text(24, y, f"{label}：{value}" if value else label, 12.5) + 2.5
     p.text(w / 2, y + 8, "返回", 12, fill=_BLUE, align="center")
+
+
+# -- an institution's English notices (notice-13d): training_notice/notice_en, other/office_notice_en --
+
+
+def _dmy(d: dt.date, form: str) -> str:
+    """15.01.2026, 15/01/2026, 15-01-2026: how these notices date themselves."""
+    return d.strftime({"dot": "%d.%m.%Y", "slash": "%d/%m/%Y", "dash": "%d-%m-%Y"}[form])
+
+
+def _day(d: dt.date) -> str:
+    return f"{dates.ordinal(d.day)} {d.strftime('%B')} {d.year} ({d.strftime('%A')})"
+
+
+def _notice_head(p: DocPage, d: dict[str, Any], rng: random.Random) -> float:
+    """Institute and place centred, a rule, Ref. No. left and the date right (or under it), the heading."""
+    w = p.width_mm
+    y = _centre(p, 14, d["host"].upper() if rng.random() < 0.4 else d["host"], 15, "title")
+    y = _centre(p, y, d["place"], 10.5, gap=1)
+    p.hline(20, w - 20, y, 0.5)
+    y += 3
+    ref, dated = f"Ref. No.: {d['ref']}", f"Dated: {_dmy(d['date'], d['date_form'])}"
+    if rng.random() < 0.6:
+        p.text(22, y, ref, 11)
+        y = p.text(w - 22, y, dated, 11, align="right") + 4
+    else:
+        y = p.text(22, y, ref, 11) + 1
+        y = p.text(22, y, dated, 11) + 4
+    return _centre(p, y, d["heading"], 14, "title", gap=3)
+
+
+def _notice_foot(p: DocPage, y: float, d: dict[str, Any], rng: random.Random) -> None:
+    """The signer (signature, name, role) and the list of those it is copied to."""
+    y += 8
+    p.signature(p.width_mm - 70, y, d["signer"], rng, 16)
+    y = p.text(p.width_mm - 22, y + 9, d["signer"], 11, align="right") + 0.5
+    y = p.text(p.width_mm - 22, y, d["signer_role"], 11, align="right") + 5
+    if d["copy_to"]:
+        y = p.text(22, y, d["copy_word"], 10.5) + 0.5
+        for who in d["copy_to"]:
+            y = p.text(26, y, who, 10.5) + 0.3
+
+
+def _bullets(p: DocPage, y: float, items: list[str], rng: random.Random, numbered: bool = False) -> float:
+    for i, s in enumerate(items, 1):
+        y = _paragraph(p, 28, y, p.width_mm - 56, (f"{i}. " if numbered else "\u2022 ") + s, 11.5) + 0.5
+    return y + 1.5
+
+
+@_reg("training_notice", "training_notice/notice_en")
+def training_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A workshop's, programme's, lecture's or course's notice to an institution's faculty or
+    students: what, on what topic, by whom, when and where, and whom it asks to attend."""
+    w = p.width_mm
+    y = _notice_head(p, d, rng)
+    a, b = d["start_date"], d["end_date"]
+    prog, word = d["programme"], d["programme"].split()[-1].lower()
+    when = f"on {_day(a)}" if a == b else f"from {_day(a)} to {_day(b)}"
+    opening = rng.choice(["This is to inform", "This is for the information of", "It is hereby notified to"])
+    what = f"the {d['department']} is organising a {prog} on \u201c{d['topic']}\u201d"
+    if d["layout"] == "prose":
+        body = (f"{opening} {d['audience']} of {d['host']} that {what} {when} at {d['hour']} "
+                f"in the {d['venue']}.")
+        speaker = rng.choice([f"The {word} will be conducted by {d['speaker']}, {d['speaker_post']}.",
+                              f"{d['speaker']}, {d['speaker_post']}, will be the resource person.",
+                              f"The session will be delivered by {d['speaker']}, {d['speaker_post']}."])
+        y = _paragraph(p, 22, y, w - 44, body + " " + speaker, 11.5, leading=1.6) + 2
+    else:
+        y = _paragraph(p, 22, y, w - 44, f"{opening} {d['audience']} that {what}.", 11.5, leading=1.6) + 2
+        rows = [("Date", _dmy(a, d["date_form"]) if a == b else f"{_dmy(a, d['date_form'])} to "
+                 f"{_dmy(b, d['date_form'])}"), ("Time", d["hour"]), ("Venue", d["venue"]),
+                ("Resource Person", f"{d['speaker']}, {d['speaker_post']}")]
+        for label, value in rows:
+            y = _paragraph(p, 26, y, w - 52, f"{label}: {value}", 11.5) + 0.5
+        y += 2
+    if d["objectives"]:
+        y = p.text(22, y, f"Objectives of the {word.capitalize()}:", 11.5, "title") + 1
+        y = _bullets(p, y, d["objectives"], rng)
+    if d["sessions"]:
+        y = p.text(22, y, "Schedule:", 11.5, "title") + 1
+        slots = [("10:00 AM - 11:30 AM", "Session I: Concepts and overview"),
+                 ("11:30 AM - 11:45 AM", "Tea Break"),
+                 ("11:45 AM - 01:00 PM", "Session II: Hands-on practice"), ("01:00 PM - 02:00 PM", "Lunch"),
+                 ("02:00 PM - 03:30 PM", "Session III: Discussion and feedback")]
+        for t, s in slots[: rng.randint(3, 5)]:
+            y = p.text(28, y, f"{t}   {s}", 11) + 0.5
+        y += 2
+    ask = f"{d['audience'][0].upper()}{d['audience'][1:]} are {d['ask']} the {word}"
+    ask += rng.choice([" and benefit from it.", ".", " without fail.", " and make it a success."])
+    y = _paragraph(p, 22, y, w - 44, ask, 11.5, leading=1.6)
+    _notice_foot(p, y, d, rng)
+
+
+@_reg("sign_in_sheet", "training_notice/notice_en")
+def notice_sign_in(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """The attendance sheet of the programme the notice announced."""
+    y = _centre(p, 14, d["host"], 13, "title")
+    y = _centre(p, y, f"{d['programme']} on \u201c{d['topic']}\u201d", 11.5, gap=0.5)
+    y = _centre(p, y, f"Attendance Sheet - {_dmy(d['start_date'], d['date_form'])}", 11.5, gap=3)
+    rows = [[str(i), n, rng.choice(["Assistant Professor", "Associate Professor", "Professor"]), ""]
+            for i, n in enumerate(d["names"], 1)]
+    _grid(p, y, ["S.No.", "Name", "Designation", "Signature"], rows, [22, 36, 92, 150], 10.5)
+
+
+@_reg("conference_invitation", "conference_record/notice_en")
+def conference_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A conference's, seminar's, symposium's or summit event's notice in an institution's notice
+    form: hosted or organised, when and how, papers invited, registration and its last date."""
+    w = p.width_mm
+    y = _notice_head(p, d, rng)
+    a, b = d["start_date"], d["end_date"]
+    when = f"on {_day(a)}" if a == b else f"from {_day(a)} to {_day(b)}"
+    opening = rng.choice(["This is to inform", "This is for the information of", "It is hereby notified to"])
+    partner = f" in collaboration with {d['partner']}" if d["partner"] else ""
+    if rng.random() < 0.5:
+        body = f"{opening} {d['audience']} that {d['host']} is hosting the {d['event']}{partner} {when}."
+    else:
+        body = (f"{opening} {d['audience']} that the {d['department']} is organising the "
+                f"{d['event']}{partner} {when} {d['mode']}.")
+    if d["keynote"]:
+        body += f" The keynote address will be delivered by {d['keynote']}."
+    y = _paragraph(p, 22, y, w - 44, body, 11.5, leading=1.6) + 2
+    if d["call"]:
+        y = p.text(22, y, rng.choice(["Call for Papers:", "Call for Abstracts:"]), 11.5, "title") + 1
+        call = ("Original research papers are invited from faculty members, research scholars and "
+                f"students on the theme \u201c{d['theme']}\u201d. The last date of abstract submission is "
+                f"{_dmy(d['deadline'], d['date_form'])}. Accepted abstracts will be printed in the "
+                "abstract book.")
+        y = _paragraph(p, 26, y, w - 52, call, 11.5) + 2
+    fees = d["fees"]
+    if fees[0]:
+        y = p.text(22, y, "Registration Fee:", 11.5, "title") + 1
+        y = _bullets(p, y, [f"Students: Rs. {fees[0]}/-", f"Research Scholars: Rs. {fees[1]}/-",
+                            f"Faculty and Industry Professionals: Rs. {fees[2]}/-"], rng)
+    ask = rng.choice([f"{d['audience'][0].upper()}{d['audience'][1:]} are directed to register for the event "
+                      "through the link or QR code given below.",
+                      "Interested participants may register online; registration is mandatory.",
+                      "The HODs are requested to ensure the participation of their students."])
+    y = _paragraph(p, 22, y, w - 44, f"{ask} The last date of registration is "
+                   f"{_dmy(d['deadline'], d['date_form'])}.", 11.5, leading=1.6)
+    _notice_foot(p, y, d, rng)
+
+
+@_reg("conference_receipt", "conference_record/notice_en")
+def conference_registration_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """The applicant's registration confirmation for the event the notice announced."""
+    y = _centre(p, 16, d["host"], 13, "title")
+    y = _centre(p, y, d["event"], 11.5, gap=3)
+    y = _title(p, y, "Registration Confirmation", 16, _BLUE, 0.03)
+    fees = d["fees"][2] or 0
+    rows = [("Registration ID", d["reg_id"]), ("Name", d["person_name_printed"]), ("Institution", d["home"]),
+            ("Category", "Faculty"), ("Dates", f"{_dmy(d['start_date'], d['date_form'])} to "
+                                              f"{_dmy(d['end_date'], d['date_form'])}"),
+            ("Fee paid", f"Rs. {fees}/-" if fees else "No fee")]
+    for label, value in rows:
+        y = p.text(30, y, f"{label}: {value}", 11.5) + 2
+
+
+_OFFICE_BULLETS = {
+    "exams": ["Question papers shall reach the examination cell two days before the test.",
+              "Students must carry their identity cards and admit cards.",
+              "Evaluated answer sheets shall be shown to the students within a week.",
+              "Each test shall be of 90 minutes duration."],
+    "meeting": ["Review of the syllabus covered so far", "Attendance of the students",
+                "Preparation for the accreditation visit",
+                "Any other matter with the permission of the chair"],
+    "timings": ["Monday to Friday: 08:00 AM to 06:00 PM", "Saturday: 09:00 AM to 02:00 PM",
+                "Sunday and holidays: closed"],
+    "fest": ["Debate", "Group Discussion", "Quiz", "Poster Making", "Solo Song", "Relay Race", "Chess"],
+}
+
+
+def office_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """An institution's notice of something that is no training, in the form of a workshop's
+    notice (page kind office_notice_en, `other`): examinations, a holiday, a celebration, a
+    meeting, a fee, timings, a camp or a fest."""
+    w = p.width_mm
+    y = _notice_head(p, d, rng)
+    on, last = d["on"], d["on"] + dt.timedelta(days=d["span"])
+    s, who = d["subject"], d["audience"]
+    opening = rng.choice(["This is to inform", "This is for the information of", "It is hereby notified to"])
+    body, bullets, close = {
+        "exams": (f"{opening} {who} that the {s} for the current semester shall be held from {_day(on)} to "
+                  f"{_day(last)} as per the date sheet displayed on the notice board.", "exams",
+                  "All concerned are directed to follow the above guidelines strictly."),
+        "holiday": (f"{opening} {who} that the institute shall remain closed on {_day(on)} on account "
+                    f"of {s}. Classes will resume as per the time table on the next working day.", "",
+                    ""),
+        "celebration": (f"{opening} {who} that {s} will be celebrated on {_day(on)} at {d['hour']} in the "
+                        f"{d['venue']}.", "", f"{who[0].upper()}{who[1:]} are cordially invited to join the "
+                        "celebration."),
+        "meeting": (f"{opening} {who} that a {s} is scheduled on {_day(on)} at {d['hour']} in the "
+                    f"{d['venue']} under the chairmanship of the {d['signer_role']}. Agenda:", "meeting",
+                    "All members are requested to attend the meeting on time."),
+        "fees": (f"{opening} {who} that the last date for depositing the {s} is {_day(on)}. A fine of "
+                 "Rs. 100 per day will be charged after the due date.", "",
+                 "Students are directed to deposit the fee in the Accounts Section in time."),
+        "timings": (f"{opening} {who} that the {s} will be available only during the following timings:",
+                    "timings", "All are directed to adhere strictly to the above timings."),
+        "camp": (f"{opening} {who} that the NSS Unit, in collaboration with the {d['department']}, is "
+                 f"organising a {s} on {_day(on)} from {d['hour']} onwards.", "",
+                 "All concerned are requested to participate and contribute to this noble cause."),
+        "fest": (f"{opening} {who} that the {s} will be held from {_day(on)} to {_day(last)}. The following "
+                 "events will be conducted:", "fest",
+                 "Interested students may register with their house in-charge by "
+                 f"{_dmy(on, d['date_form'])}. Prizes and certificates will be given to the winners."),
+    }[d["event"]]
+    y = _paragraph(p, 22, y, w - 44, body, 11.5, leading=1.6) + 2
+    if bullets:
+        items = _OFFICE_BULLETS[bullets]
+        items = rng.sample(items, rng.randint(3, len(items))) if bullets == "fest" else items
+        y = _bullets(p, y, items, rng, numbered=bullets == "fest" or (d["bullets"] and bullets == "meeting"))
+    if close:
+        y = _paragraph(p, 22, y, w - 44, close, 11.5, leading=1.6)
+    _notice_foot(p, y, d, rng)
