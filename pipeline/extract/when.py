@@ -309,7 +309,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     since = _since(ctx)
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
-    one = _single_day(ctx)
+    one = _single_day(ctx) if ctx.cfg.get("single_day", True) else None
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
@@ -326,7 +326,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
         if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
             issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
             return issued
-    one = _single_day(ctx)
+    one = _single_day(ctx) if ctx.cfg.get("single_day", True) else None
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
