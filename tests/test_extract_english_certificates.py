@@ -109,3 +109,19 @@ def test_the_word_november_is_no_certificate_number() -> None:
     text = "Certificate\nRobin Vale\nattended 4 November-6 November 2024\nNo. AB-20931"
     f = read_text("training_certificate", text)
     assert f["certificate_number"].value == "AB-20931"
+
+
+@pytest.mark.parametrize("doc_id", ["r328", "r117"])
+def test_an_online_courses_one_date_is_no_one_day_event(doc_id: str) -> None:
+    # Udemy 'Date April 28, 2026 / Length 55.5 total hours' was capped at 8 x 1 day; a MOOC's
+    # 发证日期 made 8 hours that no one printed
+    f = read(doc_id)
+    assert f["date"].value == DOCS[doc_id].fields["date"]
+    assert "start_date" not in f and "end_date" not in f
+
+
+def test_a_made_up_course_with_its_dates_printed_keeps_them() -> None:
+    f = read_text("online_course_certificate", "Certificate of Completion\nRobin Vale\n"
+                  "Course dates: March 3 to March 28, 2024\nLength 12 total hours")
+    got = (f["start_date"].value, f["end_date"].value, f["stated_hours"].value)
+    assert got == ("2024-03-03", "2024-03-28", 12)
