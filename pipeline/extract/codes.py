@@ -8,7 +8,7 @@ from pipeline.extract.checkbox import boxes
 from pipeline.extract.context import Ctx
 from pipeline.extract.data import DATA
 from pipeline.extract.enumerations import items
-from pipeline.extract.lines import TextLine, parse_number, value
+from pipeline.extract.lines import TextLine, parse_number, table_rows, value
 from pipeline.types import FieldValue
 
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -136,6 +136,9 @@ def modules(ctx: Ctx) -> FieldValue | None:
     by_table = table_passed(ctx)
     if by_table is not None:
         return by_table
+    rows = _module_rows(ctx)
+    if rows is not None:
+        return rows
     ok, failed = DATA["numbers"]["module_passed"], DATA["numbers"]["module_failed"]
     passed = [ln for ln in ctx.physical if "模块" in ln.text and re.search(ok, ln.text)
               and not re.search(failed, ln.text)]
@@ -145,4 +148,37 @@ def modules(ctx: Ctx) -> FieldValue | None:
     return None
 
 
+def _module_rows(ctx: Ctx) -> FieldValue | None:
+    """A table of modules passed, one row each with its date (ECDL/ICDL profile certificates:
+    Module | Syllabus | Date): its dated rows counted. One undated line after a row is that row's
+    second line (its name in the other language) and is passed over; a second one, or a date alone
+    (the certificate's own date under the table), ends the table."""
+    from pipeline.extract.dates import find_dates
+
+    rows = table_rows(ctx.physical)
+    header = DATA["numbers"]["module_table_header"]
+    head = next((i for i, r in enumerate(rows) if re.search(header, r.text)), None)
+    if head is None:
+        return None
+    counted, undated = [], 0
+    for r in rows[head + 1:]:
+        if r.page != rows[head].page:
+            break
+        if len(r.spaced.split()) >= 2 and find_dates(r.text):
+            undated = 0
+            if not re.search(DATA["numbers"]["module_row_failed"], r.text):
+                counted.append(r)
+            continue
+        undated += 1
+        if undated > 1 or re.search(r"\d", r.text):
+            break
+    if len(counted) < 2:
+        return None  # one row is no table to count from
+    fv = value(len(counted), MODULE_ROWS_STRENGTH, counted[0])
+    fv.check = f"模块表列出{len(counted)}个模块（每行一个日期）"
+    return fv
+
+
+# a count of rows is a reading of the count, on the gate's safe side only when the table is clean
+MODULE_ROWS_STRENGTH = 0.88
 LINES_COUNTED_STRENGTH = 0.75  # under the gate: the count of lines is not calibrated as a count of modules

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.data import DATA
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -38,10 +40,16 @@ _D = (r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<c>[-–~]|to|until|till|through
       rf"(?:{_WEEKDAY})?(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?")
 _Y = r"(?P<y>(?:19|20)\d{2})"
 # June 24-25, 2023 | June 24, 2023 | June 14,2022 | 24-25 June 2023 | 24 June, 2023 | November 2023
-_MDY = re.compile(rf"\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b", re.I)
-# the 16th day of October 2019 (a formal grant's wording)
-_DMY = re.compile(rf"\b{_D},?\s+(?:day\s+of\s+)?{_M},?\s+{_Y}\b", re.I)
-_MY = re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)
+# a label glued to the month by OCR or a text layer ('DateApril 28, 2026'): a lower-case letter
+# right before a capitalised month is a word boundary too (_cn keeps capitalised months only)
+_GLUED = r"(?:\b|(?-i:(?<=[a-z])))"
+_MDY = re.compile(rf"{_GLUED}{_M}\s+{_D}(?:,\s*|\s+){_Y}\b", re.I)
+# the 16th day of October 2019 (a formal grant's wording), the 7th of December 2025
+_DMY = re.compile(rf"\b{_D},?\s+(?:(?:day\s+)?of\s+)?{_M},?\s+{_Y}\b", re.I)
+# 02-Jul-2016, 5.Dec.2023: day, month name and year joined by one sign
+_D_MON_Y = re.compile(
+    r"(?<![\w.-])(?P<d1>\d{1,2})(?P<sep>[-./])(?P<mon>[A-Za-z]{3,9})\.?(?P=sep)(?P<y>(?:19|20)\d{2})\b")
+_MY = re.compile(rf"{_GLUED}{_M},?\s+{_Y}\b", re.I)
 # 3 July to 14 August 2023: a range over two months, the year printed once at its end
 _DM_DMY = re.compile(
     rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<ma>[A-Z][a-z]{{2,8}})\.?\s*(?:[-–~]|to|until|till)\s*"
@@ -55,6 +63,12 @@ _JOINED = re.compile(r"(日)\s*(?:to|until|till|through)\s*(?=(?:19|20)\d{2}年)
 # finder reads it and lowers that date's confidence (dates.DateHit.order_guessed)
 ORDER_GUESSED = "\ue000"
 _MONTH_WORD = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+# 'Sixth day of November', 'the twenty-first of May': the n-th word of patterns.toml is day n
+_ORDINAL_WORDS = {w.replace("-", ""): n for n, w in enumerate(DATA["dates"]["ordinal_days"], 1)}
+_WORDS = sorted(DATA["dates"]["ordinal_days"], key=len, reverse=True)  # twenty-first before first
+_WORDED_DAY = re.compile(
+    r"\b(" + "|".join(w.replace("-", r"[-\s]?") for w in _WORDS) + r")"
+    rf"(?=\s+(?:day\s+)?of\s+{_MONTH_WORD})", re.I)
 # a day's digits set apart by OCR ('3 1 st October'), before a month name
 _SPACED_DAY = re.compile(rf"(?<![\d.,:/])([0-3]) (\d)(?=\s*(?:st|nd|rd|th)?\s+{_MONTH_WORD})", re.I)
 # an ordinal suffix set apart or mangled by OCR, before a connector or a month name; dropped (the
@@ -104,6 +118,7 @@ def to_chinese_form(text: str) -> str:
     text = _mend_ordinals(text)
     text = _MD_MD_Y.sub(_two_months, text)
     text = _DM_DMY.sub(_two_months, text)
+    text = _D_MON_Y.sub(_day_mon_year, text)
     text = _MDY.sub(_cn, text)
     text = _DMY.sub(_cn, text)
     text = _MY.sub(_cn, text)
@@ -111,10 +126,19 @@ def to_chinese_form(text: str) -> str:
 
 
 def _mend_ordinals(text: str) -> str:
-    """'3 1 st October' -> '31 October', '4 th Dec to 8 th Dec' -> '4 Dec to 8 Dec'."""
+    """'3 1 st October' -> '31 October', '4 th Dec to 8 th Dec' -> '4 Dec to 8 Dec', 'Sixth day of
+    November' -> '6 day of November'."""
+    text = _WORDED_DAY.sub(lambda m: str(_ORDINAL_WORDS[re.sub(r"[-\s]", "", m.group(1).lower())]), text)
     text = _SPACED_DAY.sub(r"\1\2", text)
     # '24thAugust': the month keeps a space before it when the suffix goes
     return _ORDINAL.sub(lambda m: " " if m.string[m.end():m.end() + 1].isalpha() else "", text)
+
+
+def _day_mon_year(m: re.Match[str]) -> str:
+    mon = MONTHS.get(m.group("mon").lower())
+    if mon is None or not m.group("mon")[0].isupper() or not 1 <= int(m.group("d1")) <= 31:
+        return m.group(0)
+    return f"{m.group('y')}年{mon}月{int(m.group('d1'))}日"
 
 
 def _numeric(text: str) -> str:

@@ -54,10 +54,19 @@ def _stated(ctx: Ctx) -> tuple[float, float, TextLine] | None:
     for ln in ctx.lines:
         if re.search(not_stated, ln.text):
             continue
+        hm = re.findall(DATA["numbers"]["hours_minutes_english"], ln.text, re.I)
+        if len(hm) == 1:
+            return _in_hours(*hm[0]), BARE, ln
         hits = _BARE.findall(ln.text) or re.findall(DATA["numbers"]["hours_english"], ln.text, re.I)
         if len(hits) == 1:
             return float(hits[0].replace(" ", "")), BARE, ln
     return None
+
+
+def _in_hours(hours: str, minutes: str) -> float:
+    """'4 hours 18 minutes' -> 4.3: the minutes in tenths of an hour, rounded half up (stated
+    hours are given to one decimal, 8.5学时); cutting them to whole hours would lose time spent."""
+    return int(hours) + int(int(minutes) / 6 + 0.5) / 10
 
 
 def _rows(ctx: Ctx) -> list[float]:

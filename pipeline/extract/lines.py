@@ -9,6 +9,7 @@ from statistics import median
 
 from pipeline.cjk import IDEOGRAPHS as CJK
 from pipeline.cjk import ideograph_count
+from pipeline.extract.english_dates import MONTHS
 from pipeline.extract.normalize import normalize
 from pipeline.types import Box, FieldValue, Line, Page
 
@@ -98,12 +99,26 @@ def _date_wraps(prev: TextLine, ln: TextLine) -> bool:
                 and _columns(prev.raw.split("\n")[-1]) < 2 and _columns(ln.raw) < 2)
 
 
+# an English date cut after its month ('... online course on April' / '12,2020'): word gaps are no
+# columns in English prose, so only the short line that goes on with day and year is checked
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_EN_DATE_OPEN = re.compile(rf"\b(?:{_MONTH_NAMES})\.?$")
+_EN_DATE_GOES_ON = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)(?:19|20)\d{2}\b")
+
+
+def _english_date_wraps(prev: TextLine, ln: TextLine) -> bool:
+    return bool(_EN_DATE_OPEN.search(prev.text) and _EN_DATE_GOES_ON.match(ln.text) and _columns(ln.raw) < 2)
+
+
 def logical_lines(lines: list[TextLine]) -> list[TextLine]:
     """Paragraph lines joined where the page wrapped them (a date, a quoted title or 共计8学时
     split over two lines); table rows and short lines stay as they are."""
     out: list[TextLine] = []
     for ln in lines:
         prev = out[-1] if out else None
+        if prev is not None and prev.page == ln.page and _english_date_wraps(prev, ln):
+            out[-1] = _joined(prev, ln, " ")
+            continue
         if (prev is not None and prev.page == ln.page and _date_wraps(prev, ln)) or (
             prev is not None
             and prev.page == ln.page
@@ -119,15 +134,19 @@ def logical_lines(lines: list[TextLine]) -> list[TextLine]:
             and not _ENDS_SENTENCE.search(prev.text)
             and not _STARTS_ITEM.match(ln.text)
         ):
-            box = None
-            if prev.box and ln.box:
-                box = (min(prev.box[0], ln.box[0]), min(prev.box[1], ln.box[1]),
-                       max(prev.box[2], ln.box[2]), max(prev.box[3], ln.box[3]))
-            out[-1] = TextLine(prev.page, prev.text + ln.text, prev.spaced + ln.spaced,
-                               prev.raw + "\n" + ln.raw, box, min(prev.conf, ln.conf), prev.seq)
+            out[-1] = _joined(prev, ln, "")
         else:
             out.append(ln)
     return out
+
+
+def _joined(prev: TextLine, ln: TextLine, gap: str) -> TextLine:
+    box = None
+    if prev.box and ln.box:
+        box = (min(prev.box[0], ln.box[0]), min(prev.box[1], ln.box[1]),
+               max(prev.box[2], ln.box[2]), max(prev.box[3], ln.box[3]))
+    return TextLine(prev.page, prev.text + gap + ln.text, prev.spaced + gap + ln.spaced,
+                    prev.raw + "\n" + ln.raw, box, min(prev.conf, ln.conf), prev.seq)
 
 
 def ocr_factor(conf: float) -> float:

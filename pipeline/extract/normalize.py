@@ -47,6 +47,28 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _SPLIT_NUMBER = re.compile(r"\d(?: ?\d)*(?= ?(?:年|月|日|号|学时|天|个月|期))")
 
 
+# a text layer that sets every character of a line apart ('1 6 h o u r s', '4 t h N o v e m b e r
+# 2 0 2 4'): its word gaps are lost, so the line is closed up and split again where a word must
+# end: between letters and digits, and before a capital after a small letter ('4th November 2024')
+_LETTER_SPACED_MIN_TOKENS = 8
+_LETTER_SPACED_SHARE = 0.8  # of the line's pieces that are one character
+_WORD_EDGE = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|(?<=[a-z])(?=[A-Z])")
+
+
+def closed_up(text: str) -> str:
+    """A letter-spaced Latin line closed up ('i s h e r e b y a w a r d e d 1 6 P D U s' ->
+    'isherebyawarded 16 PDUs'); any other line as it is."""
+    tokens = text.split(" ")
+    singles = [t for t in tokens if len(t) == 1]
+    if len(tokens) < _LETTER_SPACED_MIN_TOKENS or len(singles) < _LETTER_SPACED_SHARE * len(tokens):
+        return text
+    # Latin letters mostly (a CJK line spaced out is closed up elsewhere; a row of digits is a table)
+    latin = all(t.isascii() or not t.isalnum() for t in singles)
+    if not latin or sum(t.isalpha() for t in singles) < len(singles) / 2:
+        return text
+    return _WORD_EDGE.sub(" ", "".join(tokens))
+
+
 def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
     """Full-width to half-width (NFKC), OCR digit confusions fixed, CJK-internal spaces removed.
 
@@ -57,6 +79,7 @@ def normalize(text: str, keep_cjk_spaces: bool = False) -> str:
     t = t.replace("\u200b", "").replace("\ufeff", "")
     t = _DASHES.sub("-", t)
     t = _SPACES.sub(" ", t)
+    t = closed_up(t)
     t = _SPLIT_NUMBER.sub(lambda m: m.group(0).replace(" ", ""), t)
     # twice: overlapping confusions such as 2O1O
     t = _STROKE_BEFORE_UNIT.sub(_stroke, t)

@@ -23,17 +23,21 @@ def _prec(h: D.DateHit) -> float:
 
 
 def _excluded(text: str, start: int, end: int | None = None) -> bool:
-    """A date that is not the item's: after a word of ``dates.exclude`` (出生, 收稿日期), or right
+    """A date that is not the item's: after a word of ``dates.exclude`` (出生, 收稿日期) or
+    ``dates.exclude_english`` (Expiration Date, valid until), or right
     before one of ``dates.reprint`` (2021年12月第2次印刷: a printing's date)."""
     before = text[max(0, start - 8):start]
     if any(x in before for x in DATA["dates"]["exclude"]):
         return True
+    if _EXCLUDE_EN.search(text[max(0, start - 40):start]):
+        return True  # PMP® Expiration Date: 05 March 2027 (an English label is longer than 8)
     if _IN_CODE.search(text[max(0, start - 16):start]):
         return True  # digits inside a code (ISBN 978-7-5710-2000-2), not a date
     after = text[end:end + 8] if end is not None else ""
     return any(x in after for x in DATA["dates"]["reprint"])
 
 
+_EXCLUDE_EN = re.compile(DATA["dates"]["exclude_english"], re.I)
 # the end of a hyphenated number that goes on into the "date": two groups, the last of 3+ digits
 _IN_CODE = re.compile(r"\d\s*-\s*\d{3,}\s*-\s*$")
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
@@ -305,7 +309,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     since = _since(ctx)
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
-    one = _single_day(ctx)
+    one = _single_day(ctx) if ctx.cfg.get("single_day", True) else None
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
@@ -322,7 +326,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
         if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
             issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
             return issued
-    one = _single_day(ctx)
+    one = _single_day(ctx) if ctx.cfg.get("single_day", True) else None
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
