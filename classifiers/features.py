@@ -180,6 +180,23 @@ def _look_alikes() -> Cues:
                  for code, t in TYPES.items() if t.look_alike_words)
 
 
+def _claims() -> Cues:
+    """(type, claimed words, the cue words that claim them) of every type of the evidence table
+    that claims words other types cue, normalised as page text is."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.claimed_words),
+                  tuple(normalize_text(w) for w in t.claimed_by))
+                 for code, t in TYPES.items() if t.claimed_words)
+
+
+def _taken(norm: str, claims: Cues) -> frozenset[str]:
+    """The claimed words that a page's claiming cues take (overseas-13e: 奖学金 on a funder's
+    certificate of a stay abroad is no domestic scholarship's cue; on one issued by a school's
+    国际交流学院 it is)."""
+    return frozenset(w for _, ws, cw in claims if any(c in norm for c in cw) for w in ws)
+
+
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "log_lines",
     "log_chars",
@@ -202,9 +219,10 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: bool = False,
 
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: bool = False,
-                  alikes: Cues = ()) -> list[float]:
+                  alikes: Cues = (), claims: Cues = ()) -> list[float]:
     """The layout and cue features of one page, in the order of
-    ``layout_feature_names(cues, singles, forms, alikes)``."""
+    ``layout_feature_names(cues, singles, forms, alikes)``; ``claims`` change no width, only
+    which words count as cues."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -225,7 +243,8 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: b
     norm, heading = normalize_text(doc.text), normalize_text(doc.heading)
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
-    vec += [float(np.log1p(sum(w in norm for w in cw))) for _, _, cw in cues]
+    taken = _taken(norm, claims)
+    vec += [float(np.log1p(sum(w in norm and w not in taken for w in cw))) for _, _, cw in cues]
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
@@ -257,6 +276,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.singles_ = _singles() if self.use_cues else ()
         self.forms_ = True
         self.alikes_ = _look_alikes() if self.use_cues else ()
+        self.claims_ = _claims() if self.use_cues else ()
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -287,8 +307,12 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def _alikes(self) -> Cues:
         return getattr(self, "alikes_", ())
 
+    def _claims(self) -> Cues:
+        # a model fitted before claimed words (overseas-13e) counts every cue, as it was fitted
+        return getattr(self, "claims_", ())
+
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
-        singles, forms, alikes = self._singles(), self._forms(), self._alikes()
+        singles, forms, alikes, claims = self._singles(), self._forms(), self._alikes(), self._claims()
         n = len(layout_feature_names(self.cues_, singles, forms, alikes))
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes) for d in to_docs(X)],
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, claims) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)
