@@ -224,6 +224,23 @@ def _look_alikes() -> Cues:
                  for code, t in TYPES.items() if t.look_alike_words)
 
 
+def _claims() -> Cues:
+    """(type, claimed words, the cue words that claim them) of every type of the evidence table
+    that claims words other types cue, normalised as page text is."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.claimed_words),
+                  tuple(normalize_text(w) for w in t.claimed_by))
+                 for code, t in TYPES.items() if t.claimed_words)
+
+
+def _taken(norm: str, claims: Cues) -> frozenset[str]:
+    """The claimed words that a page's claiming cues take (overseas-13e: 奖学金 on a funder's
+    certificate of a stay abroad is no domestic scholarship's cue; on one issued by a school's
+    国际交流学院 it is)."""
+    return frozenset(w for _, ws, cw in claims if any(c in norm for c in cw) for w in ws)
+
+
 LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
     "log_lines",
     "log_chars",
@@ -246,11 +263,13 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False
 
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
-                  alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False) -> list[float]:
+                  alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
+                  claims: Cues = ()) -> list[float]:
     """The layout and cue features of one page, in the order of
     ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
     feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
-    matched across a line break of English text (``_LATIN_WRAP``)."""
+    matched across a line break of English text (``_LATIN_WRAP``); ``claims`` change no width,
+    only which words count as cues."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -272,7 +291,8 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
     heading = normalize_text(doc.heading)
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
-    vec += [float(np.log1p(sum(w in norm for w in cw))) for _, _, cw in cues]
+    taken = _taken(norm, claims)
+    vec += [float(np.log1p(sum(w in norm and w not in taken for w in cw))) for _, _, cw in cues]
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
@@ -310,6 +330,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.join_lines_ = True
         self.alikes_ = _look_alikes() if self.use_cues else ()
         self.count_alikes_ = True
+        self.claims_ = _claims() if self.use_cues else ()
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -341,12 +362,16 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def _alikes(self) -> Cues:
         return getattr(self, "alikes_", ())
 
+    def _claims(self) -> Cues:
+        # a model fitted before claimed words (overseas-13e) counts every cue, as it was fitted
+        return getattr(self, "claims_", ())
+
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
-        singles, forms, alikes = self._singles(), self._forms(), self._alikes()
+        singles, forms, alikes, claims = self._singles(), self._forms(), self._alikes(), self._claims()
         n = len(layout_feature_names(self.cues_, singles, forms, alikes))
         # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
         count = getattr(self, "count_alikes_", False)
         join = getattr(self, "join_lines_", False)  # fitted before certs-13b: lines matched apart
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join)
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims)
                            for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)

@@ -23,7 +23,7 @@ KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
               "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
-              "look_alike_words": list}
+              "look_alike_words": list, "claimed_words": list, "claimed_by": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -63,6 +63,11 @@ class TypeSpec:
     # with one of them and none of the type's cue words is the look-alike, not the type
     # (classifiers/features.py lookalike_<type>).
     look_alike_words: tuple[str, ...] = ()
+    # Cue words of other types that a page naming one of ``claimed_by`` (cue words of this type
+    # that no other type's page names) uses for this type (a scholarship that funds a stay
+    # abroad): there they count as a cue of no type (classifiers/features.py).
+    claimed_words: tuple[str, ...] = ()
+    claimed_by: tuple[str, ...] = ()
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -106,13 +111,18 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
         if len(set(t["deciding"])) != len(t["deciding"]):
             raise TableError(f"{p}.deciding", "a field is listed twice")
         words = {}
-        for key in ("title_words", "cue_words", "one_per_document", "look_alike_words"):
+        for key in ("title_words", "cue_words", "one_per_document", "look_alike_words", "claimed_words",
+                    "claimed_by"):
             ws = t.get(key, [])
             if not all(isinstance(w, str) and w.strip() for w in ws):
                 raise TableError(f"{p}.{key}", "expected a list of non-empty strings")
             if len({w.lower() for w in ws}) != len(ws):
                 raise TableError(f"{p}.{key}", "a word is listed twice")
             words[key] = tuple(ws)
+        if bool(words["claimed_words"]) != bool(words["claimed_by"]):
+            raise TableError(f"{p}.claimed_by", "claimed_words and claimed_by go together")
+        if not set(words["claimed_by"]) <= set(words["cue_words"]):
+            raise TableError(f"{p}.claimed_by", "every word must be one of the type's cue_words")
         marks = t.get("marks", [])
         for i, m in enumerate(marks):
             if not isinstance(m, str) or not m.strip():

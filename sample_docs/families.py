@@ -405,6 +405,15 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
            "invitation letter of an international conference abroad: badge/passport block, "
            "'Dear …, You are invited to participate in …', the letter alone",
            _REAL.format("r194"), _EN),
+        # overseas-13e: a stay abroad of months, typed `other` before (a scholarship's words, no
+        # conference or invitation); one family, three forms, so that no single layout is learnt
+        _f("overseas_exchange", "study_abroad",
+           "a stay abroad of months: a funder's 出国留学资格证书 / 派出证明 (入选…项目，以访问学者身份赴…"
+           "留学，留学期限N个月（D至D），资助…奖学金), a host's English confirmation of a stay "
+           "('stayed at our university as a visiting scholar / exchange student from … to …'), or "
+           "a funder's English letter of award of a study-visit scholarship (host institution, host "
+           "country, period of stay in a table)",
+           _REAL.format("r321, r322, r319, r320"), 2),
     ),
     "qualification_exam_scores": (
         _f("qualification_exam_scores", "certificate",

@@ -409,6 +409,7 @@ _KINDS = {
     "training_notice/notice_en": {"training_notice", "sign_in_sheet"},
     "conference_record/notice_en": {"conference_invitation", "conference_receipt"},
     "overseas_exchange/conference_en": {"overseas_invitation"},
+    "overseas_exchange/study_abroad": {"overseas_certificate"},
     "training_certificate/participation_en": {"training_certificate"},
     "conference_record/participation_en": {"conference_certificate"},
     "qualification_exam_scores/certificate": {"qualification_exam_scores"},
@@ -640,6 +641,65 @@ def _conference_abroad(rng: random.Random, p: Person, year: int, o: dict[str, An
     return ItemSpec(
         "overseas_exchange", fields, data, ["overseas_invitation"], key=f"overseas:{name}:{start}"
     )
+
+
+STAYS_ABROAD = (  # (host, city, country, 国别, 留学单位) of stays abroad; invented pairings
+    ("Technical University of Munich", "Munich", "Germany", "德国", "慕尼黑工业大学"),
+    ("University of Tokyo", "Tokyo", "Japan", "日本", "东京大学"),
+    ("University of Toronto", "Toronto", "Canada", "加拿大", "多伦多大学"),
+    ("Lund University", "Lund", "Sweden", "瑞典", "隆德大学"),
+    ("University of Queensland", "Brisbane", "Australia", "澳大利亚", "昆士兰大学"),
+    ("Wageningen University", "Wageningen", "the Netherlands", "荷兰", "瓦赫宁根大学"),
+    ("University of Leeds", "Leeds", "the United Kingdom", "英国", "利兹大学"),
+    ("University of Valencia", "Valencia", "Spain", "西班牙", "瓦伦西亚大学"),
+)
+# (身份, status in English) of a stay abroad; an exchange semester, a study visit, a research stay
+STAY_STATUS = (
+    ("访问学者", "visiting scholar"),
+    ("高级研究学者", "visiting researcher"),
+    ("联合培养博士研究生", "visiting PhD student"),
+    ("交换生", "exchange student"),
+    ("博士后研究人员", "guest researcher"),
+)
+STAY_FUNDERS = ("国家留学基金管理委员会", "湖南省教育厅", "国际交流与合作处")
+STAY_PROGRAMMES = ("国家公派高级研究学者、访问学者项目", "青年骨干教师出国研修项目",
+                   "校际交流交换生项目", "国家建设高水平大学公派研究生项目", "地方合作项目")
+# a funder's certificate names what it pays: a scholarship, as a domestic one (`other`) does
+STAY_FUNDING = ("国际旅费及留学期间奖学金", "奖学金生活费和一次往返国际旅费",
+                "外方奖学金，派出单位资助国际旅费", "全额奖学金")
+SCHOLARSHIPS_EN = ("Short-Term Research Scholarship", "Exchange Semester Scholarship", "Visiting Fellowship",
+                   "Study Visit Grant")
+
+
+def _study_abroad(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpec:
+    """A stay abroad of months: a funder's certificate of a state- or school-funded stay (Chinese),
+    a host's confirmation of the stay, or a funder's letter of award of a study-visit scholarship
+    (English). Modelled on the kinds of r321, r322, r319 and r320, not on their wording."""
+    host, city, country, country_cn, host_cn = rng.choice(STAYS_ABROAD)
+    status_cn, status_en = rng.choice(STAY_STATUS)
+    months = rng.choice([3, 4, 6, 6, 10, 12])
+    start = dates.random_date(rng, year, (2, 9))
+    end = start + dt.timedelta(days=round(months * 30.4) - 1)
+    absent = o.get("name_absent", False)
+    form = rng.choice(["cn_certificate", "cn_certificate", "en_confirmation", "en_award"])
+    fields: dict[str, Any] = {"start_date": _iso(start), "end_date": _iso(end),
+                              "days": (end - start).days + 1, **_person_fields(p, absent)}
+    printed = p.name if not absent else vocab.person_name(rng)
+    school = rng.choice(SCHOOLS)
+    data = {
+        "stay_form": form,
+        "host_en": host, "host_cn": host_cn, "city": city, "country": country, "country_cn": country_cn,
+        "status_cn": status_cn, "status_en": status_en, "months": months,
+        "start_date": start, "end_date": end, "date_form": rng.choice(["cn", "cn_pad"]),
+        "date": start - dt.timedelta(days=rng.randint(40, 120)) if form != "en_confirmation" else end,
+        "person_name_printed": printed, "person_pinyin": _pinyin(printed),
+        "school": school, "school_en": SCHOOLS_EN[SCHOOLS.index(school)],
+        "funder": rng.choice(STAY_FUNDERS), "programme": rng.choice(STAY_PROGRAMMES),
+        "funding": rng.choice(STAY_FUNDING), "scholarship": rng.choice(SCHOLARSHIPS_EN),
+        "cert_no": _cert_no(rng, str(year), 6), "topic": vocab.english_title(rng),
+    }
+    return ItemSpec("overseas_exchange", fields, data, ["overseas_certificate"],
+                    key=f"overseas:{host}:{start}")
 
 
 # -- English certificates of participation that are evidence (typing-12k) ------------------------
@@ -894,6 +954,7 @@ _BUILDERS = {
     "training_notice/notice_en": _notice_en,
     "conference_record/notice_en": _conference_notice_en,
     "overseas_exchange/conference_en": _conference_abroad,
+    "overseas_exchange/study_abroad": _study_abroad,
     "training_certificate/participation_en": _fdp,
     "conference_record/participation_en": _participation_conf,
     "qualification_exam_scores/certificate": lambda r, p, y, o: _ruankao(r, p, y, o, query=False),

@@ -261,6 +261,91 @@ def conference_abroad(p: DocPage, d: dict[str, Any], rng: random.Random) -> None
     p.text(22, y + 6, "Sincerely, the Organizing Committee", 11)
 
 
+# -- overseas_exchange/study_abroad --------------------------------------------------------------
+
+
+@_reg("overseas_certificate", "overseas_exchange/study_abroad")
+def study_abroad(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    """A stay abroad of months in one of three forms (items_certs._study_abroad)."""
+    draw = {"cn_certificate": _stay_cn, "en_confirmation": _stay_confirmation, "en_award": _stay_award}
+    draw[d["stay_form"]](p, d, rng)
+
+
+def _a(s: str) -> str:
+    return ("an " if s[:1].lower() in "aeiou" else "a ") + s
+
+
+def _stay_cn(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    funder = d["funder"] if not d["funder"].startswith("国际") else d["school"] + d["funder"]
+    title = rng.choice(["出国留学资格证书", "公派出国留学派出证明", "出国（境）研修资格确认书"])
+    y = _title(p, 22, title, 18)
+    y = p.text(w - 24, y, f"编号：{d['cert_no']}", 10.5, align="right") + 4
+    y = p.text(24, y, f"{d['person_name_printed']}{rng.choice(['同志', '老师', ''])}：", 13) + 2
+    span = f"{dates.fmt(d['start_date'], d['date_form'])}至{dates.fmt(d['end_date'], d['date_form'])}"
+    paras = [
+        f"经评审，你已入选{d['date'].year}年度{d['programme']}，以{d['status_cn']}身份赴{d['country_cn']}"
+        f"{d['host_cn']}（{d['host_en']}）{rng.choice(['留学', '访学', '研修'])}。",
+        f"留学期限{d['months']}个月（{span}），资助内容为{d['funding']}。",
+        rng.choice(["请按期派出，回国后一个月内提交留学总结。", "本证书是办理出国手续的依据，请妥善保管。"]),
+    ]
+    for para in paras:
+        y = p.wrap(24, y, w - 48, para, 12.5, indent_chars=2) + 2
+    y = _sign(p, y + 10, funder, _date(d), rng)
+    # a funder's notes under the signature (real certificates carry them: the page is long)
+    notes = ["注意事项：", "1. 请在资格有效期内办妥签证并按期出国，逾期未派出者资格自动取消；",
+             "2. 留学期间须定期向驻外使（领）馆教育处报到并提交研修进展报告；",
+             f"3. 派出单位：{d['school']}；留学国别：{d['country_cn']}；"
+             f"{rng.choice(['是', '否'])}预发生活费。"]
+    for ln in notes[: rng.choice([2, 4])]:
+        y = p.text(24, y, ln, 10.5) + 1
+
+
+def _stay_confirmation(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    y = p.text(22, 20, d["host_en"], 15, "title") + 1
+    y = p.text(22, y, f"International Office, {d['city']}, {d['country'].removeprefix('the ')}", 10.5) + 6
+    heading = rng.choice(["CONFIRMATION OF STAY", "Certificate of Exchange", "Visiting Certificate"])
+    y = _title(p, y, heading, 17)
+    span = f"from {_en_date(d['start_date'])} to {_en_date(d['end_date'])}"
+    paras = [
+        f"This is to confirm that {d['person_pinyin']} of {d['school_en']}, China, stayed at our university "
+        f"as {_a(d['status_en'])} {span}.",
+        rng.choice([
+            f"During the {d['months']}-month stay the guest took courses and worked on '{d['topic']}'.",
+            f"The exchange semester comprised coursework and research on '{d['topic']}' with our faculty.",
+        ]),
+        "We thank the home institution for its cooperation.",
+    ]
+    for para in paras:
+        y = _paragraph(p, 22, y, w - 44, para, 11.5, leading=1.6) + 2
+    p.text(22, y + 8, f"{d['city']}, {_en_date(d['date'])}", 11)
+    signer = rng.choice(["Head of International Office", "Exchange Coordinator", "Host Professor"])
+    p.text(22, y + 16, signer, 11)
+
+
+def _stay_award(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
+    w = p.width_mm
+    y = _title(p, 20, rng.choice(["Notification of Award", "Scholarship Award Letter"]), 17)
+    y = p.text(22, y, f"Dear {d['person_pinyin']},", 11.5) + 2
+    y = _paragraph(p, 22, y, w - 44,
+                   f"We are pleased to inform you that you have been selected for {_a(d['scholarship'])} "
+                   f"for a {rng.choice(['study visit', 'research stay', 'study stay'])} abroad.", 11.5,
+                   leading=1.6) + 3
+    rows = [["Host institution", d["host_en"]], ["Host country", d["country"].removeprefix("the ")],
+            ["Status", d["status_en"]],
+            ["Period of stay", f"{_en_date(d['start_date'])} to {_en_date(d['end_date'])}"],
+            ["Duration", f"{d['months']} months"]]
+    y = _grid(p, y, ["Item", "Details"], rows, [24, 80], 10.5) + 4
+    for para in ["The grant covers a monthly allowance and one return journey. Please confirm your "
+                 "acceptance within four weeks.",
+                 "Health and accident insurance for the period of stay is arranged by the programme. "
+                 "Payments start once your arrival at the host institution has been confirmed; a "
+                 "short report on the stay is due within two months of its end."][: rng.choice([1, 2])]:
+        y = _paragraph(p, 22, y, w - 44, para, 11, leading=1.6) + 3
+    p.text(22, y + 6, f"{_en_date(d['date'])}, Selection Committee", 11)
+
+
 # -- qualification_exam_scores/certificate, /query ------------------------------------------------
 
 

@@ -1,0 +1,94 @@
+"""A stay abroad of months (issue #12, overseas-13e): the typing cues that carry between issuers
+(留学, study visit, Erasmus, host country ...), a scholarship's word that such a page takes from
+`other`, and the generator's study-abroad family. Checked on the real corpus's wording
+(tests/data/real, anonymised). Text only, no OCR, no model fitted."""
+
+from __future__ import annotations
+
+import random
+
+from classifiers.features import (
+    PageDoc,
+    _claims,
+    _look_alikes,
+    _singles,
+    _type_cues,
+    layout_feature_names,
+    layout_vector,
+    normalize_text,
+)
+from classifiers.openset import doc_pages, load_real_docs
+from rules.evidence import TYPES
+from sample_docs.items import make_person
+from sample_docs.render import render_document
+
+DOCS = load_real_docs()
+BY_ID = {d.doc_id: d for d in DOCS}
+CUES, SINGLES, ALIKES, CLAIMS = _type_cues(), _singles(), _look_alikes(), _claims()
+NAMES = layout_feature_names(CUES, SINGLES, True, ALIKES)
+# the cues this branch added; the older ones (交流, 国外, visiting ...) occur on other types too
+NEW_CUES = ("留学", "访学", "公派", "erasmus", "study visit", "study stay", "research stay", "study abroad",
+            "host country", "destination country")
+
+
+def _features(text: str) -> dict[str, float]:
+    vec = layout_vector(PageDoc(text=text), CUES, SINGLES, True, ALIKES, claims=CLAIMS)
+    return dict(zip(NAMES, vec, strict=True))
+
+
+def _text(doc_id: str) -> str:
+    return "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
+
+
+def test_the_new_overseas_cues_occur_on_no_real_document_of_another_type() -> None:
+    assert set(NEW_CUES) <= set(TYPES["overseas_exchange"].cue_words)
+    seen = set()
+    for d in DOCS:
+        text = normalize_text("\n".join(p.text for p in doc_pages(d)))
+        hits = {w for w in NEW_CUES if normalize_text(w) in text}
+        if d.evidence_type != "overseas_exchange":
+            assert not hits, f"{d.doc_id} ({d.evidence_type}) names {sorted(hits)}"
+        seen |= hits
+    # the CSC certificate, the Erasmus+ certificate, the DAAD letter and the conference abroad
+    assert {"留学", "erasmus", "destination country", "host country"} <= seen
+
+
+def test_a_scholarship_for_a_stay_abroad_is_no_cue_of_other_and_a_domestic_one_is() -> None:
+    # r321: a funder's certificate of a state-funded stay abroad names 奖学金 (what it pays)
+    abroad = _features(_text("r321"))
+    assert abroad["cues_other"] == 0
+    assert abroad["cues_overseas_exchange"] > 0
+    assert abroad["lookalike_overseas_exchange"] == 0
+    # every real scholarship that names no stay abroad keeps the word as other's cue
+    domestic = [d.doc_id for d in DOCS if "奖学金" in _text(d.doc_id) and d.evidence_type == "other"]
+    assert len(domestic) >= 10
+    for doc_id in domestic:
+        f = _features(_text(doc_id))
+        assert f["cues_other"] > 0, doc_id
+        assert f["lookalike_overseas_exchange"] > 0, doc_id
+    # a school's 国际交流学院 awarding a domestic scholarship: 交流 is no stay abroad
+    school = _features("获奖证书\n王明同学：\n荣获本学年一等奖学金。\n某某学院国际交流学院")
+    assert school["cues_other"] > 0
+
+
+def test_a_scholarship_with_no_stay_abroad_is_never_evidence_in_the_corpus() -> None:
+    hits = {d.doc_id: d.evidence_type for d in DOCS
+            if any(_features(p.text)["lookalike_overseas_exchange"] for p in doc_pages(d))}
+    assert set(hits.values()) == {"other"}
+    assert "r323" in hits  # a fellowship's certificate of award with no stay abroad
+
+
+def test_the_study_abroad_family_names_a_stay_abroad_and_takes_the_scholarship() -> None:
+    forms = set()
+    for seed in range(12):
+        rng = random.Random(f"overseas13e:{seed}")
+        person = make_person(rng, "A001", "senior")
+        doc = render_document("overseas_exchange", rng, dpi=40, person=person, year=2023,
+                              family="overseas_exchange/study_abroad")
+        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        f = _features(text)
+        assert f["cues_overseas_exchange"] > 0, text
+        assert f["lookalike_overseas_exchange"] == 0, text
+        assert f["cues_other"] == 0, text  # its 奖学金 is the stay's funding, not a domestic prize
+        forms.add("cn" if "留学期限" in text else "en")
+    assert forms == {"cn", "en"}
