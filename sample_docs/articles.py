@@ -162,14 +162,6 @@ def _text(rng: random.Random, pool: tuple[str, ...], k: tuple[int, int], **kw: o
     return "".join(s.format(**kw) for s in picked)
 
 
-def pinyin_given_first(name: str) -> str:
-    """Given Surname, as English journals print Chinese authors: 曾修远 -> Xiuyuan Zeng."""
-    from pypinyin import lazy_pinyin
-
-    py = lazy_pinyin(name)
-    return "".join(py[1:]).capitalize() + " " + py[0].capitalize()
-
-
 def _superscripts(rng: random.Random, n: int) -> tuple[list[str], list[str]]:
     """Each author's affiliation marks ('1,2') and the affiliations they point to."""
     units = rng.sample(UNITS, rng.randint(1, min(3, n)))
@@ -278,7 +270,8 @@ def article_en(
     others = iter(rng.sample(FOREIGN_NAMES, len(authors)))
     # the applicant in pinyin; a Chinese co-author in pinyin too, or a foreign co-author
     printed = [
-        pinyin_given_first(a) if a == applicant or rng.random() < 0.4 else next(others) for a in authors
+        vocab.romanised(a, given_first=True) if a == applicant or rng.random() < 0.4 else next(others)
+        for a in authors
     ]
     month = rng.randint(1, 12)
     published = dt.date(year, month, rng.randint(1, 28))
@@ -368,7 +361,7 @@ def book_cover(
 def other_pub(kind: str, rng: random.Random, p_name: str, employer: str, when: dt.date) -> dict[str, Any]:
     """Data of a page that looks like a publication and is none: a conference paper's first page,
     a research poster, a journal's acceptance notice (a promise to publish)."""
-    authors = [pinyin_given_first(p_name), *rng.sample(FOREIGN_NAMES, rng.randint(1, 4))]
+    authors = [vocab.romanised(p_name, given_first=True), *rng.sample(FOREIGN_NAMES, rng.randint(1, 4))]
     rng.shuffle(authors)
     conf, acronym = rng.choice(CONFERENCES)
     journal = rng.choice(vocab.JOURNALS)

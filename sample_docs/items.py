@@ -110,14 +110,6 @@ def _person_fields(person: Person, absent: bool, rank: int | None = None) -> dic
     return f
 
 
-def _pinyin(name: str) -> str:
-    """Surname Given, as English pages print Chinese names: 史国德 -> Shi Guode."""
-    from pypinyin import lazy_pinyin
-
-    py = lazy_pinyin(name)
-    return py[0].capitalize() + " " + "".join(py[1:]).capitalize()
-
-
 def _cert_no(rng: random.Random, prefix: str = "", digits: int = 8) -> str:
     return prefix + "".join(str(rng.randint(0, 9)) for _ in range(digits))
 
@@ -307,8 +299,8 @@ def _journal(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> Ite
         "names": authors,
     }
     if english:  # a foreign journal: English titles, authors in pinyin ("Shi Guode")
-        en_contents = [(vocab.english_title(rng) if c[0] != title else "", [_pinyin(n) for n in c[1]], c[2])
-                       for c in contents]
+        en_contents = [(vocab.english_title(rng) if c[0] != title else "",
+                        [vocab.romanised(n) for n in c[1]], c[2]) for c in contents]
         title = vocab.english_title(rng)
         en_contents = [(t or title, a, pg) for t, a, pg in en_contents]
         fields["title"] = title
@@ -566,7 +558,7 @@ def _conference(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> 
         "notice_date": start - dt.timedelta(days=rng.randint(10, 40)),
         "date_form": rng.choice(["cn", "cn_pad"]),
         "title_cn": {"senior": "副高级", "intermediate": "中级", "junior": "初级"}[p.title_level],
-        "person_pinyin": _pinyin(p.name if not absent else "某某"),
+        "person_pinyin": vocab.romanised(p.name if not absent else "某某"),
         "title_en": vocab.english_title(rng).removeprefix("A ").removeprefix("The ") + " Symposium",
         "host_en": vocab.HOSTS_EN.get(host, "the Hunan Association for Science and Technology"),
     }

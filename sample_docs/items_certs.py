@@ -14,7 +14,7 @@ import random
 from typing import Any
 
 from sample_docs import dates, vocab
-from sample_docs.items import ItemSpec, Person, _cert_no, _iso, _person_fields, _pinyin
+from sample_docs.items import ItemSpec, Person, _cert_no, _iso, _person_fields
 
 # -- word lists (invented; shaped on the kinds of the real corpus, no document's text) ----------
 
@@ -262,7 +262,7 @@ def _notice_frame(rng: random.Random, year: int) -> dict[str, Any]:
         "ref": f"{abbr}/{rng.choice(['Admin', 'Acad', 'Notice', 'DEAN'])}/{when.year}/{rng.randint(3, 420)}",
         "date_form": rng.choice(["dot", "slash", "dash"]),
         "heading": rng.choice(["NOTICE", "Notice", "CIRCULAR", "OFFICE NOTICE"]),
-        "signer": _pinyin(vocab.person_name(rng)), "signer_role": rng.choice(SIGNERS_EN),
+        "signer": vocab.romanised(vocab.person_name(rng)), "signer_role": rng.choice(SIGNERS_EN),
         "copy_to": rng.sample(COPY_EN, rng.randint(0, 6)),
         "copy_word": rng.choice(["Copy to:", "CC:", "PA to:", "Copy for information to:"]),
         "venue": rng.choice(VENUES_EN), "hour": rng.choice(["09:30 AM", "10:00 AM", "11:00 AM", "02:00 PM"]),
@@ -289,14 +289,14 @@ def _notice_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> I
     data = {
         **frame, "programme": kind, "topic": topic, "start_date": start, "end_date": end, "days": days,
         "department": rng.choice(DEPARTMENTS_EN), "audience": rng.choice(AUDIENCES_EN),
-        "speaker": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(vocab.person_name(rng)),
+        "speaker": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + vocab.romanised(vocab.person_name(rng)),
         "speaker_post": f"{rng.choice(DESIGNATIONS_EN)}, {rng.choice(SCHOOLS_EN)}",
         "objectives": rng.sample(OBJECTIVES_EN, rng.choice([0, 0, 3, 4])),
         "sessions": rng.random() < 0.3,
         "layout": rng.choice(["prose", "labels"]),  # date/time/venue in the sentence or as label lines
         "ask": rng.choice(["requested to attend", "encouraged to attend", "directed to attend",
                            "requested to participate in", "advised to register for and attend"]),
-        "names": [_pinyin(n) for n in names],
+        "names": [vocab.romanised(n) for n in names],
     }
     return ItemSpec("training_notice", fields, data, pages, key=f"notice_en:{topic}:{start}")
 
@@ -336,9 +336,9 @@ def _conference_notice_en(rng: random.Random, p: Person, year: int, o: dict[str,
         "mode": rng.choice(["in online mode", "in hybrid mode", f"in the {rng.choice(VENUES_EN)}"]),
         "call": rng.random() < 0.6, "fees": rng.choice([(300, 500, 1000), (500, 800, 1500), (0, 0, 0)]),
         "deadline": start - dt.timedelta(days=rng.randint(3, 12)),
-        "keynote": rng.choice(["Dr. ", "Prof. "]) + _pinyin(vocab.person_name(rng))
+        "keynote": rng.choice(["Dr. ", "Prof. "]) + vocab.romanised(vocab.person_name(rng))
         if rng.random() < 0.5 else "",
-        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(printed),
+        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + vocab.romanised(printed),
         "reg_id": f"{frame['ref'].split('/')[0]}-{start.year}-{rng.randint(100, 999)}",
         "home": rng.choice(SCHOOLS_EN),
     }
@@ -487,10 +487,10 @@ def _contest_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> 
         "grade": grade,
         "contest": contest,
         "school_en": SCHOOLS_EN[SCHOOLS.index(school)],
-        "team": [_pinyin(n) for n in team],
-        "coach": _pinyin(coach),
+        "team": [vocab.romanised(n) for n in team],
+        "coach": vocab.romanised(coach),
         "signer": signer,
-        "signer_name": "Dr. " + _pinyin(vocab.person_name(rng)),
+        "signer_name": "Dr. " + vocab.romanised(vocab.person_name(rng)),
         "date": when,
         "heading": rng.choice(
             ["Certificate of Achievement", "Certificate of Award", "Certificate of Excellence"]
@@ -531,11 +531,11 @@ def _online_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> I
         "start_date": start,
         "show_span": show_span,
         "certificate_number": cert_no,
-        "person_name_printed": _pinyin(p.name if not absent else vocab.person_name(rng)),
+        "person_name_printed": vocab.romanised(p.name if not absent else vocab.person_name(rng)),
         "heading": rng.choice(
             ["CERTIFICATE OF COMPLETION", "CERTIFICATE OF COMPETENCY", "Course Certificate"]
         ),
-        "signer": _pinyin(vocab.person_name(rng)),
+        "signer": vocab.romanised(vocab.person_name(rng)),
     }
     return ItemSpec(
         "online_course_certificate", fields, data, ["online_course_certificate"], key=f"cert:{course}:{end}"
@@ -569,7 +569,7 @@ def _training_en(rng: random.Random, p: Person, year: int, o: dict[str, Any]) ->
         "show_dates": show_dates,
         "stated_hours": hours,
         "city": rng.choice(["London", "Singapore", "Changsha"]),
-        "person_name_printed": _pinyin(p.name if not absent else vocab.person_name(rng)),
+        "person_name_printed": vocab.romanised(p.name if not absent else vocab.person_name(rng)),
         "heading": rng.choice(
             ["Certificate of Attendance", "Certificate of Completion", "Certificate of Training"]
         ),
@@ -600,8 +600,8 @@ def _summer_school(rng: random.Random, p: Person, year: int, o: dict[str, Any]) 
         "code": f"ISSU{rng.randint(10, 99):04d}",
         "start_date": start,
         "end_date": end,
-        "lead": "Dr " + _pinyin(vocab.person_name(rng)),
-        "names": [_pinyin(n) for n in names],
+        "lead": "Dr " + vocab.romanised(vocab.person_name(rng)),
+        "names": [vocab.romanised(n) for n in names],
         "software": rng.choice(["R and RStudio", "Python and Jupyter", "QGIS", "Stata"]),
     }
     pages = o.get("pages") or rng.choice(
@@ -634,7 +634,7 @@ def _conference_abroad(rng: random.Random, p: Person, year: int, o: dict[str, An
         "start_date": start,
         "end_date": end,
         "notice_date": start - dt.timedelta(days=rng.randint(30, 60)),
-        "person_pinyin": _pinyin(p.name if not absent else vocab.person_name(rng)),
+        "person_pinyin": vocab.romanised(p.name if not absent else vocab.person_name(rng)),
         "paper": vocab.english_title(rng),
         "edition": rng.choice(["Ninth", "Twelfth", "Thirteenth", "Twentieth"]),
     }
@@ -692,7 +692,7 @@ def _study_abroad(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -
         "status_cn": status_cn, "status_en": status_en, "months": months,
         "start_date": start, "end_date": end, "date_form": rng.choice(["cn", "cn_pad"]),
         "date": start - dt.timedelta(days=rng.randint(40, 120)) if form != "en_confirmation" else end,
-        "person_name_printed": printed, "person_pinyin": _pinyin(printed),
+        "person_name_printed": printed, "person_pinyin": vocab.romanised(printed),
         "school": school, "school_en": SCHOOLS_EN[SCHOOLS.index(school)],
         "funder": rng.choice(STAY_FUNDERS), "programme": rng.choice(STAY_PROGRAMMES),
         "funding": rng.choice(STAY_FUNDING), "scholarship": rng.choice(SCHOLARSHIPS_EN),
@@ -731,9 +731,10 @@ def _fdp(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpe
         "length": rng.choice(["words", "digits", "none"]),  # 'two days' / '5 Days' / not printed
         "when_form": rng.choice(["slash", "ordinal", "short"]),
         "online": rng.random() < 0.3,
-        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. ", "Dr "]) + _pinyin(printed),
+        "person_name_printed": (rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. ", "Dr "])
+                                + vocab.romanised(printed)),
         "home": rng.choice(SCHOOLS_EN) if rng.random() < 0.6 else "",
-        "signers": [(_pinyin(vocab.person_name(rng)), role)
+        "signers": [(vocab.romanised(vocab.person_name(rng)), role)
                     for role in [coordinator, *rng.sample(SIGN_ROLES_EN, rng.randint(1, 3))]],
         "cert_no": f"{host.split()[0][:4].upper()}-FDP-{rng.randint(10000, 99999)}/{end.year}"
         if rng.random() < 0.4 else "",
@@ -769,9 +770,9 @@ def _participation_conf(rng: random.Random, p: Person, year: int, o: dict[str, A
         + f" {start.year}",
         "paper": vocab.english_title(rng),
         "start_date": start, "end_date": end, "days": days,
-        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + _pinyin(printed),
+        "person_name_printed": rng.choice(["Dr. ", "Prof. ", "Mr. ", "Ms. "]) + vocab.romanised(printed),
         "home": rng.choice(SCHOOLS_EN) if rng.random() < 0.6 else "",
-        "signers": [(_pinyin(vocab.person_name(rng)), role)
+        "signers": [(vocab.romanised(vocab.person_name(rng)), role)
                     for role in rng.sample(CONF_ROLES_EN, rng.randint(2, 3))],
     }
     return ItemSpec("conference_record", fields, data, ["conference_certificate"],
@@ -882,7 +883,7 @@ def _other(kind: str) -> Any:
             "school": school,
             "date_form": rng.choice(["cn", "cn_upper"]),
             "english": rng.random() < 0.35,
-            "person_pinyin": _pinyin(p.name),
+            "person_pinyin": vocab.romanised(p.name),
         }
         if kind == "honour_certificate":
             data.update(

@@ -329,6 +329,16 @@ def other_names(rng: random.Random, k: int, exclude: set[str]) -> list[str]:
     return out
 
 
+def romanised(name: str, given_first: bool = False) -> str:
+    """A Chinese name in pinyin as English pages print it: 史国德 -> Shi Guode (certificates,
+    team lists) or, ``given_first``, Guode Shi (English journals' bylines)."""
+    from pypinyin import lazy_pinyin
+
+    py = lazy_pinyin(name)
+    surname, given = py[0].capitalize(), "".join(py[1:]).capitalize()
+    return f"{given} {surname}" if given_first else f"{surname} {given}"
+
+
 def research_title(rng: random.Random) -> str:
     return rng.choice(TOPICS) + rng.choice(METHODS) + rng.choice(TITLE_TAILS)
 

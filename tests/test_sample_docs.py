@@ -81,10 +81,10 @@ def test_every_evidence_type_renders_with_its_fields_on_the_page(etype: str) -> 
     if etype == "other":
         assert f == {}
         return
-    from sample_docs.items import _pinyin
+    from sample_docs.vocab import romanised
 
     # English pages (an English contest certificate) print the name in pinyin
-    assert f["name_found"] is True and (person.name in text or _squash(_pinyin(person.name)) in text)
+    assert f["name_found"] is True and (person.name in text or _squash(romanised(person.name)) in text)
     for key in ("title", "certificate_number", "issn", "cn_number", "isbn"):
         if f.get(key) and etype not in ("training_notice",):
             assert _squash(str(f[key])) in text, key
@@ -207,7 +207,7 @@ def test_demo_truth_matches_the_files_on_disk() -> None:
 
 
 def test_demo_truth_agrees_with_its_own_text() -> None:
-    from sample_docs.items import _pinyin
+    from sample_docs.vocab import romanised
 
     """name_found, ranks and key numbers in the fields are what the true page text shows."""
     import csv
@@ -221,7 +221,7 @@ def test_demo_truth_agrees_with_its_own_text() -> None:
         f = rec["fields"]
         if f.get("name_found") is True:
             # English pages of a foreign journal print the name in pinyin (Shi Guode)
-            shown = {names[rec["applicant_id"]], _squash(_pinyin(names[rec["applicant_id"]]))}
+            shown = {names[rec["applicant_id"]], _squash(romanised(names[rec["applicant_id"]]))}
             assert any(n in text for n in shown), rec["item"]
         if f.get("name_found") is False:
             assert f.get("person_name") != names[rec["applicant_id"]]
@@ -321,8 +321,7 @@ def test_demo_is_in_step_with_the_generator(tmp_path: Path) -> None:
 @pytest.mark.parametrize("family", all_family_names())
 def test_every_layout_family_renders_with_its_fields_on_the_page(family: str) -> None:
     """Each family draws the same truth in its own wording: the key values are on the page."""
-    from sample_docs.articles import pinyin_given_first
-    from sample_docs.items import _pinyin
+    from sample_docs.vocab import romanised
 
     etype = family.split("/", 1)[0]
     rng = random.Random(f"f:{family}")
@@ -336,7 +335,7 @@ def test_every_layout_family_renders_with_its_fields_on_the_page(family: str) ->
         return
     assert f["name_found"] is True
     # English pages: pinyin, family name first (contents pages) or last (article first pages)
-    printed = (person.name, *(_squash(py(person.name)) for py in (_pinyin, pinyin_given_first)))
+    printed = (person.name, *(_squash(romanised(person.name, given_first=g)) for g in (False, True)))
     assert any(n in text for n in printed)
     for key in ("title", "certificate_number", "issn", "cn_number", "isbn"):
         if f.get(key) and etype != "training_notice":

@@ -181,14 +181,14 @@ def journal_article(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
 def _english_block(p: DocPage, y: float, d: dict[str, Any], rng: random.Random) -> float:
     """The English title, authors (pinyin, family name in capitals), affiliations and abstract
     that many Chinese journals print under the Chinese ones."""
-    from sample_docs.articles import pinyin_given_first
+    from sample_docs.vocab import romanised
 
     a = d["article"]
     w = p.width_mm
     y = _paragraph(p, 22, y, w - 44, a["title_en"], 12, "title", leading=1.3) + 1
     names = []
     for n, m in zip(d["names"], a["marks"], strict=True):
-        given, family = pinyin_given_first(n).split(" ")
+        given, family = romanised(n, given_first=True).split(" ")
         names.append(f"{family.upper()} {given} {m}")
     y = _paragraph(p, 22, y, w - 44, "， ".join(names), 9.5) + 0.5
     y = _paragraph(p, 22, y, w - 44, "(1. " + "; ".join(a["units_en"]) + ")", 8.5)
