@@ -228,7 +228,10 @@ _ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
 
 def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
     """A one-day event: a single date under a time label, 于<date>参加 on a certificate, or
-    'held on <date>' on an English one."""
+    'held on <date>' on an English one. None for a type whose one labelled date is no event's
+    day (``single_day = false``: an online course's completion date)."""
+    if not ctx.cfg.get("single_day", True):
+        return None
     before = DATA["dates"]["single_day_before"]
     for ln in ctx.lines:
         labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
@@ -309,7 +312,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     since = _since(ctx)
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
-    one = _single_day(ctx) if ctx.cfg.get("single_day", True) else None
+    one = _single_day(ctx)
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
@@ -326,7 +329,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
         if issued is not None and issued.value >= _since(ctx)[0].date.isoformat():  # type: ignore[index]
             issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
             return issued
-    one = _single_day(ctx) if ctx.cfg.get("single_day", True) else None
+    one = _single_day(ctx)
     return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
 
 
