@@ -264,12 +264,12 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
                   alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
-                  claims: Cues = ()) -> list[float]:
+                  claims: Cues = (), claim_alikes: bool = True) -> list[float]:
     """The layout and cue features of one page, in the order of
     ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
     feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
     matched across a line break of English text (``_LATIN_WRAP``); ``claims`` change no width,
-    only which words count as cues."""
+    only which words count as cues, and with ``claim_alikes`` (overseas-14d) as look-alikes too."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -302,8 +302,12 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
     # (award-13c): one word says little (荣获, 授予: awards print them too), several (被评为 … 学年 …
     # 成绩优异) say an honour for conduct, which a flag weighed as one word let the n-grams that
     # awards and honours share (荣誉证书, 特发此证) outweigh (r052, r238 typed award at 0.78-0.81).
+    # a claimed word is no look-alike either (overseas-14d): 奖学金 on a funder's certificate of a
+    # stay abroad is what the stay is paid with, not a scholarship conferred as an honour (r321 read
+    # as an award's look-alike, which pulled it to `other`)
+    spare = taken if claim_alikes else frozenset()
     for _, la, cw in alikes:
-        n_alike = 0 if any(w in norm for w in cw) else sum(w in norm for w in la)
+        n_alike = 0 if any(w in norm for w in cw) else sum(w in norm and w not in spare for w in la)
         vec.append(float(np.log1p(n_alike)) if count_alikes else float(n_alike > 0))
     return vec
 
@@ -331,6 +335,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.alikes_ = _look_alikes() if self.use_cues else ()
         self.count_alikes_ = True
         self.claims_ = _claims() if self.use_cues else ()
+        self.claim_alikes_ = True
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -372,6 +377,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
         count = getattr(self, "count_alikes_", False)
         join = getattr(self, "join_lines_", False)  # fitted before certs-13b: lines matched apart
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims)
-                           for d in to_docs(X)],
+        # fitted before overseas-14d: a claimed word still counts as a look-alike, as it was fitted
+        claim_alikes = getattr(self, "claim_alikes_", False)
+        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims,
+                                         claim_alikes) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)
