@@ -29,6 +29,10 @@ NAMES = layout_feature_names(CUES, SINGLES, True, ALIKES)
 # the cues this branch added; the older ones (交流, 国外, visiting ...) occur on other types too
 NEW_CUES = ("留学", "访学", "公派", "erasmus", "study visit", "study stay", "research stay", "study abroad",
             "host country", "destination country")
+# overseas-14d: the paperwork and the destination of going abroad (the foreign side, a visa, an
+# embassy, international travel, 赴 with a country abroad)
+_OVERSEAS = TYPES["overseas_exchange"].cue_words
+PAPERWORK_CUES = tuple(_OVERSEAS[_OVERSEAS.index("海外"):])
 
 
 def _features(text: str) -> dict[str, float]:
@@ -51,6 +55,51 @@ def test_the_new_overseas_cues_occur_on_no_real_document_of_another_type() -> No
         seen |= hits
     # the CSC certificate, the Erasmus+ certificate, the DAAD letter and the conference abroad
     assert {"留学", "erasmus", "destination country", "host country"} <= seen
+
+
+def test_the_paperwork_of_going_abroad_is_named_by_stays_abroad_only() -> None:
+    assert len(PAPERWORK_CUES) >= 20 and "外方" in PAPERWORK_CUES
+    seen: dict[str, set[str]] = {}
+    for d in DOCS:
+        text = normalize_text("\n".join(p.text for p in doc_pages(d)))
+        hits = {w for w in PAPERWORK_CUES if normalize_text(w) in text}
+        if d.evidence_type != "overseas_exchange":
+            assert not hits, f"{d.doc_id} ({d.evidence_type}) names {sorted(hits)}"
+        if hits:
+            seen[d.doc_id] = hits
+    # the CSC certificate (its foreign side, its international fare, 赴丹麦), the DAAD letter's
+    # travel allowance, the conference abroad's visa
+    assert seen == {"r321": {"外方", "国际旅费", "赴丹麦"}, "r322": {"travel allowance"}, "r194": {"visa"}}
+    # 赴日 alone would be a trip to 日照, a city at home
+    assert _features("赴日照市参加培训")["cues_overseas_exchange"] == 0
+
+
+def test_a_stay_abroads_funder_words_are_no_other_types_cues_or_look_alikes() -> None:
+    # r321 prints 学号 (the funder's student number), 留学期限 (学期 inside) and 奖学金 (what the
+    # stay is paid with): a transcript's cues and an honour's look-alike, which sent it to `other`
+    abroad = _features(_text("r321"))
+    assert abroad["cues_degree_transcript"] == 0
+    assert abroad["lookalike_award_certificate"] == 0
+    # with no stay abroad the same words keep their meaning: a transcript's 学号 and 学期, a
+    # domestic scholarship as an honour's look-alike (every real one typed `other`)
+    transcripts = [d.doc_id for d in DOCS
+                   if d.evidence_type == "degree_transcript" and "学号" in _text(d.doc_id)]
+    assert len(transcripts) >= 5
+    assert all(_features(_text(t))["cues_degree_transcript"] > 0 for t in transcripts)
+    honours = [d.doc_id for d in DOCS if "奖学金" in _text(d.doc_id) and d.evidence_type == "other"
+               and _features(_text(d.doc_id))["lookalike_award_certificate"] > 0]
+    assert len(honours) >= 5
+
+
+def test_a_model_fitted_before_counts_a_claimed_word_as_a_look_alike_as_it_was_fitted() -> None:
+    from classifiers.features import LayoutFeatures
+
+    pages = [_text("r321"), "荣誉证书\n王明同学荣获本学年一等奖学金。", "营业执照\n统一社会信用代码"]
+    layout = LayoutFeatures().fit(pages)
+    col = list(layout.get_feature_names_out()).index("lookalike_award_certificate")
+    assert layout.transform(pages[:1])[0, col] == 0
+    del layout.claim_alikes_  # as a model fitted before overseas-14d was stored
+    assert layout.transform(pages[:1])[0, col] > 0
 
 
 def test_a_scholarship_for_a_stay_abroad_is_no_cue_of_other_and_a_domestic_one_is() -> None:
