@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -223,6 +224,50 @@ def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
     return first
 
 
+# a numeric date in a table cell, its year in two digits or four (01/05/18, 31/07/2018)
+_CELL_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])")
+HEADER_PAIR_STRENGTH = 0.9  # the columns say which date is which; the year's century may be guessed
+
+
+def _cell_dates(text: str) -> list[D.DateHit]:
+    """The numeric dates of a row, day-first unless a number above 12 says month-first; a
+    two-digit year is this century's (or the last, if that would be in the future) and counts as
+    a short year (when._PREC: a person sees it)."""
+    cells = [(int(m.group(1)), int(m.group(3)), m.group(4), m) for m in _CELL_DATE.finditer(text)]
+    month_first = any(b > 12 >= a for a, b, _, _ in cells)
+    if month_first and any(a > 12 >= b for a, b, _, _ in cells):
+        return []  # contradicts itself: no pair of dates
+    out = []
+    for a, b, y, m in cells:
+        day, month = (b, a) if month_first else (a, b)
+        if len(y) == 2:
+            year = 2000 + int(y) if 2000 + int(y) <= dt.date.today().year + 1 else 1900 + int(y)
+        else:
+            year = int(y)
+        d = D._mk(year, month, day)
+        if d is None:
+            return []
+        guessed = not month_first and not any(x > 12 for x, _, _, _ in cells)
+        out.append(D.DateHit(d, "short_year" if len(y) == 2 else "day", m.start(), m.end(),
+                             order_guessed=guessed))
+    return out
+
+
+def _header_pair(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
+    """Start and end under a header that names them in that order, the dates in the row below
+    (``start_end_header`` in patterns.toml): 'Start of funding End of funding' over '01/05/18
+    31/07/18'."""
+    header = re.compile(DATA["dates"]["start_end_header"], re.I)
+    for ln, below in zip(ctx.lines, ctx.lines[1:], strict=False):
+        if not header.search(ln.text) or D.find_dates(ln.text):
+            continue
+        hits = _cell_dates(below.text)
+        if len(hits) >= 2 and hits[0].date <= hits[1].date:
+            strength = HEADER_PAIR_STRENGTH * (ORDER_GUESSED_STRENGTH if hits[0].order_guessed else 1.0)
+            return D.DateRange(hits[0], hits[1]), below, strength
+    return None
+
+
 _ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
 
 
@@ -302,7 +347,7 @@ def _year_span(ctx: Ctx) -> tuple[int, int, TextLine, float] | None:
 
 
 def start_date(ctx: Ctx) -> FieldValue | None:
-    rng = _range(ctx)
+    rng = _range(ctx) or _header_pair(ctx)
     if rng:
         r, ln, s = rng
         return value(r.start.date.isoformat(), s * _prec(r.start), ln)
@@ -317,7 +362,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
 
 
 def end_date(ctx: Ctx) -> FieldValue | None:
-    rng = _range(ctx)
+    rng = _range(ctx) or _header_pair(ctx)
     if rng:
         r, ln, s = rng
         return value(r.end.date.isoformat(), s * _prec(r.end), ln)
