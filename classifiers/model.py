@@ -88,6 +88,7 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         calibration_cv: int = 3,
         random_state: int = 0,
         reject_threshold: float | None = None,
+        corroborated_threshold: float | None = None,
         use_cues: bool = True,
         layout_scaling: str = "maxabs",
         calibration: str = "sigmoid",
@@ -105,6 +106,9 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         # Below this calibrated probability of its best type an item is proposed as ``other``
         # with ``type_uncertain`` (chosen on held-out data by ``classifiers.openset``).
         self.reject_threshold = reject_threshold
+        # The same for an item whose fields of that type are all read (lower; None: no second
+        # threshold, every item is decided by ``reject_threshold``).
+        self.corroborated_threshold = corroborated_threshold
 
     def _build(self, cv: Any) -> Pipeline:
         def tfidf(ngrams: tuple[int, int], max_features: int) -> TfidfVectorizer:
@@ -224,12 +228,14 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
 
         classes = [str(c) for c in getattr(self, "classes_", [])]
         meta = {"sklearn_version": sklearn.__version__, "classes": classes,
-                "reject_threshold": self.reject_threshold}
+                "reject_threshold": self.reject_threshold,
+                "corroborated_threshold": self.corroborated_threshold}
         path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         return path
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         terms = state.pop("terms_", None)
+        state.setdefault("corroborated_threshold", None)  # a model saved before it had one
         super().__setstate__(state)
         if isinstance(terms, np.ndarray):  # format 1: one vocabulary; ``load`` refuses the model
             return

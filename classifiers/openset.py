@@ -10,12 +10,20 @@ The threshold is chosen on held-out data only: out-of-fold probabilities of a cr
 grouped by source repository (a repository's documents are never on both sides of a split), so
 no document's own label picks the threshold that is then used on it. Its cost knows where each
 accepted item would go (``auto_ok`` or review: ``held_out_decisions`` runs the pipeline on it).
+
+A second reading corroborates a leaned-to type (issue #12 point 4): an item whose fields of that
+type are read (``fields_corroborate``: the applicant's name, a prize's level and grade, a book's
+rank...) is more likely of that type than one where they are not. A second, lower
+threshold applies to such items (``corroborated_threshold``); it is chosen after the first on the
+same held-out decisions and cost, on the corroborated ones alone (``choose_thresholds``), and an
+item accepted by it goes to a reviewer (its type confidence is its probability, below the line
+of ``low_confidence``), so it can cost a correction, never a wrong ``auto_ok``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,16 +142,62 @@ def item_decision(classes: Sequence[str], proba: np.ndarray,
 
 
 # One held-out decision: (type, best page probability, true type), and optionally the status of
-# the item's proposal when that type is accepted ("auto_ok" / "needs_review"; None: unknown).
-Decision = tuple[str, float, str] | tuple[str, float, str, str | None]
+# the item's proposal when that type is accepted ("auto_ok" / "needs_review"; None: unknown) and
+# whether the fields read for that type corroborate it (``fields_corroborate``).
+Decision = (tuple[str, float, str] | tuple[str, float, str, str | None]
+            | tuple[str, float, str, str | None, bool])
+
+# Deciding fields that only choose between credits, not what the document is: the subject picks
+# the category (公需/专业, rules/methods.py), a policy's default when it is not read.
+_NOT_CORROBORATING = ("subject",)
 
 
-def decision_cost(threshold: float, decision: Decision) -> float:
-    """What one held-out decision costs a reviewer under ``threshold``, in full reads."""
+def fields_corroborate(evidence_type: str, fields: Mapping[str, Any]) -> bool:
+    """Do the fields read for ``evidence_type`` corroborate it? The applicant's name was found and
+    every deciding field of the type (rules/evidence.toml) that says what kind of document it is
+    was read: a rank, a level, a grade, a role, a count, a number. Dates and durations (days,
+    stated hours) are on every certificate, notice and stay abroad alike and corroborate nothing:
+    held out, a span of dates with the person named was read for a training certificate, a
+    conference and a stay abroad taken for one another at 0.37-0.56 (r278, r307, r347, r075), and
+    a volunteer's honour taken for an award has its date (r316). So a type deciding only by a
+    name, dates and a duration is never corroborated."""
+    from pipeline.proposals import DECIDING_FIELDS
+    from rules.evidence import FIELDS
+
+    def value(name: str) -> Any:
+        v = fields.get(name)
+        return getattr(v, "value", v)
+
+    specific = [f for f in DECIDING_FIELDS.get(evidence_type, ())
+                if f not in _NOT_CORROBORATING and f != "name_found"
+                and (FIELDS[f].kind if f in FIELDS else "") not in ("date", "number")]
+    if not specific or value("name_found") is not True:
+        return False
+    return all(value(f) is not None for f in specific)
+
+
+def kept_by_fields(p: float, threshold: float, corroborated_threshold: float | None) -> bool:
+    """Is a corroborated item of best page probability ``p`` kept below ``threshold``? Only under
+    the line of ``low_confidence`` (pipeline.proposals), which its type confidence (``p``) then
+    raises, so that a reviewer always sees it: a reject threshold may lie above that line."""
+    from pipeline.proposals import LOW_TYPE_CONFIDENCE
+
+    if corroborated_threshold is None:
+        return False
+    return corroborated_threshold <= p < threshold and round(p, 4) < LOW_TYPE_CONFIDENCE
+
+
+def decision_cost(threshold: float, decision: Decision, corroborated_threshold: float | None = None) -> float:
+    """What one held-out decision costs a reviewer under ``threshold``, in full reads (with
+    ``corroborated_threshold``, under that for a decision whose fields corroborate its type: one
+    accepted below ``threshold`` goes to review whatever its status would have been)."""
     pred, p, true = decision[0], decision[1], decision[2]
     status = decision[3] if len(decision) > 3 else None
+    corroborated = bool(decision[4]) if len(decision) > 4 else False  # type: ignore[misc]
     if pred in SUPPORTING_TYPES:
         return 0.0  # the threshold does not touch it (pipeline.understand)
+    if corroborated and kept_by_fields(p, threshold, corroborated_threshold):
+        status, threshold = "needs_review", 0.0
     if p < threshold:  # rejected: type_uncertain, nothing read
         return COST_FULL_READ if true != "other" else 0.0
     if pred == true:
@@ -155,9 +209,10 @@ def decision_cost(threshold: float, decision: Decision) -> float:
     return COST_NON_EVIDENCE_REVIEWED if true == "other" else COST_CORRECTION + COST_FULL_READ
 
 
-def open_set_cost(threshold: float, decisions: Sequence[Decision]) -> float:
+def open_set_cost(threshold: float, decisions: Sequence[Decision],
+                  corroborated_threshold: float | None = None) -> float:
     """Reviewer cost of a threshold over held-out decisions (``decision_cost`` summed)."""
-    return sum(decision_cost(threshold, d) for d in decisions)
+    return sum(decision_cost(threshold, d, corroborated_threshold) for d in decisions)
 
 
 def choose_threshold(decisions: Sequence[Decision], grid: Sequence[float] = THRESHOLD_GRID) -> float:
@@ -173,7 +228,34 @@ def choose_threshold(decisions: Sequence[Decision], grid: Sequence[float] = THRE
     on a tie of widths the higher sends more to a reviewer, which no wrong auto_ok prefers."""
     if not decisions:
         raise ValueError("no held-out decisions to choose a reject threshold on")
-    costs = np.array([open_set_cost(t, decisions) for t in grid])
+    return _middle_of_widest_run([open_set_cost(t, decisions) for t in grid], grid)
+
+
+def choose_thresholds(decisions: Sequence[Decision],
+                      grid: Sequence[float] = THRESHOLD_GRID) -> tuple[float, float | None]:
+    """The reject threshold (``choose_threshold``, as without corroboration) and the threshold for
+    items whose fields corroborate their type, or None when it would not be lower.
+
+    The second is chosen after the first, on the corroborated decisions alone (the others' cost
+    does not depend on it) and the grid below the first, by the same cost and tie rule, and only
+    when it is cheaper there than the first: it only lowers the bar, so an item not corroborated is
+    decided as before."""
+    threshold = choose_threshold(decisions, grid)
+    corroborated = [d for d in decisions if len(d) > 4 and d[4]]  # type: ignore[misc]
+    below = [t for t in grid if t < threshold]
+    if not corroborated or not below:
+        return threshold, None
+    # the first threshold itself is in the running: no cheaper second keeps one threshold
+    below.append(threshold)
+    costs = [open_set_cost(threshold, corroborated, t) for t in below]
+    if costs[-1] <= min(costs):
+        return threshold, None
+    return threshold, _middle_of_widest_run(costs, below)
+
+
+def _middle_of_widest_run(costs: Sequence[float], grid: Sequence[float]) -> float:
+    """The grid value in the middle of the widest run of lowest cost (of two as wide, the higher)."""
+    costs = np.asarray(costs, dtype=np.float64)
     best = costs.min()
     runs: list[tuple[int, int]] = []
     for i, c in enumerate(costs):
@@ -229,12 +311,14 @@ def held_out_decisions(
     """``fold_models`` and, for every document, its held-out decision with the status its proposal
     gets when that type is accepted (the whole pipeline run by its fold's model, which has no
     reject threshold yet: ``pipeline.evaluate_real.run_docs``). Returns (fold of each repository,
-    model of each fold, {doc id: (type, probability, true type, status)})."""
+    model of each fold, {doc id: (type, probability, true type, status, corroborated)}), where
+    corroborated says whether the fields read for that type corroborate it (``fields_corroborate``)."""
     from pipeline.evaluate_real import run_docs
 
     fold_of, models, oof = fold_models(base, docs, folds, seed)
-    status = {o.doc_id: o.status for o in run_docs(docs, lambda d: models[fold_of[d.repo]])}
-    out: dict[str, Decision] = {d.doc_id: (*oof[d.doc_id], d.evidence_type, status[d.doc_id]) for d in docs}
+    ran = {o.doc_id: o for o in run_docs(docs, lambda d: models[fold_of[d.repo]])}
+    out: dict[str, Decision] = {d.doc_id: (*oof[d.doc_id], d.evidence_type, ran[d.doc_id].status,
+                                           ran[d.doc_id].corroborated) for d in docs}
     return fold_of, models, out
 
 

@@ -375,25 +375,31 @@ def train_model(
     generated = list(examples)
     openset: dict[str, Any] = {}
     threshold: float | None = None
+    second: float | None = None
     if real_docs:
-        from classifiers.openset import choose_threshold, held_out_decisions, open_set_cost, real_examples
+        from classifiers.openset import choose_thresholds, held_out_decisions, open_set_cost, real_examples
 
         say(f"choosing the reject threshold: {real_folds}-fold CV over {len(real_docs)} real documents, "
             "grouped by repository")
         oof = held_out_decisions(generated, real_docs, folds=real_folds, seed=seed)[2]
         decisions = [oof[d.doc_id] for d in real_docs]
-        threshold = choose_threshold(decisions)
+        threshold, second = choose_thresholds(decisions)
         examples += real_examples(real_docs)
         openset = {
             "real_documents": len(real_docs),
             "real_repositories": len({d.repo for d in real_docs}),
             "real_per_type": dict(sorted(Counter(d.evidence_type for d in real_docs).items())),
             "reject_threshold": threshold,
+            # below the reject threshold, for items whose fields corroborate their type (None: none)
+            "corroborated_threshold": second,
+            "corroborated_decisions": sum(bool(d[4]) for d in decisions if len(d) > 4),  # type: ignore[misc]
             "threshold_chosen_on": f"out-of-fold decisions of a {real_folds}-fold CV over the real corpus "
                                    "grouped by source repository (tests/data/real), each with the status "
                                    "its proposal gets when its type is accepted",
             "threshold_cost_per_document": {str(t): round(open_set_cost(t, decisions) / len(decisions), 3)
                                             for t in (0.3, 0.5, threshold, 0.7, 0.9)},
+            "cost_per_document_with_corroboration": round(open_set_cost(threshold, decisions, second)
+                                                          / len(decisions), 3),
         }
 
     cv: dict[str, Any] = {}
@@ -401,7 +407,7 @@ def train_model(
         say(f"{cv_folds}-fold cross-validation")
         cv = cross_validated(examples, cv_folds, seed)
     say(f"fitting on {len(examples)} examples")
-    model = fit_examples(examples, seed, reject_threshold=threshold)
+    model = fit_examples(examples, seed, reject_threshold=threshold, corroborated_threshold=second)
 
     heldout: dict[str, Any] = {}
     hseed = seed + HELDOUT_SEED_OFFSET
@@ -444,6 +450,7 @@ def train_model(
         "cross_validated": cv,
         "heldout": heldout,
         "reject_threshold": threshold,
+        "corroborated_threshold": second,
         "open_set": openset,
         "train_seconds": round(time.perf_counter() - t0, 1),
     }

@@ -38,6 +38,8 @@ class RealOutcome:
     fields_right: int
     fields_total: int
     field_misses: list[str]
+    # the fields read for the proposed type corroborate it (classifiers.openset.fields_corroborate)
+    corroborated: bool = False
 
     @property
     def type_ok(self) -> bool:
@@ -88,6 +90,7 @@ def run_docs(
     policy_id: str = "changde-2024",
 ) -> list[RealOutcome]:
     """Read and propose every document with the classifier ``classifier_for(doc)`` gives it."""
+    from classifiers.openset import fields_corroborate
     from pipeline.evaluate import same_value
     from pipeline.proposals import DECIDING_FIELDS, propose_batch
     from pipeline.types import Applicant, ItemSource
@@ -115,7 +118,8 @@ def run_docs(
                         misses.append(f"{name}: {prop.fields.get(name)!r} != {doc.fields[name]!r}")
         out.append(RealOutcome(doc.doc_id, doc.repo, doc.evidence_type, list(doc.also_ok),
                                str(prop.evidence_type), float(prop.type_confidence), list(prop.flags),
-                               prop.status, float(prop.hours), true_hours(doc, policy), right, total, misses))
+                               prop.status, float(prop.hours), true_hours(doc, policy), right, total, misses,
+                               fields_corroborate(reading.evidence_type, reading.fields)))
     return out
 
 
@@ -180,24 +184,25 @@ def cross_validated_outcomes(
     seed: int = 0,
     reject: bool = True,
     policy_id: str = "changde-2024",
-) -> tuple[list[RealOutcome], dict[str, float | None]]:
+) -> tuple[list[RealOutcome], dict[str, tuple[float | None, float | None]]]:
     """Outcomes of the whole pipeline on every real document, read by a model that never saw the
     document's repository: per fold of repositories, a model fitted on ``base`` (generated
     examples) plus the real documents of the other folds. With ``reject``, each fold's threshold
     is chosen on the held-out decisions of the *other* folds' documents, never on its own (with
-    the status each would get when accepted: ``classifiers.openset.held_out_decisions``).
-    Returns the outcomes and each fold's threshold."""
-    from classifiers.openset import choose_threshold, fold_models, held_out_decisions
+    the status each would get when accepted: ``classifiers.openset.held_out_decisions``), and so
+    is its threshold for items whose fields corroborate their type (``choose_thresholds``).
+    Returns the outcomes and each fold's (reject threshold, corroborated threshold)."""
+    from classifiers.openset import choose_thresholds, fold_models, held_out_decisions
 
     if reject:
         fold_of, models, decisions = held_out_decisions(base, docs, folds, seed)
     else:
         fold_of, models, _ = fold_models(base, docs, folds, seed)
-    thresholds: dict[str, float | None] = {}
+    thresholds: dict[str, tuple[float | None, float | None]] = {}
     for k, model in models.items():
         if reject:
-            model.reject_threshold = choose_threshold(
+            model.reject_threshold, model.corroborated_threshold = choose_thresholds(
                 [decisions[d.doc_id] for d in docs if fold_of[d.repo] != k])
-        thresholds[str(k)] = model.reject_threshold
+        thresholds[str(k)] = (model.reject_threshold, model.corroborated_threshold)
     outcomes = run_docs(docs, lambda d: models[fold_of[d.repo]], policy_id)
     return outcomes, thresholds

@@ -11,6 +11,11 @@ from a closed-set model. When the classifier carries a ``reject_threshold`` (cho
 data when it was trained) and the best page's probability of the chosen type is below it, the
 item is proposed as ``other`` and the rejected type kept for the reviewer (flag ``type_uncertain``).
 Only types that earn hours are rejected: a training notice alone is 0 hours and reviewed anyway.
+A classifier may carry a second, lower ``corroborated_threshold`` (chosen the same way): an item
+between the two is kept as its leaned-to type when the fields read for that type corroborate it
+(``classifiers.openset.fields_corroborate``: every deciding field read, the applicant's name
+among them). Its type confidence is then its best page's probability, under the reject threshold,
+so that it goes to a reviewer (``low_confidence`` names the type and its probability).
 
 ``type_confidence`` is meant to be honest: it is the mean probability that each page belongs to an
 item of the chosen type, scaled by the share of pages that could be read at all, so a mixed item,
@@ -46,7 +51,7 @@ def read_item(
     """
     from classifiers import load_default
     from classifiers.labels import COMPATIBLE_SUPPORT, SUPPORTING_TYPES
-    from classifiers.openset import item_decision
+    from classifiers.openset import fields_corroborate, item_decision, kept_by_fields
 
     clf = classifier if classifier is not None else load_default()
     readable = [i for i, p in enumerate(pages) if is_readable(p)]
@@ -69,18 +74,26 @@ def read_item(
     per_page = proba[:, belongs].sum(axis=1)
     confidence = float(per_page.mean()) * len(readable) / len(pages)
 
+    fields = None
     # The threshold guards the types that earn hours: a notice alone earns none and goes to a
     # person as supporting material anyway (rules.md 1.1), so rejecting it would only rename it.
     if threshold is not None and evidence_type not in SUPPORTING_TYPES and best < float(threshold):
-        # The chance that it is not the leaned-to type, on the best page; its fields are not read.
-        return ItemReading(evidence_type="other", type_confidence=round(1.0 - best, 4),
-                           page_types=page_types, fields={}, rejected_type=(evidence_type, round(best, 4)))
+        if kept_by_fields(best, float(threshold), getattr(clf, "corroborated_threshold", None)):
+            fields = _fields(evidence_type, pages, applicant, item)  # read once, kept if accepted
+        if fields is None or not fields_corroborate(evidence_type, fields):
+            # The chance that it is not the leaned-to type, on the best page; its fields are not kept.
+            return ItemReading(evidence_type="other", type_confidence=round(1.0 - best, 4),
+                               page_types=page_types, fields={},
+                               rejected_type=(evidence_type, round(best, 4)))
+        # Kept by its fields, not by its type's probability: that probability is what the reviewer
+        # is told (under the low_confidence line: kept_by_fields).
+        confidence = min(confidence, best)
 
     return ItemReading(
         evidence_type=evidence_type,
         type_confidence=round(min(max(confidence, 0.0), 1.0), 4),
         page_types=page_types,
-        fields=_fields(evidence_type, pages, applicant, item),
+        fields=fields if fields is not None else _fields(evidence_type, pages, applicant, item),
         parts=_parts(evidence_type, [pages[i] for i in readable]),
     )
 

@@ -123,6 +123,8 @@ def train(
             table.add_row(f"{name} accuracy / macro-F1 (n={sc['n']})", scores)
     if meta.get("reject_threshold") is not None:
         table.add_row("reject threshold (type_uncertain below)", f"{meta['reject_threshold']:.2f}")
+    if meta.get("corroborated_threshold") is not None:
+        table.add_row("… when the type's fields are all read", f"{meta['corroborated_threshold']:.2f}")
     table.add_row("artifact size", f"{meta['artifact_bytes'] / 1e6:.2f} MB")
     table.add_row("load time", f"{meta['load_seconds']:.3f} s")
     console.print(table)
