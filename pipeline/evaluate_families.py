@@ -174,12 +174,13 @@ def train_without(exclude: frozenset[str], seed: int, per_type: int, real_docs: 
     examples = text_examples(_training_pages(seed, per_type, exclude), seed)
     if not real_docs:
         return fit_examples(examples, seed)
-    from classifiers.openset import choose_threshold as choose_reject
-    from classifiers.openset import held_out_decisions, real_examples
+    from classifiers.openset import choose_thresholds, held_out_decisions, real_examples
 
     oof = held_out_decisions(examples, real_docs, folds=5, seed=seed)[2]
-    reject = choose_reject([oof[d.doc_id] for d in real_docs])
-    return fit_examples([*examples, *real_examples(real_docs)], seed, reject_threshold=reject)
+    # the same two thresholds as ``cehours train`` chooses, so a left-out family meets the shipped rule
+    reject, corroborated = choose_thresholds([oof[d.doc_id] for d in real_docs])
+    return fit_examples([*examples, *real_examples(real_docs)], seed, reject_threshold=reject,
+                        corroborated_threshold=corroborated)
 
 
 # -- reading and scoring --------------------------------------------------------------------------
