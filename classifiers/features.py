@@ -234,6 +234,28 @@ def _claims() -> Cues:
                  for code, t in TYPES.items() if t.claimed_words)
 
 
+Shadows = tuple[tuple[tuple[str, ...], ...], ...]
+
+
+def cue_shadows(cues: Cues) -> Shadows:
+    """For each type of ``cues`` and each of its cue words, the longer cue words of other types
+    that contain it (conference-14b): there the word is part of the longer cue and says what
+    that one says. `seminar` inside `seminar hall` (a training notice's venue, r289 r291) is no
+    seminar, 交流 inside 学术交流 no exchange abroad, 课程 inside 课程表 no online course, 通知
+    inside 录用通知 no training notice. Empty tuples where no longer cue contains the word."""
+    return tuple(tuple(tuple(lw for other, _, ow in cues if other != code for lw in ow if w in lw and w != lw)
+                       for w in cw) for code, _, cw in cues)
+
+
+def _cue_found(word: str, norm: str, longer: tuple[str, ...]) -> bool:
+    """``word`` on the page outside every occurrence of the ``longer`` cues that contain it."""
+    if word not in norm:
+        return False
+    for lw in longer:
+        norm = norm.replace(lw, "\x00")
+    return word in norm
+
+
 def _taken(norm: str, claims: Cues) -> frozenset[str]:
     """The claimed words that a page's claiming cues take (overseas-13e: 奖学金 on a funder's
     certificate of a stay abroad is no domestic scholarship's cue; on one issued by a school's
@@ -264,12 +286,14 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
                   alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
-                  claims: Cues = (), claim_alikes: bool = True) -> list[float]:
+                  claims: Cues = (), claim_alikes: bool = True, shadows: Shadows = ()) -> list[float]:
     """The layout and cue features of one page, in the order of
     ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
     feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
     matched across a line break of English text (``_LATIN_WRAP``); ``claims`` change no width,
-    only which words count as cues, and with ``claim_alikes`` (overseas-14d) as look-alikes too."""
+    only which words count as cues, and with ``claim_alikes`` (overseas-14d) as look-alikes too;
+    with ``shadows`` (``cue_shadows(cues)``) a cue word inside a longer cue of another type counts
+    for that type only."""
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -292,7 +316,12 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
     taken = _taken(norm, claims)
-    vec += [float(np.log1p(sum(w in norm and w not in taken for w in cw))) for _, _, cw in cues]
+    if shadows:
+        vec += [float(np.log1p(sum(w not in taken and _cue_found(w, norm, lw)
+                                   for w, lw in zip(cw, sh, strict=True))))
+                for (_, _, cw), sh in zip(cues, shadows, strict=True)]
+    else:
+        vec += [float(np.log1p(sum(w in norm and w not in taken for w in cw))) for _, _, cw in cues]
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
@@ -336,6 +365,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.count_alikes_ = True
         self.claims_ = _claims() if self.use_cues else ()
         self.claim_alikes_ = True
+        # conference-14b: a cue word inside a longer cue of another type counts for that one only
+        self.shadows_ = cue_shadows(self.cues_)
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -379,6 +410,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         join = getattr(self, "join_lines_", False)  # fitted before certs-13b: lines matched apart
         # fitted before overseas-14d: a claimed word still counts as a look-alike, as it was fitted
         claim_alikes = getattr(self, "claim_alikes_", False)
+        # fitted before conference-14b: a cue word counts inside a longer cue of another type too
+        shadows = getattr(self, "shadows_", ())
         return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims,
-                                         claim_alikes) for d in to_docs(X)],
+                                         claim_alikes, shadows) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)
