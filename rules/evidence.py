@@ -23,7 +23,7 @@ KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
               "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
-              "look_alike_words": list, "claimed_words": list, "claimed_by": list}
+              "look_alike_words": list, "claimed_words": list, "claimed_by": list, "event_words": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -59,6 +59,10 @@ class TypeSpec:
     # names several different ones is a list of them (a record sheet, an agenda's award
     # categories), not the document (classifiers/features.py counts them).
     one_per_document: tuple[str, ...] = ()
+    # Words naming what a ``one_per_document`` word is given in (a contest, an award scheme): a
+    # page naming one of them and exactly one of those words is one prize of a named contest,
+    # which an honour conferred never names (classifiers/features.py prize_<type>).
+    event_words: tuple[str, ...] = ()
     # Words of a look-alike of this type (an honour conferred: 被评为, 荣誉称号, 荣获…优秀): a page
     # with one of them and none of the type's cue words is the look-alike, not the type
     # (classifiers/features.py lookalike_<type>).
@@ -112,7 +116,7 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.deciding", "a field is listed twice")
         words = {}
         for key in ("title_words", "cue_words", "one_per_document", "look_alike_words", "claimed_words",
-                    "claimed_by"):
+                    "claimed_by", "event_words"):
             ws = t.get(key, [])
             if not all(isinstance(w, str) and w.strip() for w in ws):
                 raise TableError(f"{p}.{key}", "expected a list of non-empty strings")
@@ -123,6 +127,8 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.claimed_by", "claimed_words and claimed_by go together")
         if not set(words["claimed_by"]) <= set(words["cue_words"]):
             raise TableError(f"{p}.claimed_by", "every word must be one of the type's cue_words")
+        if words["event_words"] and not words["one_per_document"]:
+            raise TableError(f"{p}.event_words", "only a type with one_per_document words names events")
         marks = t.get("marks", [])
         for i, m in enumerate(marks):
             if not isinstance(m, str) or not m.strip():
