@@ -214,14 +214,28 @@ def _singles() -> Singles:
                  for code, t in TYPES.items() if t.one_per_document)
 
 
-def _events() -> Cues:
-    """(type, one-per-document words, event words) of every type of the evidence table that names
-    what its one-per-document words are given in (an award's contest), normalised as page text is."""
+Events = tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+
+
+def _events() -> Events:
+    """(type, one-per-document words, event words, prize patterns) of every type of the evidence
+    table that names what its one-per-document words are given in (an award's contest), the words
+    normalised as page text is."""
     from rules.evidence import TYPES
 
     return tuple((code, tuple(normalize_text(w) for w in t.one_per_document),
-                  tuple(normalize_text(w) for w in t.event_words))
+                  tuple(normalize_text(w) for w in t.event_words), t.prize_patterns)
                  for code, t in TYPES.items() if t.event_words)
+
+
+def _one_prize(norm: str, grades: tuple[str, ...], events: tuple[str, ...],
+               patterns: tuple[str, ...]) -> bool:
+    """The page names an event and one prize in it: exactly one grade word, or none read and a
+    prize conferred by name (a pattern)."""
+    if not any(e in norm for e in events):
+        return False
+    n = sum(w in norm for w in grades)
+    return n == 1 or (n == 0 and any(re.search(p, norm) for p in patterns))
 
 
 def _look_alikes() -> Cues:
@@ -263,19 +277,19 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 
 
 def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False,
-                         alikes: Cues = (), events: Cues = ()) -> tuple[str, ...]:
+                         alikes: Cues = (), events: Events = ()) -> tuple[str, ...]:
     """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
     for each type of ``singles``, how many of its one-per-document words the page names, a flag
     for each form of ``forms`` (``_form_names``), for each type of ``alikes`` its look-alike count
     and for each type of ``events`` whether the page names one prize of a named event."""
     return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
             *(f"several_{n}" for n, _ in singles), *(f"form_{n}" for n in _form_names(forms)),
-            *(f"lookalike_{n}" for n, _, _ in alikes), *(f"prize_{n}" for n, _, _ in events))
+            *(f"lookalike_{n}" for n, _, _ in alikes), *(f"prize_{n}" for n, *_ in events))
 
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
                   alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
-                  claims: Cues = (), events: Cues = ()) -> list[float]:
+                  claims: Cues = (), events: Events = ()) -> list[float]:
     """The layout and cue features of one page, in the order of
     ``layout_feature_names(cues, singles, forms, alikes, events)``; ``count_alikes=False``: the look-alike
     feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
@@ -319,9 +333,10 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
     # one prize of a named contest or award scheme (award-14e): the award's frame without its
     # heading (荣誉证书 … 在…大赛中荣获二等奖 … 以资鼓励) is an honour's too, and what tells them
     # apart is this conjunction, which a linear model cannot make of the two cue counts: 21 of the
-    # 37 real awards name it, one of the 304 other real documents (a contest's plan, r310);
-    # a record sheet of contests names several prizes, an honour a title or a placing, no grade
-    vec += [float(sum(w in norm for w in ws) == 1 and any(e in norm for e in es)) for _, ws, es in events]
+    # 37 real awards name it (23 with a prize conferred by name), one of the 304 other real
+    # documents (a contest's plan, r310); a record sheet of contests names several prizes, an
+    # honour a title or a placing, no grade
+    vec += [float(_one_prize(norm, ws, es, ps)) for _, ws, es, ps in events]
     return vec
 
 
@@ -380,7 +395,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def _alikes(self) -> Cues:
         return getattr(self, "alikes_", ())
 
-    def _events(self) -> Cues:
+    def _events(self) -> Events:
         # a model fitted before award-14e has no prize feature: its width stays as fitted
         return getattr(self, "events_", ())
 

@@ -23,7 +23,8 @@ KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
               "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
-              "look_alike_words": list, "claimed_words": list, "claimed_by": list, "event_words": list}
+              "look_alike_words": list, "claimed_words": list, "claimed_by": list, "event_words": list,
+              "prize_patterns": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -63,6 +64,10 @@ class TypeSpec:
     # page naming one of them and exactly one of those words is one prize of a named contest,
     # which an honour conferred never names (classifiers/features.py prize_<type>).
     event_words: tuple[str, ...] = ()
+    # Patterns (regular expressions on the normalised page text) of a prize conferred by name when
+    # no ``one_per_document`` word is read (荣获匠心工艺奖, a grade OCR lost): with an event word
+    # they are the one prize too.
+    prize_patterns: tuple[str, ...] = ()
     # Words of a look-alike of this type (an honour conferred: 被评为, 荣誉称号, 荣获…优秀): a page
     # with one of them and none of the type's cue words is the look-alike, not the type
     # (classifiers/features.py lookalike_<type>).
@@ -129,6 +134,17 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.claimed_by", "every word must be one of the type's cue_words")
         if words["event_words"] and not words["one_per_document"]:
             raise TableError(f"{p}.event_words", "only a type with one_per_document words names events")
+        prizes = t.get("prize_patterns", [])
+        for i, m in enumerate(prizes):
+            if not isinstance(m, str) or not m.strip():
+                raise TableError(f"{p}.prize_patterns[{i}]", "expected a non-empty pattern")
+            try:
+                re.compile(m)
+            except re.error as e:
+                raise TableError(f"{p}.prize_patterns[{i}]", f"not a regular expression: {e}") from None
+        if prizes and not words["event_words"]:
+            raise TableError(f"{p}.prize_patterns", "a prize conferred needs the event_words it is given in")
+        words["prize_patterns"] = tuple(prizes)
         marks = t.get("marks", [])
         for i, m in enumerate(marks):
             if not isinstance(m, str) or not m.strip():
