@@ -91,6 +91,19 @@ def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: se
             raise TableError(f"{path}.{k}", f"expected {allowed[k].__name__}, got {v!r}")
 
 
+def _patterns(t: Mapping[str, Any], p: str, key: str) -> tuple[str, ...]:
+    """A type's list ``key`` of regular expressions, each checked to compile."""
+    pats = t.get(key, [])
+    for i, m in enumerate(pats):
+        if not isinstance(m, str) or not m.strip():
+            raise TableError(f"{p}.{key}[{i}]", "expected a non-empty pattern")
+        try:
+            re.compile(m)
+        except re.error as e:
+            raise TableError(f"{p}.{key}[{i}]", f"not a regular expression: {e}") from None
+    return tuple(pats)
+
+
 def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec]]:
     """The checked table: (fields by name, types by code), in file order."""
     if set(raw) != {"fields", "types"}:
@@ -134,28 +147,12 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.claimed_by", "every word must be one of the type's cue_words")
         if words["event_words"] and not words["one_per_document"]:
             raise TableError(f"{p}.event_words", "only a type with one_per_document words names events")
-        prizes = t.get("prize_patterns", [])
-        for i, m in enumerate(prizes):
-            if not isinstance(m, str) or not m.strip():
-                raise TableError(f"{p}.prize_patterns[{i}]", "expected a non-empty pattern")
-            try:
-                re.compile(m)
-            except re.error as e:
-                raise TableError(f"{p}.prize_patterns[{i}]", f"not a regular expression: {e}") from None
-        if prizes and not words["event_words"]:
+        words["prize_patterns"] = _patterns(t, p, "prize_patterns")
+        if words["prize_patterns"] and not words["event_words"]:
             raise TableError(f"{p}.prize_patterns", "a prize conferred needs the event_words it is given in")
-        words["prize_patterns"] = tuple(prizes)
-        marks = t.get("marks", [])
-        for i, m in enumerate(marks):
-            if not isinstance(m, str) or not m.strip():
-                raise TableError(f"{p}.marks[{i}]", "expected a non-empty pattern")
-            try:
-                re.compile(m)
-            except re.error as e:
-                raise TableError(f"{p}.marks[{i}]", f"not a regular expression: {e}") from None
-        if marks and not t["deciding"]:
+        words["marks"] = _patterns(t, p, "marks")
+        if words["marks"] and not t["deciding"]:
             raise TableError(f"{p}.marks", "only a type that earns hours has marks (they guard 'other')")
-        words["marks"] = tuple(marks)
         types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]), **words)
     if "other" not in types:
         raise TableError("types.other", "missing: every item can be 'other'")
