@@ -214,6 +214,30 @@ def _singles() -> Singles:
                  for code, t in TYPES.items() if t.one_per_document)
 
 
+Events = tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+
+
+def _events() -> Events:
+    """(type, one-per-document words, event words, prize patterns) of every type of the evidence
+    table that names what its one-per-document words are given in (an award's contest), the words
+    normalised as page text is."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(normalize_text(w) for w in t.one_per_document),
+                  tuple(normalize_text(w) for w in t.event_words), t.prize_patterns)
+                 for code, t in TYPES.items() if t.event_words)
+
+
+def _one_prize(norm: str, grades: tuple[str, ...], events: tuple[str, ...],
+               patterns: tuple[str, ...]) -> bool:
+    """The page names an event and one prize in it: exactly one grade word, or none read and a
+    prize conferred by name (a pattern)."""
+    if not any(e in norm for e in events):
+        return False
+    n = sum(w in norm for w in grades)
+    return n == 1 or (n == 0 and any(re.search(p, norm) for p in patterns))
+
+
 def _look_alikes() -> Cues:
     """(type, look-alike words, the type's cue words) of every type of the evidence table that
     names look-alike words, normalised as page text is."""
@@ -275,20 +299,22 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 
 
 def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False,
-                         alikes: Cues = ()) -> tuple[str, ...]:
+                         alikes: Cues = (), events: Events = ()) -> tuple[str, ...]:
     """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
     for each type of ``singles``, how many of its one-per-document words the page names, a flag
-    for each form of ``forms`` (``_form_names``), and for each type of ``alikes`` its look-alike count."""
+    for each form of ``forms`` (``_form_names``), for each type of ``alikes`` its look-alike count
+    and for each type of ``events`` whether the page names one prize of a named event."""
     return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
             *(f"several_{n}" for n, _ in singles), *(f"form_{n}" for n in _form_names(forms)),
-            *(f"lookalike_{n}" for n, _, _ in alikes))
+            *(f"lookalike_{n}" for n, _, _ in alikes), *(f"prize_{n}" for n, *_ in events))
 
 
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
                   alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
-                  claims: Cues = (), claim_alikes: bool = True, shadows: Shadows = ()) -> list[float]:
+                  claims: Cues = (), claim_alikes: bool = True, shadows: Shadows = (),
+                  events: Events = ()) -> list[float]:
     """The layout and cue features of one page, in the order of
-    ``layout_feature_names(cues, singles, forms, alikes)``; ``count_alikes=False``: the look-alike
+    ``layout_feature_names(cues, singles, forms, alikes, events)``; ``count_alikes=False``: the look-alike
     feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
     matched across a line break of English text (``_LATIN_WRAP``); ``claims`` change no width,
     only which words count as cues, and with ``claim_alikes`` (overseas-14d) as look-alikes too;
@@ -338,6 +364,13 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
     for _, la, cw in alikes:
         n_alike = 0 if any(w in norm for w in cw) else sum(w in norm and w not in spare for w in la)
         vec.append(float(np.log1p(n_alike)) if count_alikes else float(n_alike > 0))
+    # one prize of a named contest or award scheme (award-14e): the award's frame without its
+    # heading (荣誉证书 … 在…大赛中荣获二等奖 … 以资鼓励) is an honour's too, and what tells them
+    # apart is this conjunction, which a linear model cannot make of the two cue counts: 21 of the
+    # 37 real awards name it (23 with a prize conferred by name), one of the 304 other real
+    # documents (a contest's plan, r310); a record sheet of contests names several prizes, an
+    # honour a title or a placing, no grade
+    vec += [float(_one_prize(norm, ws, es, ps)) for _, ws, es, ps in events]
     return vec
 
 
@@ -367,6 +400,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.claim_alikes_ = True
         # conference-14b: a cue word inside a longer cue of another type counts for that one only
         self.shadows_ = cue_shadows(self.cues_)
+        self.events_ = _events() if self.use_cues else ()
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -383,8 +417,8 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         return ((self._raw(X) - self.mean_) / self.scale_).astype(np.float32)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray(layout_feature_names(self.cues_, self._singles(), self._forms(), self._alikes()),
-                          dtype=object)
+        return np.asarray(layout_feature_names(self.cues_, self._singles(), self._forms(), self._alikes(),
+                                               self._events()), dtype=object)
 
     def _singles(self) -> Singles:
         # a model fitted before the one-per-document words has none: its features stay as fitted
@@ -398,13 +432,18 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
     def _alikes(self) -> Cues:
         return getattr(self, "alikes_", ())
 
+    def _events(self) -> Events:
+        # a model fitted before award-14e has no prize feature: its width stays as fitted
+        return getattr(self, "events_", ())
+
     def _claims(self) -> Cues:
         # a model fitted before claimed words (overseas-13e) counts every cue, as it was fitted
         return getattr(self, "claims_", ())
 
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
         singles, forms, alikes, claims = self._singles(), self._forms(), self._alikes(), self._claims()
-        n = len(layout_feature_names(self.cues_, singles, forms, alikes))
+        events = self._events()
+        n = len(layout_feature_names(self.cues_, singles, forms, alikes, events))
         # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
         count = getattr(self, "count_alikes_", False)
         join = getattr(self, "join_lines_", False)  # fitted before certs-13b: lines matched apart
@@ -413,5 +452,5 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         # fitted before conference-14b: a cue word counts inside a longer cue of another type too
         shadows = getattr(self, "shadows_", ())
         return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims,
-                                         claim_alikes, shadows) for d in to_docs(X)],
+                                         claim_alikes, shadows, events) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)

@@ -23,7 +23,8 @@ KINDS = ("str", "bool", "int", "number", "date", "choice")
 _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "label_synonyms": list}
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
               "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
-              "look_alike_words": list, "claimed_words": list, "claimed_by": list}
+              "look_alike_words": list, "claimed_words": list, "claimed_by": list, "event_words": list,
+              "prize_patterns": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -59,6 +60,14 @@ class TypeSpec:
     # names several different ones is a list of them (a record sheet, an agenda's award
     # categories), not the document (classifiers/features.py counts them).
     one_per_document: tuple[str, ...] = ()
+    # Words naming what a ``one_per_document`` word is given in (a contest, an award scheme): a
+    # page naming one of them and exactly one of those words is one prize of a named contest,
+    # which an honour conferred never names (classifiers/features.py prize_<type>).
+    event_words: tuple[str, ...] = ()
+    # Patterns (regular expressions on the normalised page text) of a prize conferred by name when
+    # no ``one_per_document`` word is read (荣获匠心工艺奖, a grade OCR lost): with an event word
+    # they are the one prize too.
+    prize_patterns: tuple[str, ...] = ()
     # Words of a look-alike of this type (an honour conferred: 被评为, 荣誉称号, 荣获…优秀): a page
     # with one of them and none of the type's cue words is the look-alike, not the type
     # (classifiers/features.py lookalike_<type>).
@@ -80,6 +89,19 @@ def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: se
             raise TableError(f"{path}.{k}", f"unknown key (known: {', '.join(allowed)})")
         if not isinstance(v, allowed[k]):
             raise TableError(f"{path}.{k}", f"expected {allowed[k].__name__}, got {v!r}")
+
+
+def _patterns(t: Mapping[str, Any], p: str, key: str) -> tuple[str, ...]:
+    """A type's list ``key`` of regular expressions, each checked to compile."""
+    pats = t.get(key, [])
+    for i, m in enumerate(pats):
+        if not isinstance(m, str) or not m.strip():
+            raise TableError(f"{p}.{key}[{i}]", "expected a non-empty pattern")
+        try:
+            re.compile(m)
+        except re.error as e:
+            raise TableError(f"{p}.{key}[{i}]", f"not a regular expression: {e}") from None
+    return tuple(pats)
 
 
 def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec]]:
@@ -112,7 +134,7 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.deciding", "a field is listed twice")
         words = {}
         for key in ("title_words", "cue_words", "one_per_document", "look_alike_words", "claimed_words",
-                    "claimed_by"):
+                    "claimed_by", "event_words"):
             ws = t.get(key, [])
             if not all(isinstance(w, str) and w.strip() for w in ws):
                 raise TableError(f"{p}.{key}", "expected a list of non-empty strings")
@@ -123,17 +145,14 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.claimed_by", "claimed_words and claimed_by go together")
         if not set(words["claimed_by"]) <= set(words["cue_words"]):
             raise TableError(f"{p}.claimed_by", "every word must be one of the type's cue_words")
-        marks = t.get("marks", [])
-        for i, m in enumerate(marks):
-            if not isinstance(m, str) or not m.strip():
-                raise TableError(f"{p}.marks[{i}]", "expected a non-empty pattern")
-            try:
-                re.compile(m)
-            except re.error as e:
-                raise TableError(f"{p}.marks[{i}]", f"not a regular expression: {e}") from None
-        if marks and not t["deciding"]:
+        if words["event_words"] and not words["one_per_document"]:
+            raise TableError(f"{p}.event_words", "only a type with one_per_document words names events")
+        words["prize_patterns"] = _patterns(t, p, "prize_patterns")
+        if words["prize_patterns"] and not words["event_words"]:
+            raise TableError(f"{p}.prize_patterns", "a prize conferred needs the event_words it is given in")
+        words["marks"] = _patterns(t, p, "marks")
+        if words["marks"] and not t["deciding"]:
             raise TableError(f"{p}.marks", "only a type that earns hours has marks (they guard 'other')")
-        words["marks"] = tuple(marks)
         types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]), **words)
     if "other" not in types:
         raise TableError("types.other", "missing: every item can be 'other'")

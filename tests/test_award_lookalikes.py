@@ -86,6 +86,9 @@ def test_a_model_fitted_before_the_one_prize_feature_keeps_its_features() -> Non
     assert width == len(names) == len(feats.scale_)
     if not hasattr(feats, "singles_"):
         assert not any(n.startswith("several_") for n in names)
+    # nor with the prize of a named contest (award-14e)
+    if not hasattr(feats, "events_"):
+        assert not any(n.startswith("prize_") for n in names)
     # nor with the form features and the look-alike flag (notice-12o)
     if not hasattr(feats, "forms_"):
         assert not any(n.startswith(("form_", "lookalike_")) for n in names)

@@ -49,6 +49,12 @@ def test_a_deciding_field_that_no_pattern_reads_is_an_error_at_load() -> None:
         (lambda r: r["types"]["other"].update(marks=["发票"]), "types.other.marks"),
         (lambda r: r["types"]["award_certificate"]["one_per_document"].append("一等奖"),
          "types.award_certificate.one_per_document"),
+        (lambda r: r["types"]["journal_paper"].update(event_words=["竞赛"]),
+         "types.journal_paper.event_words"),
+        (lambda r: r["types"]["award_certificate"].update(prize_patterns=["荣获("]),
+         "types.award_certificate.prize_patterns[0]"),
+        (lambda r: r["types"]["journal_paper"].update(prize_patterns=["荣获"]),
+         "types.journal_paper.prize_patterns"),
     ],
 )
 def test_a_wrong_table_names_the_key(edit, where) -> None:
