@@ -217,14 +217,17 @@ def test_a_books_cip_data_is_still_a_book_cue() -> None:
 
 
 def test_a_model_fitted_before_reads_letter_spaced_lines_as_it_learnt() -> None:
-    page = {"text": "P D U C e r t i f i c a t e o f 1 6 h o u r s"}
-    assert TextOf().transform([page]) == ["p d u c e r t i f i c a t e o f 0 0 h o u r s"]
-    assert TextOf().fit([page]).transform([page]) == ["pducertificateof 00 hours"]
-    from classifiers import load_default
+    page = {"text": "P D U C e r t i f i c a t e o f 1 6 h o u r s\nis hereby awarded 16 PDUs"}
+    # a TextOf unpickled from a model fitted before certs-14c has no close_up_: the text as it was
+    assert TextOf().transform([page])[0].startswith("p d u c e r t i f i c a t e o f 0 0 h o u r s")
+    assert TextOf().fit([page]).transform([page])[0].startswith("pducertificateof 00 hours")
+    from classifiers.features import LayoutFeatures
 
-    branches = dict(load_default().pipeline_.named_steps["features"].transformer_list)
-    assert not getattr(branches["chars"].named_steps["text"], "close_up_", False)
-    assert not getattr(branches["layout"], "close_up_", False)
+    layout = LayoutFeatures().fit([page, {"text": "培训结业证书"}])
+    cue = layout.get_feature_names_out().tolist().index("cues_training_certificate")
+    assert layout.transform([page])[0, cue] > 0
+    del layout.close_up_
+    assert layout.transform([page])[0, cue] == 0
 
 
 def _page(text: str) -> Page:
