@@ -217,7 +217,8 @@ def test_a_books_cip_data_is_still_a_book_cue() -> None:
 
 
 def test_a_model_fitted_before_reads_letter_spaced_lines_as_it_learnt() -> None:
-    page = {"text": "P D U C e r t i f i c a t e o f 1 6 h o u r s\ni s h e r e b y a w a r d e d 1 6 P D U s"}
+    page = {"text": "P D U C e r t i f i c a t e o f 1 6 h o u r s\n"
+                    "i s h e r e b y a w a r d e d 1 6 P D U s"}
     # a TextOf unpickled from a model fitted before certs-14c has no close_up_: the text as it was
     assert TextOf().transform([page])[0].startswith("p d u c e r t i f i c a t e o f 0 0 h o u r s")
     assert TextOf().fit([page]).transform([page])[0].startswith("pducertificateof 00 hours")
