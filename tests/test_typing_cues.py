@@ -245,3 +245,22 @@ def test_a_pdu_credit_is_no_hour_read_and_the_hours_beside_it_are() -> None:
     assert "stated_hours" not in extract_fields("training_certificate", [_page(credit)], None)
     stated = extract_fields("training_certificate", doc_pages(DOCS["r345"]), None)
     assert stated["stated_hours"].value == 16
+
+
+def test_a_students_internship_or_supervised_project_is_a_look_alike_of_a_training() -> None:
+    from classifiers.features import _look_alikes
+
+    alikes = _look_alikes()
+    names = layout_feature_names(CUES, (), False, alikes)
+
+    def alike(doc_id: str) -> float:
+        page = PageDoc(text=_text(doc_id))
+        vec = layout_vector(page, CUES, (), False, alikes, join_lines=True, close_up=True)
+        return vec[names.index("lookalike_training_certificate")]
+
+    # r347: "has successfully completed the project titled ... under the supervision of"
+    assert alike("r347") > 0 and alike("r075") > 0
+    # r318 names "certificate of completion", a training's cue: the count is 0 there (a weight the
+    # model learns on the rest of the page)
+    assert alike("r318") == 0
+    assert not [i for i, d in DOCS.items() if d.is_evidence and alike(i) > 0]
