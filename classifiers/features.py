@@ -113,14 +113,40 @@ def normalize_text(text: str) -> str:
     return _DIGIT.sub("0", text)
 
 
+_LINE_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def close_up_lines(text: str) -> str:
+    """``text`` with each letter-spaced Latin line closed up ('P D U C e r t i fi c a t e' ->
+    'PDUCertificate', pipeline.extract.normalize.closed_up), every other line as it is.
+
+    certs-14c: a text layer or OCR that sets every letter apart leaves the model n-grams of single
+    letters (' h ', ' s ') and no cue word; 17 of the 341 real documents have such lines, 12 of
+    them `other`, so the letter-spacing itself had become a cue of `other` (r345, a PDU training
+    certificate, and r332, a MOOC's course records, typed `other` at 0.93-0.96). Closed up, the
+    words are the page's again ('16 PDUs', 'Coursera') whoever printed them spaced."""
+    from pipeline.extract.normalize import closed_up
+
+    out = []
+    for ln in text.split("\n"):
+        one = _LINE_SPACES.sub(" ", ln.strip())
+        shut = closed_up(one)
+        out.append(shut if shut != one else ln)
+    return "\n".join(out)
+
+
 class TextOf(BaseEstimator, TransformerMixin):
-    """Selects the normalised text of each page (first step of the n-gram branch)."""
+    """Selects the normalised text of each page (first step of the n-gram branch); a model fitted
+    since certs-14c reads letter-spaced lines closed up (``close_up_``), one fitted before as it
+    learnt them."""
 
     def fit(self, X: Sequence[Any], y: Any = None) -> TextOf:
+        self.close_up_ = True
         return self
 
     def transform(self, X: Sequence[Any]) -> list[str]:
-        return [normalize_text(d.text) for d in to_docs(X)]
+        shut = getattr(self, "close_up_", False)
+        return [normalize_text(close_up_lines(d.text) if shut else d.text) for d in to_docs(X)]
 
 
 # Patterns that mark a kind of document whatever the OCR makes of the surrounding words.
@@ -312,14 +338,18 @@ def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False
 def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
                   alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
                   claims: Cues = (), claim_alikes: bool = True, shadows: Shadows = (),
-                  events: Events = ()) -> list[float]:
+                  events: Events = (), close_up: bool = False) -> list[float]:
     """The layout and cue features of one page, in the order of
     ``layout_feature_names(cues, singles, forms, alikes, events)``; ``count_alikes=False``: the look-alike
     feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
     matched across a line break of English text (``_LATIN_WRAP``); ``claims`` change no width,
     only which words count as cues, and with ``claim_alikes`` (overseas-14d) as look-alikes too;
     with ``shadows`` (``cue_shadows(cues)``) a cue word inside a longer cue of another type counts
-    for that type only."""
+    for that type only; with ``close_up`` letter-spaced lines are closed up before cue words and
+    forms are looked for (``close_up_lines``)."""
+    if close_up:
+        doc = PageDoc(close_up_lines(doc.text), doc.width, doc.height,
+                      None if doc.title is None else close_up_lines(doc.title))
     text = unicodedata.normalize("NFKC", doc.text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     chars = [c for c in text if not c.isspace()]
@@ -401,6 +431,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         # conference-14b: a cue word inside a longer cue of another type counts for that one only
         self.shadows_ = cue_shadows(self.cues_)
         self.events_ = _events() if self.use_cues else ()
+        self.close_up_ = True
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -451,6 +482,7 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         claim_alikes = getattr(self, "claim_alikes_", False)
         # fitted before conference-14b: a cue word counts inside a longer cue of another type too
         shadows = getattr(self, "shadows_", ())
+        shut = getattr(self, "close_up_", False)  # fitted before certs-14c: letter-spaced lines as they were
         return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims,
-                                         claim_alikes, shadows, events) for d in to_docs(X)],
+                                         claim_alikes, shadows, events, shut) for d in to_docs(X)],
                           dtype=np.float64).reshape(-1, n)
