@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -324,30 +324,51 @@ LAYOUT_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def layout_feature_names(cues: Cues, singles: Singles = (), forms: Forms = False,
-                         alikes: Cues = (), events: Events = ()) -> tuple[str, ...]:
-    """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
-    for each type of ``singles``, how many of its one-per-document words the page names, a flag
-    for each form of ``forms`` (``_form_names``), for each type of ``alikes`` its look-alike count
-    and for each type of ``events`` whether the page names one prize of a named event."""
-    return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in cues), *(f"cues_{n}" for n, _, _ in cues),
-            *(f"several_{n}" for n, _ in singles), *(f"form_{n}" for n in _form_names(forms)),
-            *(f"lookalike_{n}" for n, _, _ in alikes), *(f"prize_{n}" for n, *_ in events))
+@dataclass(frozen=True)
+class FeatureSpec:
+    """What the layout features of one fitted model look at: the evidence table's words as copied
+    when it was fitted, and how they are matched. Every change to the features since the first
+    model is a field here whose default is the behaviour before it, so a model fitted before a
+    change keeps computing what it learnt on (``LayoutFeatures.spec``); ``FeatureSpec.current()``
+    is what a model fitted now computes."""
+
+    cues: Cues = ()  # (type, title words, cue words): a heading flag and a cue count per type
+    singles: Singles = ()  # one-per-document words: how many beyond the first the page names
+    forms: Forms = False  # forms of a document (``_form_names``)
+    alikes: Cues = ()  # look-alike words of a type, counted where none of its cues is
+    events: Events = ()  # award-14e: one prize of a named event
+    claims: Cues = ()  # overseas-13e: words a page's claiming cues take from other types
+    count_alikes: bool = False  # award-13c: the look-alike counted, not a 0/1 flag
+    join_lines: bool = False  # certs-13b: cues matched across a wrapped English line
+    claim_alikes: bool = False  # overseas-14d: a claimed word is no look-alike either
+    shadows: Shadows = ()  # conference-14b: a cue inside a longer cue of another type is that one's
+    close_up: bool = False  # certs-14c: letter-spaced lines closed up first
+
+    @classmethod
+    def current(cls, use_cues: bool = True) -> FeatureSpec:
+        """The features a model fitted now computes (``use_cues=False``: layout and forms only)."""
+        cues = _type_cues() if use_cues else ()
+        return cls(cues=cues, singles=_singles() if use_cues else (), forms=tuple(n for n, _ in _FORMS),
+                   alikes=_look_alikes() if use_cues else (), events=_events() if use_cues else (),
+                   claims=_claims() if use_cues else (), count_alikes=True, join_lines=True,
+                   claim_alikes=True, shadows=cue_shadows(cues), close_up=True)
+
+    def names(self) -> tuple[str, ...]:
+        """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
+        for each type of ``singles``, how many of its one-per-document words the page names, a flag
+        for each form (``_form_names``), for each type of ``alikes`` its look-alike count and for
+        each type of ``events`` whether the page names one prize of a named event."""
+        return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in self.cues),
+                *(f"cues_{n}" for n, _, _ in self.cues), *(f"several_{n}" for n, _ in self.singles),
+                *(f"form_{n}" for n in _form_names(self.forms)),
+                *(f"lookalike_{n}" for n, _, _ in self.alikes), *(f"prize_{n}" for n, *_ in self.events))
 
 
-def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: Forms = False,
-                  alikes: Cues = (), count_alikes: bool = True, join_lines: bool = False,
-                  claims: Cues = (), claim_alikes: bool = True, shadows: Shadows = (),
-                  events: Events = (), close_up: bool = False) -> list[float]:
-    """The layout and cue features of one page, in the order of
-    ``layout_feature_names(cues, singles, forms, alikes, events)``; ``count_alikes=False``: the look-alike
-    feature as the 0/1 flag a model fitted before award-13c learnt; with ``join_lines`` words are
-    matched across a line break of English text (``_LATIN_WRAP``); ``claims`` change no width,
-    only which words count as cues, and with ``claim_alikes`` (overseas-14d) as look-alikes too;
-    with ``shadows`` (``cue_shadows(cues)``) a cue word inside a longer cue of another type counts
-    for that type only; with ``close_up`` letter-spaced lines are closed up before cue words and
-    forms are looked for (``close_up_lines``)."""
-    if close_up:
+def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
+    """The layout and cue features of one page, in the order of ``spec.names()``."""
+    cues, singles, forms, alikes, events = spec.cues, spec.singles, spec.forms, spec.alikes, spec.events
+    claims, shadows = spec.claims, spec.shadows
+    if spec.close_up:
         doc = PageDoc(close_up_lines(doc.text), doc.width, doc.height,
                       None if doc.title is None else close_up_lines(doc.title))
     text = unicodedata.normalize("NFKC", doc.text)
@@ -367,7 +388,7 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
         cjk / n,
     ]
     vec += [float(bool(p.search(low))) for _, p in _PATTERNS]
-    norm = normalize_text(_LATIN_WRAP.sub(" ", doc.text) if join_lines else doc.text)
+    norm = normalize_text(_LATIN_WRAP.sub(" ", doc.text) if spec.join_lines else doc.text)
     heading = normalize_text(doc.heading)
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
@@ -390,10 +411,10 @@ def layout_vector(doc: PageDoc, cues: Cues = (), singles: Singles = (), forms: F
     # a claimed word is no look-alike either (overseas-14d): 奖学金 on a funder's certificate of a
     # stay abroad is what the stay is paid with, not a scholarship conferred as an honour (r321 read
     # as an award's look-alike, which pulled it to `other`)
-    spare = taken if claim_alikes else frozenset()
+    spare = taken if spec.claim_alikes else frozenset()
     for _, la, cw in alikes:
         n_alike = 0 if any(w in norm for w in cw) else sum(w in norm and w not in spare for w in la)
-        vec.append(float(np.log1p(n_alike)) if count_alikes else float(n_alike > 0))
+        vec.append(float(np.log1p(n_alike)) if spec.count_alikes else float(n_alike > 0))
     # one prize of a named contest or award scheme (award-14e): the award's frame without its
     # heading (荣誉证书 … 在…大赛中荣获二等奖 … 以资鼓励) is an honour's too, and what tells them
     # apart is this conjunction, which a linear model cannot make of the two cue counts: 21 of the
@@ -420,18 +441,10 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         self.scaling = scaling
 
     def fit(self, X: Sequence[Any], y: Any = None) -> LayoutFeatures:
-        self.cues_ = _type_cues() if self.use_cues else ()
-        self.singles_ = _singles() if self.use_cues else ()
-        self.forms_ = tuple(n for n, _ in _FORMS)
-        self.join_lines_ = True
-        self.alikes_ = _look_alikes() if self.use_cues else ()
-        self.count_alikes_ = True
-        self.claims_ = _claims() if self.use_cues else ()
-        self.claim_alikes_ = True
-        # conference-14b: a cue word inside a longer cue of another type counts for that one only
-        self.shadows_ = cue_shadows(self.cues_)
-        self.events_ = _events() if self.use_cues else ()
-        self.close_up_ = True
+        # stored field by field (not as one object) so that every fitted model, old or new, is
+        # read back the same way by ``spec``
+        for name, value in vars(FeatureSpec.current(self.use_cues)).items():
+            setattr(self, f"{name}_", value)
         m = self._raw(X)
         if self.scaling == "std":
             self.mean_ = m.mean(axis=0).astype(np.float32)
@@ -448,41 +461,15 @@ class LayoutFeatures(BaseEstimator, TransformerMixin):
         return ((self._raw(X) - self.mean_) / self.scale_).astype(np.float32)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray(layout_feature_names(self.cues_, self._singles(), self._forms(), self._alikes(),
-                                               self._events()), dtype=object)
+        return np.asarray(self.spec().names(), dtype=object)
 
-    def _singles(self) -> Singles:
-        # a model fitted before the one-per-document words has none: its features stay as fitted
-        return getattr(self, "singles_", ())
-
-    def _forms(self) -> Forms:
-        # a model fitted before the form features (notice-12o) has none, one fitted before
-        # certs-13b notice-12o's two (True): its width and its features stay as fitted
-        return getattr(self, "forms_", False)
-
-    def _alikes(self) -> Cues:
-        return getattr(self, "alikes_", ())
-
-    def _events(self) -> Events:
-        # a model fitted before award-14e has no prize feature: its width stays as fitted
-        return getattr(self, "events_", ())
-
-    def _claims(self) -> Cues:
-        # a model fitted before claimed words (overseas-13e) counts every cue, as it was fitted
-        return getattr(self, "claims_", ())
+    def spec(self) -> FeatureSpec:
+        """The features this model was fitted with: a field it was fitted before has its default
+        (the behaviour before that field), so its width and its features stay as fitted."""
+        return FeatureSpec(**{f.name: getattr(self, f"{f.name}_") for f in fields(FeatureSpec)
+                              if hasattr(self, f"{f.name}_")})
 
     def _raw(self, X: Sequence[Any]) -> np.ndarray:
-        singles, forms, alikes, claims = self._singles(), self._forms(), self._alikes(), self._claims()
-        events = self._events()
-        n = len(layout_feature_names(self.cues_, singles, forms, alikes, events))
-        # a model fitted before award-13c learnt the look-alike as a 0/1 flag: it keeps getting one
-        count = getattr(self, "count_alikes_", False)
-        join = getattr(self, "join_lines_", False)  # fitted before certs-13b: lines matched apart
-        # fitted before overseas-14d: a claimed word still counts as a look-alike, as it was fitted
-        claim_alikes = getattr(self, "claim_alikes_", False)
-        # fitted before conference-14b: a cue word counts inside a longer cue of another type too
-        shadows = getattr(self, "shadows_", ())
-        shut = getattr(self, "close_up_", False)  # fitted before certs-14c: letter-spaced lines as they were
-        return np.asarray([layout_vector(d, self.cues_, singles, forms, alikes, count, join, claims,
-                                         claim_alikes, shadows, events, shut) for d in to_docs(X)],
-                          dtype=np.float64).reshape(-1, n)
+        spec = self.spec()
+        return np.asarray([layout_vector(d, spec) for d in to_docs(X)],
+                          dtype=np.float64).reshape(-1, len(spec.names()))

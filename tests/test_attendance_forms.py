@@ -12,9 +12,9 @@ import pytest
 
 from classifiers.features import (
     FORM_FEATURE_NAMES,
+    FeatureSpec,
     PageDoc,
     _type_cues,
-    layout_feature_names,
     layout_vector,
 )
 from classifiers.openset import doc_pages, load_real_docs
@@ -24,11 +24,12 @@ from sample_docs.render import render_document
 DOCS = {d.doc_id: d for d in load_real_docs()}
 CUES = _type_cues()
 FORMS = tuple(n.removeprefix("form_") for n in FORM_FEATURE_NAMES)
-NAMES = layout_feature_names(CUES, (), FORMS)
+NAMES = FeatureSpec(cues=CUES, forms=FORMS).names()
 
 
 def _feature(text: str, name: str, join_lines: bool = True) -> float:
-    return layout_vector(PageDoc(text=text), CUES, (), FORMS, (), join_lines=join_lines)[NAMES.index(name)]
+    spec = FeatureSpec(cues=CUES, forms=FORMS, join_lines=join_lines)
+    return layout_vector(PageDoc(text=text), spec)[NAMES.index(name)]
 
 
 def _text(doc_id: str) -> str:
@@ -87,8 +88,8 @@ def test_a_cue_wrapped_over_two_english_lines_is_found_and_chinese_lines_stay_ap
 
 def test_a_model_fitted_before_keeps_its_features() -> None:
     # notice-12o's models stored forms_ = True: the two forms they were fitted with, nothing more
-    assert layout_feature_names(CUES, (), True)[-2:] == ("form_byline_postcode", "form_doc_number")
-    assert len(layout_feature_names(CUES, (), True)) == len(NAMES) - 2
+    assert FeatureSpec(cues=CUES, forms=True).names()[-2:] == ("form_byline_postcode", "form_doc_number")
+    assert len(FeatureSpec(cues=CUES, forms=True).names()) == len(NAMES) - 2
     from classifiers import load_default
 
     feats = dict(load_default().pipeline_.named_steps["features"].transformer_list)["layout"]

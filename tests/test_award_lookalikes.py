@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from classifiers.features import PageDoc, _singles, _type_cues, layout_feature_names, layout_vector
+from classifiers.features import FeatureSpec, PageDoc, _singles, _type_cues, layout_vector
 from classifiers.openset import doc_pages, load_real_docs
 from sample_docs.items import make_person
 from sample_docs.render import render_document
@@ -16,11 +16,11 @@ from sample_docs.render import render_document
 DOCS = load_real_docs()
 BY_ID = {d.doc_id: d for d in DOCS}
 CUES, SINGLES = _type_cues(), _singles()
-NAMES = layout_feature_names(CUES, SINGLES)
+NAMES = FeatureSpec(cues=CUES, singles=SINGLES).names()
 
 
 def _feature(text: str, name: str) -> float:
-    return layout_vector(PageDoc(text=text), CUES, SINGLES)[NAMES.index(name)]
+    return layout_vector(PageDoc(text=text), FeatureSpec(cues=CUES, singles=SINGLES))[NAMES.index(name)]
 
 
 def _text(doc_id: str) -> str:

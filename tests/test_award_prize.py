@@ -12,11 +12,12 @@ DOCS = load_real_docs()
 BY_ID = {d.doc_id: d for d in DOCS}
 # the typing cues, claimed words and events of rules/evidence.toml, as a model fitted now copies them
 CUES, EVENTS, CLAIMS = F._type_cues(), F._events(), F._claims()
-NAMES = F.layout_feature_names(CUES, events=EVENTS)
+SPEC = F.FeatureSpec(cues=CUES, claims=CLAIMS, events=EVENTS)
+NAMES = SPEC.names()
 
 
 def _features(text: str) -> dict[str, float]:
-    vec = F.layout_vector(F.PageDoc(text=text), CUES, claims=CLAIMS, events=EVENTS)
+    vec = F.layout_vector(F.PageDoc(text=text), SPEC)
     return dict(zip(NAMES, vec, strict=True))
 
 

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from classifiers.features import (
+    FeatureSpec,
     LayoutFeatures,
     _claims,
     _type_cues,
     cue_shadows,
-    layout_feature_names,
     layout_vector,
     to_doc,
 )
@@ -25,12 +25,12 @@ DOCS = {d.doc_id: d for d in load_real_docs()}
 CUES = _type_cues()
 CLAIMS = _claims()
 SHADOWS = cue_shadows(CUES)
-NAMES = layout_feature_names(CUES)
+NAMES = FeatureSpec(cues=CUES).names()
 
 
 def _cues(text: str, shadows: bool = True) -> dict[str, float]:
-    vec = layout_vector(to_doc(text), CUES, join_lines=True, claims=CLAIMS,
-                        shadows=SHADOWS if shadows else ())
+    vec = layout_vector(to_doc(text), FeatureSpec(cues=CUES, join_lines=True, claims=CLAIMS,
+                                                shadows=SHADOWS if shadows else ()))
     return {n[5:]: v for n, v in zip(NAMES, vec, strict=True) if n.startswith("cues_")}
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import random
 
 from classifiers.features import (
+    FeatureSpec,
     PageDoc,
     _singles,
     _type_cues,
-    layout_feature_names,
     layout_vector,
 )
 from classifiers.openset import doc_pages, load_real_docs
@@ -19,11 +19,12 @@ from sample_docs.render import render_document
 
 DOCS = load_real_docs()
 CUES, SINGLES = _type_cues(), _singles()
-NAMES = layout_feature_names(CUES, SINGLES, forms=True)
+NAMES = FeatureSpec(cues=CUES, singles=SINGLES, forms=True).names()
 
 
 def _form(text: str, name: str) -> float:
-    return layout_vector(PageDoc(text=text), CUES, SINGLES, forms=True)[NAMES.index(f"form_{name}")]
+    spec = FeatureSpec(cues=CUES, singles=SINGLES, forms=True)
+    return layout_vector(PageDoc(text=text), spec)[NAMES.index(f"form_{name}")]
 
 
 def _text(doc: object) -> str:
@@ -84,10 +85,11 @@ def test_an_honour_names_none_of_an_awards_cues_and_a_prize_does() -> None:
     from classifiers.features import _look_alikes
 
     alikes = _look_alikes()
-    names = layout_feature_names(CUES, SINGLES, True, alikes)
+    spec = FeatureSpec(cues=CUES, singles=SINGLES, forms=True, alikes=alikes, count_alikes=True)
+    names = spec.names()
 
     def flag(text: str) -> float:
-        vec = layout_vector(PageDoc(text=text), CUES, SINGLES, True, alikes)
+        vec = layout_vector(PageDoc(text=text), spec)
         return vec[names.index("lookalike_award_certificate")]
 
     by_type: dict[str, set[str]] = {}

@@ -8,12 +8,12 @@ from __future__ import annotations
 import random
 
 from classifiers.features import (
+    FeatureSpec,
     PageDoc,
     _claims,
     _look_alikes,
     _singles,
     _type_cues,
-    layout_feature_names,
     layout_vector,
     normalize_text,
 )
@@ -25,7 +25,9 @@ from sample_docs.render import render_document
 DOCS = load_real_docs()
 BY_ID = {d.doc_id: d for d in DOCS}
 CUES, SINGLES, ALIKES, CLAIMS = _type_cues(), _singles(), _look_alikes(), _claims()
-NAMES = layout_feature_names(CUES, SINGLES, True, ALIKES)
+SPEC = FeatureSpec(cues=CUES, singles=SINGLES, forms=True, alikes=ALIKES, claims=CLAIMS, count_alikes=True,
+                   claim_alikes=True)
+NAMES = SPEC.names()
 # the cues this branch added; the older ones (交流, 国外, visiting ...) occur on other types too
 NEW_CUES = ("留学", "访学", "公派", "erasmus", "study visit", "study stay", "research stay", "study abroad",
             "host country", "destination country")
@@ -36,7 +38,7 @@ PAPERWORK_CUES = tuple(_OVERSEAS[_OVERSEAS.index("海外"):])
 
 
 def _features(text: str) -> dict[str, float]:
-    vec = layout_vector(PageDoc(text=text), CUES, SINGLES, True, ALIKES, claims=CLAIMS)
+    vec = layout_vector(PageDoc(text=text), SPEC)
     return dict(zip(NAMES, vec, strict=True))
 
 

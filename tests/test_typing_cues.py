@@ -13,12 +13,12 @@ import random
 import pytest
 
 from classifiers.features import (
+    FeatureSpec,
     PageDoc,
     TextOf,
     _claims,
     _type_cues,
     close_up_lines,
-    layout_feature_names,
     layout_vector,
     normalize_text,
     to_doc,
@@ -31,11 +31,11 @@ from sample_docs.render import render_document
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 CUES = _type_cues()
-NAMES = layout_feature_names(CUES)
+NAMES = FeatureSpec(cues=CUES).names()
 
 
 def _cues(text: str) -> dict[str, float]:
-    vec = layout_vector(to_doc(text), CUES)
+    vec = layout_vector(to_doc(text), FeatureSpec(cues=CUES))
     return {n[5:]: v for n, v in zip(NAMES, vec, strict=True) if n.startswith("cues_")}
 
 
@@ -143,8 +143,8 @@ CLAIMS = _claims()
 
 
 def _cues_closed(text: str, close_up: bool = True, claims: bool = True) -> dict[str, float]:
-    vec = layout_vector(PageDoc(text=text), CUES, join_lines=True, claims=CLAIMS if claims else (),
-                        close_up=close_up)
+    spec = FeatureSpec(cues=CUES, join_lines=True, claims=CLAIMS if claims else (), close_up=close_up)
+    vec = layout_vector(PageDoc(text=text), spec)
     return {n[5:]: v for n, v in zip(NAMES, vec, strict=True) if n.startswith("cues_")}
 
 
@@ -251,11 +251,13 @@ def test_a_students_internship_or_supervised_project_is_a_look_alike_of_a_traini
     from classifiers.features import _look_alikes
 
     alikes = _look_alikes()
-    names = layout_feature_names(CUES, (), False, alikes)
+    spec = FeatureSpec(cues=CUES, alikes=alikes, count_alikes=True, claim_alikes=True, join_lines=True,
+                       close_up=True)
+    names = spec.names()
 
     def alike(doc_id: str) -> float:
         page = PageDoc(text=_text(doc_id))
-        vec = layout_vector(page, CUES, (), False, alikes, join_lines=True, close_up=True)
+        vec = layout_vector(page, spec)
         return vec[names.index("lookalike_training_certificate")]
 
     # r347: "has successfully completed the project titled ... under the supervision of"
