@@ -13,9 +13,10 @@ item is proposed as ``other`` and the rejected type kept for the reviewer (flag 
 Only types that earn hours are rejected: a training notice alone is 0 hours and reviewed anyway.
 A classifier may carry a second, lower ``corroborated_threshold`` (chosen the same way): an item
 between the two is kept as its leaned-to type when the fields read for that type corroborate it
-(``classifiers.openset.fields_corroborate``: every deciding field read, the applicant's name
-among them). Its type confidence is then its best page's probability, under the reject threshold,
-so that it goes to a reviewer (``low_confidence`` names the type and its probability).
+(``classifiers.openset.fields_corroborate``: the applicant's name found and every deciding
+field that says what kind of document it is read; dates and durations say nothing of that). Its
+type confidence is then its best page's probability, under the reject threshold, so that it goes
+to a reviewer (``low_confidence`` names the type and its probability).
 
 ``type_confidence`` is meant to be honest: it is the mean probability that each page belongs to an
 item of the chosen type, scaled by the share of pages that could be read at all, so a mixed item,
