@@ -39,6 +39,11 @@ class RenderedDocument:
     parts: list[str]
     family: str = ""  # layout family (sample_docs/families.py)
 
+    @property
+    def text(self) -> str:
+        """The true text of every page, a line each, pages one after another."""
+        return "\n".join("\n".join(ls) for ls in self.lines)
+
 
 def render_document(
     evidence_type: str,

@@ -64,7 +64,7 @@ def test_the_look_alike_families_render_as_other_with_the_wording_that_tells_the
         rng = random.Random(f"other12m:{family}:{seed}")
         person = make_person(rng, "A001", "senior")
         doc = render_document("other", rng, dpi=40, person=person, year=2023, family=family)
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         assert doc.evidence_type == "other" and doc.family == family and doc.fields == {}
         if family == "other/prize_list":
             kinds.add("record" if "比赛名称" in text else "agenda")

@@ -61,7 +61,7 @@ def test_the_truth_gives_the_proposal_the_rules_give_a_student_contest() -> None
 @pytest.mark.parametrize("family", [n for n in NEW if n.startswith("other/")])
 def test_non_evidence_look_alikes_have_no_fields_and_no_prize_grade(family: str) -> None:
     doc, person = _drawn(family, 0)
-    text = "\n".join("\n".join(ls) for ls in doc.lines)
+    text = doc.text
     assert doc.evidence_type == "other" and doc.fields == {}
     # an honour or a participation names its holder (a name found proves nothing); an invitation nobody
     assert (person.name in text) == (family != "other/event_invitation")

@@ -60,7 +60,7 @@ def test_generated_chinese_journal_pages_carry_the_byline() -> None:
         person = make_person(rng, "A001", "senior")
         doc = render_document("journal_paper", rng, dpi=40, person=person, year=2023,
                               family="journal_paper/article_first_page")
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         seen += bool(_form(text, "byline_postcode"))
     assert seen >= 4
 
@@ -71,7 +71,7 @@ def test_a_contest_notice_renders_as_other_in_a_notice_form_and_names_nobody() -
         rng = random.Random(f"notice12o:contest_notice:{seed}")
         person = make_person(rng, "A001", "senior")
         doc = render_document("other", rng, dpi=40, person=person, year=2023, family="other/contest_notice")
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         assert doc.evidence_type == "other" and doc.fields == {}
         assert person.name not in text  # a contest announced, nobody's prize
         assert "奖项设置" in text and "联系人" in text

@@ -68,7 +68,7 @@ def test_a_generated_office_notice_has_the_same_frame_announces_no_programme_and
     events, seminar_hall = set(), False
     for seed in range(24):
         doc, name = _drawn("other/office_notice_en", seed)
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         assert doc.evidence_type == "other" and doc.fields == {} and _frame(text)
         assert not _PROGRAMME.search(text) and name not in text, text
         events |= {e for e, words in _EVENTS.items() if words in text}

@@ -136,7 +136,7 @@ def test_the_study_abroad_family_names_a_stay_abroad_and_takes_the_scholarship()
         person = make_person(rng, "A001", "senior")
         doc = render_document("overseas_exchange", rng, dpi=40, person=person, year=2023,
                               family="overseas_exchange/study_abroad")
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         f = _features(text)
         assert f["cues_overseas_exchange"] > 0, text
         assert f["lookalike_overseas_exchange"] == 0, text

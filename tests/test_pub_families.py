@@ -37,7 +37,7 @@ def _read(doc) -> dict:
 
 def test_a_chinese_first_page_prints_what_its_truth_says_and_is_read_so() -> None:
     for doc in _docs("journal_paper/article_first_page"):
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         assert doc.page_types[-1] == "journal_paper" and "中图分类号" in text and "图书在版编目" not in text
         # a CN number in the truth only when a page prints one
         assert ("cn_number" in doc.fields) == bool(re.search(r"CN \d{2}-\d{4}", text))
@@ -60,7 +60,7 @@ def test_an_english_first_page_has_no_cn_number_and_names_the_applicant_in_pinyi
 
 def test_a_cover_has_no_cip_and_no_date_and_ranks_by_role() -> None:
     for doc in _docs("book_publication/cover_page"):
-        text = "\n".join("\n".join(ls) for ls in doc.lines)
+        text = doc.text
         assert "图书在版编目" not in text and "date" not in doc.fields
         assert ("isbn" in doc.fields) == ("ISBN" in text)
         assert re.search("主编|编著", text) and doc.parts == ["cover"]
