@@ -393,12 +393,11 @@ def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
     vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
     taken = _taken(norm, claims)
-    if shadows:
-        vec += [float(np.log1p(sum(w not in taken and _cue_found(w, norm, lw)
-                                   for w, lw in zip(cw, sh, strict=True))))
-                for (_, _, cw), sh in zip(cues, shadows, strict=True)]
-    else:
-        vec += [float(np.log1p(sum(w in norm and w not in taken for w in cw))) for _, _, cw in cues]
+    # a model fitted before conference-14b has no shadows: no longer cue hides any word
+    shadows = shadows or tuple(((),) * len(cw) for _, _, cw in cues)
+    vec += [float(np.log1p(sum(w not in taken and _cue_found(w, norm, lw)
+                               for w, lw in zip(cw, sh, strict=True))))
+            for (_, _, cw), sh in zip(cues, shadows, strict=True)]
     # different one-per-document words beyond the first: every real award names one prize (or
     # none), a record sheet of a student's prizes or a gala's agenda several (issue #12)
     vec += [float(np.log1p(max(0, sum(w in norm for w in ws) - 1))) for _, ws in singles]
