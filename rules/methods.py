@@ -210,9 +210,18 @@ class PerDay(Method):
     def _days_from_dates(fields: Mapping[str, Any]) -> float | None:
         s, e = as_date(fields.get("start_date")), as_date(fields.get("end_date"))
         if isinstance(s, _dt.date) and isinstance(e, _dt.date) and e >= s:
+            if _whole_months(s, e):
+                return None  # 2017年5月至11月: the months a class ran, not days attended
             n = (e - s).days + 1
             return n if n <= 366 else None  # a longer span is no reading of days attended
         return None
+
+
+def _whole_months(start: _dt.date, end: _dt.date) -> bool:
+    """A span from the first of one month to the last day of a later one: how a range printed
+    to the month only (2017年5月至11月) is read; a class that ran for months, met on some days."""
+    last = (end.replace(day=28) + _dt.timedelta(days=4)).replace(day=1) - _dt.timedelta(days=1)
+    return start.day == 1 and end == last and (end.year, end.month) > (start.year, start.month)
 
 
 class ByRank(Method):

@@ -58,6 +58,14 @@ CASES: list[tuple[str, dict[str, Any], list[Credit], str | None, list[str]]] = [
     ),
     ("online_course_certificate", {"stated_hours": 30, "date": "2022-12-01"}, P(2022, 30), "2.1", []),
     ("training_certificate", {"days": 1.3, "date": "2023-05-07"}, P(2023, 8), "2.1", ["days_rounded"]),
+    # days counted from the dates, but not from a range printed to the month (2017年5月至11月 read
+    # as 05-01..11-30): a class that ran for months is no 214 days attended
+    ("training_certificate", {"start_date": "2023-03-01", "end_date": "2023-03-31"}, P(2023, 248), "2.1", []),
+    ("training_certificate", {"start_date": "2023-05-02", "end_date": "2023-06-30"}, P(2023, 480), "2.1", []),
+    ("training_certificate", {"start_date": "2017-05-01", "end_date": "2017-11-30"}, [], "2.1",
+     ["field_missing"]),
+    ("training_certificate", {"start_date": "2023-12-01", "end_date": "2024-01-31"}, [], "2.1",
+     ["field_missing"]),
     # 2.2 provincial or above: host 60, main (ranks 2-4) 30, other 10; municipal: host 30, others 10
     (
         "project_completion",
