@@ -284,6 +284,28 @@ def _claims() -> Cues:
                  for code, t in TYPES.items() if t.claimed_words)
 
 
+Columns = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _columns() -> Columns:
+    """(type, column header words) of every type of the evidence table that names them, NFKC and
+    lower case as ``table_cells`` are."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(unicodedata.normalize("NFKC", w).lower() for w in t.column_words))
+                 for code, t in TYPES.items() if t.column_words)
+
+
+_CELL_GAP = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def table_cells(text: str) -> frozenset[str]:
+    """The page's cells as its text gives them: each OCR line, split where a row's cells are set
+    apart by spaces (an OCR line of one box, a drawn row's cells joined by spaces)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return frozenset(c for ln in text.splitlines() for c in _CELL_GAP.split(ln.strip()) if c)
+
+
 Shadows = tuple[tuple[tuple[str, ...], ...], ...]
 
 
@@ -343,6 +365,7 @@ class FeatureSpec:
     claim_alikes: bool = False  # overseas-14d: a claimed word is no look-alike either
     shadows: Shadows = ()  # conference-14b: a cue inside a longer cue of another type is that one's
     close_up: bool = False  # certs-14c: letter-spaced lines closed up first
+    columns: Columns = ()  # tables-15a: column header words standing alone as a table's cells
 
     @classmethod
     def current(cls, use_cues: bool = True) -> FeatureSpec:
@@ -351,17 +374,20 @@ class FeatureSpec:
         return cls(cues=cues, singles=_singles() if use_cues else (), forms=tuple(n for n, _ in _FORMS),
                    alikes=_look_alikes() if use_cues else (), events=_events() if use_cues else (),
                    claims=_claims() if use_cues else (), count_alikes=True, join_lines=True,
-                   claim_alikes=True, shadows=cue_shadows(cues), close_up=True)
+                   claim_alikes=True, shadows=cue_shadows(cues), close_up=True,
+                   columns=_columns() if use_cues else ())
 
     def names(self) -> tuple[str, ...]:
         """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
         for each type of ``singles``, how many of its one-per-document words the page names, a flag
         for each form (``_form_names``), for each type of ``alikes`` its look-alike count and for
-        each type of ``events`` whether the page names one prize of a named event."""
+        each type of ``events`` whether the page names one prize of a named event and for each type
+        of ``columns`` how many of its column header words stand alone as cells."""
         return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in self.cues),
                 *(f"cues_{n}" for n, _, _ in self.cues), *(f"several_{n}" for n, _ in self.singles),
                 *(f"form_{n}" for n in _form_names(self.forms)),
-                *(f"lookalike_{n}" for n, _, _ in self.alikes), *(f"prize_{n}" for n, *_ in self.events))
+                *(f"lookalike_{n}" for n, _, _ in self.alikes), *(f"prize_{n}" for n, *_ in self.events),
+                *(f"columns_{n}" for n, _ in self.columns))
 
 
 def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
@@ -421,6 +447,13 @@ def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
     # documents (a contest's plan, r310); a record sheet of contests names several prizes, an
     # honour a title or a placing, no grade
     vec += [float(_one_prize(norm, ws, es, ps)) for _, ws, es, ps in events]
+    # what a table's columns hold (tables-15a): header words each alone in a cell. An hours sheet
+    # and a score table share 考试/成绩/合格 in their wording; their headers say whether the rows
+    # are trainings with hours or subjects with scores (r197, an employer's training record with
+    # a 考试成绩 column, was typed a score table). Distinct headers counted, as cue words are.
+    if spec.columns:
+        cells = table_cells(doc.text)
+        vec += [float(np.log1p(sum(w in cells for w in ws))) for _, ws in spec.columns]
     return vec
 
 
