@@ -289,21 +289,41 @@ Columns = tuple[tuple[str, tuple[str, ...]], ...]
 
 def _columns() -> Columns:
     """(type, column header words) of every type of the evidence table that names them, NFKC and
-    lower case as ``table_cells`` are."""
+    lower case as ``column_headers`` reads the page."""
     from rules.evidence import TYPES
 
     return tuple((code, tuple(unicodedata.normalize("NFKC", w).lower() for w in t.column_words))
                  for code, t in TYPES.items() if t.column_words)
 
 
-_CELL_GAP = re.compile(r"[ \t\u3000\xa0]+")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_HEADER_ROW_CHARS = 40  # a row of column headers is short; a longer line is prose or a title
+_PROSE = re.compile(r"[，。；：,;:]")  # a sentence (…参加公需科目培训达到规定学时，…) or a label: value
 
 
-def table_cells(text: str) -> frozenset[str]:
-    """The page's cells as its text gives them: each OCR line, split where a row's cells are set
-    apart by spaces (an OCR line of one box, a drawn row's cells joined by spaces)."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return frozenset(c for ln in text.splitlines() for c in _CELL_GAP.split(ln.strip()) if c)
+def column_headers(text: str, columns: Columns) -> tuple[int, ...]:
+    """For each type of ``columns``, how many of its header words head a column of the page's
+    tables: they stand in a row of headers, a line without a digit (a row of values has numbers)
+    and without a sentence's or a label's punctuation, that is one header word alone (an OCR line
+    of one cell, r197's 学时) or holds two or more (a drawn row, its cells joined:
+    年度公需科目专业科目合计). A label followed by its value on its line (学时数 24, 培训内容
+    xxx培训班) is a form's field, no column. Longer words are matched first, so 科目 inside 公需科目
+    is not a score table's 科目."""
+    words = sorted(((w, i) for i, (_, ws) in enumerate(columns) for w in ws), key=lambda x: -len(x[0]))
+    found: list[set[str]] = [set() for _ in columns]
+    for ln in unicodedata.normalize("NFKC", text).lower().splitlines():
+        row = _SPACES.sub("", ln)
+        if not row or len(row) > _HEADER_ROW_CHARS or _DIGIT.search(row) or _PROSE.search(row):
+            continue
+        hits = []
+        for w, i in words:
+            if w in row:
+                hits.append((w, i))
+                row = row.replace(w, "\x00")
+        if len(hits) >= 2 or (hits and row == "\x00"):
+            for w, i in hits:
+                found[i].add(w)
+    return tuple(len(f) for f in found)
 
 
 Shadows = tuple[tuple[tuple[str, ...], ...], ...]
@@ -365,7 +385,7 @@ class FeatureSpec:
     claim_alikes: bool = False  # overseas-14d: a claimed word is no look-alike either
     shadows: Shadows = ()  # conference-14b: a cue inside a longer cue of another type is that one's
     close_up: bool = False  # certs-14c: letter-spaced lines closed up first
-    columns: Columns = ()  # tables-15a: column header words standing alone as a table's cells
+    columns: Columns = ()  # tables-15a: column header words heading a table's columns
 
     @classmethod
     def current(cls, use_cues: bool = True) -> FeatureSpec:
@@ -382,7 +402,7 @@ class FeatureSpec:
         for each type of ``singles``, how many of its one-per-document words the page names, a flag
         for each form (``_form_names``), for each type of ``alikes`` its look-alike count and for
         each type of ``events`` whether the page names one prize of a named event and for each type
-        of ``columns`` how many of its column header words stand alone as cells."""
+        of ``columns`` how many of its column header words head a table's columns."""
         return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in self.cues),
                 *(f"cues_{n}" for n, _, _ in self.cues), *(f"several_{n}" for n, _ in self.singles),
                 *(f"form_{n}" for n in _form_names(self.forms)),
@@ -452,8 +472,7 @@ def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
     # are trainings with hours or subjects with scores (r197, an employer's training record with
     # a 考试成绩 column, was typed a score table). Distinct headers counted, as cue words are.
     if spec.columns:
-        cells = table_cells(doc.text)
-        vec += [float(np.log1p(sum(w in cells for w in ws))) for _, ws in spec.columns]
+        vec += [float(np.log1p(n)) for n in column_headers(doc.text, spec.columns)]
     return vec
 
 
