@@ -284,6 +284,48 @@ def _claims() -> Cues:
                  for code, t in TYPES.items() if t.claimed_words)
 
 
+Columns = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _columns() -> Columns:
+    """(type, column header words) of every type of the evidence table that names them, NFKC and
+    lower case as ``column_headers`` reads the page."""
+    from rules.evidence import TYPES
+
+    return tuple((code, tuple(unicodedata.normalize("NFKC", w).lower() for w in t.column_words))
+                 for code, t in TYPES.items() if t.column_words)
+
+
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_HEADER_ROW_CHARS = 40  # a row of column headers is short; a longer line is prose or a title
+_PROSE = re.compile(r"[，。；：,;:]")  # a sentence (…参加公需科目培训达到规定学时，…) or a label: value
+
+
+def column_headers(text: str, columns: Columns) -> tuple[int, ...]:
+    """For each type of ``columns``, how many of its header words head a column of the page's
+    tables: they stand in a row of headers, a line without a digit (a row of values has numbers)
+    and without a sentence's or a label's punctuation, that is one header word alone (an OCR line
+    of one cell, r197's 学时) or holds two or more (a drawn row, its cells joined:
+    年度公需科目专业科目合计). A label followed by its value on its line (学时数 24, 培训内容
+    xxx培训班) is a form's field, no column. Longer words are matched first, so 科目 inside 公需科目
+    is not a score table's 科目."""
+    words = sorted(((w, i) for i, (_, ws) in enumerate(columns) for w in ws), key=lambda x: -len(x[0]))
+    found: list[set[str]] = [set() for _ in columns]
+    for ln in unicodedata.normalize("NFKC", text).lower().splitlines():
+        row = _SPACES.sub("", ln)
+        if not row or len(row) > _HEADER_ROW_CHARS or _DIGIT.search(row) or _PROSE.search(row):
+            continue
+        hits = []
+        for w, i in words:
+            if w in row:
+                hits.append((w, i))
+                row = row.replace(w, "\x00")
+        if len(hits) >= 2 or (hits and row == "\x00"):
+            for w, i in hits:
+                found[i].add(w)
+    return tuple(len(f) for f in found)
+
+
 Shadows = tuple[tuple[tuple[str, ...], ...], ...]
 
 
@@ -343,6 +385,7 @@ class FeatureSpec:
     claim_alikes: bool = False  # overseas-14d: a claimed word is no look-alike either
     shadows: Shadows = ()  # conference-14b: a cue inside a longer cue of another type is that one's
     close_up: bool = False  # certs-14c: letter-spaced lines closed up first
+    columns: Columns = ()  # tables-15a: column header words heading a table's columns
 
     @classmethod
     def current(cls, use_cues: bool = True) -> FeatureSpec:
@@ -351,17 +394,20 @@ class FeatureSpec:
         return cls(cues=cues, singles=_singles() if use_cues else (), forms=tuple(n for n, _ in _FORMS),
                    alikes=_look_alikes() if use_cues else (), events=_events() if use_cues else (),
                    claims=_claims() if use_cues else (), count_alikes=True, join_lines=True,
-                   claim_alikes=True, shadows=cue_shadows(cues), close_up=True)
+                   claim_alikes=True, shadows=cue_shadows(cues), close_up=True,
+                   columns=_columns() if use_cues else ())
 
     def names(self) -> tuple[str, ...]:
         """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
         for each type of ``singles``, how many of its one-per-document words the page names, a flag
         for each form (``_form_names``), for each type of ``alikes`` its look-alike count and for
-        each type of ``events`` whether the page names one prize of a named event."""
+        each type of ``events`` whether the page names one prize of a named event and for each type
+        of ``columns`` how many of its column header words head a table's columns."""
         return (*LAYOUT_FEATURE_NAMES, *(f"title_{n}" for n, _, _ in self.cues),
                 *(f"cues_{n}" for n, _, _ in self.cues), *(f"several_{n}" for n, _ in self.singles),
                 *(f"form_{n}" for n in _form_names(self.forms)),
-                *(f"lookalike_{n}" for n, _, _ in self.alikes), *(f"prize_{n}" for n, *_ in self.events))
+                *(f"lookalike_{n}" for n, _, _ in self.alikes), *(f"prize_{n}" for n, *_ in self.events),
+                *(f"columns_{n}" for n, _ in self.columns))
 
 
 def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
@@ -421,6 +467,12 @@ def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
     # documents (a contest's plan, r310); a record sheet of contests names several prizes, an
     # honour a title or a placing, no grade
     vec += [float(_one_prize(norm, ws, es, ps)) for _, ws, es, ps in events]
+    # what a table's columns hold (tables-15a): header words each alone in a cell. An hours sheet
+    # and a score table share 考试/成绩/合格 in their wording; their headers say whether the rows
+    # are trainings with hours or subjects with scores (r197, an employer's training record with
+    # a 考试成绩 column, was typed a score table). Distinct headers counted, as cue words are.
+    if spec.columns:
+        vec += [float(np.log1p(n)) for n in column_headers(doc.text, spec.columns)]
     return vec
 
 

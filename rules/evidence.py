@@ -24,7 +24,7 @@ _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "labe
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
               "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
               "look_alike_words": list, "claimed_words": list, "claimed_by": list, "event_words": list,
-              "prize_patterns": list}
+              "prize_patterns": list, "column_words": list}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -77,6 +77,10 @@ class TypeSpec:
     # abroad): there they count as a cue of no type (classifiers/features.py).
     claimed_words: tuple[str, ...] = ()
     claimed_by: tuple[str, ...] = ()
+    # Header words of the columns of this type's tables (tables-15a: an hours sheet's 学时 and
+    # 培训项目名称, a score table's 科目 and 合格与否): a cell that holds one of them alone says
+    # what the table's rows are, whoever drew the table (classifiers/features.py columns_<type>).
+    column_words: tuple[str, ...] = ()
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -134,7 +138,7 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
             raise TableError(f"{p}.deciding", "a field is listed twice")
         words = {}
         for key in ("title_words", "cue_words", "one_per_document", "look_alike_words", "claimed_words",
-                    "claimed_by", "event_words"):
+                    "claimed_by", "event_words", "column_words"):
             ws = t.get(key, [])
             if not all(isinstance(w, str) and w.strip() for w in ws):
                 raise TableError(f"{p}.{key}", "expected a list of non-empty strings")
