@@ -195,21 +195,6 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_span", re.compile(rf"\b(?:from|between|during)\s+(?:{_DAY}|{_MONTH}){_YEAR}"
                              rf"\s*(?:to|till|until|and|[-–—~])\s*(?:{_DAY}|{_MONTH})"
                              rf"|{_DAY}{_YEAR}\s*(?:to|till|until|[-–—~])\s*{_DAY}", re.I)),
-    # training-15d, the mirror of "attended": a page that announces something to come to its
-    # audience ("This is to inform all faculty members that ... is organising", "are requested to
-    # attend", "will be held", "This FDP will cover", 特此通知, 请各, 各有关单位, 现将有关事项通知如下,
-    # 决定举办, 定于/将于…举办). Counted on the 341 real documents: 6 training notices (r287-r291,
-    # r293), 5 conference notices and invitations (r157, r250, r253, r292, r294), 9 `other`
-    # notices (r295-r299, r308, r309, r072, r222), an invitation abroad (r194), and no
-    # certificate of any type: a certificate says what was done, a notice what is to come.
-    ("announced", re.compile(r"\b(?:is|are)\s+(?:hereby\s+)?(?:requested|encouraged|directed|invited|advised)"
-                             r"\s+to\s+(?:attend|participate|register|join)"
-                             r"|\bthis\s+is\s+(?:to\s+inform|for\s+(?:the\s+)?(?:kind\s+)?information\s+of)"
-                             r"|\b(?:is|are)\s+(?:organi[sz]ing|conducting|being\s+(?:organi[sz]ed|conducted))\b"
-                             r"|\bwill\s+(?:be\s+(?:held|organi[sz]ed|conducted|led|delivered|covered)|cover)\b"
-                             r"|\binterested\s+(?:participants|candidates)"
-                             r"|特此通知|请各|各有关单位|通知如下|现将.{0,12}?通知|决定举办"
-                             r"|(?:将于|定于).{0,30}?(?:举办|举行|召开|开展)", re.I)),
 )
 FORM_FEATURE_NAMES: tuple[str, ...] = tuple(f"form_{n}" for n, _ in _FORMS)
 # what ``forms=True`` names: the forms of a model fitted before certs-13b
