@@ -384,8 +384,9 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
            "English 'Certificate of Participation' of a faculty-development programme, short-term training "
            "or workshop: 'has participated and successfully completed two days Faculty Development Program "
            "on …', dates 'from 17/01/2024 to 18/01/2024' / '4th Dec to 8th Dec 2023', '5 Days' or "
-           "'10 Hours' only sometimes, coordinator/convener/director signatures, a Cert No sometimes",
-           _REAL.format("r271, r277, r278, r280, r281, r286"), _EN),
+           "'10 Hours' only sometimes, coordinator/convener/director signatures, a Cert No sometimes; "
+           "a summer or winter school of one to two weeks among the programmes (training-15d)",
+           _REAL.format("r271, r277, r278, r280, r281, r286, r307"), _EN),
     ),
     "training_notice": (
         _f("training_notice", "english",

@@ -159,6 +159,9 @@ PROGRAMMES_EN = (  # (name, who signs under it)
     ("Short Term Training Programme", "Course Coordinator"),
     ("Intensive Workshop", "Workshop Coordinator"),
     ("Hands-on Workshop", "Workshop Coordinator"),
+    # training-15d: a summer or winter school's certificate of participation (r307; r258 abroad)
+    ("Summer School", "Organising Committee"),
+    ("Winter School", "School Coordinator"),
 )
 TOPICS_EN = (
     "Generative AI Tools for Teaching and Research",
@@ -717,6 +720,8 @@ def _fdp(rng: random.Random, p: Person, year: int, o: dict[str, Any]) -> ItemSpe
     (programme, coordinator), topic = rng.choice(PROGRAMMES_EN), rng.choice(TOPICS_EN)
     host, place = rng.choice(INSTITUTES_EN)
     days = rng.choice([2, 2, 3, 5, 6, 7])  # the corpus's programmes run 2-9 days
+    if programme.endswith("School"):  # a school runs one to several weeks (r307: five weeks)
+        days = rng.choice([5, 7, 10, 14])
     start, end = _span(rng, year, days)
     absent = o.get("name_absent", False)
     hours = rng.choice([10, 12, 15, 20, 30]) if days >= 3 and rng.random() < 0.35 else None
