@@ -266,3 +266,26 @@ def test_a_students_internship_or_supervised_project_is_a_look_alike_of_a_traini
     # model learns on the rest of the page)
     assert alike("r318") == 0
     assert not [i for i, d in DOCS.items() if d.is_evidence and alike(i) > 0]
+
+
+JOURNAL_CUES = ["译/", "文/", "引言", "vol.", "通讯作者", "corresponding author", "china academic journal",
+                "article id", "academic editor"]
+
+
+def test_a_journals_page_cues_a_journal_paper_whatever_it_prints() -> None:
+    """journal-15c: a translated screenplay in a film journal (r146-r148: 文/ … 译/ …, a CNKI
+    footer) and an English article (r139: Vol., the running head) cue a journal paper; none of the
+    new words is on a real document of another type."""
+    for doc_id in ("r146", "r147", "r148"):
+        cues = _cues(_text(doc_id))
+        assert cues["journal_paper"] > 0 and cues["journal_paper"] == max(cues.values()), doc_id
+    table = {w for c, _, cw in CUES if c == "journal_paper" for w in cw}
+    assert {normalize_text(w) for w in JOURNAL_CUES} <= table
+    found = 0
+    for d in DOCS.values():
+        norm = normalize_text(close_up_lines(_text(d.doc_id)))
+        hits = [w for w in JOURNAL_CUES if normalize_text(w) in norm]
+        if hits:
+            found += 1
+            assert d.evidence_type == "journal_paper" or "journal_paper" in d.also_ok, (d.doc_id, hits)
+    assert found >= 15
