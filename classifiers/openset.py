@@ -160,9 +160,11 @@ def fields_corroborate(evidence_type: str, fields: Mapping[str, Any]) -> bool:
     held out, a span of dates with the person named was read for a training certificate, a
     conference and a stay abroad taken for one another at 0.37-0.56 (r278, r307, r347, r075), and
     a volunteer's honour taken for an award has its date (r316). So a type deciding only by a
-    name, dates and a duration is never corroborated."""
+    name, dates and a duration is never corroborated. A field the table lets stand in for a
+    deciding one (``corroborated_instead``: an ISSN for a foreign journal's missing CN number)
+    corroborates in its place; the hours still go by the deciding field (0, ``no_cn_number``)."""
     from pipeline.proposals import DECIDING_FIELDS
-    from rules.evidence import FIELDS
+    from rules.evidence import FIELDS, TYPES
 
     def value(name: str) -> Any:
         v = fields.get(name)
@@ -173,7 +175,10 @@ def fields_corroborate(evidence_type: str, fields: Mapping[str, Any]) -> bool:
                 and (FIELDS[f].kind if f in FIELDS else "") not in ("date", "number")]
     if not specific or value("name_found") is not True:
         return False
-    return all(value(f) is not None for f in specific)
+    spec = TYPES.get(evidence_type)
+    instead = spec.corroborated_instead if spec is not None else {}
+    return all(value(f) is not None or any(value(g) is not None for g in instead.get(f, ()))
+               for f in specific)
 
 
 def kept_by_fields(p: float, threshold: float, corroborated_threshold: float | None) -> bool:

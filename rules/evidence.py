@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ _FIELD_KEYS = {"label": str, "kind": str, "choices": dict, "meaning": str, "labe
 _TYPE_KEYS = {"label": str, "rule": str, "what": str, "deciding": list,
               "title_words": list, "cue_words": list, "marks": list, "one_per_document": list,
               "look_alike_words": list, "claimed_words": list, "claimed_by": list, "event_words": list,
-              "prize_patterns": list, "column_words": list}
+              "prize_patterns": list, "column_words": list, "corroborated_instead": dict}
 _TYPE_REQUIRED = {"label", "rule", "what", "deciding"}
 
 
@@ -81,6 +81,11 @@ class TypeSpec:
     # 培训项目名称, a score table's 科目 and 合格与否): a cell that holds one of them alone says
     # what the table's rows are, whoever drew the table (classifiers/features.py columns_<type>).
     column_words: tuple[str, ...] = ()
+    # A deciding field -> fields that corroborate the type in its place where the rules know the
+    # document without it (classifiers/openset.py fields_corroborate): a journal printing only an
+    # ISSN is still a journal paper, credited 0 and flagged ``no_cn_number`` (rules.md 2.3b).
+    # The hours are decided by the deciding field itself, never by a stand-in.
+    corroborated_instead: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _check_keys(table: Any, path: str, allowed: Mapping[str, type], required: set[str]) -> None:
@@ -157,7 +162,14 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
         words["marks"] = _patterns(t, p, "marks")
         if words["marks"] and not t["deciding"]:
             raise TableError(f"{p}.marks", "only a type that earns hours has marks (they guard 'other')")
-        types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]), **words)
+        instead = t.get("corroborated_instead", {})
+        for k, v in instead.items():
+            if k not in t["deciding"]:
+                raise TableError(f"{p}.corroborated_instead.{k}", "not one of the type's deciding fields")
+            if not isinstance(v, list) or not v or not all(isinstance(f, str) and f in fields for f in v):
+                raise TableError(f"{p}.corroborated_instead.{k}", f"expected a list of known fields: {v!r}")
+        types[code] = TypeSpec(code, t["label"], t["rule"], t["what"], tuple(t["deciding"]), **words,
+                               corroborated_instead={k: tuple(v) for k, v in instead.items()})
     if "other" not in types:
         raise TableError("types.other", "missing: every item can be 'other'")
     return fields, types

@@ -123,3 +123,18 @@ def test_a_model_saved_before_the_second_threshold_decides_as_before() -> None:
 
     model = load_default()
     assert model.corroborated_threshold is None and model.get_params()["corroborated_threshold"] is None
+
+
+def test_an_issn_stands_in_for_the_cn_number_a_foreign_journal_does_not_print() -> None:
+    """journal-15c: rules.md 2.3b knows a paper in a journal with only an ISSN (0 hours,
+    `no_cn_number`), so the ISSN corroborates a journal paper where no CN number is printed; the
+    hours still go by the CN number. r139, an IEEE Transactions article (rank 4, ISSN in the
+    copyright foot): kept as a journal paper for review, not rejected as `other`."""
+    paper = {"rank": 4, "name_found": True}
+    assert not fields_corroborate("journal_paper", paper)
+    assert fields_corroborate("journal_paper", {**paper, "issn": "1932-4537"})
+    assert fields_corroborate("journal_paper", {**paper, "cn_number": "11-2560/TP"})
+    assert not fields_corroborate("journal_paper", {"name_found": True, "issn": "1932-4537"})
+    kept = run_docs([BY_ID["r139"]], lambda d: Leaning("journal_paper", 0.55, 0.6, 0.3))[0]
+    assert kept.pred_type == "journal_paper" and kept.corroborated
+    assert kept.hours == 0 and "no_cn_number" in kept.flags and kept.status == "needs_review"

@@ -55,6 +55,10 @@ def test_a_deciding_field_that_no_pattern_reads_is_an_error_at_load() -> None:
          "types.award_certificate.prize_patterns[0]"),
         (lambda r: r["types"]["journal_paper"].update(prize_patterns=["荣获"]),
          "types.journal_paper.prize_patterns"),
+        (lambda r: r["types"]["journal_paper"].update(corroborated_instead={"isbn": ["issn"]}),
+         "types.journal_paper.corroborated_instead.isbn"),
+        (lambda r: r["types"]["journal_paper"].update(corroborated_instead={"cn_number": ["serial"]}),
+         "types.journal_paper.corroborated_instead.cn_number"),
     ],
 )
 def test_a_wrong_table_names_the_key(edit, where) -> None:

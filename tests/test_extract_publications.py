@@ -95,3 +95,17 @@ def test_a_corresponding_author_is_no_author_list_and_the_article_number_gives_t
 def test_serial_numbers_printed_with_a_dash() -> None:
     f = read("journal_paper", "曾修远", "国内统一连续出版物号 CN 11—2560/TP", "ISSN 1671—1815", "曾修远")
     assert f["cn_number"] == "11-2560/TP" and f["issn"] == "1671-1815"
+
+
+def test_an_unlabelled_issn_is_read_from_the_doi_the_article_number_or_the_copyright_foot() -> None:
+    """journal-15c: most first pages print the ISSN without its label (r131's CNKI DOI, r162's
+    文章编号, r139's IEEE foot); read there only when its check digit holds."""
+    doi = "doi:10．3969/j．issn．1673－629X．2020．12．023"
+    assert read("journal_paper", "韦南乔", "韦南乔", doi)["issn"] == "1673-629X"
+    number = "中图分类号： TP242文献标识码： A 文章编号：1002-0446(2016)-06-0711-09"
+    assert read("journal_paper", "韦南乔", "韦南乔", number)["issn"] == "1002-0446"
+    assert read("journal_paper", "Nanqiao Wei", "Nanqiao Wei",
+                "1932-4537 © 2021 IEEE. Personal use is permitted")["issn"] == "1932-4537"
+    # a wrong check digit, or a number on a line that names no serial, is no ISSN
+    assert "issn" not in read("journal_paper", "韦南乔", "韦南乔", "文章编号：1002-0447(2016)-06-0711-09")
+    assert "issn" not in read("journal_paper", "韦南乔", "韦南乔", "电话：1002-0446")

@@ -178,6 +178,9 @@ NEW_CUES = {
                              "cpd hour", "cpd point", "continuing education unit", "国内访问学者"],
     "online_course_certificate": ["learning path", "linkedin learning", "verified certificate",
                                   "statement of accomplishment", "course record", "udemy", "nptel", "swayam"],
+    # journal-15c: a translated work's credits, a running head, an article's first section, CNKI's footer
+    "journal_paper": ["译/", "文/", "引言", "vol.", "通讯作者", "corresponding author",
+                      "china academic journal", "article id", "academic editor"],
 }
 
 
@@ -193,7 +196,7 @@ def test_the_new_cue_words_occur_on_no_real_document_of_another_type(code: str) 
             found += 1
             assert code == d.evidence_type or code in d.also_ok, (d.doc_id, hits)
     # r345, r235; r325-r327, r330-r332
-    assert found >= {"training_certificate": 2, "online_course_certificate": 6}[code]
+    assert found >= {"training_certificate": 2, "online_course_certificate": 6, "journal_paper": 15}[code]
 
 
 def test_a_domestic_visiting_scholar_is_no_cue_of_a_stay_abroad() -> None:
@@ -266,3 +269,11 @@ def test_a_students_internship_or_supervised_project_is_a_look_alike_of_a_traini
     # model learns on the rest of the page)
     assert alike("r318") == 0
     assert not [i for i, d in DOCS.items() if d.is_evidence and alike(i) > 0]
+
+
+def test_a_translated_work_in_a_journal_cues_a_journal_paper_above_every_other_type() -> None:
+    """journal-15c: the screenplays of a film journal (r146-r148: 文/ … 译/ …, a CNKI footer) name no
+    abstract, keywords or CN number; their credits and running foot are what make them a journal's."""
+    for doc_id in ("r146", "r147", "r148"):
+        cues = _cues(_text(doc_id))
+        assert cues["journal_paper"] > 0 and cues["journal_paper"] == max(cues.values()), doc_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.extract.checkbox import boxes
 from pipeline.extract.context import Ctx
@@ -51,12 +52,23 @@ def issn_valid(issn: str) -> bool:
 
 
 def issn(ctx: Ctx) -> FieldValue | None:
+    """The journal's ISSN: after its label, else (its check digit holding) where journals print it
+    unlabelled: in a DOI, a 文章编号 or a copyright foot (patterns.toml issn_context)."""
     for ln in ctx.lines:
         m = re.search(DATA["numbers"]["issn"], ln.text)
         if m:
             tail = re.sub(r"\s", "", m.group(2)).upper()
             val = f"{m.group(1)}-{tail}"
             return value(val, 0.98 if issn_valid(val) else 0.7, ln)
+    for ln in ctx.lines:
+        text = unicodedata.normalize("NFKC", ln.text)  # full-width digits and dashes of CNKI text
+        if not re.search(DATA["numbers"]["issn_context"], text):
+            continue
+        for m in re.finditer(DATA["numbers"]["issn_bare"], text):
+            tail = re.sub(r"\s", "", m.group(2)).upper()
+            val = f"{m.group(1)}-{tail}"
+            if issn_valid(val):
+                return value(val, 0.9, ln)
     return None
 
 
