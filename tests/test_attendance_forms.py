@@ -6,9 +6,8 @@ anonymised wording (tests/data/real) and on the generator's English families. Te
 
 from __future__ import annotations
 
-import random
-
 import pytest
+from drawn import drawn
 
 from classifiers.features import (
     FORM_FEATURE_NAMES,
@@ -18,8 +17,6 @@ from classifiers.features import (
     layout_vector,
 )
 from classifiers.openset import doc_pages, load_real_docs
-from sample_docs.items import make_person
-from sample_docs.render import render_document
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 CUES = _type_cues()
@@ -101,8 +98,6 @@ def test_the_generators_english_training_certificates_state_taking_part(family: 
     # the weight is learnt from generated pages as well as real ones
     seen = 0
     for seed in range(6):
-        rng = random.Random(f"certs13b:{family}:{seed}")
-        person = make_person(rng, "A001", "senior")
-        doc = render_document("training_certificate", rng, dpi=30, person=person, year=2023, family=family)
+        doc, _ = drawn(family, f"certs13b:{family}:{seed}", dpi=30)
         seen += bool(_feature(doc.text, "form_attended"))
     assert seen >= 3

@@ -4,14 +4,11 @@ generator's new `other` families. Text only, no OCR, no model fitted."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
+from drawn import drawn
 
 from classifiers.features import FeatureSpec, PageDoc, _singles, _type_cues, layout_vector
 from classifiers.openset import doc_pages, load_real_docs
-from sample_docs.items import make_person
-from sample_docs.render import render_document
 
 DOCS = load_real_docs()
 BY_ID = {d.doc_id: d for d in DOCS}
@@ -61,9 +58,7 @@ def test_an_accepted_date_on_a_journal_page_is_no_acceptance_notice() -> None:
 def test_the_look_alike_families_render_as_other_with_the_wording_that_tells_them(family: str) -> None:
     kinds = set()
     for seed in range(6):
-        rng = random.Random(f"other12m:{family}:{seed}")
-        person = make_person(rng, "A001", "senior")
-        doc = render_document("other", rng, dpi=40, person=person, year=2023, family=family)
+        doc, person = drawn(family, f"other12m:{family}:{seed}")
         text = doc.text
         assert doc.evidence_type == "other" and doc.family == family and doc.fields == {}
         if family == "other/prize_list":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from drawn import drawn
 
 from classifiers.openset import doc_pages, load_real_docs
 from pipeline.extract import extract_fields
@@ -15,7 +16,7 @@ from rules import load_policy
 from rules.evidence import TYPES
 from sample_docs.families import CERTS_12G
 from sample_docs.items import Person, build_item, make_person
-from sample_docs.render import RenderedDocument, render_document
+from sample_docs.render import RenderedDocument
 
 NEW = [f.name for fams in CERTS_12G.values() for f in fams]
 EVIDENCE = [n for n in NEW if not n.startswith("other/")]
@@ -23,10 +24,7 @@ DOCS = {d.doc_id: d for d in load_real_docs()}
 
 
 def _drawn(family: str, seed: int) -> tuple[RenderedDocument, Person]:
-    rng = random.Random(f"certs12g:{family}:{seed}")
-    person = make_person(rng, "A001", "senior")
-    etype = family.split("/", 1)[0]
-    return render_document(etype, rng, dpi=40, person=person, year=2022, family=family), person
+    return drawn(family, f"certs12g:{family}:{seed}", year=2022)
 
 
 def _read(etype: str, lines: list[list[str]], name: str) -> dict:
@@ -129,10 +127,7 @@ def test_a_certificate_of_participation_prints_the_span_its_truth_gives(family: 
 
 
 def test_a_certificate_of_participation_without_the_applicants_name_says_so() -> None:
-    rng = random.Random("certs12g:absent")
-    person = make_person(rng, "A001", "senior")
-    doc = render_document("training_certificate", rng, dpi=40, person=person, year=2023,
-                          family="training_certificate/participation_en", name_absent=True)
+    doc, person = drawn("training_certificate/participation_en", "certs12g:absent", name_absent=True)
     assert doc.fields["name_found"] is False
     got = _read("training_certificate", doc.lines, person.name)
     assert got["name_found"].value is False

@@ -4,7 +4,7 @@ wording (tests/data/real, anonymised) and on the generator's journal pages. Text
 
 from __future__ import annotations
 
-import random
+from drawn import drawn
 
 from classifiers.features import (
     FeatureSpec,
@@ -14,8 +14,6 @@ from classifiers.features import (
     layout_vector,
 )
 from classifiers.openset import doc_pages, load_real_docs
-from sample_docs.items import make_person
-from sample_docs.render import render_document
 
 DOCS = load_real_docs()
 CUES, SINGLES = _type_cues(), _singles()
@@ -56,10 +54,7 @@ def test_generated_chinese_journal_pages_carry_the_byline() -> None:
     # the generator's first pages print it as the real ones do, so the weight is learnt from both
     seen = 0
     for seed in range(6):
-        rng = random.Random(f"notice12o:journal:{seed}")
-        person = make_person(rng, "A001", "senior")
-        doc = render_document("journal_paper", rng, dpi=40, person=person, year=2023,
-                              family="journal_paper/article_first_page")
+        doc, _ = drawn("journal_paper/article_first_page", f"notice12o:journal:{seed}")
         text = doc.text
         seen += bool(_form(text, "byline_postcode"))
     assert seen >= 4
@@ -68,9 +63,7 @@ def test_generated_chinese_journal_pages_carry_the_byline() -> None:
 def test_a_contest_notice_renders_as_other_in_a_notice_form_and_names_nobody() -> None:
     variants = set()
     for seed in range(8):
-        rng = random.Random(f"notice12o:contest_notice:{seed}")
-        person = make_person(rng, "A001", "senior")
-        doc = render_document("other", rng, dpi=40, person=person, year=2023, family="other/contest_notice")
+        doc, person = drawn("other/contest_notice", f"notice12o:contest_notice:{seed}")
         text = doc.text
         assert doc.evidence_type == "other" and doc.fields == {}
         assert person.name not in text  # a contest announced, nobody's prize

@@ -5,14 +5,13 @@ celebration, a camp, tests, lift timings, a literary event) print it. Text only,
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
+from drawn import drawn
 
 from classifiers.openset import doc_pages, load_real_docs
-from sample_docs.items import make_person
-from sample_docs.render import RenderedDocument, render_document
+from sample_docs.render import RenderedDocument
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 # the frame both kinds share: a reference number, the date of issue, a notice heading on a line
@@ -31,9 +30,7 @@ _EVENTS = {"exams": "shall be held", "holiday": "remain closed", "celebration": 
 
 
 def _drawn(family: str, seed: int) -> tuple[RenderedDocument, str]:
-    rng = random.Random(f"notice13d:{family}:{seed}")
-    person = make_person(rng, "A001", "senior")
-    doc = render_document(family.split("/", 1)[0], rng, dpi=40, person=person, year=2025, family=family)
+    doc, person = drawn(family, f"notice13d:{family}:{seed}", year=2025)
     return doc, person.name
 
 

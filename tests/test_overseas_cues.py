@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-import random
+from drawn import drawn
 
 from classifiers.features import (
     FeatureSpec,
@@ -19,8 +19,6 @@ from classifiers.features import (
 )
 from classifiers.openset import doc_pages, load_real_docs
 from rules.evidence import TYPES
-from sample_docs.items import make_person
-from sample_docs.render import render_document
 
 DOCS = load_real_docs()
 BY_ID = {d.doc_id: d for d in DOCS}
@@ -132,10 +130,7 @@ def test_a_scholarship_with_no_stay_abroad_is_never_evidence_in_the_corpus() -> 
 def test_the_study_abroad_family_names_a_stay_abroad_and_takes_the_scholarship() -> None:
     forms = set()
     for seed in range(12):
-        rng = random.Random(f"overseas13e:{seed}")
-        person = make_person(rng, "A001", "senior")
-        doc = render_document("overseas_exchange", rng, dpi=40, person=person, year=2023,
-                              family="overseas_exchange/study_abroad")
+        doc, _ = drawn("overseas_exchange/study_abroad", f"overseas13e:{seed}")
         text = doc.text
         f = _features(text)
         assert f["cues_overseas_exchange"] > 0, text

@@ -8,9 +8,8 @@ classifier learns weights for."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
+from drawn import drawn
 
 from classifiers.features import (
     FeatureSpec,
@@ -26,8 +25,6 @@ from classifiers.features import (
 from classifiers.openset import doc_pages, load_real_docs
 from pipeline.extract import extract_fields
 from pipeline.types import Line, Page
-from sample_docs.items import make_person
-from sample_docs.render import render_document
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 CUES = _type_cues()
@@ -81,9 +78,7 @@ def test_a_digital_skills_certificate_cues_its_own_type_more_than_the_qualificat
     # no real digital-skills page is in the corpus: the generator's three families stand in
     for fam in ("digital_skills_exam/classic", "digital_skills_exam/enumerated",
                 "digital_skills_exam/score_table"):
-        rng = random.Random(f"cues:{fam}")
-        doc = render_document("digital_skills_exam", rng, dpi=40, person=make_person(rng, "A001", "senior"),
-                              family=fam)
+        doc, _ = drawn(fam, f"cues:{fam}")
         cues = _cues("\n".join(doc.lines[0]))
         assert cues["digital_skills_exam"] > cues["qualification_exam_scores"], (fam, cues)
 
