@@ -30,9 +30,16 @@ def ordinal(n: int, pad: bool = False) -> str:
 FORMS = ("cn", "cn_pad", "dot", "dash", "cn_upper")
 
 
+# how English pages of India and Europe date themselves, day first: 16.06.2023, 16/06/2023, 16-06-2023
+_DAY_FIRST = {"dmy_dot": "%d.%m.%Y", "dmy_slash": "%d/%m/%Y", "dmy_dash": "%d-%m-%Y"}
+
+
 def fmt(d: dt.date, form: str) -> str:
     """Render a date: cn 2023年6月16日, cn_pad 2023年06月16日, dot 2023.06.16, dash 2023-06-16,
-    cn_upper 二〇二三年六月十六日."""
+    cn_upper 二〇二三年六月十六日; day first (English pages): dmy_dot 16.06.2023, dmy_slash
+    16/06/2023, dmy_dash 16-06-2023."""
+    if form in _DAY_FIRST:
+        return d.strftime(_DAY_FIRST[form])
     if form == "cn":
         return f"{d.year}年{d.month}月{d.day}日"
     if form == "cn_pad":

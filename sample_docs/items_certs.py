@@ -263,7 +263,7 @@ def _notice_frame(rng: random.Random, year: int) -> dict[str, Any]:
     return {
         "host": host, "place": place, "date": when,
         "ref": f"{abbr}/{rng.choice(['Admin', 'Acad', 'Notice', 'DEAN'])}/{when.year}/{rng.randint(3, 420)}",
-        "date_form": rng.choice(["dot", "slash", "dash"]),
+        "date_form": rng.choice(["dmy_dot", "dmy_slash", "dmy_dash"]),
         "heading": rng.choice(["NOTICE", "Notice", "CIRCULAR", "OFFICE NOTICE"]),
         "signer": vocab.romanised(vocab.person_name(rng)), "signer_role": rng.choice(SIGNERS_EN),
         "copy_to": rng.sample(COPY_EN, rng.randint(0, 6)),

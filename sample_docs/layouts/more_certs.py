@@ -456,7 +456,7 @@ def _when_en(a: dt.date, b: dt.date, form: str, rng: random.Random) -> str:
         return (f"Date: {dates.ordinal(a.day)} {a.strftime('%b')} to {dates.ordinal(b.day)} "
                 f"{b.strftime('%b')} {b.year}")
     if form == "slash" and a != b:  # a lone 02/01/2023 is ambiguous (day or month first): one day in words
-        one, two = a.strftime("%d/%m/%Y"), b.strftime("%d/%m/%Y")
+        one, two = dates.fmt(a, "dmy_slash"), dates.fmt(b, "dmy_slash")
     else:
         pad = rng.random() < 0.3
         one, two = _ord_date(a, pad), _ord_date(b, pad)
@@ -742,11 +742,6 @@ def exam_score_query(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
 # -- an institution's English notices (notice-13d): training_notice/notice_en, other/office_notice_en --
 
 
-def _dmy(d: dt.date, form: str) -> str:
-    """15.01.2026, 15/01/2026, 15-01-2026: how these notices date themselves."""
-    return d.strftime({"dot": "%d.%m.%Y", "slash": "%d/%m/%Y", "dash": "%d-%m-%Y"}[form])
-
-
 def _day(d: dt.date) -> str:
     return f"{dates.ordinal(d.day)} {d.strftime('%B')} {d.year} ({d.strftime('%A')})"
 
@@ -758,7 +753,7 @@ def _notice_head(p: DocPage, d: dict[str, Any], rng: random.Random) -> float:
     y = _centre(p, y, d["place"], 10.5, gap=1)
     p.hline(20, w - 20, y, 0.5)
     y += 3
-    ref, dated = f"Ref. No.: {d['ref']}", f"Dated: {_dmy(d['date'], d['date_form'])}"
+    ref, dated = f"Ref. No.: {d['ref']}", f"Dated: {dates.fmt(d['date'], d['date_form'])}"
     if rng.random() < 0.6:
         p.text(22, y, ref, 11)
         y = p.text(w - 22, y, dated, 11, align="right") + 4
@@ -806,8 +801,8 @@ def training_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> Non
         y = _paragraph(p, 22, y, w - 44, body + " " + speaker, 11.5, leading=1.6) + 2
     else:
         y = _paragraph(p, 22, y, w - 44, f"{opening} {d['audience']} that {what}.", 11.5, leading=1.6) + 2
-        rows = [("Date", _dmy(a, d["date_form"]) if a == b else f"{_dmy(a, d['date_form'])} to "
-                 f"{_dmy(b, d['date_form'])}"), ("Time", d["hour"]), ("Venue", d["venue"]),
+        rows = [("Date", dates.fmt(a, d["date_form"]) if a == b else f"{dates.fmt(a, d['date_form'])} to "
+                 f"{dates.fmt(b, d['date_form'])}"), ("Time", d["hour"]), ("Venue", d["venue"]),
                 ("Resource Person", f"{d['speaker']}, {d['speaker_post']}")]
         for label, value in rows:
             y = _paragraph(p, 26, y, w - 52, f"{label}: {value}", 11.5) + 0.5
@@ -835,7 +830,7 @@ def notice_sign_in(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     """The attendance sheet of the programme the notice announced."""
     y = _centre(p, 14, d["host"], 13, "title")
     y = _centre(p, y, f"{d['programme']} on \u201c{d['topic']}\u201d", 11.5, gap=0.5)
-    y = _centre(p, y, f"Attendance Sheet - {_dmy(d['start_date'], d['date_form'])}", 11.5, gap=3)
+    y = _centre(p, y, f"Attendance Sheet - {dates.fmt(d['start_date'], d['date_form'])}", 11.5, gap=3)
     rows = [[str(i), n, rng.choice(["Assistant Professor", "Associate Professor", "Professor"]), ""]
             for i, n in enumerate(d["names"], 1)]
     _grid(p, y, ["S.No.", "Name", "Designation", "Signature"], rows, [22, 36, 92, 150], 10.5)
@@ -863,7 +858,7 @@ def conference_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> N
         y = p.text(22, y, rng.choice(["Call for Papers:", "Call for Abstracts:"]), 11.5, "title") + 1
         call = ("Original research papers are invited from faculty members, research scholars and "
                 f"students on the theme \u201c{d['theme']}\u201d. The last date of abstract submission is "
-                f"{_dmy(d['deadline'], d['date_form'])}. Accepted abstracts will be printed in the "
+                f"{dates.fmt(d['deadline'], d['date_form'])}. Accepted abstracts will be printed in the "
                 "abstract book.")
         y = _paragraph(p, 26, y, w - 52, call, 11.5) + 2
     fees = d["fees"]
@@ -876,7 +871,7 @@ def conference_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> N
                       "Interested participants may register online; registration is mandatory.",
                       "The HODs are requested to ensure the participation of their students."])
     y = _paragraph(p, 22, y, w - 44, f"{ask} The last date of registration is "
-                   f"{_dmy(d['deadline'], d['date_form'])}.", 11.5, leading=1.6)
+                   f"{dates.fmt(d['deadline'], d['date_form'])}.", 11.5, leading=1.6)
     _notice_foot(p, y, d, rng)
 
 
@@ -888,8 +883,8 @@ def conference_registration_en(p: DocPage, d: dict[str, Any], rng: random.Random
     y = _title(p, y, "Registration Confirmation", 16, _BLUE, 0.03)
     fees = d["fees"][2] or 0
     rows = [("Registration ID", d["reg_id"]), ("Name", d["person_name_printed"]), ("Institution", d["home"]),
-            ("Category", "Faculty"), ("Dates", f"{_dmy(d['start_date'], d['date_form'])} to "
-                                              f"{_dmy(d['end_date'], d['date_form'])}"),
+            ("Category", "Faculty"), ("Dates", f"{dates.fmt(d['start_date'], d['date_form'])} to "
+                                              f"{dates.fmt(d['end_date'], d['date_form'])}"),
             ("Fee paid", f"Rs. {fees}/-" if fees else "No fee")]
     for label, value in rows:
         y = p.text(30, y, f"{label}: {value}", 11.5) + 2
@@ -942,7 +937,7 @@ def office_notice_en(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
         "fest": (f"{opening} {who} that the {s} will be held from {_day(on)} to {_day(last)}. The following "
                  "events will be conducted:", "fest",
                  "Interested students may register with their house in-charge by "
-                 f"{_dmy(on, d['date_form'])}. Prizes and certificates will be given to the winners."),
+                 f"{dates.fmt(on, d['date_form'])}. Prizes and certificates will be given to the winners."),
     }[d["event"]]
     y = _paragraph(p, 22, y, w - 44, body, 11.5, leading=1.6) + 2
     if bullets:
