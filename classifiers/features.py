@@ -296,7 +296,6 @@ def _columns() -> Columns:
                  for code, t in TYPES.items() if t.column_words)
 
 
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _HEADER_ROW_CHARS = 40  # a row of column headers is short; a longer line is prose or a title
 _PROSE = re.compile(r"[，。；：,;:]")  # a sentence (…参加公需科目培训达到规定学时，…) or a label: value
 
@@ -312,7 +311,7 @@ def column_headers(text: str, columns: Columns) -> tuple[int, ...]:
     words = sorted(((w, i) for i, (_, ws) in enumerate(columns) for w in ws), key=lambda x: -len(x[0]))
     found: list[set[str]] = [set() for _ in columns]
     for ln in unicodedata.normalize("NFKC", text).lower().splitlines():
-        row = _SPACES.sub("", ln)
+        row = _LINE_SPACES.sub("", ln)
         if not row or len(row) > _HEADER_ROW_CHARS or _DIGIT.search(row) or _PROSE.search(row):
             continue
         hits = []
