@@ -300,26 +300,41 @@ _HEADER_ROW_CHARS = 40  # a row of column headers is short; a longer line is pro
 _PROSE = re.compile(r"[，。；：,;:]")  # a sentence (…参加公需科目培训达到规定学时，…) or a label: value
 
 
+def _header_like(row: str) -> bool:
+    """A line that could be a cell of a row of headers: short, no digit, no sentence or label
+    punctuation (a row of values has numbers; a sentence or a label: value is no header)."""
+    return bool(row) and len(row) <= _HEADER_ROW_CHARS and not _DIGIT.search(row) and not _PROSE.search(row)
+
+
 def column_headers(text: str, columns: Columns) -> tuple[int, ...]:
     """For each type of ``columns``, how many of its header words head a column of the page's
-    tables: they stand in a row of headers, a line without a digit (a row of values has numbers)
-    and without a sentence's or a label's punctuation, that is one header word alone (an OCR line
-    of one cell, r197's 学时) or holds two or more (a drawn row, its cells joined:
-    年度公需科目专业科目合计). A label followed by its value on its line (学时数 24, 培训内容
-    xxx培训班) is a form's field, no column. Longer words are matched first, so 科目 inside 公需科目
-    is not a score table's 科目."""
+    tables: they stand in a row of headers (``_header_like``), either two or more in one line (a
+    drawn row, its cells joined: 年度公需科目专业科目合计) or one alone on a line next to another
+    line that holds header words only (a row OCR'd cell by cell: r197's 培训项目名称 over 学时,
+    r256's 报告分 over 考试批次). A form's label is followed by its value, on its line (学时数 24)
+    or on the next (培训学时 over 4学时, 培训项目 over 公需科目培训班: a certificate OCR'd label by
+    label), so it heads no column. Longer words are matched first, so 科目 inside 公需科目 is not a
+    score table's 科目."""
     words = sorted(((w, i) for i, (_, ws) in enumerate(columns) for w in ws), key=lambda x: -len(x[0]))
-    found: list[set[str]] = [set() for _ in columns]
-    for ln in unicodedata.normalize("NFKC", text).lower().splitlines():
-        row = _LINE_SPACES.sub("", ln)
-        if not row or len(row) > _HEADER_ROW_CHARS or _DIGIT.search(row) or _PROSE.search(row):
-            continue
+    rows = [r for r in (_LINE_SPACES.sub("", ln) for ln in
+                        unicodedata.normalize("NFKC", text).lower().splitlines()) if r]
+
+    def cells(row: str) -> tuple[list[tuple[str, int]], bool]:
+        """The header words of a header-like row, and whether they are all it holds."""
+        if not _header_like(row):
+            return [], False
         hits = []
         for w, i in words:
             if w in row:
                 hits.append((w, i))
-                row = row.replace(w, "\x00")
-        if len(hits) >= 2 or (hits and row == "\x00"):
+                row = row.replace(w, "\x00")  # no new word across a removed one
+        return hits, bool(hits) and not row.replace("\x00", "")
+
+    read = [cells(r) for r in rows]
+    found: list[set[str]] = [set() for _ in columns]
+    for k, (hits, only) in enumerate(read):
+        beside = any(0 <= j < len(read) and read[j][1] for j in (k - 1, k + 1))
+        if len(hits) >= 2 or (only and beside):
             for w, i in hits:
                 found[i].add(w)
     return tuple(len(f) for f in found)

@@ -54,6 +54,13 @@ def test_a_forms_label_with_its_value_or_a_sentence_heads_no_column() -> None:
     form = "培训内容 2024年度专业技术人员公需科目培训班\n学时数 24\n考核结果 ☒合格 □基本合格 □不合格"
     prose = "经审核，该同志参加公需科目培训达到规定学时，考核合格，特此证明。"
     assert _headers(form) == _headers(prose) == {"hours_recognition_sheet": 0, "qualification_exam_scores": 0}
+    # a certificate OCR'd label by label: each label alone on its line, its value on the next
+    # (a 公需科目 certificate of the seed-43 batch had its page typed an hours sheet for these)
+    by_label = ("姓名\n卢芳勇\n培训项目\n公需科目培训班\n培训时间\n2023年9月21日上午\n培训学时\n4学时\n"
+                "考核结果\n合格")
+    assert _headers(by_label) == {"hours_recognition_sheet": 0, "qualification_exam_scores": 0}
+    # the same words as a row of header cells OCR'd one by one do head columns
+    assert _headers("培训项目\n培训学时\n考核结果\n2023年度培训班\n4\n合格")["hours_recognition_sheet"] == 2
     # a drawn row, its cells joined as the generator's truth line has them; 科目 inside 公需科目 is no
     # score table's subject column
     assert _headers("年度公需科目专业科目合计是否达标")["hours_recognition_sheet"] == 2
