@@ -16,6 +16,7 @@ threshold chosen on them means less.
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -257,7 +258,8 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         check_sklearn_version(path.with_suffix(".json"))
         try:
             obj = joblib.load(path)
-        except (OSError, EOFError, ValueError, ModuleNotFoundError) as e:  # truncated or from elsewhere
+        # truncated (where the cut falls decides which: EOFError, UnpicklingError) or from elsewhere
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError, ModuleNotFoundError) as e:
             raise ProgramDataMissing("classifier model", path, f"{type(e).__name__}: {e}") from e
         if not isinstance(obj, cls):
             raise TypeError(f"{path} holds a {type(obj).__name__}, not an EvidenceTypeClassifier")

@@ -234,6 +234,25 @@ def test_a_page_without_usable_boxes_is_headed_by_its_first_line() -> None:
 
 
 
+@pytest.mark.parametrize("keep", [0, 500, 1000, 3000, 100_000, -10])
+def test_a_model_file_cut_short_anywhere_is_reported_as_the_model(tmp_path, keep: int) -> None:
+    """Where a full disk or a broken copy cuts the file decides what unpickling raises (EOFError,
+    ValueError; UnpicklingError in the first kilobyte of this model: 'pickle exhausted before end
+    of frame'); each is the classifier model's failure, named, not a crash."""
+    import shutil
+
+    import classifiers
+    from classifiers.model import EvidenceTypeClassifier
+    from pipeline.errors import ProgramDataMissing
+
+    raw = classifiers.DEFAULT_MODEL.read_bytes()
+    cut = tmp_path / "evidence-type-v1.joblib"
+    cut.write_bytes(raw[:keep])
+    shutil.copyfile(classifiers.DEFAULT_METADATA, tmp_path / "evidence-type-v1.json")
+    with pytest.raises(ProgramDataMissing, match="classifier model"):
+        EvidenceTypeClassifier.load(cut)
+
+
 def test_the_model_loads_on_a_thread_and_its_failure_is_the_callers(tmp_path, monkeypatch) -> None:
     """A batch run preloads the model while its OCR workers read: importing the package costs no
     scikit-learn import, the thread and the caller share one load, and a broken model is reported
