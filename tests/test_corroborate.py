@@ -116,13 +116,24 @@ def test_a_corroborated_accept_always_goes_to_a_reviewer() -> None:
     assert not kept_by_fields(0.9, 0.95, 0.5) and not kept_by_fields(0.6, 0.7, None)
 
 
-def test_a_model_saved_before_the_second_threshold_decides_as_before() -> None:
-    """The shipped model was pickled without ``corroborated_threshold``: it loads with none, so
-    its items are decided by its one reject threshold, as when it was trained."""
-    from classifiers import load_default
+def test_a_model_saved_before_the_second_threshold_decides_as_before(tmp_path) -> None:
+    """A model pickled before ``corroborated_threshold`` existed (the shipped one up to session 9)
+    loads with none, so its items are decided by its one reject threshold, as when it was trained."""
+    import shutil
 
-    model = load_default()
-    assert model.corroborated_threshold is None and model.get_params()["corroborated_threshold"] is None
+    import joblib
+
+    import classifiers
+    from classifiers.model import EvidenceTypeClassifier
+
+    model = classifiers.load_default()
+    old = EvidenceTypeClassifier.__new__(EvidenceTypeClassifier)
+    old.__dict__.update({k: v for k, v in model.__dict__.items() if k != "corroborated_threshold"})
+    joblib.dump(old, tmp_path / "evidence-type-v1.joblib")
+    shutil.copyfile(classifiers.DEFAULT_METADATA, tmp_path / "evidence-type-v1.json")
+    loaded = EvidenceTypeClassifier.load(tmp_path / "evidence-type-v1.joblib")
+    assert loaded.corroborated_threshold is None and loaded.get_params()["corroborated_threshold"] is None
+    assert loaded.reject_threshold == model.reject_threshold
 
 
 def test_an_issn_stands_in_for_the_cn_number_a_foreign_journal_does_not_print() -> None:
