@@ -30,7 +30,6 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("applicant_id", "name", "employer", "title_level", "eval_year")
 
 
-
 def normalise_title_level(value: str) -> str | None:
     """``senior|intermediate|junior`` for an English or Chinese title level, else None.
 

@@ -125,8 +125,6 @@ def hours_text(value: Any) -> str:
     return str(int(x)) if x.is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-
-
 def clean_hours(h: float) -> float:
     """Keep whole hours as int so the export shows 60, not 60.0."""
     return int(h) if float(h).is_integer() else h

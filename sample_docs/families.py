@@ -448,6 +448,8 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
            _REAL.format("r004")),
     ),
 }
+
+
 def _register(extra: dict[str, tuple[Family, ...]]) -> None:
     """Append a group of families to their types' lists (after the ones there: folds stay put)."""
     for etype, fams in extra.items():

@@ -233,7 +233,6 @@ def test_a_page_without_usable_boxes_is_headed_by_its_first_line() -> None:
     assert to_doc(page).heading == "成绩单"
 
 
-
 @pytest.mark.parametrize("keep", [0, 500, 1000, 3000, 100_000, -10])
 def test_a_model_file_cut_short_anywhere_is_reported_as_the_model(tmp_path, keep: int) -> None:
     """Where a full disk or a broken copy cuts the file decides what unpickling raises (EOFError,

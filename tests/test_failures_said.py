@@ -185,7 +185,6 @@ def test_a_model_that_does_not_load_stops_the_demo_instead_of_classifying_by_nam
         classifiers.load_default.cache_clear()
 
 
-
 def _signed_in(url: str, tmp_path: Path):
     """A reviewer signed in to the review app over ``url``: (client, CSRF token)."""
     import re

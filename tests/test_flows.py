@@ -146,8 +146,6 @@ def test_a_wrong_policy_fails_the_flow_before_the_batch_is_read(
     assert not store.exists() and not (tmp_path / "cache").exists()  # no intake, no OCR
 
 
-
-
 def test_a_page_that_keeps_failing_is_retried_then_recorded_without_failing_the_batch(
     env: dict[str, Path], small_batch: Path, plain_records: set[str], tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -314,8 +314,6 @@ def test_an_item_the_reader_fails_on_is_flagged_read_failed_and_read_again_next_
     assert mended["evidence_type"] == "patent_certificate" and "read_failed" not in mended["flags"]
 
 
-
-
 def test_an_engine_failure_is_retried_as_in_the_flow_then_the_item_is_ocr_unreadable(tmp_path, monkeypatch):
     from pipeline.ocr import engines, reader
 

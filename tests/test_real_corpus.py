@@ -367,7 +367,6 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
         assert anonymise(kept, []) == kept
 
 
-
 def _fixture_text(doc_id: str) -> str:
     return "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
 
@@ -395,6 +394,7 @@ def test_an_innovation_platform_page_keeps_its_dates_and_hides_the_members_stude
     text = _fixture_text(doc_id)
     assert kept in text
     assert not re.search(r"(?<![\w-])(?:[A-Z]\d{8}|\d{10})(?![\w-])", text), doc_id
+
 
 def _as_other(doc_id: str) -> ItemProposal:
     """The proposal for a real document that a classifier typed `other` at 0.99 (as one that never

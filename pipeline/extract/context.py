@@ -69,7 +69,6 @@ class Ctx:
             self._name = best
         return self._name  # type: ignore[return-value]
 
-
     def _split_name(self) -> tuple[int, NameMatch] | None:
         """A name broken over two lines (…、石听 / 澜、吕初晴): the end of one line and the start of
         the next on the same page, read together; exact matches only, a little less sure."""

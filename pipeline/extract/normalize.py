@@ -40,6 +40,7 @@ def simplified(text: str) -> str:
     """``text`` with traditional (and OCR's Japanese) forms read as simplified: 孫 -> 孙."""
     return text.translate(_VARIANTS)
 
+
 _DASHES = re.compile(r"[‐‑‒–—―−－~～〜]+")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # OCR splits full-width digits of one number (2 024年, 1 6学时); joined only where a unit follows,

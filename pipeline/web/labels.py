@@ -51,6 +51,7 @@ TITLE_LEVELS: dict[str, str] = {"senior": "高级", "intermediate": "中级", "j
 
 ROLES: dict[str, str] = {"reviewer": "审核员", "admin": "管理员"}
 
+
 @lru_cache(maxsize=4)
 def _catalogue(policy_id: str = "changde-2024") -> dict[str, Any]:
     """The policy's flag catalogue (name -> FlagInfo with the meaning in Chinese), or {}."""

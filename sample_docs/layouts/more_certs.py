@@ -436,7 +436,6 @@ def training_record(p: DocPage, d: dict[str, Any], rng: random.Random) -> None:
     _sign(p, y + 6, d["issuer"], _date(d), rng, 11)
 
 
-
 # -- training_certificate/participation_en, conference_record/participation_en (typing-12k) -----
 
 _NUM_EN = {1: "one day", 2: "two days", 3: "three days", 5: "five days", 6: "six days", 7: "seven days"}
