@@ -71,6 +71,11 @@ class RealDoc:
     def is_evidence(self) -> bool:
         return self.evidence_type != "other"
 
+    @property
+    def text(self) -> str:
+        """The text of every page as OCR hands it on (``doc_pages``), pages one after another."""
+        return "\n".join(p.text for p in doc_pages(self))
+
 
 def load_real_docs(folder: Path = REAL_DIR) -> list[RealDoc]:
     """Every fixture of ``folder`` (clear error when the folder is missing or empty)."""

@@ -16,7 +16,7 @@ from classifiers.features import (
     _type_cues,
     layout_vector,
 )
-from classifiers.openset import doc_pages, load_real_docs
+from classifiers.openset import load_real_docs
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 CUES = _type_cues()
@@ -30,7 +30,7 @@ def _feature(text: str, name: str, join_lines: bool = True) -> float:
 
 
 def _text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(DOCS[doc_id]))
+    return DOCS[doc_id].text
 
 
 def test_taking_part_is_stated_on_training_and_conference_certificates_and_no_other_document() -> None:

@@ -21,7 +21,7 @@ def _feature(text: str, name: str) -> float:
 
 
 def _text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
+    return BY_ID[doc_id].text
 
 
 def test_every_real_award_names_one_prize_and_a_list_of_prizes_names_several() -> None:

@@ -35,7 +35,7 @@ def _cues(text: str, shadows: bool = True) -> dict[str, float]:
 
 
 def _text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(DOCS[doc_id]))
+    return DOCS[doc_id].text
 
 
 @pytest.mark.parametrize("doc_id", ["r289", "r291"])

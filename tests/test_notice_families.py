@@ -10,7 +10,7 @@ import re
 import pytest
 from drawn import drawn
 
-from classifiers.openset import doc_pages, load_real_docs
+from classifiers.openset import load_real_docs
 from sample_docs.render import RenderedDocument
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
@@ -40,7 +40,7 @@ def _frame(text: str) -> bool:
 
 @pytest.mark.parametrize("doc_id", ["r289", "r290", "r291", "r295", "r296", "r298", "r299"])
 def test_the_real_college_notices_have_the_frame_the_families_draw(doc_id: str) -> None:
-    text = "\n".join(p.text for p in doc_pages(DOCS[doc_id]))
+    text = DOCS[doc_id].text
     assert _frame(text)
     # a workshop's notice names the programme on its topic; the notices of no training do not
     assert bool(_PROGRAMME.search(text)) == (DOCS[doc_id].evidence_type == "training_notice")
@@ -89,7 +89,7 @@ def test_a_summits_notice_typed_other_goes_to_a_reviewer() -> None:
     from pipeline.proposals import evidence_marks
 
     assert DOCS["r292"].evidence_type == "conference_record"
-    assert "conference_record" in evidence_marks("\n".join(p.text for p in doc_pages(DOCS["r292"])))
+    assert "conference_record" in evidence_marks(DOCS["r292"].text)
     # the same college's notices of no training carry no conference mark
     for doc_id in ("r295", "r296", "r298", "r299"):
-        assert "conference_record" not in evidence_marks("\n".join(p.text for p in doc_pages(DOCS[doc_id])))
+        assert "conference_record" not in evidence_marks(DOCS[doc_id].text)

@@ -14,7 +14,7 @@ from classifiers.features import (
     layout_vector,
     normalize_text,
 )
-from classifiers.openset import doc_pages, load_real_docs
+from classifiers.openset import load_real_docs
 from rules.evidence import TYPES
 
 DOCS = load_real_docs()
@@ -28,13 +28,13 @@ NEW_CUES = OTHER.cue_words[OTHER.cue_words.index("参赛资格"):]
 
 def _norm(doc_id: str) -> str:
     """The text the cues are matched in (letter-spaced lines closed up, wrapped English joined)."""
-    text = close_up_lines("\n".join(p.text for p in doc_pages(BY_ID[doc_id])))
+    text = close_up_lines(BY_ID[doc_id].text)
     return normalize_text(_LATIN_WRAP.sub(" ", text))
 
 
 def _features(doc_id: str) -> dict[str, float]:
     """The page features of a document's text as one page (before scaling)."""
-    text = "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
+    text = BY_ID[doc_id].text
     return dict(zip(NAMES, layout_vector(PageDoc(text=text), SPEC), strict=True))
 
 

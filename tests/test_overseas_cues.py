@@ -41,14 +41,14 @@ def _features(text: str) -> dict[str, float]:
 
 
 def _text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
+    return BY_ID[doc_id].text
 
 
 def test_the_new_overseas_cues_occur_on_no_real_document_of_another_type() -> None:
     assert set(NEW_CUES) <= set(TYPES["overseas_exchange"].cue_words)
     seen = set()
     for d in DOCS:
-        text = normalize_text("\n".join(p.text for p in doc_pages(d)))
+        text = normalize_text(d.text)
         hits = {w for w in NEW_CUES if normalize_text(w) in text}
         if d.evidence_type != "overseas_exchange":
             assert not hits, f"{d.doc_id} ({d.evidence_type}) names {sorted(hits)}"
@@ -61,7 +61,7 @@ def test_the_paperwork_of_going_abroad_is_named_by_stays_abroad_only() -> None:
     assert len(PAPERWORK_CUES) >= 20 and "外方" in PAPERWORK_CUES
     seen: dict[str, set[str]] = {}
     for d in DOCS:
-        text = normalize_text("\n".join(p.text for p in doc_pages(d)))
+        text = normalize_text(d.text)
         hits = {w for w in PAPERWORK_CUES if normalize_text(w) in text}
         if d.evidence_type != "overseas_exchange":
             assert not hits, f"{d.doc_id} ({d.evidence_type}) names {sorted(hits)}"

@@ -367,10 +367,6 @@ def test_fixture_anonymisation_of_passports_birth_dates_and_member_numbers() -> 
         assert anonymise(kept, []) == kept
 
 
-def _fixture_text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(BY_ID[doc_id]))
-
-
 @pytest.mark.parametrize("doc_id, session", [("r350", "2025年3月"), ("r351", "2017年3月"),
                                              ("r353", "2019年3月"), ("r354", "2024 3")])
 def test_a_computer_rank_certificate_keeps_its_exam_and_result_and_hides_the_holders_numbers(
@@ -378,7 +374,7 @@ def test_a_computer_rank_certificate_keeps_its_exam_and_result_and_hides_the_hol
     """The National Computer Rank Examination's pass certificates (r350-r354): what a reviewer
     reads (the exam, its session, 合格) stays; the identity, exam (准考证号) and certificate numbers,
     the verification code and the paper's serial, each of which looks the holder up, are masked."""
-    text = _fixture_text(doc_id)
+    text = BY_ID[doc_id].text
     assert session in text and "合格" in text
     assert "全国计算机等级考试" in text or "NCRE" in text
     assert not re.search(r"\d{7,}", text), doc_id
@@ -391,7 +387,7 @@ def test_an_innovation_platform_page_keeps_its_dates_and_hides_the_members_stude
         doc_id: str, kept: str) -> None:
     """Screenshots of a student innovation-project system: the approval date stays; the members'
     student numbers (E02114057, 2202020434: in their own table cells, away from any label) do not."""
-    text = _fixture_text(doc_id)
+    text = BY_ID[doc_id].text
     assert kept in text
     assert not re.search(r"(?<![\w-])(?:[A-Z]\d{8}|\d{10})(?![\w-])", text), doc_id
 
@@ -439,7 +435,7 @@ def test_nearly_every_real_evidence_document_carries_a_mark_of_a_credited_type()
 
     evidence = [d for d in DOCS if d.is_evidence and DECIDING_FIELDS.get(d.evidence_type)]
     unmarked = [d.doc_id for d in evidence
-                if not evidence_marks("\n".join(p.text for p in doc_pages(d)))]
+                if not evidence_marks(d.text)]
     assert len(unmarked) <= 0.025 * len(evidence), unmarked
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from classifiers.features import FeatureSpec, _columns, column_headers, layout_vector, to_doc
-from classifiers.openset import doc_pages, load_real_docs
+from classifiers.openset import load_real_docs
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 COLUMNS = _columns()
@@ -20,13 +20,9 @@ def _headers(text: str) -> dict[str, int]:
     return dict(zip(TYPES, column_headers(text, COLUMNS), strict=True))
 
 
-def _text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(DOCS[doc_id]))
-
-
 def test_an_employers_training_record_is_headed_by_trainings_and_hours() -> None:
     # r197: no heading, no cue word of an hours sheet, and 考试 / 成绩 / ■考试 □考核 all over it
-    text = _text("r197")
+    text = DOCS["r197"].text
     assert DOCS["r197"].evidence_type == "hours_recognition_sheet"
     assert "成绩" in text and "■考试" in text
     assert _headers(text) == {"hours_recognition_sheet": 2, "qualification_exam_scores": 0}
@@ -34,7 +30,7 @@ def test_an_employers_training_record_is_headed_by_trainings_and_hours() -> None
 
 @pytest.mark.parametrize("doc_id", ["r256", "r257"])
 def test_a_written_exam_result_screen_is_headed_by_subjects_and_scores(doc_id: str) -> None:
-    h = _headers(_text(doc_id))
+    h = _headers(DOCS[doc_id].text)
     assert h["qualification_exam_scores"] >= 3  # 报告分, 考试批次, 合格与否 (and 科目 on r257)
     assert h["hours_recognition_sheet"] == 0
 
@@ -43,7 +39,7 @@ def test_no_real_document_of_another_type_has_the_headers_of_these_tables() -> N
     # the counts of the toml comments: one hours header at most (r088's course 学时, r196's
     # one-training 培训学时) and no score-table header on any document of another type
     for doc_id, d in DOCS.items():
-        h = _headers(_text(doc_id))
+        h = _headers(DOCS[doc_id].text)
         if d.evidence_type != "qualification_exam_scores":
             assert h["qualification_exam_scores"] == 0, doc_id
         if d.evidence_type != "hours_recognition_sheet":
@@ -71,5 +67,5 @@ def test_a_model_fitted_before_has_no_column_features() -> None:
     old = FeatureSpec()
     assert old.columns == () and not any(n.startswith("columns_") for n in old.names())
     new = FeatureSpec(columns=COLUMNS)
-    vec = dict(zip(new.names(), layout_vector(to_doc(_text("r197")), new), strict=True))
+    vec = dict(zip(new.names(), layout_vector(to_doc(DOCS["r197"].text), new), strict=True))
     assert vec["columns_hours_recognition_sheet"] > vec["columns_qualification_exam_scores"] == 0

@@ -37,7 +37,7 @@ def _cues(text: str) -> dict[str, float]:
 
 
 def _text(doc_id: str) -> str:
-    return "\n".join(p.text for p in doc_pages(DOCS[doc_id]))
+    return DOCS[doc_id].text
 
 
 EVIDENCE_PARTICIPATION = {
