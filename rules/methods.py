@@ -9,6 +9,7 @@ reject a wrong policy file.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -220,8 +221,8 @@ class PerDay(Method):
 def _whole_months(start: _dt.date, end: _dt.date) -> bool:
     """A span from the first of one month to the last day of a later one: how a range printed
     to the month only (2017年5月至11月) is read; a class that ran for months, met on some days."""
-    last = (end.replace(day=28) + _dt.timedelta(days=4)).replace(day=1) - _dt.timedelta(days=1)
-    return start.day == 1 and end == last and (end.year, end.month) > (start.year, start.month)
+    last = calendar.monthrange(end.year, end.month)[1]
+    return start.day == 1 and end.day == last and (end.year, end.month) > (start.year, start.month)
 
 
 class ByRank(Method):
