@@ -176,6 +176,9 @@ NEW_CUES = {
     # journal-15c: a translated work's credits, a running head, an article's first section, CNKI's footer
     "journal_paper": ["译/", "文/", "引言", "vol.", "通讯作者", "corresponding author",
                       "china academic journal", "article id", "academic editor"],
+    # session 10: an exam's own name, not the 考试/合格 every exam prints (r350 r351 r353 r354; r129)
+    "digital_skills_exam": ["计算机等级考试"],
+    "qualification_exam_scores": ["职业技能鉴定", "鉴定等级", "操作技能"],
 }
 
 
@@ -191,7 +194,8 @@ def test_the_new_cue_words_occur_on_no_real_document_of_another_type(code: str) 
             found += 1
             assert code == d.evidence_type or code in d.also_ok, (d.doc_id, hits)
     # r345, r235; r325-r327, r330-r332
-    assert found >= {"training_certificate": 2, "online_course_certificate": 6, "journal_paper": 15}[code]
+    assert found >= {"training_certificate": 2, "online_course_certificate": 6, "journal_paper": 15,
+                     "digital_skills_exam": 4, "qualification_exam_scores": 1}[code]
 
 
 def test_a_domestic_visiting_scholar_is_no_cue_of_a_stay_abroad() -> None:
