@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -49,12 +50,73 @@ def first_line(text: str) -> str:
 Box = tuple[float, float, float, float]
 
 
+# A line at least this share of the tallest line's height is "as tall" (OCR boxes of one type size
+# differ by a few pixels: seed 43's heading 52 px, its label 姓名 53 and value 卢芳勇 55).
+_AS_TALL = 0.85
+# "编号：HN2023…", "Name: …": a label with its value, never a heading (a short Chinese label or a
+# Latin one a form prints; "MEMMO: Memory of Motion" is a heading, "附件 A：…记录表" a caption).
+_LABEL_VALUE = re.compile(
+    rf"^(?:[{_CJK}（）()]{{1,8}}|name|date|no|number|id|ref|email|tel|phone)\s*[:：]\s*\S", re.I)
+# an item of an enumeration (一、 2. （3）) or a sentence (…。) is body text, never a heading
+_BODY = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．)）]\D"
+                   r"|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])|。\s*$|^.{20,}\.\s*$")
+# a journal's running head or a page's furniture: volume, issue, ISSN (r162's 2015年第6期 line)
+_RUNNING_HEAD = re.compile(r"年第\s*\d+\s*期|第\s*\d+\s*卷|\bvol\.?\s*\d|\bno\.\s*\d|\bissn\b", re.I)
+_SPACES = re.compile(r"\s+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _short(text: str) -> bool:
+    """As short as a heading: at most 30 Chinese characters and 12 Latin words (the longest real
+    headings: 关于举办2023年度专业技术人员公需科目培训班的通知, 26; a course's certificate, 7 words)."""
+    return sum(map(is_ideograph, text)) <= 30 and len(_LATIN_WORD.findall(text)) <= 12
+
+
+@lru_cache(maxsize=1)
+def _heading_lexicon() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(heading words, field labels), normalised and closed up as a row's text is: the words of
+    rules/evidence.toml a heading holds (``[heading] words`` and every type's title_words) and the
+    printed labels of its fields (姓名, 证明编号: a label is no heading)."""
+    from rules.evidence import FIELDS, HEADING_WORDS, TYPES
+
+    words = {*HEADING_WORDS, *(w for t in TYPES.values() for w in t.title_words)}
+    labels = {w for f in FIELDS.values() for w in f.label_synonyms}
+    return (tuple(sorted({_closed(w) for w in words})),
+            tuple(sorted({_closed(w) for w in labels}, key=len, reverse=True)))
+
+
+def _closed(text: str) -> str:
+    return _SPACES.sub("", normalize_text(text))
+
+
+def _not_heading(row: Sequence[tuple[str, Box]], text: str, words: Sequence[str],
+                 labels: Sequence[str]) -> bool:
+    """A row that is a label with its value (姓名 卢芳勇, 编号：…), a table's header row (three or
+    more cells of words, none a heading word) or a running head (年第6期, Vol. 3)."""
+    closed = _closed(text)
+    has_word = any(w in closed for w in words)
+    first = _closed(row[0][0]).rstrip(":：")
+    if _LABEL_VALUE.match(text) or _RUNNING_HEAD.search(text) or _BODY.search(text):
+        return True
+    if len(row) >= 2 and first in labels:
+        return True
+    if not has_word and any(closed.startswith(lb) and len(closed) > len(lb) for lb in labels):
+        return True  # label and value read as one box (姓名卢芳勇)
+    # a header row: three or more cells of a word each (日期 时间 课程内容 授课人)
+    return not has_word and len(row) >= 3 and all(2 <= len(_closed(t)) <= 8 for t, _ in row)
+
+
 def title_from_boxes(lines: Sequence[tuple[str, Box]], page_height: int = 0) -> str:
-    """The page's heading from OCR line boxes: the tallest line in the upper part of the page,
-    with any line of about its height on the same row (a title printed as spaced characters).
+    """The page's heading from OCR line boxes: of the lines about as tall as the tallest in the
+    upper part of the page, the tallest that holds a heading word (荣誉证书, 合格证明, 通知,
+    Certificate; rules/evidence.toml) and is no label with its value, table header or running
+    head; else the tallest that is none of those; else the tallest. Any line of about its height
+    on the same row belongs to it (a title printed as spaced characters).
 
     Issuers put the document's name in the largest type near the top (荣誉证书, 成绩单,
-    CERTIFICATE OF GRANT); that carries over between issuers where the body wording does not.
+    CERTIFICATE OF GRANT); that carries over between issuers where the body wording does not. But
+    a form OCR'd label by label may print its labels and values as tall as its heading (seed 43's
+    公需科目培训合格证明 under 姓名 卢芳勇): what a line says tells them apart where size cannot.
     Lines of one or two characters (a stray mark, a seal) are no heading on their own.
     """
     cand = [(t.strip(), b) for t, b in lines if t and t.strip() and b[3] > b[1]]
@@ -63,19 +125,31 @@ def title_from_boxes(lines: Sequence[tuple[str, Box]], page_height: int = 0) -> 
     bottom = page_height or max(b[3] for _, b in cand)
     upper = [c for c in cand if c[1][1] < 0.5 * bottom] or cand
 
-    def row_of(c: tuple[str, Box]) -> str:
-        h = c[1][3] - c[1][1]
+    def h(c: tuple[str, Box]) -> float:
+        return c[1][3] - c[1][1]
+
+    def row_of(c: tuple[str, Box]) -> list[tuple[str, Box]]:
         mid = (c[1][1] + c[1][3]) / 2
-        row = [o for o in upper
-               if abs((o[1][1] + o[1][3]) / 2 - mid) < 0.5 * h and o[1][3] - o[1][1] >= 0.7 * h]
-        return "".join(t for t, _ in sorted(row, key=lambda o: o[1][0]))
+        row = [o for o in upper if abs((o[1][1] + o[1][3]) / 2 - mid) < 0.5 * h(c) and h(o) >= 0.7 * h(c)]
+        return sorted(row, key=lambda o: o[1][0])
+
+    def joined(row: Sequence[tuple[str, Box]]) -> str:
+        return "".join(t for t, _ in row)
 
     # A line's type size is its box height; a row of one character (a stray mark, a seal) is no title.
-    for c in sorted(upper, key=lambda c: c[1][3] - c[1][1], reverse=True):
-        text = row_of(c)
-        if len(text) >= 2:
-            return text
-    return row_of(max(upper, key=lambda c: c[1][3] - c[1][1]))
+    by_height = sorted(upper, key=h, reverse=True)
+    tallest = next((c for c in by_height if len(joined(row_of(c))) >= 2), None)
+    if tallest is None:
+        return joined(row_of(by_height[0]))
+    words, labels = _heading_lexicon()
+    rows = [(r, joined(r)) for r in (row_of(c) for c in by_height if h(c) >= _AS_TALL * h(tallest))]
+    rows = [(r, t) for r, t in rows if len(t) >= 2 and not _not_heading(r, t, words, labels)]
+    # a heading is short: a body line of a page set in one size may name a heading word (schedule,
+    # a CIP record's 出版社)
+    named = [(r[0][1][1], t) for r, t in rows if _short(t) and any(w in _closed(t) for w in words)]
+    # of those, the topmost: a heading is above what it heads (seed 43's 合格证明 above 身份证号, a
+    # label alone whose 身份证 is a heading word of an ID card)
+    return (min(named)[1] if named else "") or ([t for _, t in rows] or [joined(row_of(tallest))])[0]
 
 
 def to_doc(x: Any) -> PageDoc:

@@ -115,8 +115,8 @@ def _patterns(t: Mapping[str, Any], p: str, key: str) -> tuple[str, ...]:
 
 def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec]]:
     """The checked table: (fields by name, types by code), in file order."""
-    if set(raw) != {"fields", "types"}:
-        raise TableError("", f"expected exactly [fields.*] and [types.*], got {sorted(raw)}")
+    if not {"fields", "types"} <= set(raw) <= {"fields", "types", "heading"}:
+        raise TableError("", f"expected [fields.*], [types.*] and optionally [heading], got {sorted(raw)}")
     fields: dict[str, FieldSpec] = {}
     for name, f in raw["fields"].items():
         p = f"fields.{name}"
@@ -186,5 +186,29 @@ def load(path: Path = TABLE_FILE) -> tuple[dict[str, FieldSpec], dict[str, TypeS
         raise TableError(f"{path}: {e.path}" if e.path else str(path), e.problem) from None
 
 
+def parse_heading(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ``[heading] words``: words a page's heading holds whatever its type (证书, 证明, 通知,
+    certificate), checked as a list of distinct non-empty strings; () when the table has none."""
+    h = raw.get("heading", {})
+    _check_keys(h, "heading", {"words": list}, set())
+    ws = h.get("words", [])
+    if not all(isinstance(w, str) and w.strip() for w in ws):
+        raise TableError("heading.words", "expected a list of non-empty strings")
+    if len({w.lower() for w in ws}) != len(ws):
+        raise TableError("heading.words", "a word is listed twice")
+    return tuple(ws)
+
+
+def load_heading(path: Path = TABLE_FILE) -> tuple[str, ...]:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise TableError(str(path), f"cannot read: {e}") from e
+    return parse_heading(raw)
+
+
 FIELDS, TYPES = load()
+# Words of a page's heading that name no type (classifiers/features.py title_from_boxes): with the
+# types' title_words they tell a heading from a label with its value as tall as it.
+HEADING_WORDS = load_heading()
 
