@@ -94,3 +94,21 @@ def test_flag_short_names_come_from_the_policy_file() -> None:
     assert labels.flag_name("assignment_too_short") == "外派不足6个月"
     assert labels.flag_name("read_failed") == "读取失败"
     assert all(info.short for info in policy.flags.values())
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (lambda r: r["heading"]["words"].append("证书"), "heading.words"),
+        (lambda r: r["heading"].update(colour="red"), "heading.colour"),
+        (lambda r: r.update(headings={}), "optionally [heading], got ['fields', 'heading', 'headings'"),
+    ],
+)
+def test_a_wrong_heading_table_names_the_key(edit, where) -> None:
+    from rules.evidence import parse_heading
+
+    raw = copy.deepcopy(RAW)
+    edit(raw)
+    with pytest.raises(TableError, match=re.escape(where)):
+        parse(raw)
+        parse_heading(raw)
