@@ -8,19 +8,12 @@ anonymised). Text only, no OCR, no model fitted."""
 
 from __future__ import annotations
 
-from classifiers.features import (
-    _LATIN_WRAP,
-    FeatureSpec,
-    PageDoc,
-    close_up_lines,
-    layout_vector,
-    normalize_text,
-)
-from classifiers.openset import doc_pages, load_real_docs
+from test_other_kinds import BY_ID, DOCS, _norm
+
+from classifiers.features import FeatureSpec, PageDoc, layout_vector, normalize_text
+from classifiers.openset import doc_pages
 from rules.evidence import TYPES
 
-DOCS = load_real_docs()
-BY_ID = {d.doc_id: d for d in DOCS}
 SPEC = FeatureSpec.current()
 NAMES = SPEC.names()
 PROJECT = TYPES["project_completion"]
@@ -28,11 +21,6 @@ OTHER = TYPES["other"]
 # the words this branch added: the completion's own, and the other stages of a project
 NEW_PROJECT_CUES = PROJECT.cue_words[PROJECT.cue_words.index("结题成绩"):]
 STAGES = OTHER.claimed_by[OTHER.claimed_by.index("年度进展"):]
-
-
-def _norm(doc_id: str) -> str:
-    """The text the cues are matched in (letter-spaced lines closed up, wrapped English joined)."""
-    return normalize_text(_LATIN_WRAP.sub(" ", close_up_lines(BY_ID[doc_id].text)))
 
 
 def _page_features(doc_id: str, page: int = 0) -> dict[str, float]:
