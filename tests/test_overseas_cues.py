@@ -68,8 +68,9 @@ def test_the_paperwork_of_going_abroad_is_named_by_stays_abroad_only() -> None:
         if hits:
             seen[d.doc_id] = hits
     # the CSC certificate (its foreign side, its international fare, 赴丹麦), the DAAD letter's
-    # travel allowance, the conference abroad's visa
-    assert seen == {"r321": {"外方", "国际旅费", "赴丹麦"}, "r322": {"travel allowance"}, "r194": {"visa"}}
+    # travel allowance, the conference abroad's visa; project-16b: the CSC's fund and its joint training
+    assert seen == {"r321": {"外方", "国际旅费", "赴丹麦", "留学基金", "联合培养"},
+                    "r322": {"travel allowance"}, "r194": {"visa"}}
     # 赴日 alone would be a trip to 日照, a city at home
     assert _features("赴日照市参加培训")["cues_overseas_exchange"] == 0
 
