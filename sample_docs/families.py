@@ -358,10 +358,6 @@ _EN = 0.5
 # weight units 计算机/考试/合格 pages, and digital-skills certificates, which share those words,
 # fell under the reject line (tests/test_understand.py, digital_skills_exam).
 _RK = 0.5
-# The English training notices weigh 1 (notice-16a): 14 of the real corpus's 16 training notices
-# are English, and until the generator drew notice items of their own (classifiers.training
-# generate_pages) no English notice was drawn at all while `other` had 30 English office notices.
-_EN_NOTICE = 1.0
 CERTS_12G: dict[str, tuple[Family, ...]] = {
     "award_certificate": (
         _f("award_certificate", "competition",
@@ -396,7 +392,7 @@ CERTS_12G: dict[str, tuple[Family, ...]] = {
         _f("training_notice", "english",
            "English summer-school welcome notice (module lead, dates, how to prepare) + a Name/Signature "
            "attendance sheet",
-           _REAL.format("r241, r242"), _EN_NOTICE),
+           _REAL.format("r241, r242"), _EN),
     ),
     "conference_record": (
         _f("conference_record", "participation_en",
@@ -496,7 +492,7 @@ NOTICE_13D: dict[str, tuple[Family, ...]] = {
            "on “topic”, date, time and venue in the sentence or as label lines, the resource person, "
            "objectives or a session schedule sometimes, 'are requested to attend', signer, copy-to list; "
            "alone or with an S.No./Name/Designation/Signature attendance sheet",
-           _REAL.format("r289, r290, r291"), _EN_NOTICE),
+           _REAL.format("r289, r290, r291"), _EN),
     ),
     "conference_record": (
         _f("conference_record", "notice_en",
