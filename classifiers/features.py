@@ -427,6 +427,17 @@ def cue_shadows(cues: Cues) -> Shadows:
                        for w in cw) for code, _, cw in cues)
 
 
+def title_shadows(cues: Cues) -> Shadows:
+    """For each type of ``cues`` and each of its title words, the longer title or cue words of
+    other types that contain it (notice-16a): a heading flag says what the longer word says, as a
+    cue does (``cue_shadows``). 访问学者 inside 国内访问学者 (a domestic visiting scholar's
+    certificate, r235, training_certificate's title word) is no stay abroad's heading, 通知 inside
+    会议通知 no training notice's, 成绩 inside 成绩单 no score table's."""
+    return tuple(tuple(tuple(dict.fromkeys(lw for other, ot, ow in cues if other != code for lw in (*ot, *ow)
+                                           if w in lw and w != lw))
+                       for w in tw) for code, tw, _ in cues)
+
+
 def _cue_found(word: str, norm: str, longer: tuple[str, ...]) -> bool:
     """``word`` on the page outside every occurrence of the ``longer`` cues that contain it."""
     if word not in norm:
@@ -474,6 +485,7 @@ class FeatureSpec:
     shadows: Shadows = ()  # conference-14b: a cue inside a longer cue of another type is that one's
     close_up: bool = False  # certs-14c: letter-spaced lines closed up first
     columns: Columns = ()  # tables-15a: column header words heading a table's columns
+    title_shadows: Shadows = ()  # notice-16a: a title word inside a longer word of another type
 
     @classmethod
     def current(cls, use_cues: bool = True) -> FeatureSpec:
@@ -483,7 +495,7 @@ class FeatureSpec:
                    alikes=_look_alikes() if use_cues else (), events=_events() if use_cues else (),
                    claims=_claims() if use_cues else (), count_alikes=True, join_lines=True,
                    claim_alikes=True, shadows=cue_shadows(cues), close_up=True,
-                   columns=_columns() if use_cues else ())
+                   columns=_columns() if use_cues else (), title_shadows=title_shadows(cues))
 
     def names(self) -> tuple[str, ...]:
         """LAYOUT_FEATURE_NAMES and then, for each type of ``cues``, its heading flag and cue count,
@@ -524,9 +536,15 @@ def layout_vector(doc: PageDoc, spec: FeatureSpec) -> list[float]:
     vec += [float(bool(p.search(low))) for _, p in _PATTERNS]
     norm = normalize_text(_LATIN_WRAP.sub(" ", doc.text) if spec.join_lines else doc.text)
     heading = normalize_text(doc.heading)
-    vec += [float(any(w in heading for w in tw)) for _, tw, _ in cues]
     # distinct cue words found: one word says little, several of one type say much
     taken = _taken(norm, claims)
+    # a heading's title word is shadowed and claimed as a cue word is (notice-16a): 访问学者 in the
+    # heading of a page that names 国内访问学者 (r235) is no stay abroad's. A model fitted before
+    # has no title shadows: the title word anywhere in the heading, claimed or not.
+    tshadows = spec.title_shadows or tuple(((),) * len(tw) for _, tw, _ in cues)
+    untaken = taken if spec.title_shadows else frozenset()
+    vec += [float(any(w not in untaken and _cue_found(w, heading, lw) for w, lw in zip(tw, sh, strict=True)))
+            for (_, tw, _), sh in zip(cues, tshadows, strict=True)]
     # a model fitted before conference-14b has no shadows: no longer cue hides any word
     shadows = shadows or tuple(((),) * len(cw) for _, _, cw in cues)
     vec += [float(np.log1p(sum(w not in taken and _cue_found(w, norm, lw)

@@ -13,6 +13,7 @@ import pytest
 from classifiers.features import (
     FeatureSpec,
     LayoutFeatures,
+    PageDoc,
     _claims,
     _type_cues,
     cue_shadows,
@@ -95,3 +96,42 @@ def test_a_fitted_model_shadows_and_one_fitted_before_does_not() -> None:
     del lf.shadows_  # as a model pickled before conference-14b is loaded: it counts as it was fitted
     assert lf.transform(pages[:1])[0, col] > 0
     assert np.isfinite(lf.transform(pages)).all()
+
+
+# notice-16a: a heading's title word is shadowed and claimed as a cue word is
+TITLE_NAMES = FeatureSpec.current().names()
+
+
+def _titles(page_text: str, title: str | None = None, current: bool = True) -> dict[str, float]:
+    spec = FeatureSpec.current()
+    if not current:  # the flags as a model fitted before notice-16a computes them
+        spec = FeatureSpec(**{**vars(spec), "title_shadows": ()})
+    vec = layout_vector(to_doc(page_text) if title is None else PageDoc(page_text, title=title), spec)
+    return {n[6:]: v for n, v in zip(TITLE_NAMES, vec, strict=True) if n.startswith("title_")}
+
+
+def test_a_domestic_visiting_scholars_heading_is_no_stay_abroads() -> None:
+    # r235 (教育部高等学校国内访问学者证书): its heading as read from the boxes is the line of
+    # 访问学者; 国内访问学者 on the page claims that word for training_certificate
+    page = doc_pages(DOCS["r235"])[0]
+    assert DOCS["r235"].evidence_type == "training_certificate"
+    assert _titles(page.text, current=False)["overseas_exchange"] == 1.0  # what pulled it away
+    assert _titles(page.text)["overseas_exchange"] == 0.0
+    assert _titles(page.text, "教育部高等学校国内访问学者证书")["training_certificate"] == 1.0
+
+
+@pytest.mark.parametrize("doc_id", ["r008", "r076", "r090"])
+def test_a_transcripts_heading_is_no_score_tables(doc_id: str) -> None:
+    page = doc_pages(DOCS[doc_id])[0]
+    assert DOCS[doc_id].evidence_type == "degree_transcript" and "成绩单" in page.text
+    assert _titles(page.text, current=False)["qualification_exam_scores"] == 1.0
+    assert _titles(page.text)["qualification_exam_scores"] == 0.0
+    assert _titles(page.text)["degree_transcript"] == 1.0
+
+
+def test_a_title_word_alone_still_flags_its_type() -> None:
+    # a stay abroad's heading, a training's notice and an exam's scores keep their own words
+    assert _titles("访问学者\n兹邀请张三于2024年赴我校访问", "访问学者邀请函")["overseas_exchange"] == 1.0
+    assert _titles("关于举办教师培训班的通知\n各学院", "关于举办教师培训班的通知")["training_notice"] == 1.0
+    assert _titles("会议通知\n各有关单位", "会议通知")["training_notice"] == 0.0
+    assert _titles("考试成绩\n科目 成绩", "考试成绩")["qualification_exam_scores"] == 1.0
