@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from pypinyin import Style, pinyin
 from rapidfuzz import fuzz
@@ -95,7 +96,32 @@ def find_romanised_name(name: str, text: str) -> NameMatch | None:
 
 
 def find_name(name: str, text: str) -> NameMatch | None:
-    return find_cjk_name(name, text) or find_romanised_name(name, text)
+    return find_cjk_name(name, text) or find_romanised_name(name, text) or find_latin_name(name, text)
+
+
+# a Latin-script name printed in another order or case than the applicant's record (given name
+# first or last, 'SASIKUMAR.G' for G Sasikumar): the same person, nearly always
+LATIN_REORDERED_SCORE = 0.9
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN_JOIN = re.compile(r"[\s.,-]{1,3}")
+
+
+def find_latin_name(name: str, text: str) -> NameMatch | None:
+    """The applicant's words, all of them and no other, next to each other in any order and case
+    ('Aldous Sterling' for Sterling Aldous; not 'Aldous' alone, not 'Aldous Sterling Jr')."""
+    want = latin_tokens(name)
+    if len(want) < 2 or _CJK_RUN.search(name) or not text:
+        return None
+    words = list(_LATIN_WORD.finditer(text))
+    n = len(re.findall(r"[a-z]+", name.lower()))
+    for i in range(len(words) - n + 1):
+        win = words[i:i + n]
+        if any(not _LATIN_JOIN.fullmatch(text[a.end():b.start()]) for a, b in pairwise(win)):
+            continue  # the words of one name are joined by a space, a dot or a hyphen
+        if latin_tokens(" ".join(w.group(0) for w in win)) == want:
+            return NameMatch(text[win[0].start():win[-1].end()], LATIN_REORDERED_SCORE,
+                             win[0].start(), win[-1].end())
+    return None
 
 
 def _segment_run(run: str, known: str = "") -> list[str]:

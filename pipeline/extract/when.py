@@ -271,10 +271,12 @@ def _header_pair(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
 _ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
 
 
-def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
-    """A one-day event: a single date under a time label, 于<date>参加 on a certificate, or
-    'held on <date>' on an English one. None for a type whose one labelled date is no event's
-    day (``single_day = false``: an online course's completion date)."""
+def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
+    """A one-day event and how sure: a single date under a time label, 于<date>参加 on a
+    certificate, or 'held on <date>' / 'organized by … on <date>' on an English one; else the one
+    date of an item that names a one-day event (``one_day_event``: a webinar), less sure (it may
+    be the issue date). None for a type whose one labelled date is no event's day (``single_day =
+    false``: an online course's completion date)."""
     if not ctx.cfg.get("single_day", True):
         return None
     before = DATA["dates"]["single_day_before"]
@@ -282,10 +284,35 @@ def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
         labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
         text = D.arabize(ln.text)
         for h in D.find_dates(ln.text):
+            # the mark of a guessed day/month order sits right before the date: not a word
             if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)
-                                         or re.search(before, text[:h.start], re.I)):
-                return h, ln
-    return None
+                                         or re.search(before, text[:h.start].rstrip(ORDER_MARK), re.I)):
+                return h, ln, SINGLE_DAY_STRENGTH * _prec(h)
+    return _one_day_event(ctx)
+
+
+SINGLE_DAY_STRENGTH = 0.85
+ORDER_MARK = D.ORDER_GUESSED
+# the one date of a one-day event's certificate may be its issue date, printed days later: a
+# person looks (under the auto_ok gate)
+ONE_DAY_EVENT_STRENGTH = 0.75
+
+
+def _one_day_event(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
+    """'as a participant in the webinar … 14th December, 2022': an item that names a one-day
+    event and prints one day (birth and expiry dates left out) held that event on it."""
+    if not any(re.search(DATA["dates"]["one_day_event"], ln.text, re.I) for ln in ctx.lines):
+        return None
+    found: dict[str, tuple[D.DateHit, TextLine]] = {}
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in D.find_dates(ln.text):
+            if h.precision != "year" and not _excluded(text, h.start, h.end):
+                found.setdefault(h.date.isoformat(), (h, ln))
+    if len(found) != 1:
+        return None
+    h, ln = next(iter(found.values()))
+    return (h, ln, ONE_DAY_EVENT_STRENGTH * _prec(h)) if h.precision == "day" else None
 
 
 _SINCE = re.compile(r"自\s*$")
@@ -358,7 +385,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
     one = _single_day(ctx)
-    return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
+    return value(one[0].date.isoformat(), one[2], one[1]) if one else None
 
 
 def end_date(ctx: Ctx) -> FieldValue | None:
@@ -375,7 +402,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
             issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
             return issued
     one = _single_day(ctx)
-    return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
+    return value(one[0].date.isoformat(), one[2], one[1]) if one else None
 
 
 HALF_DAY_STRENGTH = 0.8
@@ -399,8 +426,10 @@ def days(ctx: Ctx) -> FieldValue | None:
         return None
     one = _single_day(ctx)
     if one:
-        h, ln = one
-        return value(0.5 if h.half else 1.0, HALF_DAY_STRENGTH if h.half else 0.85, ln)
+        h, ln, s = one
+        # the count of days hangs on the day's order no more: only on the date being the event's
+        s = min(s / _prec(h), SINGLE_DAY_STRENGTH)
+        return value(0.5 if h.half else 1.0, min(HALF_DAY_STRENGTH, s) if h.half else s, ln)
     return None
 
 
