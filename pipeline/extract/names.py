@@ -108,7 +108,7 @@ _LATIN_JOIN = re.compile(r"[\s.,-]{1,3}")
 
 def find_latin_name(name: str, text: str) -> NameMatch | None:
     """The applicant's words, all of them and no other, next to each other in any order and case
-    ('Aldous Sterling' for Sterling Aldous; not 'Aldous' alone, not 'Aldous Sterling Jr')."""
+    ('Aldous Sterling' for Sterling Aldous, 'SASIKUMAR.G' for G Sasikumar; not 'Aldous' alone)."""
     want = latin_tokens(name)
     if len(want) < 2 or _CJK_RUN.search(name) or not text:
         return None
