@@ -11,14 +11,15 @@ from pipeline.extract import extract_fields
 from pipeline.extract.dates import find_dates, find_ranges
 from pipeline.extract.names import find_name
 from pipeline.proposals import LOW_FIELD_CONFIDENCE
-from pipeline.types import Applicant, FieldValue
+from pipeline.types import Applicant, FieldValue, Page
 
 DOCS = {d.doc_id: d for d in load_real_docs()}
 
 
 def read(doc_id: str) -> dict[str, FieldValue]:
     d = DOCS[doc_id]
-    return extract_fields(d.evidence_type, doc_pages(d), Applicant("R", d.applicant_name, "", "senior", 2025, ""))
+    applicant = Applicant("R", d.applicant_name, "", "senior", 2025, "")
+    return extract_fields(d.evidence_type, doc_pages(d), applicant)
 
 
 # r364 'held on 06/10/2024', r366 'M a r c h 2 5 a n d 2 6 , 2 0 2 3 .', r367 a webinar over
@@ -66,3 +67,23 @@ def test_a_latin_name_in_another_order_or_case_is_the_applicants() -> None:
     assert find_name("G Sasikumar", "SASIKUMAR.G") is not None  # initial after the name, upper case
     assert find_name("Sterling Aldous", "Aldous Brennick") is None  # one word of two is someone else
     assert find_name("Sterling Aldous", "Aldous, FACULTY Sterling") is None  # not one name
+
+
+def _text_page(*lines: str) -> Page:
+    return Page("t", 0, 1000, 1400, "\n".join(lines), engine="textlayer")
+
+
+def test_the_issuers_other_date_decides_a_day_month_order() -> None:
+    # r364's wording, with an issue date whose 15 can only be a day: 06/10/2024 is 6 October, sure
+    f = extract_fields("training_certificate", [_text_page(
+        "Has successfully completed a online workshop on Embedded",
+        "Systems using Arduino, held on 06/10/2024", "Date: 15/10/2024")], None)
+    assert f["start_date"].value == "2024-10-06" and f["start_date"].confidence >= LOW_FIELD_CONFIDENCE
+    # r313's schedule writes its dates month-first (3/17/2025): its 3/10/2025 is 10 March
+    f = extract_fields("training_certificate", [_text_page(
+        "Research computing bootcamp held on 3/10/2025", "3/17/2025 3/18/2025 3/19/2025")], None)
+    assert f["start_date"].value == "2025-03-10" and f["start_date"].confidence >= LOW_FIELD_CONFIDENCE
+    # two dates that decide the two ways: the issuer's order stays unknown, the guess goes to a person
+    f = extract_fields("training_certificate", [_text_page(
+        "Systems using Arduino, held on 06/10/2024", "20/10/2024 10/20/2024")], None)
+    assert f["start_date"].confidence < LOW_FIELD_CONFIDENCE
