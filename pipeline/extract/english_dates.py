@@ -153,6 +153,8 @@ def _mend_ordinals(text: str) -> str:
 def _unspace(line: str) -> str:
     """A letter-spaced line closed up ('M a r c h 2 5 a n d 2 6 , 2 0 2 3 .' -> 'March 25 and
     26,2023.'), when that puts a year in it; any other line as it is."""
+    if line.count(" ") * 3 < len(line):
+        return line  # words of several letters: most lines (a spaced line is half spaces)
     tokens = line.split(" ")
     singles = sum(len(t) == 1 for t in tokens)
     if len(tokens) < 8 or singles < 0.7 * len(tokens) or not re.search(r"\d \d", line):

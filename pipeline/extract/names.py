@@ -109,9 +109,14 @@ _LATIN_JOIN = re.compile(r"[\s.,-]{1,3}")
 def find_latin_name(name: str, text: str) -> NameMatch | None:
     """The applicant's words, all of them and no other, next to each other in any order and case
     ('Aldous Sterling' for Sterling Aldous, 'SASIKUMAR.G' for G Sasikumar; not 'Aldous' alone)."""
-    want = latin_tokens(name)
-    if len(want) < 2 or _CJK_RUN.search(name) or not text:
+    if not text or _CJK_RUN.search(name):
         return None
+    want = latin_tokens(name)
+    if len(want) < 2:
+        return None
+    low = text.lower()
+    if any(w not in low for w in want):
+        return None  # most lines: a word of the name is not on them at all
     words = list(_LATIN_WORD.finditer(text))
     n = len(re.findall(r"[a-z]+", name.lower()))
     for i in range(len(words) - n + 1):
@@ -208,6 +213,7 @@ def split_names(segment: str, known: str = "") -> list[str]:
 _LATIN_ADDRESS = re.compile(r"\s+of\s+.*$")  # Quinn Ferreira of Changsha, Hunan
 
 
+@lru_cache(maxsize=1024)  # the applicant's name, once per line searched
 def latin_tokens(name: str) -> frozenset[str]:
     """The words of a Latin-script name, in any order and case (Hale, Sasha = Sasha HALE)."""
     return frozenset(re.findall(r"[a-z]+", name.lower()))
