@@ -87,3 +87,10 @@ def test_the_issuers_other_date_decides_a_day_month_order() -> None:
     f = extract_fields("training_certificate", [_text_page(
         "Systems using Arduino, held on 06/10/2024", "20/10/2024 10/20/2024")], None)
     assert f["start_date"].confidence < LOW_FIELD_CONFIDENCE
+
+
+def test_a_middle_name_the_record_leaves_out_is_found_for_a_person_to_confirm() -> None:
+    # r277: 'It is certified that Dr. Avery Yogesh Brandt, Associate Professor of …'; applicant Avery Brandt
+    fv = read("r277")["name_found"]
+    assert fv.value is True and fv.confidence < LOW_FIELD_CONFIDENCE
+    assert find_name("Avery Brandt", "Avery Jones Smith Brandt") is None  # two words between: not one name

@@ -102,13 +102,16 @@ def find_name(name: str, text: str) -> NameMatch | None:
 # a Latin-script name printed in another order or case than the applicant's record (given name
 # first or last, 'SASIKUMAR.G' for G Sasikumar): the same person, nearly always
 LATIN_REORDERED_SCORE = 0.9
+LATIN_MIDDLE_NAME_SCORE = 0.75  # under the auto_ok gate (0.8): another word inside a name
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_JOIN = re.compile(r"[\s.,-]{1,3}")
 
 
 def find_latin_name(name: str, text: str) -> NameMatch | None:
     """The applicant's words, all of them and no other, next to each other in any order and case
-    ('Aldous Sterling' for Sterling Aldous, 'SASIKUMAR.G' for G Sasikumar; not 'Aldous' alone)."""
+    ('Aldous Sterling' for Sterling Aldous, 'SASIKUMAR.G' for G Sasikumar; not 'Aldous' alone);
+    else with one more word between them, a middle name the record leaves out ('Avery Yogesh
+    Brandt' for Avery Brandt), less sure: a person looks."""
     if not text or _CJK_RUN.search(name):
         return None
     want = latin_tokens(name)
@@ -119,13 +122,15 @@ def find_latin_name(name: str, text: str) -> NameMatch | None:
         return None  # most lines: a word of the name is not on them at all
     words = list(_LATIN_WORD.finditer(text))
     n = len(re.findall(r"[a-z]+", name.lower()))
-    for i in range(len(words) - n + 1):
-        win = words[i:i + n]
-        if any(not _LATIN_JOIN.fullmatch(text[a.end():b.start()]) for a, b in pairwise(win)):
-            continue  # the words of one name are joined by a space, a dot or a hyphen
-        if latin_tokens(" ".join(w.group(0) for w in win)) == want:
-            return NameMatch(text[win[0].start():win[-1].end()], LATIN_REORDERED_SCORE,
-                             win[0].start(), win[-1].end())
+    for size, score in ((n, LATIN_REORDERED_SCORE), (n + 1, LATIN_MIDDLE_NAME_SCORE)):
+        for i in range(len(words) - size + 1):
+            win = words[i:i + size]
+            if any(not _LATIN_JOIN.fullmatch(text[a.end():b.start()]) for a, b in pairwise(win)):
+                continue  # the words of one name are joined by a space, a dot or a hyphen
+            got = latin_tokens(" ".join(w.group(0) for w in win))
+            ends = latin_tokens(f"{win[0].group(0)} {win[-1].group(0)}")
+            if got == want or (size > n and got > want and len(got) == size and ends <= want):
+                return NameMatch(text[win[0].start():win[-1].end()], score, win[0].start(), win[-1].end())
     return None
 
 
