@@ -105,6 +105,7 @@ LATIN_REORDERED_SCORE = 0.9
 LATIN_MIDDLE_NAME_SCORE = 0.75  # under the auto_ok gate (0.8): another word inside a name
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_JOIN = re.compile(r"[\s.,-]{1,3}")
+_MIDDLE_JOIN = re.compile(r"\.?\s+")  # a middle name: within one name, no comma between
 
 
 def find_latin_name(name: str, text: str) -> NameMatch | None:
@@ -125,7 +126,8 @@ def find_latin_name(name: str, text: str) -> NameMatch | None:
     for size, score in ((n, LATIN_REORDERED_SCORE), (n + 1, LATIN_MIDDLE_NAME_SCORE)):
         for i in range(len(words) - size + 1):
             win = words[i:i + size]
-            if any(not _LATIN_JOIN.fullmatch(text[a.end():b.start()]) for a, b in pairwise(win)):
+            join = _LATIN_JOIN if size == n else _MIDDLE_JOIN
+            if any(not join.fullmatch(text[a.end():b.start()]) for a, b in pairwise(win)):
                 continue  # the words of one name are joined by a space, a dot or a hyphen
             got = latin_tokens(" ".join(w.group(0) for w in win))
             ends = latin_tokens(f"{win[0].group(0)} {win[-1].group(0)}")
