@@ -73,8 +73,20 @@ _WORDED_DAY = re.compile(
 _SPACED_DAY = re.compile(rf"(?<![\d.,:/])([0-3]) (\d)(?=\s*(?:st|nd|rd|th)?\s+{_MONTH_WORD})", re.I)
 # an ordinal suffix set apart or mangled by OCR, before a connector or a month name; dropped (the
 # day's number says it all): '4 th Dec', '14 t h Aug', '21 s st February', '17-18t April', '09 th -'
+# superscript suffixes come out as modifier letters or a trade mark ('22ⁿd & 23™d of September',
+# after NFKC '22nd & 23TMd')
 _ORDINAL = re.compile(
-    rf"(?<=\d)\s?(?:s\s?s?\s?t|n\s?d|r\s?d|t\s?h|t)(?=[\s,]*(?:[-–~&]|to\b|and\b|{_MONTH_WORD}))", re.I)
+    rf"(?<=\d)\s?(?:s\s?s?\s?t|n\s?d|r\s?d|t\s?h|t|tm[a-z]?|[ⁿˢʳᵗ™][a-zᵈʰᵗ]?)"
+    rf"(?=[\s,]*(?:[-–~&]|to\b|and\b|(?:of\s+)?{_MONTH_WORD}))", re.I)
+# the suffix of a month-first day before the year: 'March 06 th 2025', 'May 5th, 2024'
+_ORDINAL_BEFORE_YEAR = re.compile(
+    rf"(\b{_MONTH_WORD}\.?\s+\d{{1,2}})\s?(?:st|nd|rd|th)(?=,?\s+(?:19|20)\d{{2}}\b)", re.I)
+# a connector OCR glued to the day after it ('Conducted from02nd To 07th May 2022')
+_GLUED_DAY = re.compile(r"\b(from|on|between)(?=\d)", re.I)
+# a text layer that spaces every letter ('M a r c h 2 5 a n d 2 6 , 2 0 2 3 .'): most of its
+# tokens are one character long; closed up, with a space put back between letters and digits
+_LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
 # April 12 to April 13, 2025 | between August 1 and August 14, 2021 | October 26 to November 1 in
 # 2025: month-first days, each with its month, the year once at the end
 _MD_MD_Y = re.compile(
@@ -115,6 +127,8 @@ def to_chinese_form(text: str) -> str:
     text = _numeric(text)
     if not re.search(r"[A-Za-z]", text):
         return text
+    if " " in text:
+        text = "\n".join(_unspace(line) for line in text.split("\n"))
     text = _mend_ordinals(text)
     text = _MD_MD_Y.sub(_two_months, text)
     text = _DM_DMY.sub(_two_months, text)
@@ -130,8 +144,29 @@ def _mend_ordinals(text: str) -> str:
     November' -> '6 day of November'."""
     text = _WORDED_DAY.sub(lambda m: str(_ORDINAL_WORDS[re.sub(r"[-\s]", "", m.group(1).lower())]), text)
     text = _SPACED_DAY.sub(r"\1\2", text)
+    text = _GLUED_DAY.sub(r"\1 ", text)
+    text = _ORDINAL_BEFORE_YEAR.sub(r"\1", text)
     # '24thAugust': the month keeps a space before it when the suffix goes
     return _ORDINAL.sub(lambda m: " " if m.string[m.end():m.end() + 1].isalpha() else "", text)
+
+
+def _unspace(line: str) -> str:
+    """A letter-spaced line closed up ('M a r c h 2 5 a n d 2 6 , 2 0 2 3 .' -> 'March 25 and
+    26,2023.'), when that puts a year in it; any other line as it is."""
+    if line.count(" ") * 3 < len(line):
+        return line  # words of several letters: most lines (a spaced line is half spaces)
+    tokens = line.split(" ")
+    singles = sum(len(t) == 1 for t in tokens)
+    if len(tokens) < 8 or singles < 0.7 * len(tokens) or not re.search(r"\d \d", line):
+        return line
+    out: list[str] = []
+    for prev, tok in zip(["", *tokens], tokens, strict=False):
+        if out and len(tok) == 1 and len(prev) == 1:
+            out[-1] += tok  # one word's letters: joined
+        else:
+            out.append(tok)
+    closed = _LETTER_DIGIT.sub(" ", " ".join(out))
+    return closed if _YEAR_IN.search(closed) else line
 
 
 def _day_mon_year(m: re.Match[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from pypinyin import Style, pinyin
 from rapidfuzz import fuzz
@@ -95,7 +96,44 @@ def find_romanised_name(name: str, text: str) -> NameMatch | None:
 
 
 def find_name(name: str, text: str) -> NameMatch | None:
-    return find_cjk_name(name, text) or find_romanised_name(name, text)
+    return find_cjk_name(name, text) or find_romanised_name(name, text) or find_latin_name(name, text)
+
+
+# a Latin-script name printed in another order or case than the applicant's record (given name
+# first or last, 'SASIKUMAR.G' for G Sasikumar): the same person, nearly always
+LATIN_REORDERED_SCORE = 0.9
+LATIN_MIDDLE_NAME_SCORE = 0.75  # under the auto_ok gate (0.8): another word inside a name
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN_JOIN = re.compile(r"[\s.,-]{1,3}")
+_MIDDLE_JOIN = re.compile(r"\.?\s+")  # a middle name: within one name, no comma between
+
+
+def find_latin_name(name: str, text: str) -> NameMatch | None:
+    """The applicant's words, all of them and no other, next to each other in any order and case
+    ('Aldous Sterling' for Sterling Aldous, 'SASIKUMAR.G' for G Sasikumar; not 'Aldous' alone);
+    else with one more word between them, a middle name the record leaves out ('Avery Yogesh
+    Brandt' for Avery Brandt), less sure: a person looks."""
+    if not text or _CJK_RUN.search(name):
+        return None
+    want = latin_tokens(name)
+    if len(want) < 2:
+        return None
+    low = text.lower()
+    if any(w not in low for w in want):
+        return None  # most lines: a word of the name is not on them at all
+    words = list(_LATIN_WORD.finditer(text))
+    n = len(re.findall(r"[a-z]+", name.lower()))
+    for size, score in ((n, LATIN_REORDERED_SCORE), (n + 1, LATIN_MIDDLE_NAME_SCORE)):
+        for i in range(len(words) - size + 1):
+            win = words[i:i + size]
+            join = _LATIN_JOIN if size == n else _MIDDLE_JOIN
+            if any(not join.fullmatch(text[a.end():b.start()]) for a, b in pairwise(win)):
+                continue  # the words of one name are joined by a space, a dot or a hyphen
+            got = latin_tokens(" ".join(w.group(0) for w in win))
+            ends = latin_tokens(f"{win[0].group(0)} {win[-1].group(0)}")
+            if got == want or (size > n and got > want and len(got) == size and ends <= want):
+                return NameMatch(text[win[0].start():win[-1].end()], score, win[0].start(), win[-1].end())
+    return None
 
 
 def _segment_run(run: str, known: str = "") -> list[str]:
@@ -182,6 +220,7 @@ def split_names(segment: str, known: str = "") -> list[str]:
 _LATIN_ADDRESS = re.compile(r"\s+of\s+.*$")  # Quinn Ferreira of Changsha, Hunan
 
 
+@lru_cache(maxsize=1024)  # the applicant's name, once per line searched
 def latin_tokens(name: str) -> frozenset[str]:
     """The words of a Latin-script name, in any order and case (Hale, Sasha = Sasha HALE)."""
     return frozenset(re.findall(r"[a-z]+", name.lower()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.extract import dates as D
 from pipeline.extract.context import Ctx
@@ -50,16 +52,61 @@ def compact(text: str) -> str:
     return _DIGIT_GAP.sub("", unicodedata.normalize("NFKC", text))
 
 
+# a numeric date whose day/month order its own numbers decide (20-02-2021: day-first; 02/20/2021:
+# month-first), wherever it stands on the item
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(?:19|20)\d{2}(?!\d)")
+
+
+@lru_cache(maxsize=256)
+def _issuer_order(texts: tuple[str, ...]) -> str | None:
+    """"day" or "month": the order the issuer writes numeric dates in, where one of the item's
+    dates decides it (a number above 12) and none says the other; else None."""
+    orders = set()
+    for text in texts:
+        for m in _NUMERIC.finditer(text):
+            a, b = int(m.group(1)), int(m.group(3))
+            if a > 12 >= b:
+                orders.add("day")
+            elif b > 12 >= a:
+                orders.add("month")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _in_issuer_order(ctx: Ctx, h: D.DateHit) -> D.DateHit:
+    """A date whose order was guessed (08/01/2024), in the order another date of the same item
+    decides (13/01/2024 on the same certificate): no longer a guess. Else as it was."""
+    if not h.order_guessed:
+        return h
+    order = _issuer_order(tuple(ln.text for ln in ctx.lines))
+    if order is None:
+        return h
+    d = h.date if order == "day" else D._mk(h.date.year, h.date.day, h.date.month)
+    return replace(h, date=d, order_guessed=False) if d else h
+
+
+def _dates(ctx: Ctx, text: str) -> list[D.DateHit]:
+    return [_in_issuer_order(ctx, h) for h in D.find_dates(text)]
+
+
+def _ranges(ctx: Ctx, text: str) -> list[D.DateRange]:
+    out = []
+    for r in D.find_ranges(text):
+        a, b = _in_issuer_order(ctx, r.start), _in_issuer_order(ctx, r.end)
+        if a.date <= b.date:
+            out.append(D.DateRange(a, b))
+    return out
+
+
 def _date_after_label(ctx: Ctx, labels: list[str]) -> FieldValue | None:
     for label in labels:
         for i, ln in enumerate(ctx.lines):
             pos = ln.text.find(label)
             if pos < 0:
                 continue
-            cands = [(h, ln) for h in D.find_dates(ln.text[pos:])]
+            cands = [(h, ln) for h in _dates(ctx, ln.text[pos:])]
             if not cands and i + 1 < len(ctx.lines):
                 nxt = ctx.lines[i + 1]
-                cands = [(h, nxt) for h in D.find_dates(nxt.text)]
+                cands = [(h, nxt) for h in _dates(ctx, nxt.text)]
             if cands:
                 h, src = cands[0]
                 return value(h.date.isoformat(), 0.95 * _prec(h), src)
@@ -73,7 +120,7 @@ def _last_date(ctx: Ctx, strength: float) -> FieldValue | None:
         if seg is not None and ln.seq not in seg:
             continue  # the date of the certificate, not of the notice next to it
         text = D.arabize(ln.text)
-        for h in D.find_dates(ln.text):
+        for h in _dates(ctx, ln.text):
             if h.precision != "year" and not _excluded(text, h.start, h.end):
                 last = (h, ln)
     if not last:
@@ -210,10 +257,10 @@ _GOES_ON = re.compile(r"^\s*(?:to|until|till|through|至|到|[-–~])\s*\S", re.
 def _range(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
     first: tuple[D.DateRange, TextLine, float] | None = None
     for i, ln in enumerate(ctx.lines):
-        rs = D.find_ranges(ln.text)
+        rs = _ranges(ctx, ln.text)
         if not rs and i + 1 < len(ctx.lines) and _GOES_ON.match(ctx.lines[i + 1].text) \
                 and D.find_dates(ln.text):
-            rs = D.find_ranges(ln.text + " " + ctx.lines[i + 1].text)
+            rs = _ranges(ctx, ln.text + " " + ctx.lines[i + 1].text)
         if not rs:
             continue
         labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
@@ -271,21 +318,48 @@ def _header_pair(ctx: Ctx) -> tuple[D.DateRange, TextLine, float] | None:
 _ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
 
 
-def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
-    """A one-day event: a single date under a time label, 于<date>参加 on a certificate, or
-    'held on <date>' on an English one. None for a type whose one labelled date is no event's
-    day (``single_day = false``: an online course's completion date)."""
+def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
+    """A one-day event and how sure: a single date under a time label, 于<date>参加 on a
+    certificate, or 'held on <date>' / 'organized by … on <date>' on an English one; else the one
+    date of an item that names a one-day event (``one_day_event``: a webinar), less sure (it may
+    be the issue date). None for a type whose one labelled date is no event's day (``single_day =
+    false``: an online course's completion date)."""
     if not ctx.cfg.get("single_day", True):
         return None
     before = DATA["dates"]["single_day_before"]
     for ln in ctx.lines:
         labelled = any(lbl in ln.text for lbl in DATA["dates"]["range_labels"])
         text = D.arabize(ln.text)
-        for h in D.find_dates(ln.text):
+        for h in _dates(ctx, ln.text):
+            # the mark of a guessed day/month order sits right before the date: not a word
             if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)
-                                         or re.search(before, text[:h.start], re.I)):
-                return h, ln
-    return None
+                                         or re.search(before, text[:h.start].rstrip(ORDER_MARK), re.I)):
+                return h, ln, SINGLE_DAY_STRENGTH * _prec(h)
+    return _one_day_event(ctx)
+
+
+SINGLE_DAY_STRENGTH = 0.85
+ORDER_MARK = D.ORDER_GUESSED
+# the one date of a one-day event's certificate may be its issue date, printed days later: a
+# person looks (under the auto_ok gate)
+ONE_DAY_EVENT_STRENGTH = 0.75
+
+
+def _one_day_event(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
+    """'as a participant in the webinar … 14th December, 2022': an item that names a one-day
+    event and prints one day (birth and expiry dates left out) held that event on it."""
+    if not any(re.search(DATA["dates"]["one_day_event"], ln.text, re.I) for ln in ctx.lines):
+        return None
+    found: dict[str, tuple[D.DateHit, TextLine]] = {}
+    for ln in ctx.lines:
+        text = D.arabize(ln.text)
+        for h in _dates(ctx, ln.text):
+            if h.precision != "year" and not _excluded(text, h.start, h.end):
+                found.setdefault(h.date.isoformat(), (h, ln))
+    if len(found) != 1:
+        return None
+    h, ln = next(iter(found.values()))
+    return (h, ln, ONE_DAY_EVENT_STRENGTH * _prec(h)) if h.precision == "day" else None
 
 
 _SINCE = re.compile(r"自\s*$")
@@ -297,7 +371,7 @@ def _since(ctx: Ctx) -> tuple[D.DateHit, TextLine] | None:
     """自二〇二四年六月二十八日起 (an open-ended span whose end is the certificate's date)."""
     for ln in ctx.lines:
         text = D.arabize(ln.text)
-        for h in D.find_dates(ln.text):
+        for h in _dates(ctx, ln.text):
             if h.precision == "day" and _SINCE.search(text[:h.start]) and _SINCE_END.match(text[h.end:]):
                 return h, ln
     return None
@@ -358,7 +432,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
     one = _single_day(ctx)
-    return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
+    return value(one[0].date.isoformat(), one[2], one[1]) if one else None
 
 
 def end_date(ctx: Ctx) -> FieldValue | None:
@@ -375,7 +449,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
             issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
             return issued
     one = _single_day(ctx)
-    return value(one[0].date.isoformat(), 0.85, one[1]) if one else None
+    return value(one[0].date.isoformat(), one[2], one[1]) if one else None
 
 
 HALF_DAY_STRENGTH = 0.8
@@ -399,8 +473,10 @@ def days(ctx: Ctx) -> FieldValue | None:
         return None
     one = _single_day(ctx)
     if one:
-        h, ln = one
-        return value(0.5 if h.half else 1.0, HALF_DAY_STRENGTH if h.half else 0.85, ln)
+        h, ln, s = one
+        # the count of days hangs on the day's order no more: only on the date being the event's
+        s = min(s / _prec(h), SINGLE_DAY_STRENGTH)
+        return value(0.5 if h.half else 1.0, min(HALF_DAY_STRENGTH, s) if h.half else s, ln)
     return None
 
 
