@@ -113,7 +113,7 @@ def generate_pages(
     """At least ``per_type`` generated pages of each page type (items drawn with ``seed``).
 
     Items of each evidence type are drawn until that page type is full; pages of other types that
-    come along (a training item's notice) are kept while their type is less than half full. Some
+    come along (a training item's notice) are kept while their type still has room. Some
     two-page items are also photographed as one picture (as uploads do): that page holds both
     texts, in the order an OCR reads a side-by-side picture, and is labelled with the item's type.
     No item is drawn in one of ``exclude_families`` (leave-family-out); ``top_up`` adds pages of
@@ -134,12 +134,7 @@ def generate_pages(
             spec = build_item(t, rng, person, rng.randint(2019, 2024), exclude_families=exclude_families)
             pages = render_item(spec, rng, pick_style(rng), dpi)
             for page in pages:
-                # pages of another type that come along (a training certificate's notice) fill at
-                # most half of that type's room: the rest is drawn by its own items, so its own
-                # families are drawn too (notice-16a: the certificates' notices filled all of
-                # training_notice, so no English notice family was ever drawn)
-                room = per_type if page.page_type == t else per_type // 2
-                if page.page_type in types and counts[page.page_type] < room:
+                if page.page_type in types and counts[page.page_type] < per_type:
                     counts[page.page_type] += 1
                     kind = getattr(page, "kind", page.page_type)
                     out.append(SourcePage(kind, page.page_type, list(page.lines), *page.img.size,

@@ -283,25 +283,3 @@ def test_the_model_loads_on_a_thread_and_its_failure_is_the_callers(tmp_path, mo
     finally:
         monkeypatch.undo()
         classifiers.load_default.cache_clear()
-
-
-def test_training_notices_are_drawn_by_their_own_families_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    # notice-16a: a training certificate's items bring notices along; those had filled all of
-    # training_notice's room, so none of its own families (the English notices among them) was
-    # ever drawn for training. Now they fill at most half of it.
-    from sample_docs import items
-
-    drawn: list[str] = []
-    real_build = items.build_item
-
-    def build_item(*args: object, **kwargs: object) -> items.ItemSpec:
-        spec = real_build(*args, **kwargs)
-        drawn.append(spec.family)
-        return spec
-
-    monkeypatch.setattr(items, "build_item", build_item)
-    pages = generate_pages(TEST_SEED, 20, types=("training_certificate", "training_notice"), top_up=False)
-    notices = [p for p in pages if p.label == "training_notice"]
-    assert len(notices) >= 20
-    own = [f for f in drawn if f.startswith("training_notice/")]
-    assert len(own) >= 3 and len(set(own)) >= 2
