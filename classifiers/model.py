@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import struct
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -258,8 +259,11 @@ class EvidenceTypeClassifier(ClassifierMixin, BaseEstimator):
         check_sklearn_version(path.with_suffix(".json"))
         try:
             obj = joblib.load(path)
-        # truncated (where the cut falls decides which: EOFError, UnpicklingError) or from elsewhere
-        except (OSError, EOFError, ValueError, pickle.UnpicklingError, ModuleNotFoundError) as e:
+        # truncated or damaged: where the cut falls decides what unpickling raises (EOFError,
+        # UnpicklingError; IndexError from a cut memo reference, struct.error from a cut frame
+        # length); the pickle docs name AttributeError, EOFError, ImportError and IndexError
+        except (OSError, EOFError, ValueError, IndexError, AttributeError, ImportError, struct.error,
+                pickle.UnpicklingError) as e:
             raise ProgramDataMissing("classifier model", path, f"{type(e).__name__}: {e}") from e
         if not isinstance(obj, cls):
             raise TypeError(f"{path} holds a {type(obj).__name__}, not an EvidenceTypeClassifier")

@@ -233,11 +233,11 @@ def test_a_page_without_usable_boxes_is_headed_by_its_first_line() -> None:
     assert to_doc(page).heading == "成绩单"
 
 
-@pytest.mark.parametrize("keep", [0, 500, 1000, 3000, 100_000, -10])
-def test_a_model_file_cut_short_anywhere_is_reported_as_the_model(tmp_path, keep: int) -> None:
+def test_a_model_file_cut_short_anywhere_is_reported_as_the_model(tmp_path) -> None:
     """Where a full disk or a broken copy cuts the file decides what unpickling raises (EOFError,
-    ValueError; UnpicklingError in the first kilobyte of this model: 'pickle exhausted before end
-    of frame'); each is the classifier model's failure, named, not a crash."""
+    ValueError, UnpicklingError, IndexError from a cut memo reference, struct.error from a cut
+    frame length: each retrained model put another at another cut); every one is the classifier
+    model's failure, named, not a crash. Every 16th byte of the first 4 KB, 200 cuts after."""
     import shutil
 
     import classifiers
@@ -246,10 +246,11 @@ def test_a_model_file_cut_short_anywhere_is_reported_as_the_model(tmp_path, keep
 
     raw = classifiers.DEFAULT_MODEL.read_bytes()
     cut = tmp_path / "evidence-type-v1.joblib"
-    cut.write_bytes(raw[:keep])
     shutil.copyfile(classifiers.DEFAULT_METADATA, tmp_path / "evidence-type-v1.json")
-    with pytest.raises(ProgramDataMissing, match="classifier model"):
-        EvidenceTypeClassifier.load(cut)
+    for keep in [*range(0, 4096, 16), *range(4096, len(raw), len(raw) // 200), len(raw) - 10]:
+        cut.write_bytes(raw[:keep])
+        with pytest.raises(ProgramDataMissing, match="classifier model"):
+            EvidenceTypeClassifier.load(cut)
 
 
 def test_the_model_loads_on_a_thread_and_its_failure_is_the_callers(tmp_path, monkeypatch) -> None:
