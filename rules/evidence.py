@@ -175,13 +175,14 @@ def parse(raw: Mapping[str, Any]) -> tuple[dict[str, FieldSpec], dict[str, TypeS
     return fields, types
 
 
-def load(path: Path = TABLE_FILE) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec]]:
+def load(path: Path = TABLE_FILE) -> tuple[dict[str, FieldSpec], dict[str, TypeSpec], tuple[str, ...]]:
+    """The checked table, read once: (fields by name, types by code, ``[heading] words``)."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise TableError(str(path), f"cannot read: {e}") from e
     try:
-        return parse(raw)
+        return (*parse(raw), parse_heading(raw))
     except TableError as e:
         raise TableError(f"{path}: {e.path}" if e.path else str(path), e.problem) from None
 
@@ -199,16 +200,8 @@ def parse_heading(raw: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(ws)
 
 
-def load_heading(path: Path = TABLE_FILE) -> tuple[str, ...]:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise TableError(str(path), f"cannot read: {e}") from e
-    return parse_heading(raw)
-
-
-FIELDS, TYPES = load()
-# Words of a page's heading that name no type (classifiers/features.py title_from_boxes): with the
-# types' title_words they tell a heading from a label with its value as tall as it.
-HEADING_WORDS = load_heading()
+# HEADING_WORDS: words of a page's heading that name no type (classifiers/features.py
+# title_from_boxes); with the types' title_words they tell a heading from a label with its value
+# as tall as it.
+FIELDS, TYPES, HEADING_WORDS = load()
 
