@@ -89,11 +89,11 @@ def _closed(text: str) -> str:
     return _SPACES.sub("", normalize_text(text))
 
 
-def _not_heading(row: Sequence[tuple[str, Box]], text: str, words: Sequence[str],
+def _not_heading(row: Sequence[tuple[str, Box]], text: str, closed: str, words: Sequence[str],
                  labels: Sequence[str]) -> bool:
     """A row that is a label with its value (姓名 卢芳勇, 编号：…), a table's header row (three or
-    more cells of words, none a heading word) or a running head (年第6期, Vol. 3)."""
-    closed = _closed(text)
+    more cells of words, none a heading word) or a running head (年第6期, Vol. 3); ``closed`` is
+    ``text`` as ``_closed`` makes it."""
     has_word = any(w in closed for w in words)
     first = _closed(row[0][0]).rstrip(":：")
     if _LABEL_VALUE.match(text) or _RUNNING_HEAD.search(text) or _BODY.search(text):
@@ -142,14 +142,16 @@ def title_from_boxes(lines: Sequence[tuple[str, Box]], page_height: int = 0) -> 
     if tallest is None:
         return joined(row_of(by_height[0]))
     words, labels = _heading_lexicon()
-    rows = [(r, joined(r)) for r in (row_of(c) for c in by_height if h(c) >= _AS_TALL * h(tallest))]
-    rows = [(r, t) for r, t in rows if len(t) >= 2 and not _not_heading(r, t, words, labels)]
+    tall = [row_of(c) for c in by_height if h(c) >= _AS_TALL * h(tallest)]
+    # each row's text normalised once: it is matched against every heading word and field label
+    rows = [(r, t, _closed(t)) for r, t in ((r, joined(r)) for r in tall)]
+    rows = [(r, t, ct) for r, t, ct in rows if len(t) >= 2 and not _not_heading(r, t, ct, words, labels)]
     # a heading is short: a body line of a page set in one size may name a heading word (schedule,
     # a CIP record's 出版社)
-    named = [(r[0][1][1], t) for r, t in rows if _short(t) and any(w in _closed(t) for w in words)]
+    named = [(r[0][1][1], t) for r, t, ct in rows if _short(t) and any(w in ct for w in words)]
     # of those, the topmost: a heading is above what it heads (seed 43's 合格证明 above 身份证号, a
     # label alone whose 身份证 is a heading word of an ID card)
-    return (min(named)[1] if named else "") or ([t for _, t in rows] or [joined(row_of(tallest))])[0]
+    return (min(named)[1] if named else "") or ([t for _, t, _ in rows] or [joined(row_of(tallest))])[0]
 
 
 def to_doc(x: Any) -> PageDoc:
