@@ -319,7 +319,8 @@ _ATTENDED = re.compile(r"\s*(?:上午|下午)?\s*(?:在|参加|出席|赴|到)")
 
 
 def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
-    """A one-day event and how sure: a single date under a time label, 于<date>参加 on a
+    """A one-day event and how sure that it is the event's day (the date's own precision and
+    day/month order are the callers' to weigh): a single date under a time label, 于<date>参加 on a
     certificate, or 'held on <date>' / 'organized by … on <date>' on an English one; else the one
     date of an item that names a one-day event (``one_day_event``: a webinar), less sure (it may
     be the issue date). None for a type whose one labelled date is no event's day (``single_day =
@@ -334,7 +335,7 @@ def _single_day(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
             # the mark of a guessed day/month order sits right before the date: not a word
             if h.precision == "day" and (labelled or _ATTENDED.match(text, h.end)
                                          or re.search(before, text[:h.start].rstrip(ORDER_MARK), re.I)):
-                return h, ln, SINGLE_DAY_STRENGTH * _prec(h)
+                return h, ln, SINGLE_DAY_STRENGTH
     return _one_day_event(ctx)
 
 
@@ -359,7 +360,7 @@ def _one_day_event(ctx: Ctx) -> tuple[D.DateHit, TextLine, float] | None:
     if len(found) != 1:
         return None
     h, ln = next(iter(found.values()))
-    return (h, ln, ONE_DAY_EVENT_STRENGTH * _prec(h)) if h.precision == "day" else None
+    return (h, ln, ONE_DAY_EVENT_STRENGTH) if h.precision == "day" else None
 
 
 _SINCE = re.compile(r"自\s*$")
@@ -432,7 +433,7 @@ def start_date(ctx: Ctx) -> FieldValue | None:
     if since:
         return value(since[0].date.isoformat(), SINCE_STRENGTH, since[1])
     one = _single_day(ctx)
-    return value(one[0].date.isoformat(), one[2], one[1]) if one else None
+    return value(one[0].date.isoformat(), one[2] * _prec(one[0]), one[1]) if one else None
 
 
 def end_date(ctx: Ctx) -> FieldValue | None:
@@ -449,7 +450,7 @@ def end_date(ctx: Ctx) -> FieldValue | None:
             issued.confidence = round(min(issued.confidence, SINCE_STRENGTH), 3)
             return issued
     one = _single_day(ctx)
-    return value(one[0].date.isoformat(), one[2], one[1]) if one else None
+    return value(one[0].date.isoformat(), one[2] * _prec(one[0]), one[1]) if one else None
 
 
 HALF_DAY_STRENGTH = 0.8
@@ -474,8 +475,7 @@ def days(ctx: Ctx) -> FieldValue | None:
     one = _single_day(ctx)
     if one:
         h, ln, s = one
-        # the count of days hangs on the day's order no more: only on the date being the event's
-        s = min(s / _prec(h), SINGLE_DAY_STRENGTH)
+        # the count of days hangs not on the day's order, only on the date being the event's
         return value(0.5 if h.half else 1.0, min(HALF_DAY_STRENGTH, s) if h.half else s, ln)
     return None
 
